@@ -1,0 +1,113 @@
+"""read_epd: sniff the bytes (never the file name) and hand them to the reader for that format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from buyclean.errors import InputTooLarge, UnreadableEpd, UnsupportedFormat
+from buyclean.model import Epd
+
+MAX_JSON_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class JsonReader:
+    """A reader for one JSON dialect: ``claims`` looks at the parsed document, ``read`` builds the Epd."""
+
+    format: str
+    claims: Callable[[Any], bool]
+    read: Callable[[Any], Epd]
+
+
+def _json_readers() -> list[JsonReader]:
+    # imported here so that a reader's import cost is paid only when JSON arrives
+    from buyclean.readers import ec3, ilcd, iso22057, native, openepd
+
+    return [native.READER, openepd.READER, ec3.READER, ilcd.READER, iso22057.READER]
+
+
+def _check_depth(text: str) -> None:
+    """Refuse deeply nested JSON before json.loads recurses into it."""
+    depth = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise InputTooLarge(
+                    f"The JSON nests deeper than {MAX_JSON_DEPTH} levels; no EPD format needs that, "
+                    "so the file was refused unread.", where="$")
+        elif ch in "]}":
+            depth -= 1
+
+
+def parse_json(data: bytes) -> Any:
+    """Decode UTF-8 JSON into Python values, with errors that name the line and column."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableEpd(f"The file is not UTF-8 text (byte {exc.start} cannot be decoded); "
+                            "save the JSON as UTF-8 and upload it again.", where=f"byte {exc.start}") from exc
+    _check_depth(text)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableEpd(f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
+                            "Fix the syntax (a validator such as `python -m json.tool` shows where) and upload again.",
+                            where=f"line {exc.lineno}, column {exc.colno}") from exc
+
+
+def sniff(data: bytes) -> str:
+    """Return 'pdf', 'json' or 'xml' from the first bytes, or raise UnsupportedFormat."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        raise UnsupportedFormat("The file is empty; upload the EPD itself (a PDF, openEPD, EC3, ILCD+EPD or "
+                                "buyclean JSON document).")
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    if head[:1] == b"<":
+        return "xml"
+    raise UnsupportedFormat("This is not an EPD format buyclean reads (it is neither PDF, JSON nor XML); "
+                            "upload the EPD as a PDF or as openEPD, EC3, ILCD+EPD or buyclean JSON.")
+
+
+def read_json_document(doc: Any) -> Epd:
+    """Read an already-parsed JSON document with the first reader that claims it."""
+    if not isinstance(doc, dict):
+        raise UnsupportedFormat("The JSON holds a list or a single value, not an EPD object; upload one EPD "
+                                "document per file.", where="$")
+    for reader in _json_readers():
+        if reader.claims(doc):
+            return reader.read(doc)
+    raise UnsupportedFormat("The JSON is not an EPD format buyclean reads: it has none of the keys of openEPD "
+                            "('impacts', 'declared_unit'), EC3 ('gwp', 'category'), ILCD+EPD ('processInformation', "
+                            "'LCIAResults') or buyclean ('buyclean_epd'). See docs for the buyclean JSON format.",
+                            where="$")
+
+
+def read_epd(data: bytes) -> Epd:
+    """Read an EPD of any supported format from its bytes."""
+    kind = sniff(data)
+    if kind == "json":
+        return read_json_document(parse_json(data))
+    if kind == "xml":
+        from buyclean.readers import ilcd
+
+        return ilcd.read_xml(data)
+    from buyclean.readers import pdf
+
+    return pdf.read_pdf(data)

@@ -1,0 +1,182 @@
+"""Load rule sets kept as data in rules/*.yaml|json, validate them, and find the rows that fit a product."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from buyclean.errors import RulesetError
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    label: str
+    material: str
+    match: Mapping[str, Any]
+    unit: str  # "kgCO2e/<per unit>"
+    limits: tuple[tuple[str, float], ...] | None  # (tier id, limit), strictest first; None = no number defined
+    no_limit_reason: str | None
+    effective_from: dt.date
+    effective_until: dt.date | None
+    source: str
+    confidence: str
+    high_early_strength_factor: float | None = None
+    interpretations: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def per_unit(self) -> str:
+        return self.unit.split("/", 1)[1]
+
+    def in_force(self, on: dt.date) -> bool:
+        return self.effective_from <= on and (self.effective_until is None or on < self.effective_until)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    id: str
+    name: str
+    version: str
+    publisher: str
+    tiers: tuple[Tier, ...]
+    rules: tuple[Rule, ...]
+    sources: Mapping[str, Mapping[str, str]]
+    interpretations: Mapping[str, str]
+    document_requirements: Mapping[str, Any]
+    path: str
+
+    def tier_label(self, tier_id: str) -> str:
+        return next((t.label for t in self.tiers if t.id == tier_id), tier_id)
+
+    def cite(self, rule: Rule) -> str:
+        """Return a citation for a row: rule set, version, row id and source title."""
+        source = self.sources.get(rule.source, {})
+        return f"{self.id} {self.version}, row {rule.id}: {source.get('title', rule.source)} ({rule.confidence})"
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """A SafeLoader that keeps dates as the strings written, so the schema sees what the author wrote."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@cache
+def ruleset_schema() -> dict[str, Any]:
+    text = resources.files("buyclean.schemas").joinpath("ruleset.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def validate_ruleset_document(doc: Any, where: str) -> None:
+    """Raise RulesetError naming the file, the JSON path and the problem when doc breaks the schema."""
+    validator = jsonschema.Draft202012Validator(ruleset_schema())
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        raise RulesetError(f"Rule file {where} is invalid at {first.json_path}: {first.message}.",
+                           where=first.json_path)
+    ids = [r["id"] for r in doc["rules"]]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise RulesetError(f"Rule file {where} repeats row ids {', '.join(duplicates)}; each row needs its own id.")
+    tier_ids = {t["id"] for t in doc["tiers"]}
+    for i, rule in enumerate(doc["rules"]):
+        for tier in rule["limits"] or {}:
+            if tier not in tier_ids:
+                raise RulesetError(f"Rule file {where}, row {rule['id']}: tier '{tier}' is not one of the rule set's "
+                                   f"tiers ({', '.join(sorted(tier_ids))}).", where=f"$.rules[{i}].limits")
+        if rule["source"] not in doc["sources"]:
+            raise RulesetError(f"Rule file {where}, row {rule['id']}: source '{rule['source']}' is not listed under "
+                               "sources.", where=f"$.rules[{i}].source")
+        for key in rule.get("interpretations", []):
+            if key not in doc.get("interpretations", {}):
+                raise RulesetError(f"Rule file {where}, row {rule['id']}: interpretation '{key}' is not described "
+                                   "under interpretations.", where=f"$.rules[{i}].interpretations")
+        if "name_pattern" in rule.get("match", {}):
+            try:
+                re.compile(rule["match"]["name_pattern"])
+            except re.error as exc:
+                raise RulesetError(f"Rule file {where}, row {rule['id']}: name_pattern is not a valid regular "
+                                   f"expression ({exc}).", where=f"$.rules[{i}].match.name_pattern") from exc
+
+
+def _date(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def parse_ruleset(doc: Any, where: str) -> RuleSet:
+    """Validate a parsed rule document and build the RuleSet."""
+    validate_ruleset_document(doc, where)
+    tiers = tuple(Tier(t["id"], t["label"]) for t in doc["tiers"])
+    order = [t.id for t in tiers]
+    rules = []
+    for r in doc["rules"]:
+        limits = r["limits"]
+        rules.append(Rule(
+            id=r["id"], label=r["label"], material=r["material"], match=r.get("match", {}), unit=r["unit"],
+            limits=None if limits is None else tuple(sorted(limits.items(), key=lambda kv: order.index(kv[0]))),
+            no_limit_reason=r.get("no_limit_reason"), effective_from=_date(r["effective_from"]),
+            effective_until=_date(r["effective_until"]) if "effective_until" in r else None,
+            source=r["source"], confidence=r["confidence"],
+            high_early_strength_factor=r.get("high_early_strength_factor"),
+            interpretations=tuple(r.get("interpretations", ())), note=r.get("note"),
+        ))
+    return RuleSet(id=doc["id"], name=doc["name"], version=doc["version"], publisher=doc["publisher"], tiers=tiers,
+                   rules=tuple(rules), sources=doc["sources"], interpretations=doc.get("interpretations", {}),
+                   document_requirements=doc.get("document_requirements", {}), path=where)
+
+
+def load_ruleset_file(path: Path) -> RuleSet:
+    """Load and validate one rule file (YAML or JSON)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        doc = json.loads(text) if path.suffix == ".json" else yaml.load(text, Loader=_StringDateLoader)
+    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
+        raise RulesetError(f"Rule file {path} cannot be read: {exc}", where=str(path)) from exc
+    return parse_ruleset(doc, str(path))
+
+
+def load_rulesets(dirs: Iterable[Path] = (DEFAULT_RULES_DIR,)) -> dict[str, RuleSet]:
+    """Load every rule file in the given directories; a later directory may add rule sets, not replace them."""
+    found: dict[str, RuleSet] = {}
+    for directory in dirs:
+        for path in sorted(directory.glob("*.y*ml")) + sorted(directory.glob("*.json")):
+            ruleset = load_ruleset_file(path)
+            if ruleset.id in found:
+                raise RulesetError(f"Rule set id '{ruleset.id}' is defined twice ({found[ruleset.id].path} and "
+                                   f"{path}); give the agency's file its own id.", where=str(path))
+            found[ruleset.id] = ruleset
+    return found
+
+
+def select(rulesets: Mapping[str, RuleSet], names: Iterable[str]) -> list[RuleSet]:
+    """Return the named rule sets, or raise RulesetError listing the known names."""
+    chosen = []
+    for name in names:
+        if name not in rulesets:
+            raise RulesetError(f"Unknown rule set '{name}'; known rule sets: {', '.join(sorted(rulesets))}.")
+        chosen.append(rulesets[name])
+    return chosen

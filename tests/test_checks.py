@@ -1,0 +1,69 @@
+"""Each document and product check: one row per case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from buyclean.checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
+from buyclean.model import EpdType, FindingStatus
+from buyclean.rules import RuleSet
+from tests.conftest import make_epd, make_product
+
+ON = dt.date(2025, 6, 1)
+P, F, U = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.UNKNOWN
+
+DOCUMENT_CASES = [
+    ("valid_on_date", {"valid_until": dt.date(2030, 1, 1)}, P, "Valid until 2030-01-01"),
+    ("valid_on_date", {"valid_until": ON}, P, "Valid until"),
+    ("valid_on_date", {"valid_until": dt.date(2025, 5, 31)}, F, "expired on 2025-05-31"),
+    ("valid_on_date", {"valid_until": None}, U, "no valid-until date"),
+    ("valid_on_date", {"issued": dt.date(2026, 1, 1)}, F, "issued on 2026-01-01, after"),
+    ("epd_age", {"issued": dt.date(2024, 1, 1)}, P, "Issued 2024-01-01"),
+    ("epd_age", {"issued": dt.date(2019, 1, 1)}, U, "second-hand"),
+    ("epd_age", {"issued": None}, U, "issue date was not found"),
+    ("product_specific", {"epd_type": EpdType.PRODUCT_SPECIFIC}, P, "Product-specific"),
+    ("product_specific", {"epd_type": EpdType.WORST_CASE}, P, "worst case"),
+    ("product_specific", {"epd_type": EpdType.INDUSTRY_AVERAGE}, F, "industry-average"),
+    ("product_specific", {"epd_type": EpdType.PRODUCT_GROUP_AVERAGE}, U, "average over a group"),
+    ("product_specific", {"epd_type": None}, U, "not found"),
+    ("third_party_verified", {"verified": True}, P, "Third-party verified"),
+    ("third_party_verified", {"verified": False}, F, "not third-party verified"),
+    ("third_party_verified", {"verified": None}, U, "not stated"),
+]
+
+
+@pytest.mark.parametrize(("check", "kwargs", "status", "message"), DOCUMENT_CASES)
+def test_document_checks(rulesets: dict[str, RuleSet], check: str, kwargs: dict[str, object],
+                         status: FindingStatus, message: str) -> None:
+    finding = DOCUMENT_CHECKS[check](make_epd(make_product(), **kwargs), ON, [rulesets["gsa-ira-lec"]])  # type: ignore[arg-type]
+    assert finding is not None
+    assert finding.status is status
+    assert message in finding.message
+
+
+def test_checks_not_asked_for_by_any_ruleset_are_skipped() -> None:
+    assert DOCUMENT_CHECKS["product_specific"](make_epd(make_product()), ON, []) is None
+    assert DOCUMENT_CHECKS["epd_age"](make_epd(make_product()), ON, []) is None
+
+
+@pytest.mark.parametrize(("product", "status"), [
+    (make_product(), P),
+    (make_product(gwp_review="two GWP rows disagree"), P),
+])
+def test_a1a3_present(product: object, status: FindingStatus) -> None:
+    finding = PRODUCT_CHECKS["a1a3_present"](product, ON, [])  # type: ignore[arg-type]
+    assert finding is not None and finding.status is status
+
+
+def test_a1a3_missing_with_and_without_a_reason() -> None:
+    from dataclasses import replace
+
+    from buyclean.model import Extracted
+
+    no_gwp = replace(make_product(), gwp_a1a3=Extracted(None))
+    assert PRODUCT_CHECKS["a1a3_present"](no_gwp, ON, []).status is F  # type: ignore[union-attr]
+    unsure = replace(make_product(), gwp_a1a3=Extracted(None, review="no text layer on pages 1-3"))
+    finding = PRODUCT_CHECKS["a1a3_present"](unsure, ON, [])
+    assert finding is not None and finding.status is U and "no text layer" in finding.message
