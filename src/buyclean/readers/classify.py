@@ -12,18 +12,23 @@ from buyclean.units import convert_per_unit, dimension
 
 # (pattern, material); the first match wins.
 _MATERIAL_PATTERNS: tuple[tuple[str, Material], ...] = (
-    (r"mineral wool|glass ?wool|stone ?wool|rock ?wool|insulation|\beps\b|\bxps\b|polystyrene|\bpir\b|\bpur\b",
-     Material.INSULATION),
+    (r"mineral wool|glass ?wool|stone ?wool|rock ?wool|insulation|\beps\b|\bxps\b|polystyrene|\bpir\b|\bpur\b"
+     r"|dämmstoff|wärmedämm|mineralwolle|steinwolle|glaswolle", Material.INSULATION),
     (r"asphalt|bitumen|hot[- ]mix|warm[- ]mix", Material.ASPHALT),
-    (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b", Material.FLAT_GLASS),
+    (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b|flachglas|floatglas", Material.FLAT_GLASS),
     (r"\bcement\b(?! board)(?!itious)|portland", Material.CEMENT),
-    (r"concrete|ready ?mix|readymix|\bshotcrete\b|\bgrout\b", Material.CONCRETE),
+    # 'beton' / 'betong': German, Danish, Norwegian, also inside 'Stahlbeton'; but 'Betonstahl' is rebar and
+    # 'Faserbeton' is fibre cement board
+    (r"concrete|ready ?mix|readymix|\bshotcrete\b|\bgrout\b|(?<!faser)beton(?!stahl)", Material.CONCRETE),
     (r"\bsteel\b|\brebar\b|reinforcing bar|\bhss\b|hollow structural|hot[- ]rolled|cold[- ]formed|"
-     r"\bplate\b|merchant bar|wide[- ]flange|\bstud\b", Material.STEEL),
+     r"\bplate\b|merchant bar|wide[- ]flange|\bstud\b"
+     r"|stahl|stål", Material.STEEL),  # German, Danish, Norwegian ('Betonstahl' and 'armeringsstål' are rebar)
 )
 
 # Products that carry those words but are not what the rule tables mean.
-_NOT_CONCRETE = r"masonry|\bcmu\b|block|paver|paving|pipe|precast|fibre cement|fiber cement|cement board|roof tile"
+_NOT_CONCRETE = (r"masonry|\bcmu\b|block|paver|paving|pipe|precast|fibre cement|fiber cement|cement board|roof tile"
+                 # German / Danish / Norwegian: precast elements, concrete goods, paving stones
+                 r"|betong?element|fertigteil|betonwaren|betongvarer|pflaster|porenbeton|gasbeton")
 
 
 def material_from_text(*texts: str | None) -> Material | None:
@@ -135,3 +140,16 @@ def implausible_gwp(material: Material | None, gwp: Gwp) -> str | None:
     what = key[0].value.replace("_", " ") if key[0] else "any construction product"
     return (f"{gwp.value:g} kgCO2e per {gwp.per_unit} ({value:.4g} kgCO2e/{unit}) is outside the plausible range for "
             f"{what} ({low:g} to {high:g} kgCO2e/{unit}); check the declared unit and the GWP in the EPD document")
+
+
+# Structural lightweight concrete is 1440-1840 kg/m3 (ACI 213R); normal-weight concrete is about 2200-2500 kg/m3.
+LIGHTWEIGHT_CONCRETE_MAX_KG_M3 = 1840.0
+
+
+def lightweight_concrete_review(density_kg_m3: float | None, lightweight: object, where: str) -> str | None:
+    """Ask for review when a concrete said (or assumed) to be normal-weight has a lightweight density."""
+    if density_kg_m3 is None or lightweight is True or density_kg_m3 >= LIGHTWEIGHT_CONCRETE_MAX_KG_M3:
+        return None
+    return (f"the mass per declared unit gives {density_kg_m3:.0f} kg/m3, which is lightweight concrete (below "
+            f"{LIGHTWEIGHT_CONCRETE_MAX_KG_M3:g} kg/m3), though {where} is {lightweight!r}; check whether the "
+            "normal-weight limits apply")

@@ -34,6 +34,7 @@ from buyclean.readers import JsonReader
 from buyclean.readers.classify import (
     implausible_gwp,
     is_cast_in_place_concrete,
+    lightweight_concrete_review,
     material_from_text,
     misfiled,
     steel_from_category,
@@ -44,17 +45,17 @@ from buyclean.units import convert, convert_per_unit, gwp_per_unit, parse_gwp_am
 
 FORMAT = "ec3"
 
-# Structural lightweight concrete is 1440-1840 kg/m3 (ACI 213R); normal-weight concrete is about 2200-2500.
-LIGHTWEIGHT_CONCRETE_MAX_KG_M3 = 1840.0
-
 
 def claims(doc: Any) -> bool:
-    """Claim an EC3 record: string-or-null ``gwp`` and ``declared_unit`` beside a ``category`` object."""
-    return (isinstance(doc, dict)
-            and "gwp" in doc and (doc["gwp"] is None or isinstance(doc["gwp"], str))
-            and "declared_unit" in doc and (doc["declared_unit"] is None or isinstance(doc["declared_unit"], str))
-            and isinstance(doc.get("category"), dict)
-            and not any(key in doc for key in ("doctype", "buyclean_epd", "processInformation")))
+    """Claim an EC3 record: a ``category`` object beside string-or-null ``gwp``/``declared_unit`` or EC3's own ids."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("category"), dict):
+        return False
+    if any(key in doc for key in ("doctype", "buyclean_epd", "processInformation")):
+        return False
+    # EC3 drops null fields from its dump, so 'gwp' or 'declared_unit' may be absent; present, they are strings
+    if any(key in doc and not (doc[key] is None or isinstance(doc[key], str)) for key in ("gwp", "declared_unit")):
+        return False
+    return any(key in doc for key in ("gwp", "declared_unit", "open_xpd_uuid", "program_operator_fkey"))
 
 
 def _is_null(value: Any) -> bool:
@@ -81,15 +82,15 @@ def _declared_unit(doc: dict[str, Any], mass: Extracted[float]) -> Extracted[Qua
         cat_q = parse_quantity(str(cat_raw)) if isinstance(cat_raw, str) else None
         candidates = (Candidate(cat_q, evidence(cat_p, cat_raw, "EC3 category default")),) if cat_q else ()
         return Extracted(None, evidence(p, raw), candidates,
-                         "EC3 record has no declared unit (declared_unit is null), so the GWP cannot be placed; "
-                         "take the declared unit from the EPD document")
+                         "EC3 record has no declared unit (declared_unit is absent or null), so the GWP cannot be "
+                         "placed; take the declared unit from the EPD document")
     return quantity_from(str(raw), p, mass_kg=mass.value)
 
 
 def _gwp(doc: dict[str, Any], declared: Extracted[Quantity], material: Material | None) -> Extracted[Gwp]:
     raw, p = get(doc, "gwp")
     if _is_null(raw):
-        return missing("EC3 record has no GWP (gwp is null); take the A1-A3 GWP from the EPD document",
+        return missing("EC3 record has no GWP (gwp is absent or null); take the A1-A3 GWP from the EPD document",
                        evidence(p, raw))
     amount = parse_gwp_amount(str(raw))
     if amount is None:
@@ -99,18 +100,11 @@ def _gwp(doc: dict[str, Any], declared: Extracted[Quantity], material: Material 
         return missing(f"the GWP {raw} cannot be normalised because the declared unit is unknown ({declared.review})",
                        evidence(p, raw))
     value, per = gwp_per_unit(amount, declared.value)
-    gwp = Gwp(value, per, "GWP", "A1-A3", _method(doc))
+    # EC3 keeps one summary GWP and does not say which LCIA method produced it
+    gwp = Gwp(value, per, "GWP", "A1-A3", None)
     ev = evidence(p, raw)
     reason = implausible_gwp(material, gwp) or _disagrees_with_ec3(doc, gwp)
     return Extracted(gwp, ev, review=reason)
-
-
-def _method(doc: dict[str, Any]) -> str | None:
-    # EC3 summarises one GWP; the PCR's required LCIA method is the best statement of how it was computed
-    methods, _ = get(doc, "pcr", "lcia_requirements")
-    if isinstance(methods, dict) and len(methods) == 1:
-        return str(next(iter(methods)))
-    return None
 
 
 def _disagrees_with_ec3(doc: dict[str, Any], gwp: Gwp) -> str | None:
@@ -158,9 +152,8 @@ def _material(doc: dict[str, Any], category: str | None, cat_path: str) -> Extra
     if other is not None:
         # e.g. built-up roofing under 'Asphalt', fibre-cement board under 'Cement': not what the rule tables mean
         where = name_p if other == name else pcr_p if other == pcr else "$.description"
-        return Extracted(Material.OTHER, evidence(where, other, f"EC3 files it under {category!r}, but it is not "
-                                                                 f"{found.value.replace('_', ' ')} as Buy Clean means it"),
-                         (Candidate(found, evidence(cat_path, category)),))
+        why = f"EC3 files it under {category!r}, but it is not {found.value.replace('_', ' ')} as Buy Clean means it"
+        return Extracted(Material.OTHER, evidence(where, other, why), (Candidate(found, evidence(cat_path, category)),))
     return Extracted(found, ev)
 
 
@@ -175,26 +168,24 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
         return Extracted(text, evidence(cat_path, category)), notes
     name, _ = get(doc, "name")
     pcr, _ = get(doc, "pcr", "name")
+    display, _ = get(doc, "category", "display_name")
     name_s = name if isinstance(name, str) else None
     pcr_s = pcr if isinstance(pcr, str) else None
     if not text.lower().startswith("concrete"):
         text = f"Concrete >> {text}"
     review: str | None = None
-    if not is_cast_in_place_concrete(category, name_s, pcr_s):
+    if not is_cast_in_place_concrete(category, display if isinstance(display, str) else None):
         notes.append(f"{text}: a concrete product that is not ready-mix; the Buy Clean concrete limits in "
                      "buyclean's sources cover ready-mix concrete only")
     elif not is_cast_in_place_concrete(name_s, pcr_s):
-        review = (f"EC3 files it under {category!r} but its name or PCR ({name_s or pcr_s!r}) names a masonry, "
-                  "precast or other manufactured concrete product; check which it is")
+        said = name_s if not is_cast_in_place_concrete(name_s) else pcr_s
+        review = (f"EC3 files it under {category!r} but {said!r} names a masonry, precast or other manufactured "
+                  "concrete product; check which it is")
     light, light_p = get(doc, "lightweight")
     if light is True:
         notes.append("EC3 marks this concrete as lightweight; GSA's lightweight limits are not in buyclean's sources")
-    density = _density_kg_m3(declared, mass)
-    if review is None and density is not None and density < LIGHTWEIGHT_CONCRETE_MAX_KG_M3 and light is not True \
-            and is_cast_in_place_concrete(category, name_s, pcr_s):
-        review = (f"the mass per declared unit gives {density:.0f} kg/m3, which is lightweight concrete (below "
-                  f"{LIGHTWEIGHT_CONCRETE_MAX_KG_M3:g} kg/m3), though {light_p} is {light!r}; check whether "
-                  "the normal-weight limits apply")
+    if review is None and is_cast_in_place_concrete(category, name_s, pcr_s):
+        review = lightweight_concrete_review(_density_kg_m3(declared, mass), light, light_p)
     return Extracted(text, evidence(cat_path, category), review=review), notes
 
 
@@ -231,15 +222,21 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
 def _steel(doc: dict[str, Any], category: str | None, cat_path: str) -> Extracted[SteelType]:
     name, name_p = get(doc, "name")
     name_s = name if isinstance(name, str) else None
-    # the category path and the name; descriptions list every part of an assembly ('galvanized steel spring')
     steel = steel_from_category(category)
     ev = evidence(cat_path, category)
     if steel is None:
         steel = steel_from_text(name_s)
         ev = evidence(name_p, name_s)
     if steel is None:
-        return missing(f"EC3 names no steel product type (rebar, HSS, hot-rolled section, plate, cold-formed...) for "
-                       f"{name_s!r} in category {category!r}; state the product type", evidence(cat_path, category))
+        # descriptions list every part of an assembly ('galvanized steel spring'): a candidate, never the answer
+        description, desc_p = get(doc, "description")
+        hint = steel_from_text(description) if isinstance(description, str) else None
+        candidates = (Candidate(hint, evidence(desc_p, description)),) if hint else ()
+        return Extracted(None, evidence(cat_path, category), candidates,
+                         f"EC3 names no steel product type (rebar, HSS, hot-rolled section, plate, cold-formed...) in "
+                         f"the category {category!r} or the name {name_s!r}"
+                         + (f"; the description suggests {hint.product.value}" if hint else "")
+                         + "; confirm the product type from the EPD document")
     fabricated, fab_p = _first_bool(doc, "fabricated", "steel_fabricated")
     route = _route(doc)
     named = steel_from_text(name_s)
@@ -287,7 +284,8 @@ def _registration(doc: dict[str, Any]) -> Extracted[str]:
         return missing(evidence=Evidence(path=p))
     text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(raw))).strip()
     # NAPA records carry the EPD tool's version after the number ('44.130.299 v3 Software Version2.0.0')
-    cleaned = re.sub(r"\s*software\s*version.*$", "", text, flags=re.IGNORECASE).strip()
+    # ('Soﬅware': the PDF's 'ft' ligature was read as U+FB05, which NFKC turns into 'st')
+    cleaned = re.sub(r"\s*so\S{1,3}ware\s*version.*$", "", text, flags=re.IGNORECASE).strip()
     note = f"trailing {text[len(cleaned):].strip()!r} removed" if cleaned != text else None
     name, _ = get(doc, "name")
     if re.fullmatch(r"[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", cleaned, re.IGNORECASE):

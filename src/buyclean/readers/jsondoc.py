@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from buyclean.model import Evidence, Extracted, Quantity, missing
-from buyclean.units import ambiguous_unit, parse_quantity
+from buyclean.model import Candidate, Evidence, Extracted, Quantity, missing
+from buyclean.units import ambiguous_unit, parse_number, parse_quantity
 
 _SIMPLE_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -97,3 +100,74 @@ def quantity_from(text: Any, p: str, *, mass_kg: float | None = None) -> Extract
     if q is None:
         return missing(f"declared unit '{raw}' at {p} is not a unit buyclean can place", evidence(p, raw))
     return Extracted(q, evidence(p, raw))
+
+
+# --- A1-A3 from per-module amounts (ILCD+EPD, EN ISO 22057) ---------------------------------------------------
+
+# Spellings of the aggregated production stage; anything else is a single module or a scenario.
+_A1A3_MODULES = {"A1-A3", "A1A2A3", "A1-3", "A1+A2+A3", "A1TOA3"}
+_NOT_DECLARED = {"", "INA", "ND", "MND", "NR", "N/A", "NA", "-", "X"}
+
+
+@dataclass(frozen=True)
+class ModuleAmount:
+    """One module's raw amount of one indicator ('A1', '12.3'), with the JSON path of the amount."""
+
+    module: str
+    value: Any
+    path: str
+    scenario: str | None = None
+
+
+def _module_key(module: str) -> str:
+    return re.sub(r"\s+", "", module.replace("\u2013", "-").replace("\u2014", "-")).upper()
+
+
+def _amount(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    if isinstance(value, str) and value.strip().upper() not in _NOT_DECLARED:
+        return parse_number(value)
+    return None
+
+
+def a1a3_amount(entries: Sequence[ModuleAmount], where: str) -> Extracted[tuple[float, str]]:
+    """Return (amount, modules) for A1-A3: the 'A1-A3' amount as declared, else A1+A2+A3 summed and said so."""
+    by_module: dict[str, list[ModuleAmount]] = {}
+    for entry in entries:
+        if _amount(entry.value) is not None:
+            by_module.setdefault(_module_key(entry.module), []).append(entry)
+    aggregated = [e for key in _A1A3_MODULES for e in by_module.get(key, [])]
+    split = [by_module.get(m, []) for m in ("A1", "A2", "A3")]
+    if len(aggregated) > 1 or any(len(s) > 1 for s in split):
+        # several scenarios for the production stage: which one the EPD means is not ours to pick
+        options = aggregated or [e for s in split for e in s]
+        scenarios = ", ".join(sorted({e.scenario or "none" for e in options}))
+        return Extracted(None, evidence(where), tuple(Candidate((_amount(e.value) or 0.0, e.module),
+                                                               evidence(e.path, e.value, e.scenario)) for e in options),
+                         f"A1-A3 is given more than once at {where} (scenarios {scenarios}); pick the declared one "
+                         "by hand")
+    summed: Candidate[tuple[float, str]] | None = None
+    if all(split):
+        parts = [(s[0], _amount(s[0].value) or 0.0) for s in split]
+        text = "; ".join(f"{e.module} {e.value}" for e, _ in parts)
+        summed = Candidate((math.fsum(v for _, v in parts), "A1+A2+A3"),
+                           evidence(where, text, "A1-A3 is not declared as one amount; summed A1+A2+A3"))
+    if aggregated:
+        entry = aggregated[0]
+        declared = Candidate((_amount(entry.value) or 0.0, "A1-A3"), evidence(entry.path, entry.value))
+        if summed is None or math.isclose(summed.value[0], declared.value[0], rel_tol=0.01, abs_tol=1e-9):
+            # a split that agrees with the declared total only confirms it
+            return Extracted(declared.value, declared.evidence)
+        return Extracted(None, declared.evidence, (declared, summed),
+                         f"the declared A1-A3 ({declared.value[0]:g}) differs from A1+A2+A3 ({summed.value[0]:g}) "
+                         f"at {where}; check the results table of the EPD")
+    if summed is not None:
+        return Extracted(summed.value, summed.evidence)
+    present = [m for m in ("A1", "A2", "A3") if by_module.get(m)]
+    if present:
+        return missing(f"only {', '.join(present)} of A1, A2, A3 are declared at {where}, so A1-A3 cannot be formed; "
+                       "check the EPD's results table", evidence(where))
+    return missing(f"no A1-A3 amount (aggregated or as A1, A2, A3) at {where}", evidence(where))
