@@ -108,6 +108,6 @@ def read_epd(data: bytes) -> Epd:
         from buyclean.readers import ilcd
 
         return ilcd.read_xml(data)
-    from buyclean.readers import pdf
+    from buyclean.readers.pdf import read_pdf
 
-    return pdf.read_pdf(data)
+    return read_pdf(data)

@@ -1,0 +1,138 @@
+"""Rebuild words and lines from pypdfium2 character boxes, in PDF points with a top-left origin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# A gap wider than this share of the character height splits a word: narrow table cells are often printed with
+# no space character between them ('5.25E-16.75E-1'), only a visual gap.
+WORD_GAP = 0.28
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+
+@dataclass
+class Line:
+    words: list[Word] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+
+def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
+    """Return the box (x0, top, x1, bottom) around the words."""
+    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
+            max(w.bottom for w in words))
+
+
+@dataclass
+class Page:
+    """One page's text: ``number`` is 1-based; ``text`` is pdfium's reading-order text."""
+
+    number: int
+    width: float
+    height: float
+    text: str
+    textpage: Any = None
+    _lines: list[Line] | None = None
+
+    def lines(self) -> list[Line]:
+        """Return the page's lines of positioned words, top to bottom (computed once)."""
+        if self._lines is None:
+            self._lines = group_lines(page_words(self.textpage, self.height)) if self.textpage is not None else []
+        return self._lines
+
+
+def page_words(textpage: Any, page_height: float) -> list[Word]:
+    """Split a pdfium text page into words at spaces, line breaks and visual gaps."""
+    n = textpage.count_chars()
+    if n <= 0:
+        return []
+    text = textpage.get_text_range(0, n)
+    words: list[Word] = []
+    chars: list[tuple[str, float, float, float, float]] = []
+
+    def flush() -> None:
+        if chars:
+            words.append(Word("".join(c[0] for c in chars), min(c[1] for c in chars), min(c[2] for c in chars),
+                              max(c[3] for c in chars), max(c[4] for c in chars)))
+            chars.clear()
+
+    for i, ch in enumerate(text[:n]):
+        if ch.isspace():
+            flush()
+            continue
+        if ch in "\ufffe\u00ad":
+            # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
+            ch = "-"
+        left, bottom, right, top = textpage.get_charbox(i, loose=True)
+        if right - left <= 0 and top - bottom <= 0:
+            flush()
+            continue
+        box = (ch, left, page_height - top, right, page_height - bottom)
+        if chars:
+            prev = chars[-1]
+            h = max(box[4] - box[2], prev[4] - prev[2], 1.0)
+            same_line = abs((box[2] + box[4]) / 2 - (prev[2] + prev[4]) / 2) < 0.5 * h
+            if not same_line or box[1] - prev[3] > WORD_GAP * h or box[1] < prev[1] - 0.5 * h:
+                flush()
+        chars.append(box)
+    flush()
+    return words
+
+
+def group_lines(words: list[Word]) -> list[Line]:
+    """Group words whose vertical centres are close into lines, each sorted left to right."""
+    lines: list[Line] = []
+    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+        if lines:
+            last = lines[-1]
+            h = max(min(word.height, last.bottom - last.top), 1.0)
+            if abs(word.yc - last.yc) < 0.45 * h:
+                last.words.append(word)
+                continue
+        lines.append(Line([word]))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return lines

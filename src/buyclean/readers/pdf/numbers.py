@@ -1,0 +1,100 @@
+"""The grammar of numeric table cells in EPD PDFs: E-notation in every spelling, comma decimals, blanks."""
+
+from __future__ import annotations
+
+import math
+import re
+
+# Cells that declare no value: module not declared / not relevant / indicator not assessed.
+BLANK_CELLS = frozenset({"mnd", "nd", "mnr", "nr", "ina", "na", "n/a", "-", "–", "—", "x", "n.d.", "n.r.", "mna", "*"})
+
+_MINUS = "-\u2212\u2013\u2010\u00ad"
+_E_NUMBER = re.compile(r"^([-+]?)(\d+(?:[.,]\d+)?|[.,]\d+)\s*[eE]\s*([-+]?)\s*(\d{1,3})$")
+_PLAIN = re.compile(r"^([-+]?)(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?|[.,]\d+)$")
+# Run-together cells ('5.25E-16.75E-1'): each mantissa has one integer digit and an exponent of 1-3 digits,
+# the shortest exponent that leaves the rest starting a new number.
+_RUN = re.compile(r"[-]?\d[.,]\d+E[-+]?\d{1,3}?(?=[-]?\d[.,]|$)")
+
+
+def fold(text: str) -> str:
+    """Fold minus signs and spaces so the grammar sees one spelling."""
+    for ch in _MINUS:
+        text = text.replace(ch, "-")
+    return text.replace("\u2009", " ").replace("\u00a0", " ").strip()
+
+
+def parse_cell(text: str) -> float | None:
+    """Parse one table cell: '2.41E+02', '2.193E+002', '7,62 E -01', '49.3E-3', '1 234,5', '1,234.5', '133,8'."""
+    s = fold(text)
+    if not s:
+        return None
+    m = _E_NUMBER.match(s)
+    if m:
+        mantissa = m.group(2).replace(",", ".")
+        value = float(f"{m.group(1)}{mantissa}e{m.group(3)}{m.group(4)}")
+        return value if math.isfinite(value) else None
+    m = _PLAIN.match(s)
+    if m is None:
+        return None
+    sign, body = m.group(1), m.group(2)
+    if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?", body):
+        seps = [c for c in body if c in " ,."]
+        if " " in seps:
+            # '1 234,5': spaces group thousands, the last comma or dot is the decimal separator
+            parts = re.match(r"^([\d ]+)(?:([.,])(\d+))?$", body)
+            if parts is None:
+                return None
+            head = parts.group(1).replace(" ", "")
+            tail = parts.group(3) or ""
+            body = f"{head}.{tail}" if tail else head
+        elif len(set(seps)) == 2:
+            dec = body[max(body.rfind(","), body.rfind("."))]
+            body = body.replace("," if dec == "." else ".", "").replace(",", ".")
+        elif len(seps) > 1:
+            body = body.replace(seps[0], "")
+        elif seps[0] == ",":
+            # '1,234' is a thousands group in North American tables but '7,620' could be a comma decimal;
+            # a lone comma before exactly three digits is read as thousands only when the integer part is not 0
+            body = body.replace(",", "") if not body.startswith("0") else body.replace(",", ".")
+        else:
+            # '1.234' with a dot: a decimal (E-notation-era tables never group thousands with dots alone)
+            pass
+    else:
+        body = body.replace(",", ".")
+    try:
+        value = float(sign + body)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def is_blank_cell(text: str) -> bool:
+    """True for cells that say 'not declared' (MND, ND, INA, '-')."""
+    return fold(text).lower() in BLANK_CELLS
+
+
+def split_run(text: str) -> list[str]:
+    """Split cells that the text layer ran together ('5.25E-16.75E-1' -> ['5.25E-1', '6.75E-1'])."""
+    s = fold(text)
+    if _E_NUMBER.match(s) or s.count("E") + s.count("e") < 2:
+        return [s]
+    parts = _RUN.findall(s.upper())
+    return parts if "".join(parts) == s.upper() else [s]
+
+
+def incomplete(text: str) -> bool:
+    """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
+    s = fold(text)
+    return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?", s))
+
+
+def continues(head: str, tail: str) -> bool:
+    """True when ``tail`` completes a wrapped cell begun by ``head`` ('2.61E' + '+03', '2,32' + 'E+02')."""
+    h, t = fold(head), fold(tail)
+    if h == "-":
+        return parse_cell(t) is not None or incomplete(t)
+    if re.search(r"[eE]\s*[-+]?$", h):
+        return bool(re.fullmatch(r"[-+]?\d{1,3}", t))
+    if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", h):
+        return bool(re.fullmatch(r"[eE]\s*[-+]?\s*\d{1,3}", t))
+    return False
