@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -21,6 +25,10 @@ from buyclean.model import (
     Strength,
 )
 from buyclean.rules import RuleSet, load_rulesets
+
+if TYPE_CHECKING:
+    from flask import Flask
+    from flask.testing import FlaskClient, FlaskCliRunner
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -69,3 +77,66 @@ def psi(value: float) -> Strength:
 
 def mpa(value: float) -> Strength:
     return Strength(value, "MPa", round(value * 145.0377, 1))
+
+
+# --- the web service ---------------------------------------------------------------------------------------
+
+POSTGRES_URL = os.environ.get("BUYCLEAN_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+SKIP_POSTGRES = os.environ.get("BUYCLEAN_SKIP_POSTGRES") == "1"
+DATABASES = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
+    SKIP_POSTGRES, reason="BUYCLEAN_SKIP_POSTGRES=1"))]
+
+
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh empty database: a SQLite file, or a PostgreSQL schema of its own that is dropped afterwards."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.sqlite3'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The service on a temporary database and instance folder, migrated at start-up as in production."""
+    from buyclean import create_app
+
+    application = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "instance",
+                               "secret_key": "test"})
+    yield application
+    application.extensions["buyclean"].engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def native_epd(**changes: Any) -> dict[str, Any]:
+    """The hand-written buyclean EPD tests/data/native/ready_mix_4000.json, with top-level keys changed."""
+    doc: dict[str, Any] = json.loads((DATA / "native" / "ready_mix_4000.json").read_text(encoding="utf-8"))
+    doc.update(changes)
+    return doc
+
+
+def unplaceable_concrete() -> dict[str, Any]:
+    """A concrete EPD with no strength: no rule row can be chosen, so it needs review."""
+    return native_epd(manufacturer="Review Concrete Ltd", registration_number="EPD-REVIEW-1", products=[
+        {"name": "Mix without a class", "material": "concrete", "declared_unit": {"quantity": 1, "unit": "m3"},
+         "gwp_a1a3": {"value": 300.0}}])

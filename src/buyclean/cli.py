@@ -125,3 +125,167 @@ def rules_validate(files: tuple[Path, ...]) -> None:
                 click.echo(f"{rs.path}: ok ({rs.id} {rs.version}, {len(rs.rules)} rows)")
     except RulesetError as exc:
         _fail(exc.message)
+
+
+def _shown(url: str) -> str:
+    from sqlalchemy import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes and show the debugger (never in production).")
+def serve(host: str, port: int, debug: bool) -> None:
+    """Run the web service (SQLite in ./instance unless BUYCLEAN_DATABASE_URL is set); applies migrations first."""
+    from buyclean import create_app
+    from buyclean.config import database_url
+
+    app = create_app()
+    settings = app.extensions["buyclean"].settings
+    click.echo(f"buyclean: database {_shown(database_url(settings))}", err=True)
+    click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+@main.group()
+def db() -> None:
+    """Manage the database."""
+
+
+@db.command("upgrade")
+@click.option("--revision", default="head", show_default=True)
+def db_upgrade(revision: str) -> None:
+    """Apply the database migrations (to BUYCLEAN_DATABASE_URL, or SQLite in the instance folder)."""
+    from buyclean.config import database_url
+    from buyclean.store import make_engine, upgrade
+
+    url = database_url(load_settings())
+    upgrade(make_engine(url), revision)
+    click.echo(f"buyclean: {_shown(url)} is at revision {revision}")
+
+
+# --- certificates (issue 5) ----------------------------------------------------------------------------------
+# WeasyPrint and pyHanko are imported inside the commands: `buyclean check` never pays for them.
+
+
+def _quiet_libraries() -> None:
+    import logging
+
+    logging.basicConfig(level=logging.WARNING, format="buyclean: %(message)s")
+    # pyHanko logs every failed path validation with a traceback; the command reports the outcome itself
+    for name in ("pyhanko", "pyhanko_certvalidator", "fontTools", "weasyprint"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rules", "rules", metavar="NAME", help="Rule set id to certify against; default: the first default.")
+@click.option("--on", "on", metavar="YYYY-MM-DD", help="Check date (default today).")
+@click.option("--product", "product", type=int, metavar="N", help="Certify only product N (1-based); default: every "
+              "product that passes.")
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the PDF (several products: OUT-N.pdf); default: <number>.pdf.")
+def certify(file: Path, rules: str | None, on: str | None, product: int | None, output: Path | None) -> None:
+    """Check an EPD and issue a signed PDF/A-3b certificate for each product that passes (offline)."""
+    from buyclean.certificates import (
+        NotCertifiable,
+        SigningError,
+        certificate_data,
+        certificate_number,
+        load_or_create_signer,
+        render_certificate,
+        sign_pdf,
+    )
+    from buyclean.config import verify_url
+
+    _quiet_libraries()
+    settings = load_settings()
+    try:
+        check_date = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
+        return
+    ruleset = _rulesets((rules,) if rules else ())[0]
+    try:
+        size = file.stat().st_size
+        if size > settings.max_upload_bytes:
+            raise InputTooLarge(f"{size:,} bytes is over the {settings.max_upload_bytes:,}-byte limit "
+                                "(BUYCLEAN_MAX_UPLOAD_BYTES).")
+        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date)
+        signer = load_or_create_signer(settings.instance_path, settings.signing_key, settings.signing_cert,
+                                       settings.signing_key_passphrase)
+    except OSError as exc:
+        _fail(f"{file}: cannot open the file: {exc.strerror or exc}")
+        return
+    except BuycleanError as exc:
+        _fail(f"{file}: {exc.message}")
+        return
+    indexes = [product - 1] if product is not None else list(range(len(assessment.products)))
+    issued, refused = 0, 0
+    for index in indexes:
+        number = certificate_number()
+        try:
+            data = certificate_data(assessment, index, ruleset, number=number, issuer=settings.certificate_issuer,
+                                    verify_url=verify_url(settings, number),
+                                    validity=dt.timedelta(days=settings.certificate_validity_days))
+            pdf = sign_pdf(render_certificate(data), signer)
+        except NotCertifiable as exc:
+            refused += 1
+            click.echo(f"buyclean: {file}: {exc.message}", err=True)
+            continue
+        except SigningError as exc:
+            _fail(exc.message)
+            return
+        target = output or Path(f"{number}.pdf")
+        if output is not None and len(indexes) > 1:
+            target = output.with_name(f"{output.stem}-{index + 1}{output.suffix or '.pdf'}")
+        target.write_bytes(pdf)
+        issued += 1
+        click.echo(f"{target}: certificate {number} for product {index + 1} ({data.product_name}), "
+                   f"{data.tier_label} under {ruleset.id} {ruleset.version}, expires {data.expires_on.isoformat()}")
+    sys.exit(EXIT_OK if issued and not refused else EXIT_NOT_COMPLIANT)
+
+
+@main.command("verify-certificate")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--cert", "cert", type=click.Path(dir_okay=False, path_type=Path),
+              help="The signing certificate to trust (PEM or DER); default: the configured or instance one.")
+@click.option("--on", "on", metavar="YYYY-MM-DD", help="Date to check expiry against (default today).")
+def verify_certificate(file: Path, cert: Path | None, on: str | None) -> None:
+    """Check a certificate PDF offline: signature, integrity, embedded data; exit 0 valid, 1 invalid, 2 unreadable."""
+    from buyclean.certificates import UnreadableCertificate, signing_paths, verify_certificate_pdf
+
+    _quiet_libraries()
+    settings = load_settings()
+    cert_path = cert or settings.signing_cert or signing_paths(settings.instance_path)[1]
+    try:
+        when = dt.date.fromisoformat(on) if on else dt.date.today()
+    except ValueError:
+        _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
+        return
+    try:
+        trusted = cert_path.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read the signing certificate {cert_path}: {exc.strerror or exc}; pass the issuer's "
+              "certificate with --cert FILE.pem.")
+        return
+    try:
+        check = verify_certificate_pdf(file.read_bytes(), trusted, on=when)
+    except OSError as exc:
+        _fail(f"{file}: cannot open the file: {exc.strerror or exc}")
+        return
+    except (UnreadableCertificate, BuycleanError) as exc:
+        _fail(f"{file}: {exc.message}")
+        return
+    if check.valid:
+        product = (check.certificate or {}).get("product_name")
+        click.echo(f"{file}: valid certificate {check.number} for {product}, signed by {check.signer_subject}"
+                   f"{' at ' + check.signed_at.isoformat(timespec='seconds') if check.signed_at else ''}, "
+                   f"expires {check.expires_on.isoformat() if check.expires_on else 'unknown'}")
+        sys.exit(EXIT_OK)
+    click.echo(f"{file}: NOT VALID" + (f" (certificate {check.number})" if check.number else ""))
+    for problem in check.problems:
+        click.echo(f"  - {problem}")
+    sys.exit(EXIT_NOT_COMPLIANT)

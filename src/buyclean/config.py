@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, fields
 from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,25 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 200
     pdf_time_budget_s: float = 20.0
+    # The service: its instance folder holds the SQLite database and the uploaded files (files/ab/cdef...).
+    instance_path: Path = Path("instance")
+    # None means SQLite in the instance folder; production sets postgresql+psycopg://user:pw@host/db.
+    database_url: str | None = None
+    # Signs the session cookie that carries flashed messages; production must set its own.
+    secret_key: str = "buyclean-dev-only-not-secret"
+    page_size: int = 25
+    # Apply Alembic migrations when the app starts (off when a deploy step runs `buyclean db upgrade` itself).
+    migrate_on_start: bool = True
+    # Certificates: the PAdES signing key and certificate (PEM or DER). Unset, buyclean makes a self-signed pair in
+    # <instance>/signing/ on first use and says so in the log.
+    signing_key: Path | None = None
+    signing_cert: Path | None = None
+    signing_key_passphrase: str | None = None
+    # A certificate expires this many days after the check, or when the EPD does if that is sooner.
+    certificate_validity_days: int = 365
+    certificate_issuer: str = "buyclean"
+    # Where the public verification pages are served; a certificate's QR code points at <public_url>/verify/<number>.
+    public_url: str = "http://127.0.0.1:5000"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -35,6 +54,17 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "max_upload_bytes": ("BUYCLEAN_MAX_UPLOAD_BYTES", int),
     "max_pdf_pages": ("BUYCLEAN_MAX_PDF_PAGES", int),
     "pdf_time_budget_s": ("BUYCLEAN_PDF_TIME_BUDGET_S", float),
+    "instance_path": ("BUYCLEAN_INSTANCE_PATH", Path),
+    "database_url": ("BUYCLEAN_DATABASE_URL", str),
+    "secret_key": ("BUYCLEAN_SECRET_KEY", str),
+    "page_size": ("BUYCLEAN_PAGE_SIZE", int),
+    "migrate_on_start": ("BUYCLEAN_MIGRATE_ON_START", lambda v: v.strip().lower() not in ("0", "false", "no", "off")),
+    "signing_key": ("BUYCLEAN_SIGNING_KEY", Path),
+    "signing_cert": ("BUYCLEAN_SIGNING_CERT", Path),
+    "signing_key_passphrase": ("BUYCLEAN_SIGNING_KEY_PASSPHRASE", str),
+    "certificate_validity_days": ("BUYCLEAN_CERTIFICATE_VALIDITY_DAYS", int),
+    "certificate_issuer": ("BUYCLEAN_CERTIFICATE_ISSUER", str),
+    "public_url": ("BUYCLEAN_PUBLIC_URL", lambda v: v.strip().rstrip("/")),
 }
 
 
@@ -49,3 +79,15 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
                 values[f.name] = parse(env[var])
     values.update(overrides)
     return Settings(**values)
+
+
+def verify_url(settings: Settings, number: str) -> str:
+    """The public page where anyone can check the certificate ``number``."""
+    return f"{settings.public_url.rstrip('/')}/verify/{number}"
+
+
+def database_url(settings: Settings) -> str:
+    """The database URL: the configured one, or SQLite in the instance folder."""
+    if settings.database_url:
+        return settings.database_url
+    return f"sqlite:///{(settings.instance_path / 'buyclean.sqlite3').resolve()}"

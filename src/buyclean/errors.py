@@ -26,3 +26,7 @@ class InputTooLarge(BuycleanError):
 
 class RulesetError(BuycleanError):
     """A rule file is missing or invalid."""
+
+
+class InvalidReview(BuycleanError):
+    """A review decision names a product, field or candidate that does not exist, or a value that cannot be read."""

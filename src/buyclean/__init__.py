@@ -1,0 +1,58 @@
+"""buyclean: check construction-material EPDs against Buy Clean rules. ``create_app`` builds the web service."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import fields
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the service: defaults, then BUYCLEAN_* environment variables, then ``config`` (tests).
+
+    Lower-case keys of ``config`` are settings (see buyclean.config.Settings); upper-case keys go to Flask as is.
+    """
+    # imported here so that the core (and the CLI's check command) never pays for Flask
+    from flask import Flask
+
+    from buyclean.config import Settings, database_url, load_settings
+    from buyclean.rules import load_rulesets
+    from buyclean.store import make_engine, upgrade
+    from buyclean.web.runtime import Runtime, close_db
+
+    config = dict(config or {})
+    names = {f.name for f in fields(Settings)}
+    overrides = {k: v for k, v in config.items() if k in names}
+    if "instance_path" in overrides:
+        overrides["instance_path"] = Path(overrides["instance_path"])
+    settings = load_settings(**overrides)
+    instance = settings.instance_path.resolve()
+    instance.mkdir(parents=True, exist_ok=True)
+    app = Flask(__name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
+                static_folder=str(ROOT / "static"))
+    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=settings.max_upload_bytes)
+    # keep the assessment document's own key order (format, source, ... products), as the CLI prints it
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.config.update({k: v for k, v in config.items() if k not in names})
+    engine = make_engine(database_url(settings))
+    if settings.migrate_on_start:
+        upgrade(engine)
+    app.extensions["buyclean"] = Runtime(settings=settings, engine=engine,
+                                         rulesets=load_rulesets(settings.rules_dirs), files_dir=instance / "files")
+    app.teardown_appcontext(close_db)
+
+    from buyclean.api import api
+    from buyclean.web import pages, public
+    from buyclean.web.errors import register_errors
+
+    app.register_blueprint(pages)
+    app.register_blueprint(public)
+    app.register_blueprint(api)
+    register_errors(app)
+    return app

@@ -1,0 +1,145 @@
+"""Render a certificate to PDF/A-3b: Jinja fills templates/certificate.html, WeasyPrint lays it out.
+
+WeasyPrint fetches nothing but the template's own assets (templates/certificate/): text from an uploaded EPD ends
+up in the page, and a product named ``<img src="file:///etc/passwd">`` must stay text, never become a request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mimetypes
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+import jinja2
+import segno
+from markupsafe import Markup
+from weasyprint import CSS, HTML, Attachment, URLFetcher
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcherResponse
+
+from buyclean.certificates.data import CertificateData
+from buyclean.charts import tier_chart
+
+ROOT = Path(__file__).resolve().parents[3]
+TEMPLATES_DIR = ROOT / "templates"
+ASSETS_DIR = TEMPLATES_DIR / "certificate"
+TEMPLATE = "certificate.html"
+STYLESHEET = ASSETS_DIR / "certificate.css"
+PDF_VARIANT = "pdf/a-3b"
+
+
+class RefusedUrl(ValueError):
+    """A URL outside the certificate's own assets; WeasyPrint logs it and leaves the resource out."""
+
+
+class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships no type hints
+    """Serve files under one folder and refuse every other URL (file, http, data, ftp...), noting what it refused."""
+
+    def __init__(self, root: Path = ASSETS_DIR) -> None:
+        super().__init__(timeout=1, allowed_protocols=("file",), allow_redirects=False)
+        self.root = root.resolve()
+        self.served: list[str] = []
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
+        """Return a file under the root folder; raise RefusedUrl for anything else (no network, no other file)."""
+        parts = urlsplit(url)
+        path = Path(url2pathname(unquote(parts.path))).resolve() if parts.scheme == "file" and not parts.netloc \
+            else None
+        if path is None or not path.is_relative_to(self.root) or not path.is_file():
+            self.refused.append(url)
+            raise RefusedUrl(f"refused {url[:200]!r}: a certificate loads only its own assets from {self.root}")
+        self.served.append(url)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+
+_font_lock = threading.Lock()
+_font_config: FontConfiguration | None = None
+
+
+def font_config() -> FontConfiguration:
+    """Return the process's one FontConfiguration, created on first use (building it scans the system fonts)."""
+    global _font_config
+    with _font_lock:
+        if _font_config is None:
+            _font_config = FontConfiguration()
+        return _font_config
+
+
+_css_lock = threading.Lock()
+_stylesheet: CSS | None = None
+
+
+def stylesheet() -> CSS:
+    """Return templates/certificate/certificate.css parsed once per process (through the strict fetcher)."""
+    global _stylesheet
+    with _css_lock:
+        if _stylesheet is None:
+            _stylesheet = CSS(url=STYLESHEET.as_uri(), url_fetcher=AssetsOnlyFetcher(), font_config=font_config())
+        return _stylesheet
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env.filters["num"] = _num
+    return env
+
+
+def _num(value: float, digits: int = 1) -> str:
+    return f"{value:,.{digits}f}"
+
+
+def qr_svg(url: str) -> str:
+    """Return the QR code of ``url`` as an inline SVG element (error correction M survives a creased print-out)."""
+    qr = segno.make(url, error="m", micro=False)
+    svg: str = qr.svg_inline(scale=4, border=2, title=None, dark="#111")
+    return svg
+
+
+def certificate_html(data: CertificateData) -> str:
+    """Return the certificate page as HTML: every value from the data is escaped by Jinja."""
+    chart = tier_chart(gwp=data.gwp, unit=data.unit, title=f"{data.ruleset_id} {data.rule_id}",
+                       limits=[(t.label, t.limit) for t in data.tiers])
+    return _environment().get_template(TEMPLATE).render(
+        c=data, chart=Markup(chart), qr=Markup(qr_svg(data.verify_url)),  # both escape their own text
+        # Fixed metadata dates from the data, so the same certificate renders to the same bytes.
+        stamp=f"{data.issued_on.isoformat()}T00:00:00Z",
+    )
+
+
+def html_to_pdf(html: str, *, attachments: list[Attachment] | None = None,
+                url_fetcher: AssetsOnlyFetcher | None = None) -> bytes:
+    """Lay out HTML as PDF/A-3b with the certificate's assets as the only reachable files."""
+    fetcher = url_fetcher or AssetsOnlyFetcher()
+    document = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
+    # The stylesheet is parsed once per process and handed over, rather than linked from the page: a warm
+    # render then skips fetching and parsing it.
+    pdf: bytes = document.write_pdf(font_config=font_config(), stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT,
+                                    attachments=attachments)
+    return pdf
+
+
+def _attachment(name: str, text: str, description: str, when: dt.datetime) -> Attachment:
+    return Attachment(string=text.encode("utf-8"), name=name, description=description, created=when,
+                      modified=when, relationship="Data")
+
+
+def render_certificate(data: CertificateData, *, url_fetcher: AssetsOnlyFetcher | None = None) -> bytes:
+    """Render one certificate page to PDF/A-3b with the assessment and the certificate's statements attached."""
+    when = dt.datetime.combine(data.issued_on, dt.time(), tzinfo=dt.UTC)
+    attachments = [
+        _attachment("assessment.json", data.assessment_json,
+                    "The buyclean assessment this certificate rests on (buyclean-assessment/1)", when),
+        _attachment("certificate.json", json.dumps(data.summary(), ensure_ascii=False, indent=1),
+                    "What this certificate states, as data (buyclean-certificate/1)", when),
+    ]
+    return html_to_pdf(certificate_html(data), attachments=attachments, url_fetcher=url_fetcher)

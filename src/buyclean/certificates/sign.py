@@ -1,0 +1,159 @@
+"""Sign certificates (PAdES baseline B, pyHanko) with the configured key, or a self-signed one made on first use."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from io import BytesIO
+from pathlib import Path
+
+from asn1crypto import keys as asn1_keys
+from asn1crypto import x509 as asn1_x509
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
+from cryptography.x509.oid import NameOID
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.misc import PdfError
+from pyhanko.sign import fields, signers
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from buyclean.errors import BuycleanError
+
+log = logging.getLogger(__name__)
+
+SIGNATURE_FIELD = "buyclean-certificate"
+SIGNING_DIR = "signing"
+KEY_FILE, CERT_FILE = "key.pem", "cert.pem"
+# Room for the CMS blob beyond the certificates it carries (signature, signed attributes, structure). Reserving
+# the size up front spares pyHanko a dummy signature to measure it: one fewer private-key operation per certificate.
+CMS_OVERHEAD_BYTES = 4096
+
+
+class SigningError(BuycleanError):
+    """The signing key or certificate cannot be loaded or used."""
+
+
+def signing_paths(instance_dir: Path) -> tuple[Path, Path]:
+    """Return where the self-signed key and certificate live in the instance folder."""
+    folder = instance_dir / SIGNING_DIR
+    return folder / KEY_FILE, folder / CERT_FILE
+
+
+def create_self_signed(key_path: Path, cert_path: Path, *, common_name: str = "buyclean certificate signing",
+                       passphrase: bytes | None = None, years: int = 10) -> None:
+    """Write a new P-256 key (mode 0600) and a self-signed X.509 certificate for signing certificates."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
+                      x509.NameAttribute(NameOID.ORGANIZATION_NAME, "buyclean (self-signed)")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5)).not_valid_after(now + dt.timedelta(days=365 * years))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        # non-repudiation (content commitment) is what pyHanko expects of a document-signing key
+        .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=True, key_encipherment=False,
+                                     data_encipherment=False, key_agreement=False, key_cert_sign=False,
+                                     crl_sign=False, encipher_only=False, decipher_only=False), critical=True)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .sign(key, hashes.SHA256())
+    )
+    encryption: serialization.KeySerializationEncryption = (
+        serialization.BestAvailableEncryption(passphrase) if passphrase else serialization.NoEncryption())
+    key_path.parent.mkdir(parents=True, exist_ok=True)
+    # the key is written with 0600 from the start: never briefly world-readable
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, encryption))
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+
+
+def _load_cert(path: Path) -> x509.Certificate:
+    data = path.read_bytes()
+    return x509.load_pem_x509_certificate(data) if b"-----BEGIN" in data else x509.load_der_x509_certificate(data)
+
+
+def _load_key(path: Path, passphrase: bytes | None) -> PrivateKeyTypes:
+    data = path.read_bytes()
+    if b"-----BEGIN" in data:
+        return serialization.load_pem_private_key(data, passphrase)
+    return serialization.load_der_private_key(data, passphrase)
+
+
+def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None) -> signers.SimpleSigner:
+    """Load a PEM or DER key and certificate into a pyHanko signer; raise SigningError naming the bad file."""
+    try:
+        cert = _load_cert(cert_path)
+    except (OSError, ValueError) as exc:
+        raise SigningError(f"The signing certificate {cert_path} cannot be read ({exc}); set BUYCLEAN_SIGNING_CERT "
+                           "to a PEM or DER X.509 certificate.", where=str(cert_path)) from exc
+    try:
+        key = _load_key(key_path, passphrase)
+    except (OSError, ValueError, TypeError) as exc:
+        raise SigningError(f"The signing key {key_path} cannot be read ({exc}); set BUYCLEAN_SIGNING_KEY to a PEM "
+                           "or DER private key, and BUYCLEAN_SIGNING_KEY_PASSPHRASE if it is encrypted.",
+                           where=str(key_path)) from exc
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
+        raise SigningError(f"The signing key {key_path} does not belong to the certificate {cert_path}; configure "
+                           "the pair together.", where=str(key_path))
+    # pyHanko works on asn1crypto structures: hand them over as DER
+    registry = SimpleCertificateStore.from_certs([])  # type: ignore[no-untyped-call]  # unannotated in pyhanko
+    key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption())
+    return signers.SimpleSigner(signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+                                signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
+                                cert_registry=registry)
+
+
+def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert_path: Path | None = None,
+                          passphrase: str | bytes | None = None) -> signers.SimpleSigner:
+    """Return the configured signer, or the instance's self-signed one, creating it on first use."""
+    secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
+    if key_path is not None or cert_path is not None:
+        if key_path is None or cert_path is None:
+            raise SigningError("Set both BUYCLEAN_SIGNING_KEY and BUYCLEAN_SIGNING_CERT, or neither (then buyclean "
+                               "signs with a self-signed key in its instance folder).")
+        return load_signer(key_path, cert_path, secret)
+    own_key, own_cert = signing_paths(instance_dir)
+    if not own_key.exists():
+        create_self_signed(own_key, own_cert, passphrase=secret)
+        log.warning("Created a self-signed certificate-signing key in %s. Certificates signed with it can be checked "
+                    "only against %s; to sign with your organisation's key, set BUYCLEAN_SIGNING_KEY and "
+                    "BUYCLEAN_SIGNING_CERT (and BUYCLEAN_SIGNING_KEY_PASSPHRASE if the key is encrypted).",
+                    own_key.parent, own_cert)
+    else:
+        log.warning("Signing certificates with the self-signed key in %s; set BUYCLEAN_SIGNING_KEY and "
+                    "BUYCLEAN_SIGNING_CERT to use your organisation's key.", own_key.parent)
+    return load_signer(own_key, own_cert, secret)
+
+
+def signer_certificate_pem(signer: signers.SimpleSigner) -> bytes:
+    """Return the signer's certificate as PEM, e.g. to publish it for offline verification."""
+    if signer.signing_cert is None:
+        raise SigningError("The signer has no certificate; configure BUYCLEAN_SIGNING_CERT.")
+    der: bytes = signer.signing_cert.dump()
+    return x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM)
+
+
+def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
+    """Add a PAdES baseline-B certification signature that allows no later change, as an incremental update."""
+    meta = signers.PdfSignatureMetadata(
+        field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
+        # a certification signature (DocMDP, no changes): any later edit shows as a violation, not as a form fill
+        certify=True, docmdp_permissions=fields.MDPPerm.NO_CHANGES,
+        reason="Buy Clean compliance certificate issued by buyclean",
+    )
+    certs = [c for c in (signer.signing_cert, *signer.cert_registry) if c is not None]
+    # pyHanko counts the reserve in hex digits: two per byte of CMS
+    reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs))
+    try:
+        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
+    except PdfError as exc:
+        raise SigningError(f"The certificate PDF cannot be signed: {exc}") from exc
+    signed: bytes = out.getvalue()
+    return signed

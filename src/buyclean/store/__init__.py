@@ -1,0 +1,31 @@
+"""Persistence: SQLModel tables, keyword-only data-access functions, the file store and migrations."""
+
+from buyclean.store.access import (
+    SubmissionFilter,
+    create_submission,
+    current_assessment,
+    get_stored_file,
+    get_submission,
+    list_decisions,
+    list_events,
+    list_submissions,
+    products_of,
+    record_review,
+)
+from buyclean.store.blobs import blob_path, read_blob, write_blob
+from buyclean.store.db import make_engine, upgrade
+from buyclean.store.tables import (
+    AssessmentRecord,
+    AuditEvent,
+    ProductRow,
+    ReviewDecision,
+    StoredFile,
+    Submission,
+)
+
+__all__ = [
+    "AssessmentRecord", "AuditEvent", "ProductRow", "ReviewDecision", "StoredFile", "Submission", "SubmissionFilter",
+    "blob_path", "create_submission", "current_assessment", "get_stored_file", "get_submission", "list_decisions",
+    "list_events", "list_submissions", "make_engine", "products_of", "read_blob", "record_review", "upgrade",
+    "write_blob",
+]

@@ -1,0 +1,186 @@
+"""Keyword-only data-access functions over the tables; each writing function commits one whole change or nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from buyclean.store.tables import (
+    AssessmentRecord,
+    AuditEvent,
+    ProductRow,
+    ReviewDecision,
+    StoredFile,
+    Submission,
+)
+
+
+@dataclass(frozen=True)
+class SubmissionFilter:
+    """What the history page and GET /api/v1/assessments filter on; None means any."""
+
+    material: str | None = None
+    status: str | None = None
+    supplier: str | None = None  # a case-insensitive part of the manufacturer's name
+    ruleset: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None  # inclusive
+
+
+def _product_rows(submission_id: int, result: dict[str, Any]) -> list[ProductRow]:
+    supplier = result["epd"].get("manufacturer")
+    rows = []
+    for p in result["products"]:
+        gwp = p.get("gwp_a1a3") or {}
+        # the first rule set that placed the product in a tier names the tier shown in lists
+        tier = next((v["tier_label"] for v in p["verdicts"] if v.get("tier_label")), None)
+        rows.append(ProductRow(submission_id=submission_id, index=p["index"], name=(p["name"] or "")[:255] or None,
+                               material=p["material"], status=p["status"], gwp_value=gwp.get("value"),
+                               gwp_unit=gwp.get("unit"), tier=tier, supplier=supplier and supplier[:255]))
+    return rows
+
+
+def _ensure_file(session: Session, *, sha256: str, size_bytes: int, fmt: str, filename: str) -> None:
+    if session.get(StoredFile, sha256) is None:
+        session.add(StoredFile(sha256=sha256, size_bytes=size_bytes, format=fmt, first_filename=filename[:255]))
+
+
+def create_submission(session: Session, *, result: dict[str, Any], actor: str | None = None) -> Submission:
+    """Store a new submission with its first assessment and products, and the file row if the bytes are new.
+
+    ``result`` is the assessment JSON document; the file's bytes must already be kept under their digest.
+    """
+    source = result["source"]
+    for attempt in range(2):
+        try:
+            _ensure_file(session, sha256=source["sha256"], size_bytes=source["size_bytes"], fmt=source["format"],
+                         filename=source["filename"])
+            submission = Submission(
+                filename=source["filename"][:255], sha256=source["sha256"], format=source["format"],
+                checked_on=dt.date.fromisoformat(result["checked_on"]),
+                rulesets=",".join(r["id"] for r in result["rulesets"]), status=result["status"],
+                supplier=(result["epd"].get("manufacturer") or "")[:255] or None,
+                registration_number=(result["epd"].get("registration_number") or "")[:255] or None,
+                submitted_by=actor)
+            session.add(submission)
+            session.flush()
+            assert submission.id is not None
+            session.add(AssessmentRecord(submission_id=submission.id, reason="upload", status=result["status"],
+                                         rulesets=result["rulesets"], result=result))
+            session.add_all(_product_rows(submission.id, result))
+            session.add(AuditEvent(submission_id=submission.id, actor=actor or "anonymous", action="upload",
+                                   detail={"filename": source["filename"], "sha256": source["sha256"],
+                                           "status": result["status"]}))
+            session.commit()
+            return submission
+        except IntegrityError:
+            # the same bytes uploaded concurrently: the other request stored the file row; store ours once more
+            session.rollback()
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def get_submission(session: Session, *, submission_id: int) -> Submission | None:
+    """Return the submission, or None."""
+    return session.get(Submission, submission_id)
+
+
+def get_stored_file(session: Session, *, sha256: str) -> StoredFile | None:
+    """Return the stored file row for a digest, or None."""
+    return session.get(StoredFile, sha256)
+
+
+def current_assessment(session: Session, *, submission_id: int) -> AssessmentRecord:
+    """Return the latest assessment of a submission."""
+    statement = (select(AssessmentRecord).where(AssessmentRecord.submission_id == submission_id)
+                 .order_by(col(AssessmentRecord.id).desc()).limit(1))
+    return session.exec(statement).one()
+
+
+def list_decisions(session: Session, *, submission_id: int) -> list[ReviewDecision]:
+    """Return a submission's review decisions in the order they were made."""
+    statement = (select(ReviewDecision).where(ReviewDecision.submission_id == submission_id)
+                 .order_by(col(ReviewDecision.id)))
+    return list(session.exec(statement))
+
+
+def list_events(session: Session, *, submission_id: int) -> list[AuditEvent]:
+    """Return a submission's audit events, oldest first."""
+    statement = select(AuditEvent).where(AuditEvent.submission_id == submission_id).order_by(col(AuditEvent.id))
+    return list(session.exec(statement))
+
+
+def record_review(session: Session, *, submission: Submission, decision: ReviewDecision,
+                  result: dict[str, Any]) -> AssessmentRecord:
+    """Store a review decision, the re-assessment it led to, the new product rows and an audit event, together."""
+    assert submission.id is not None
+    try:
+        session.add(decision)
+        record = AssessmentRecord(submission_id=submission.id, reason="review", status=result["status"],
+                                  rulesets=result["rulesets"], result=result)
+        session.add(record)
+        for row in session.exec(select(ProductRow).where(ProductRow.submission_id == submission.id)):
+            session.delete(row)
+        session.flush()
+        session.add_all(_product_rows(submission.id, result))
+        submission.status = result["status"]
+        session.add(submission)
+        session.flush()
+        session.add(AuditEvent(submission_id=submission.id, actor=decision.reviewer, action="review",
+                               detail={"decision": decision.id, "product": decision.product_index,
+                                       "field": decision.field, "candidate": decision.candidate,
+                                       "value": decision.value, "justification": decision.justification,
+                                       "status": result["status"]}))
+        session.commit()
+    except Exception:
+        session.rollback()
+        raise
+    return record
+
+
+def list_submissions(session: Session, *, filters: SubmissionFilter = SubmissionFilter(), page: int = 1,
+                     per_page: int = 25) -> tuple[Sequence[Submission], int]:
+    """Return one page of submissions, newest first, and how many match in all."""
+    conditions: list[Any] = []
+    if filters.status:
+        conditions.append(Submission.status == filters.status)
+    if filters.supplier:
+        conditions.append(func.lower(col(Submission.supplier)).contains(filters.supplier.lower(), autoescape=True))
+    if filters.ruleset:
+        # rule set ids are kept comma-separated; match whole ids only
+        conditions.append(or_(col(Submission.rulesets) == filters.ruleset,
+                              col(Submission.rulesets).startswith(filters.ruleset + ",", autoescape=True),
+                              col(Submission.rulesets).endswith("," + filters.ruleset, autoescape=True),
+                              col(Submission.rulesets).contains("," + filters.ruleset + ",", autoescape=True)))
+    if filters.date_from:
+        conditions.append(col(Submission.created_at) >= dt.datetime.combine(filters.date_from, dt.time(),
+                                                                            tzinfo=dt.UTC))
+    if filters.date_to:
+        end = dt.datetime.combine(filters.date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        conditions.append(col(Submission.created_at) < end)
+    if filters.material:
+        has_material = (select(ProductRow.submission_id).where(ProductRow.material == filters.material))
+        conditions.append(col(Submission.id).in_(has_material))
+    total = session.exec(select(func.count()).select_from(Submission).where(*conditions)).one()
+    page = max(page, 1)
+    statement = (select(Submission).where(*conditions).order_by(col(Submission.id).desc())
+                 .offset((page - 1) * per_page).limit(per_page))
+    return list(session.exec(statement)), int(total)
+
+
+def products_of(session: Session, *, submission_ids: Sequence[int]) -> dict[int, list[ProductRow]]:
+    """Return the product rows of several submissions, by submission id."""
+    out: dict[int, list[ProductRow]] = {i: [] for i in submission_ids}
+    if submission_ids:
+        statement = (select(ProductRow).where(col(ProductRow.submission_id).in_(submission_ids))
+                     .order_by(col(ProductRow.submission_id), col(ProductRow.index)))
+        for row in session.exec(statement):
+            out[row.submission_id].append(row)
+    return out

@@ -1,0 +1,110 @@
+"""The tables: submissions, stored files, assessments, products, review decisions and audit events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    """Return the current time in UTC (every timestamp is stored in UTC)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _when() -> Any:
+    return Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class StoredFile(SQLModel, table=True):
+    """One uploaded file's bytes, kept once under files/ab/cdef... however often it is uploaded."""
+
+    __tablename__ = "stored_file"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    size_bytes: int
+    format: str = Field(max_length=16)
+    first_filename: str = Field(max_length=255)
+    created_at: dt.datetime = _when()
+
+
+class Submission(SQLModel, table=True):
+    """One upload of one file, checked against chosen rule sets on a chosen date."""
+
+    __tablename__ = "submission"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: dt.datetime = _when()
+    filename: str = Field(max_length=255)
+    sha256: str = Field(foreign_key="stored_file.sha256", index=True, max_length=64)
+    format: str = Field(max_length=16)
+    checked_on: dt.date
+    rulesets: str = Field(max_length=255, index=True)  # comma-separated rule set ids, as chosen
+    status: str = Field(max_length=16, index=True)  # the current assessment's overall status
+    supplier: str | None = Field(default=None, max_length=255, index=True)
+    registration_number: str | None = Field(default=None, max_length=255)
+    submitted_by: str | None = Field(default=None, max_length=255)
+
+
+class AssessmentRecord(SQLModel, table=True):
+    """One assessment of a submission: the first on upload, one more after each review decision."""
+
+    __tablename__ = "assessment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    created_at: dt.datetime = _when()
+    reason: str = Field(max_length=16)  # "upload" or "review"
+    status: str = Field(max_length=16)
+    # [{"id", "version", "name"}]: the versions used, since rule files change after the fact
+    rulesets: list[dict[str, str]] = Field(sa_column=Column(JSON, nullable=False))
+    result: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class ProductRow(SQLModel, table=True):
+    """A product of the current assessment, in columns the history page filters on."""
+
+    __tablename__ = "product"
+    __table_args__ = (UniqueConstraint("submission_id", "index"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    index: int
+    name: str | None = Field(default=None, max_length=255)
+    material: str | None = Field(default=None, max_length=32, index=True)
+    status: str = Field(max_length=16, index=True)
+    gwp_value: float | None = None
+    gwp_unit: str | None = Field(default=None, max_length=32)
+    tier: str | None = Field(default=None, max_length=64)
+    supplier: str | None = Field(default=None, max_length=255)
+
+
+class ReviewDecision(SQLModel, table=True):
+    """An officer's resolution of one uncertain value: a candidate chosen or a value entered, and why."""
+
+    __tablename__ = "review_decision"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    product_index: int | None = None  # None for a document-level field such as valid_until
+    field: str = Field(max_length=64)
+    candidate: int | None = None
+    value: Any = Field(default=None, sa_column=Column(JSON, nullable=True))
+    justification: str
+    reviewer: str = Field(max_length=255)
+    created_at: dt.datetime = _when()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what to which submission, and when; rows are only ever added."""
+
+    __tablename__ = "audit_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", index=True)
+    at: dt.datetime = _when()
+    actor: str = Field(max_length=255)
+    action: str = Field(max_length=32)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))

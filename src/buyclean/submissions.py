@@ -1,0 +1,66 @@
+"""Submitting a file and reviewing it: the core calls plus storing their results, for the pages and the API alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from buyclean.assess import assess
+from buyclean.check import check_bytes, source_of
+from buyclean.errors import InputTooLarge
+from buyclean.readers import read_epd
+from buyclean.report import assessment_json
+from buyclean.review import Decision, apply_decisions
+from buyclean.rules import RuleSet, select
+from buyclean.store import (
+    ReviewDecision,
+    Submission,
+    create_submission,
+    list_decisions,
+    read_blob,
+    record_review,
+    write_blob,
+)
+
+
+def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
+           on: dt.date | None, max_bytes: int, actor: str | None = None) -> tuple[Submission, dict[str, Any]]:
+    """Assess the bytes, then keep the file and store the submission; unreadable input writes nothing."""
+    if len(data) > max_bytes:
+        raise InputTooLarge(f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
+                            "(BUYCLEAN_MAX_UPLOAD_BYTES).")
+    # assessed first: a file that cannot be read raises here, before any byte or row is written
+    assessment = check_bytes(data, filename, rulesets, on)
+    result = assessment_json(assessment)
+    write_blob(files_dir, assessment.source.sha256, data)
+    return create_submission(session, result=result, actor=actor), result
+
+
+def decision_of(row: ReviewDecision) -> Decision:
+    """Return the core decision a stored row records."""
+    return Decision(field=row.field, reviewer=row.reviewer, justification=row.justification,
+                    product_index=row.product_index, candidate=row.candidate, value=row.value)
+
+
+def reassess(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
+             decision: Decision) -> dict[str, Any]:
+    """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
+    assert submission.id is not None
+    data = read_blob(files_dir, submission.sha256)
+    epd = read_epd(data)
+    earlier = [decision_of(row) for row in list_decisions(session, submission_id=submission.id)]
+    epd = apply_decisions(epd, [*earlier, decision])
+    # the rule sets as loaded now; the stored assessment records the versions that were used
+    rulesets = select(loaded, submission.rulesets.split(","))
+    assessment = assess(epd, rulesets, source=source_of(data, submission.filename, epd.format),
+                        on=submission.checked_on)
+    result = assessment_json(assessment)
+    row = ReviewDecision(submission_id=submission.id, product_index=decision.product_index, field=decision.field,
+                         candidate=decision.candidate, value=decision.value, justification=decision.justification,
+                         reviewer=decision.reviewer)
+    record_review(session, submission=submission, decision=row, result=result)
+    return result

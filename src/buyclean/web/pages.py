@@ -1,0 +1,270 @@
+"""Pages for officers and suppliers: upload, the assessment of a submission, review, and history."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from markupsafe import Markup
+
+from buyclean.charts import tier_chart
+from buyclean.errors import BuycleanError
+from buyclean.model import Material, Overall
+from buyclean.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
+from buyclean.store import (
+    SubmissionFilter,
+    current_assessment,
+    get_submission,
+    list_decisions,
+    list_events,
+    list_submissions,
+    products_of,
+    read_blob,
+)
+from buyclean.submissions import reassess, submit
+from buyclean.web.errors import error_response
+from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime
+
+pages = Blueprint("pages", __name__)
+
+FIELD_LABELS = {
+    "name": "Product name", "material": "Material", "declared_unit": "Declared unit", "gwp_a1a3": "GWP A1-A3",
+    "category": "Category", "compressive_strength": "Compressive strength",
+    "high_early_strength": "High early strength",
+    "steel": "Steel type", "mass_per_declared_unit_kg": "Mass per declared unit (kg)", "valid_until": "Valid until",
+    "issued": "Issued", "registration_number": "Registration number", "program_operator": "Program operator",
+    "manufacturer": "Manufacturer", "epd_type": "EPD type", "third_party_verified": "Third-party verified",
+    "pcr": "PCR",
+}
+STATUS_LABELS = {"compliant": "Compliant", "non_compliant": "Not compliant", "needs_review": "Needs review",
+                 "pass": "Pass", "fail": "Fail", "no_limit": "No limit", "not_applicable": "Not applicable",
+                 "unknown": "Unknown", "error": "Error"}
+
+
+@pages.app_template_filter("show")
+def show(value: Any) -> str:
+    """Render a value of the assessment JSON as short text."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.1f}"
+    if isinstance(value, dict):
+        if "quantity" in value:
+            return f"{value['quantity']:g} {value['unit']}"
+        if "indicator" in value:
+            return f"{value['value']:,.2f} {value['unit']} ({value['indicator']}, {value.get('modules', 'A1-A3')})"
+        if "psi" in value:
+            extra = "" if value["unit"] == "psi" else f" = {value['psi']:,.0f} psi"
+            return f"{value['value']:g} {value['unit']}{extra}" + (" (cube)" if value.get("kind") == "cube" else "")
+        if "product" in value:
+            return ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)
+        if "value" in value and "unit" in value:
+            return f"{value['value']:,.1f} {value['unit']}"
+    return str(value)
+
+
+@pages.app_template_filter("status_label")
+def status_label(value: str | None) -> str:
+    """Return the words for a status code."""
+    return STATUS_LABELS.get(value or "", value or "—")
+
+
+@pages.app_template_filter("field_label")
+def field_label(value: str) -> str:
+    """Return the words for a field name."""
+    return FIELD_LABELS.get(value, value.replace("_", " "))
+
+
+@pages.get("/")
+def upload_form() -> str:
+    """Show the upload form."""
+    rt = runtime()
+    return render_template("upload.html", rulesets=list(rt.rulesets.values()), defaults=rt.settings.default_rulesets,
+                           today=dt.date.today().isoformat(), max_bytes=rt.settings.max_upload_bytes)
+
+
+@pages.post("/submissions")
+def upload() -> Any:
+    """Check and store each uploaded file; background requests get JSON, the plain form a page."""
+    files = [f for f in request.files.getlist("file") if f.filename or f.content_length]
+    if not files:
+        return error_response(400, "bad_request", "Choose at least one EPD file to upload.", "file")
+    rulesets = chosen_rulesets(request.form.getlist("rules"))
+    on = check_date(request.form.get("on"))
+    rt = runtime()
+    done: list[int] = []
+    for storage in files:
+        filename = storage.filename or "upload"
+        try:
+            submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
+                                        rulesets=rulesets, on=on, max_bytes=rt.settings.max_upload_bytes,
+                                        actor=request.form.get("submitted_by") or None)
+        except BuycleanError as exc:
+            if len(files) == 1:
+                raise
+            flash(f"{filename}: {exc.message}", "error")
+            continue
+        assert submission.id is not None
+        done.append(submission.id)
+        if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+            url = url_for("pages.submission_page", submission_id=submission.id)
+            return {"id": submission.id, "url": url, "status": result["status"], "filename": filename}, 201
+    if len(files) == 1:
+        return redirect(url_for("pages.submission_page", submission_id=done[0]))
+    flash(f"{len(done)} of {len(files)} files were checked.", "info")
+    return redirect(url_for("pages.history"))
+
+
+def _chart(verdict: dict[str, Any]) -> Markup | None:
+    if not verdict.get("margins"):
+        return None
+    unit = (verdict.get("limit") or verdict.get("gwp") or {}).get("unit", "")
+    gwp = (verdict.get("gwp") or {}).get("value")
+    svg = tier_chart(gwp=gwp, unit=unit, limits=[(m["label"], m["limit"]) for m in verdict["margins"]],
+                     title=f"{verdict['ruleset']} row {verdict.get('rule') or ''}")
+    return Markup(svg)
+
+
+def _evidence_rows(submission_id: int, product: dict[str, Any], is_pdf: bool) -> list[dict[str, Any]]:
+    rows = []
+    for name, evidence in product["evidence"].items():
+        image = None
+        if is_pdf and evidence.get("page"):
+            image = url_for("api.evidence_image", submission_id=submission_id, product=product["index"], field=name)
+        rows.append({"field": name, "value": product.get(name), "evidence": evidence, "image": image})
+    return rows
+
+
+def _review_items(submission_id: int, product: dict[str, Any], is_pdf: bool) -> list[dict[str, Any]]:
+    items = []
+    for item in product["review"]:
+        candidates = []
+        for k, candidate in enumerate(item["candidates"]):
+            image = None
+            if is_pdf and candidate["evidence"].get("page"):
+                image = url_for("api.evidence_image", submission_id=submission_id, product=product["index"],
+                                field=item["field"], candidate=k)
+            candidates.append({**candidate, "index": k, "image": image})
+        items.append({**item, "candidates": candidates, "settable": item["field"] in PRODUCT_FIELDS})
+    return items
+
+
+# words in a needs-review reason -> the field an officer most likely has to enter, offered first
+_HINTED_FIELDS = (("strength", "compressive_strength"), ("mass per declared unit", "mass_per_declared_unit_kg"),
+                  ("material", "material"), ("declared unit", "declared_unit"), ("gwp", "gwp_a1a3"))
+
+
+def _field_order(product: dict[str, Any]) -> list[str]:
+    reasons = " ".join(product.get("reasons", [])).lower()
+    hinted = [field for words, field in _HINTED_FIELDS if words in reasons]
+    return list(dict.fromkeys([*hinted, *PRODUCT_FIELDS]))
+
+
+@pages.get("/submissions/<int:submission_id>")
+def submission_page(submission_id: int) -> str:
+    """Show a submission: a card per product with verdicts, charts, evidence and open review items."""
+    session_db = db()
+    submission = get_submission(session_db, submission_id=submission_id)
+    if submission is None:
+        abort(404, f"There is no submission {submission_id}.")
+    record = current_assessment(session_db, submission_id=submission_id)
+    result = record.result
+    is_pdf = submission.format == "pdf"
+    products = []
+    for product in result["products"]:
+        products.append({
+            **product,
+            "cards": [{**v, "chart": _chart(v)} for v in product["verdicts"]],
+            "evidence_rows": _evidence_rows(submission_id, product, is_pdf),
+            "review_items": _review_items(submission_id, product, is_pdf),
+            "field_order": _field_order(product),
+        })
+    return render_template(
+        "submission.html", submission=submission, record=result, products=products,
+        decisions=list_decisions(session_db, submission_id=submission_id),
+        events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
+        epd_fields=list(EPD_FIELDS), reviewer=session.get("reviewer", ""))
+
+
+@pages.post("/submissions/<int:submission_id>/review")
+def review(submission_id: int) -> Any:
+    """Record an officer's decision on one value and re-assess the submission."""
+    session_db = db()
+    submission = get_submission(session_db, submission_id=submission_id)
+    if submission is None:
+        abort(404, f"There is no submission {submission_id}.")
+    form = request.form
+    product = form.get("product", "")
+    candidate = form.get("candidate", "")
+    decision = Decision(field=form.get("field", ""), reviewer=form.get("reviewer", "").strip(),
+                        justification=form.get("justification", "").strip(),
+                        product_index=int(product) if product.isdigit() else None,
+                        candidate=int(candidate) if candidate.isdigit() else None,
+                        value=form.get("value", "").strip() or None)
+    session["reviewer"] = decision.reviewer
+    url = url_for("pages.submission_page", submission_id=submission_id)
+    try:
+        result = reassess(session_db, files_dir=runtime().files_dir, submission=submission,
+                          loaded=runtime().rulesets, decision=decision)
+    except BuycleanError as exc:
+        flash(f"The decision was not recorded: {exc.message}", "error")
+        return redirect(url)
+    flash(f"Recorded {field_label(decision.field)} for product {(decision.product_index or 0) + 1} by "
+          f"{decision.reviewer}; the submission is now {status_label(result['status']).lower()}.", "info")
+    return redirect(url)
+
+
+@pages.get("/submissions/<int:submission_id>/file")
+def original_file(submission_id: int) -> Response:
+    """Send the uploaded file as it was received."""
+    submission = get_submission(db(), submission_id=submission_id)
+    if submission is None:
+        abort(404, f"There is no submission {submission_id}.")
+    data = read_blob(runtime().files_dir, submission.sha256)
+    mimetype = "application/pdf" if submission.format == "pdf" else "application/json" \
+        if data.lstrip()[:1] in (b"{", b"[") else "application/xml"
+    return Response(data, mimetype=mimetype,
+                    headers={"Content-Disposition": f'inline; filename="{submission.filename}"'.replace("\n", "")})
+
+
+def _date_arg(name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
+def history_filter() -> SubmissionFilter:
+    """Read the history filters from the query string; an unreadable filter is ignored."""
+    args = request.args
+    return SubmissionFilter(material=args.get("material") or None, status=args.get("status") or None,
+                            supplier=args.get("supplier") or None, ruleset=args.get("ruleset") or None,
+                            date_from=_date_arg("date_from"), date_to=_date_arg("date_to"))
+
+
+@pages.get("/submissions")
+def history() -> str:
+    """List submissions, newest first, with filters and pages."""
+    page = request.args.get("page", 1, type=int) or 1
+    per_page = runtime().settings.page_size
+    rows, total = list_submissions(db(), filters=history_filter(), page=page, per_page=per_page)
+    products = products_of(db(), submission_ids=[r.id for r in rows if r.id is not None])
+    args = {k: v for k, v in request.args.items() if k != "page" and v}
+    pages_total = max((total + per_page - 1) // per_page, 1)
+    return render_template("history.html", rows=rows, products=products, total=total, page=page,
+                           pages_total=pages_total, args=args, materials=[m.value for m in Material],
+                           statuses=[s.value for s in Overall if s is not Overall.ERROR],
+                           rulesets=list(runtime().rulesets))

@@ -1,0 +1,61 @@
+"""What the app holds for its requests: settings, engine, loaded rule sets; and one database session per request."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import current_app, g
+from sqlalchemy import Engine
+from sqlmodel import Session
+from werkzeug.exceptions import BadRequest
+
+from buyclean.config import Settings
+from buyclean.rules import RuleSet, select
+
+
+@dataclass(frozen=True)
+class Runtime:
+    settings: Settings
+    engine: Engine
+    rulesets: dict[str, RuleSet]
+    files_dir: Path
+
+
+def runtime() -> Runtime:
+    """Return the current app's runtime."""
+    rt: Runtime = current_app.extensions["buyclean"]
+    return rt
+
+
+def db() -> Session:
+    """Return this request's database session, opening it on first use."""
+    if "db" not in g:
+        g.db = Session(runtime().engine, expire_on_commit=False)
+    session: Session = g.db
+    return session
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    """Close the request's session, if one was opened."""
+    session = g.pop("db", None)
+    if session is not None:
+        session.close()
+
+
+def chosen_rulesets(names: list[str]) -> list[RuleSet]:
+    """Return the rule sets named in a request (comma-separated or repeated), or the configured defaults."""
+    wanted = [n.strip() for name in names for n in name.split(",") if n.strip()]
+    rt = runtime()
+    return select(rt.rulesets, wanted or list(rt.settings.default_rulesets))
+
+
+def check_date(text: str | None) -> dt.date | None:
+    """Return the check date a request asks for (YYYY-MM-DD), or None for today."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"The check date '{text}' is not a date; write it as YYYY-MM-DD.") from None

@@ -1,0 +1,359 @@
+"""Certificates: what they state, the PDF/A-3b page, the PAdES signature, the offline check, and hostile input."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import json
+import logging
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from click.testing import CliRunner
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import signers
+
+from buyclean.certificates import (
+    AssetsOnlyFetcher,
+    CertificateData,
+    NotCertifiable,
+    RefusedUrl,
+    SigningError,
+    UnreadableCertificate,
+    certificate_data,
+    certificate_html,
+    certificate_number,
+    embedded_files,
+    load_or_create_signer,
+    load_signer,
+    normalize_certificate_number,
+    render_certificate,
+    sign_pdf,
+    signer_certificate_pem,
+    signing_paths,
+    verify_certificate_pdf,
+)
+from buyclean.certificates.render import ASSETS_DIR, html_to_pdf, qr_svg
+from buyclean.check import check_bytes
+from buyclean.cli import main
+from buyclean.model import Assessment
+from buyclean.report import assessment_json
+from buyclean.rules import RuleSet
+from tests.conftest import native_epd
+
+CHECKED = dt.date(2025, 6, 30)
+ISSUED = dt.date(2025, 7, 1)
+VERIFY = "https://buyclean.example.org/verify/"
+
+
+def assess(doc: dict[str, Any], rulesets: dict[str, RuleSet], on: dt.date = CHECKED) -> Assessment:
+    return check_bytes(json.dumps(doc).encode(), "epd.json", [rulesets["gsa-ira-lec"]], on)
+
+
+def make_data(assessment: Assessment, rulesets: dict[str, RuleSet], index: int = 0, **kw: Any) -> CertificateData:
+    number = kw.pop("number", "BC-2025-4F7K-9QX2")
+    return certificate_data(assessment, index, rulesets["gsa-ira-lec"], number=number, issuer="buyclean test",
+                            verify_url=VERIFY + number, issued_on=kw.pop("issued_on", ISSUED), **kw)
+
+
+def pdf_text(pdf: bytes) -> str:
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        return "\n".join(page.extract_text() or "" for page in doc.pages)
+
+
+@pytest.fixture(scope="module")
+def signer(tmp_path_factory: pytest.TempPathFactory) -> signers.SimpleSigner:
+    return load_or_create_signer(tmp_path_factory.mktemp("instance"))
+
+
+@pytest.fixture(scope="module")
+def data(rulesets: dict[str, RuleSet]) -> CertificateData:
+    return make_data(assess(native_epd(), rulesets), rulesets)
+
+
+@pytest.fixture(scope="module")
+def signed(data: CertificateData, signer: signers.SimpleSigner) -> bytes:
+    return sign_pdf(render_certificate(data), signer)
+
+
+# --- what a certificate states ------------------------------------------------------------------------------
+
+
+def test_data_carries_the_verdict_rule_and_epd(data: CertificateData) -> None:
+    assert (data.product_name, data.tier_label, data.limit, data.unit) == ("Mix 4000-A", "Top 20%", 284.0,
+                                                                             "kgCO2e/m3")
+    assert data.gwp == pytest.approx(274.67, abs=0.01)
+    assert (data.ruleset_id, data.ruleset_version, data.rule_id) == ("gsa-ira-lec", "2024-05", "concrete-4000")
+    assert data.rule_effective_from == dt.date(2023, 5, 1)
+    assert (data.epd_registration_number, data.program_operator) == ("EPD-TEST-0001", "NSF International")
+    assert data.plants == ("Plant 7, Springfield",) and len(data.epd_sha256) == 64
+    assert [t.label for t in data.tiers] == ["Top 20%", "Top 40%", "Better than average"]
+
+
+@pytest.mark.parametrize(("checked", "validity_days", "expires", "reason"), [
+    (CHECKED, 365, dt.date(2026, 6, 30), "365 days after the check"),
+    (CHECKED, 3650, dt.date(2029, 2, 28), "the EPD's validity"),  # the certificate's own term would outlive the EPD
+    (dt.date(2029, 1, 1), 365, dt.date(2029, 2, 28), "the EPD's validity"),
+])
+def test_expiry_is_never_after_the_epd_validity(rulesets: dict[str, RuleSet], checked: dt.date, validity_days: int,
+                                                expires: dt.date, reason: str) -> None:
+    d = make_data(assess(native_epd(), rulesets, on=checked), rulesets, issued_on=checked,
+                  validity=dt.timedelta(days=validity_days))
+    assert d.expires_on == expires and d.expiry_reason == reason
+    assert d.expires_on <= d.epd_valid_until
+
+
+@pytest.mark.parametrize(("index", "on", "issued", "message"), [
+    (1, CHECKED, ISSUED, "Product 2 ('Mix 5000-B') cannot be certified under gsa-ira-lec 2024-05: its verdict is fail"),
+    (0, dt.date(2029, 3, 1), dt.date(2029, 3, 1), "the document is non_compliant (valid_on_date): The EPD expired"),
+    (0, CHECKED, dt.date(2026, 7, 1), "it would have expired on 2026-06-30"),
+    (5, CHECKED, ISSUED, "There is no product 6"),
+])
+def test_a_product_that_does_not_pass_is_refused_with_the_reason(rulesets: dict[str, RuleSet], index: int,
+                                                                 on: dt.date, issued: dt.date, message: str) -> None:
+    with pytest.raises(NotCertifiable, match=re.escape(message)):
+        make_data(assess(native_epd(), rulesets, on=on), rulesets, index=index, issued_on=issued)
+
+
+def test_a_rule_set_the_assessment_did_not_use_is_refused(rulesets: dict[str, RuleSet]) -> None:
+    assessment = assess(native_epd(), rulesets)
+    with pytest.raises(NotCertifiable, match="did not check it against buy-clean-california"):
+        certificate_data(assessment, 0, rulesets["buy-clean-california"], number="BC-2025-0000-0000", issuer="x",
+                         verify_url="x", issued_on=ISSUED)
+
+
+def test_certificate_numbers_are_readable_and_distinct() -> None:
+    numbers = {certificate_number(2026) for _ in range(2000)}
+    assert len(numbers) == 2000
+    assert all(re.fullmatch(r"BC-2026-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", n) for n in numbers)
+    assert normalize_certificate_number(" bc-2026-4f7k-9qxo ") == "BC-2026-4F7K-9QX0"
+    assert normalize_certificate_number("BC-2026-4F7K") is None
+
+
+# --- the rendered page --------------------------------------------------------------------------------------
+
+
+def test_round_trip_render_read_back_sign_verify(data: CertificateData, signed: bytes,
+                                                 signer: signers.SimpleSigner, rulesets: dict[str, RuleSet]) -> None:
+    text = pdf_text(signed)
+    flat = text.replace("\n", "")  # long values (the URL, the hash) wrap
+    for expected in ("BC-2025-4F7K-9QX2", "Mix 4000-A", "274.7", "kgCO2e/m3", "Top 20%", "284", "EPD-TEST-0001",
+                     "NSF International", "Example Ready Mix Co.", "Plant 7, Springfield", "gsa-ira-lec",
+                     "2024-05", "2023-05-01", "2025-06-30", "2026-06-30", "buyclean test", data.epd_sha256,
+                     VERIFY + data.number):
+        assert expected in text or expected in flat, expected
+    with pdfplumber.open(io.BytesIO(signed)) as doc:
+        assert len(doc.pages) == 1
+
+    check = verify_certificate_pdf(signed, signer_certificate_pem(signer), on=ISSUED)
+    assert check.valid, check.problems
+    assert check.problems == [] and check.number == data.number and check.expires_on == data.expires_on
+    assert check.assessment == assessment_json(assess(native_epd(), rulesets))
+    assert check.certificate is not None and check.certificate["tier"] == "top20"
+    assert check.signer_subject is not None and "buyclean certificate signing" in check.signer_subject
+
+
+def test_the_pdf_is_pdfa_3b_with_the_assessment_attached(data: CertificateData) -> None:
+    pdf = render_certificate(data)
+    reader = PdfFileReader(io.BytesIO(pdf))
+    xmp = reader.root["/Metadata"].get_object().data
+    assert re.search(rb'pdfaid:part="3"', xmp) and re.search(rb'pdfaid:conformance="B"', xmp), xmp
+    # PDF/A-3 wants each attachment listed in the catalogue's /AF with its relationship to the document
+    related = {str(spec.get_object()["/UF"]): spec.get_object()["/AFRelationship"] for spec in reader.root["/AF"]}
+    assert related == {"assessment.json": "/Data", "certificate.json": "/Data"}
+    files = embedded_files(reader)
+    assert set(files) == {"assessment.json", "certificate.json"}
+    assert json.loads(files["assessment.json"])["format"] == "buyclean-assessment/1"
+    assert json.loads(files["certificate.json"])["number"] == data.number
+
+
+def test_the_same_data_renders_the_same_bytes(data: CertificateData) -> None:
+    # the store keeps the signed bytes; a deterministic render means a re-render can be compared with them
+    assert render_certificate(data) == render_certificate(data)
+
+
+def test_the_qr_code_is_the_verify_url(data: CertificateData) -> None:
+    # the page embeds exactly segno's encoding of the verify URL
+    assert qr_svg(data.verify_url) in certificate_html(data)
+
+
+@pytest.mark.skipif(not (shutil.which("pdftoppm") and shutil.which("zbarimg")),
+                    reason="pdftoppm (poppler-utils) and zbarimg (zbar-tools) are installed by bin/dev")
+def test_the_printed_qr_code_decodes_to_the_verify_url(signed: bytes, data: CertificateData, tmp_path: Path) -> None:
+    (tmp_path / "c.pdf").write_bytes(signed)
+    subprocess.run(["pdftoppm", "-png", "-r", "150", str(tmp_path / "c.pdf"), str(tmp_path / "page")], check=True)
+    png = next(tmp_path.glob("page*.png"))
+    out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], check=True, capture_output=True, text=True).stdout
+    assert out.strip() == data.verify_url
+
+
+# --- nothing but the template's own assets ------------------------------------------------------------------
+
+HOSTILE = ['<img src="file:///etc/passwd">', '<link rel=stylesheet href="http://127.0.0.1:9/x.css">']
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_a_hostile_product_name_stays_text(rulesets: dict[str, RuleSet], name: str) -> None:
+    doc = native_epd()
+    doc["products"][0]["name"] = name
+    d = make_data(assess(doc, rulesets), rulesets)
+    fetcher = AssetsOnlyFetcher()
+    pdf = render_certificate(d, url_fetcher=fetcher)
+    assert fetcher.refused == []  # escaped: WeasyPrint never even saw a tag to fetch
+    text = pdf_text(pdf).replace("\n", "")
+    assert name in text
+    assert "root:" not in text
+
+
+def test_the_fetcher_refuses_what_the_template_did_not_ship(caplog: pytest.LogCaptureFixture) -> None:
+    # defence in depth: were markup ever to reach WeasyPrint unescaped, the fetcher still says no
+    passwd_like = "root:x:0:0"
+    html = f"<html><body><p>before</p>{''.join(HOSTILE)}<img src='../../pyproject.toml'><p>after</p>" \
+           "<link rel=attachment href='file:///etc/hostname'></body></html>"
+    fetcher = AssetsOnlyFetcher()
+    with caplog.at_level(logging.ERROR, logger="weasyprint"):
+        pdf = html_to_pdf(html, url_fetcher=fetcher)
+    assert set(fetcher.refused) >= {"file:///etc/passwd", "http://127.0.0.1:9/x.css", "file:///etc/hostname"}
+    assert (ASSETS_DIR.parent.parent / "pyproject.toml").as_uri() in fetcher.refused  # ../ out of the assets
+    assert fetcher.served == []
+    text = pdf_text(pdf)
+    assert "before" in text and "after" in text and passwd_like not in text
+    assert b"root:" not in pdf
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "http://127.0.0.1:9/x.css", "data:text/css,p{}",
+                                 (ASSETS_DIR / ".." / ".." / "pyproject.toml").as_uri(), "ftp://example.org/x",
+                                 f"file://evil.example.org{ASSETS_DIR / 'certificate.css'}"])
+def test_the_fetcher_refuses_every_other_url(url: str) -> None:
+    fetcher = AssetsOnlyFetcher()
+    with pytest.raises(RefusedUrl):
+        fetcher.fetch(url)
+    assert fetcher.refused == [url]
+
+
+def test_the_fetcher_serves_the_template_assets() -> None:
+    response = AssetsOnlyFetcher().fetch((ASSETS_DIR / "certificate.css").as_uri())
+    assert response.content_type == "text/css" and b"DejaVu Sans" in response.read()
+
+
+# --- signature and verification -----------------------------------------------------------------------------
+
+
+def test_one_changed_byte_fails_verification(signed: bytes, data: CertificateData,
+                                             signer: signers.SimpleSigner) -> None:
+    unsigned_length = len(render_certificate(data))
+    changed = bytearray(signed)
+    changed[unsigned_length // 2] ^= 0x01  # inside the first signed byte range: the original document
+    check = verify_certificate_pdf(bytes(changed), signer_certificate_pem(signer))
+    assert not check.valid
+    assert check.problems[0] == "The PDF was changed after it was signed: the signed bytes no longer match the " \
+                                "signature."
+
+
+def test_an_update_appended_after_signing_fails_verification(signed: bytes, signer: signers.SimpleSigner) -> None:
+    writer = IncrementalPdfFileWriter(io.BytesIO(signed))
+    writer.root["/Lang"] = generic.TextStringObject("fr")
+    writer.update_root()
+    out = io.BytesIO()
+    writer.write(out)
+    check = verify_certificate_pdf(out.getvalue(), signer_certificate_pem(signer))
+    assert not check.valid
+    assert any(p.startswith("The PDF was changed after it was signed") for p in check.problems), check.problems
+
+
+def test_another_key_is_unknown(signed: bytes, tmp_path: Path) -> None:
+    other = load_or_create_signer(tmp_path)
+    check = verify_certificate_pdf(signed, signer_certificate_pem(other))
+    assert not check.valid and len(check.problems) == 1
+    assert check.problems[0].startswith("Signed by an unknown key")
+
+
+def test_an_unsigned_pdf_is_not_a_certificate(data: CertificateData, signer: signers.SimpleSigner) -> None:
+    check = verify_certificate_pdf(render_certificate(data), signer_certificate_pem(signer))
+    assert not check.valid
+    assert check.problems == ["No signature found: this is not a buyclean certificate, or its signature was removed."]
+
+
+def test_an_expired_certificate_is_reported(signed: bytes, signer: signers.SimpleSigner) -> None:
+    check = verify_certificate_pdf(signed, signer_certificate_pem(signer), on=dt.date(2026, 7, 1))
+    assert check.problems == ["The certificate expired on 2026-06-30."]
+
+
+def test_bytes_that_are_not_a_pdf_are_unreadable(signer: signers.SimpleSigner) -> None:
+    with pytest.raises(UnreadableCertificate, match="not a readable PDF"):
+        verify_certificate_pdf(b"hello", signer_certificate_pem(signer))
+
+
+def test_signed_data_that_disagree_are_reported(rulesets: dict[str, RuleSet], signer: signers.SimpleSigner) -> None:
+    d = make_data(assess(native_epd(), rulesets), rulesets)
+    forged = dataclasses.replace(d, epd_sha256="0" * 64)  # a bug or a forgery: the statements must agree
+    check = verify_certificate_pdf(sign_pdf(render_certificate(forged), signer), signer_certificate_pem(signer))
+    assert check.problems == ["The embedded data do not match: the certificate's EPD SHA-256 differs from the "
+                              "assessment's."]
+
+
+# --- the signing key ----------------------------------------------------------------------------------------
+
+
+def test_a_self_signed_key_is_made_once_and_announced(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="buyclean.certificates.sign"):
+        first = load_or_create_signer(tmp_path)
+    assert "self-signed" in caplog.text and "BUYCLEAN_SIGNING_KEY" in caplog.text
+    key, cert = signing_paths(tmp_path)
+    assert key.stat().st_mode & 0o777 == 0o600 and cert.exists()
+    assert signer_certificate_pem(load_or_create_signer(tmp_path)) == signer_certificate_pem(first)
+
+
+def test_a_configured_key_is_used_and_checked(tmp_path: Path) -> None:
+    load_or_create_signer(tmp_path / "a", passphrase="s3cret")
+    load_or_create_signer(tmp_path / "b")
+    key_a, cert_a = signing_paths(tmp_path / "a")
+    _, cert_b = signing_paths(tmp_path / "b")
+    assert load_or_create_signer(tmp_path / "c", key_a, cert_a, "s3cret").signing_cert is not None
+    assert not signing_paths(tmp_path / "c")[0].exists()
+    with pytest.raises(SigningError, match="does not belong to the certificate"):
+        load_signer(key_a, cert_b, b"s3cret")
+    with pytest.raises(SigningError, match="cannot be read"):
+        load_signer(key_a, cert_a, b"wrong")
+    with pytest.raises(SigningError, match="Set both"):
+        load_or_create_signer(tmp_path / "c", key_a, None)
+
+
+# --- command line -------------------------------------------------------------------------------------------
+
+
+def test_cli_certify_then_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = dt.date.today()
+    doc = native_epd(issued=(today - dt.timedelta(days=30)).isoformat(),
+                     valid_until=(today + dt.timedelta(days=3 * 365)).isoformat())
+    epd = tmp_path / "epd.json"
+    epd.write_text(json.dumps(doc))
+    monkeypatch.setenv("BUYCLEAN_INSTANCE_PATH", str(tmp_path / "instance"))
+    out = tmp_path / "cert.pdf"
+    result = CliRunner().invoke(main, ["certify", str(epd), "--product", "1", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "certificate BC-" in result.stdout and "Top 20%" in result.stdout
+    result = CliRunner().invoke(main, ["verify-certificate", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "valid certificate BC-" in result.stdout
+
+    changed = bytearray(out.read_bytes())
+    changed[len(changed) // 4] ^= 0x01
+    out.write_bytes(bytes(changed))
+    result = CliRunner().invoke(main, ["verify-certificate", str(out)])
+    assert result.exit_code == 1 and "NOT VALID" in result.stdout and "changed after it was signed" in result.stdout
+
+    result = CliRunner().invoke(main, ["certify", str(epd), "--product", "2", "-o", str(out)])
+    assert result.exit_code == 1 and "cannot be certified" in result.stderr
+
+    epd.write_text("not a pdf")
+    result = CliRunner().invoke(main, ["verify-certificate", str(epd)])
+    assert result.exit_code == 2 and "not a readable PDF" in result.stderr

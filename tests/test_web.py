@@ -1,0 +1,191 @@
+"""The pages, through the Flask test client: upload, assessment, review, history and the friendly error pages."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask.testing import FlaskClient
+
+from tests.conftest import CORPUS, native_epd, needs_corpus, unplaceable_concrete
+
+HAS_PDF_READER = importlib.util.find_spec("buyclean.readers.pdf") is not None
+
+
+def upload(client: FlaskClient, *docs: dict[str, Any] | bytes, names: list[str] | None = None,
+           **form: str) -> Any:
+    files = [(io.BytesIO(d if isinstance(d, bytes) else json.dumps(d).encode()),
+              (names or [f"epd{i}.json" for i in range(len(docs))])[i]) for i, d in enumerate(docs)]
+    data: dict[str, Any] = {"file": files, "rules": "gsa-ira-lec", "on": "2025-06-01", **form}
+    return client.post("/submissions", data=data, content_type="multipart/form-data")
+
+
+def text_of(response: Any) -> str:
+    body: str = response.get_data(as_text=True)
+    return body
+
+
+def test_the_upload_page_offers_rule_sets_and_loads_nothing_from_elsewhere(client: FlaskClient) -> None:
+    page = text_of(client.get("/"))
+    assert 'name="file"' in page and "multiple" in page
+    assert 'value="gsa-ira-lec" checked' in page and 'value="buy-clean-california"' in page
+    assert 'type="date" name="on"' in page
+    assert not re.search(r'(src|href)="(https?:)?//', page)
+    assert client.get("/static/upload.js").status_code == 200
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_upload_shows_the_assessment_with_chart_rule_and_evidence(client: FlaskClient) -> None:
+    response = upload(client, native_epd())
+    assert response.status_code == 302 and response.headers["Location"] == "/submissions/1"
+    page = text_of(client.get("/submissions/1"))
+    assert "Mix 4000-A" in page and "Mix 5000-B" in page
+    assert "Top 20%" in page and "Not compliant" in page
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="tier-chart"') == 2
+    assert "<code>concrete-4000</code>" in page and ", row concrete-4000: " in page
+    assert "Margin</dt><dd>9.3 kgCO2e/m3" in page
+    assert "$.products[0].gwp_a1a3.value" in page
+
+
+def test_background_uploads_get_json_with_the_page_url(client: FlaskClient) -> None:
+    data = {"file": (io.BytesIO(json.dumps(native_epd()).encode()), "a.json"), "on": "2025-06-01"}
+    response = client.post("/submissions", data=data, content_type="multipart/form-data",
+                           headers={"X-Requested-With": "XMLHttpRequest"})
+    assert response.status_code == 201
+    assert response.get_json() == {"id": 1, "url": "/submissions/1", "status": "non_compliant", "filename": "a.json"}
+    bad = client.post("/submissions", data={"file": (io.BytesIO(b"%!PS"), "x.ps")}, content_type="multipart/form-data",
+                      headers={"X-Requested-With": "XMLHttpRequest"})
+    assert bad.status_code == 415 and set(bad.get_json()) == {"error", "message", "where"}
+
+
+def test_markup_from_an_epd_is_escaped(client: FlaskClient) -> None:
+    doc = native_epd(manufacturer="<b>Evil</b> Co")
+    doc["products"][0]["name"] = '<script>alert("x")</script>'
+    upload(client, doc)
+    page = text_of(client.get("/submissions/1"))
+    assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert "<b>Evil</b>" not in page
+    assert "<script>alert" not in text_of(client.get("/submissions"))
+
+
+def test_an_officer_resolves_a_needs_review_product(client: FlaskClient) -> None:
+    upload(client, unplaceable_concrete())
+    page = text_of(client.get("/submissions/1"))
+    assert "Needs review" in page and 'action="/submissions/1/review"' in page
+    refused = client.post("/submissions/1/review", data={"product": "0", "field": "compressive_strength",
+                                                          "value": "4000 psi", "reviewer": "Ada", "justification": ""})
+    assert refused.status_code == 302
+    assert "was not recorded" in text_of(client.get("/submissions/1"))
+    response = client.post("/submissions/1/review", data={
+        "product": "0", "field": "compressive_strength", "value": "4000 psi", "reviewer": "Ada Lovelace",
+        "justification": "mix design sheet <attached>"})
+    assert response.status_code == 302
+    page = text_of(client.get("/submissions/1"))
+    assert "Recorded Compressive strength for product 1 by Ada Lovelace" in page
+    assert "Compliant" in page
+    assert "Ada Lovelace" in page and "mix design sheet &lt;attached&gt;" in page
+    assert "set by review: Ada Lovelace" in page
+    assert "upload" in page and "review" in page  # the audit trail
+    assert client.get("/api/v1/assessments/1").get_json()["status"] == "compliant"
+
+
+def test_history_filters_and_pages(database_url: str, tmp_path: Path) -> None:
+    from buyclean import create_app
+
+    app = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "i", "page_size": 2})
+    client = app.test_client()
+    upload(client, native_epd(), names=["first.json"])
+    upload(client, unplaceable_concrete(), names=["second.json"])
+    upload(client, native_epd(), names=["third.json"])
+    page = text_of(client.get("/submissions"))
+    assert "third.json" in page and "second.json" in page and "first.json" not in page
+    assert "3 submissions" in page and 'rel="next" href="/submissions?page=2"' in page
+    assert "first.json" in text_of(client.get("/submissions?page=2"))
+    filtered = text_of(client.get("/submissions?status=needs_review&material=concrete&ruleset=gsa-ira-lec"))
+    assert "second.json" in filtered and "third.json" not in filtered and "1 submission match" in filtered
+    assert "No submissions match" in text_of(client.get("/submissions?supplier=nobody"))
+    assert "first.json" in text_of(client.get("/submissions?supplier=example+ready&date_from=2000-01-01"))
+    app.extensions["buyclean"].engine.dispose()
+
+
+def test_several_files_at_once_with_one_bad(client: FlaskClient) -> None:
+    response = upload(client, native_epd(), b"{broken", names=["good.json", "bad.json"])
+    assert response.status_code == 302 and response.headers["Location"] == "/submissions"
+    page = text_of(client.get("/submissions"))
+    assert "bad.json: The JSON is malformed at line 1" in page and "1 of 2 files were checked" in page
+    assert "good.json" in page
+
+
+@pytest.mark.parametrize(("data", "status", "words"), [
+    (b"GIF89a", 415, "Not an EPD"),
+    (b"{broken", 422, "The JSON is malformed at line 1, column 2"),
+])
+def test_friendly_pages_for_files_that_cannot_be_read(client: FlaskClient, data: bytes, status: int,
+                                                      words: str) -> None:
+    response = upload(client, data)
+    assert response.status_code == status
+    assert response.mimetype == "text/html" and words in text_of(response)
+    assert "Upload another file" in text_of(response)
+
+
+def test_friendly_404_and_413(database_url: str, tmp_path: Path, client: FlaskClient) -> None:
+    from buyclean import create_app
+
+    missing = client.get("/submissions/42")
+    assert missing.status_code == 404 and "There is no submission 42" in text_of(missing)
+    small = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "s",
+                        "max_upload_bytes": 300})
+    response = upload(small.test_client(), native_epd())
+    assert response.status_code == 413
+    assert "File too large" in text_of(response) and "300-byte limit" in text_of(response)
+    small.extensions["buyclean"].engine.dispose()
+
+
+def test_the_original_file_is_served_back(client: FlaskClient) -> None:
+    upload(client, native_epd())
+    response = client.get("/submissions/1/file")
+    assert response.status_code == 200 and json.loads(response.data) == native_epd()
+
+
+def test_about_and_health(client: FlaskClient) -> None:
+    assert "gsa-ira-lec" in text_of(client.get("/about"))
+    assert client.get("/healthz").get_json() == {"status": "ok"}
+
+
+@needs_corpus
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAS_PDF_READER, reason="the PDF reader (buyclean.readers.pdf) is not there yet")
+def test_a_real_pdf_shows_page_evidence_images(client: FlaskClient) -> None:
+    pdf = (CORPUS / "pdf" / "IBU_2.pdf").read_bytes()
+    response = client.post("/submissions", data={"file": (io.BytesIO(pdf), "IBU_2.pdf"), "on": "2025-06-01"},
+                           content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = text_of(client.get("/submissions/1"))
+    images = re.findall(r'src="(/api/v1/assessments/1/evidence\.png\?[^"]+)"', page)
+    assert images
+    image = client.get(images[0].replace("&amp;", "&"))
+    assert image.status_code == 200 and image.mimetype == "image/png" and image.data[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_evidence_renderer_crops_a_pdf_page() -> None:
+    """The fallback renderer, on a one-page PDF made here (no corpus needed)."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from buyclean.api.evidence import render_region
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(300, 400)
+    out = io.BytesIO()
+    doc.save(out)
+    png = render_region(out.getvalue(), 1, (10.0, 100.0, 200.0, 120.0))
+    with Image.open(io.BytesIO(png)) as image:
+        assert image.size == (600, 2 * (120 + 24 - (100 - 24)))
+    whole = render_region(out.getvalue(), 1, None)
+    with Image.open(io.BytesIO(whole)) as image:
+        assert image.size == (600, 800)

@@ -1,0 +1,5 @@
+"""The WSGI entry point for production: gunicorn 'wsgi:app' (settings from BUYCLEAN_* environment variables)."""
+
+from buyclean import create_app
+
+app = create_app()
