@@ -15,7 +15,9 @@ _MATERIAL_PATTERNS: tuple[tuple[str, Material], ...] = (
     (r"mineral wool|glass ?wool|stone ?wool|rock ?wool|insulation|\beps\b|\bxps\b|polystyrene|\bpir\b|\bpur\b"
      r"|dämmstoff|wärmedämm|mineralwolle|steinwolle|glaswolle", Material.INSULATION),
     (r"asphalt|bitumen|hot[- ]mix|warm[- ]mix", Material.ASPHALT),
-    (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b|flachglas|floatglas", Material.FLAT_GLASS),
+    # 'glass fibres', 'glass wool', 'glass-reinforced': an ingredient of boards and insulation, not flat glass
+    (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b(?![- ]?(fib|wool|reinforc|mat\b))|"
+     r"flachglas|floatglas", Material.FLAT_GLASS),
     (r"\bcement\b(?! board)(?!itious)|portland", Material.CEMENT),
     # 'beton' / 'betong': German, Danish, Norwegian, also inside 'Stahlbeton'; but 'Betonstahl' is rebar and
     # 'Faserbeton' is fibre cement board
