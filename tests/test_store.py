@@ -80,7 +80,7 @@ def test_migrations_build_exactly_the_tables_the_code_declares(engine: Engine) -
 def test_migrating_twice_is_harmless(engine: Engine) -> None:
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
 
 
 def test_sqlite_runs_in_wal_mode(engine: Engine) -> None:

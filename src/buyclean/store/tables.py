@@ -108,3 +108,32 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=255)
     action: str = Field(max_length=32)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+
+
+class CertificateRecord(SQLModel, table=True):
+    """An issued certificate: its signed PDF (kept once under its digest), the facts it states, and revocation."""
+
+    __tablename__ = "certificate"
+    __table_args__ = (UniqueConstraint("assessment_id", "product_index", "ruleset_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    number: str = Field(max_length=32, unique=True, index=True)
+    submission_id: int = Field(foreign_key="submission.id", index=True)
+    assessment_id: int = Field(foreign_key="assessment.id", index=True)
+    product_index: int
+    ruleset_id: str = Field(max_length=64)
+    ruleset_version: str = Field(max_length=64)
+    product_name: str = Field(max_length=255)
+    manufacturer: str | None = Field(default=None, max_length=255)
+    tier: str | None = Field(default=None, max_length=64)
+    issued_on: dt.date
+    expires_on: dt.date
+    pdf_sha256: str = Field(max_length=64)
+    epd_sha256: str = Field(max_length=64)
+    # the key facts the public verification page shows, and that an uploaded PDF's embedded data must match
+    facts: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    issued_by: str | None = Field(default=None, max_length=255)
+    created_at: dt.datetime = _when()
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    revoked_reason: str | None = None
+    revoked_by: str | None = Field(default=None, max_length=255)
