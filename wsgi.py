@@ -3,3 +3,4 @@
 from buyclean import create_app
 
 app = create_app()
+_ = app.extensions["buyclean"].signer  # load (or create and log) the certificate-signing key at start

@@ -49,10 +49,12 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from buyclean.api import api
     from buyclean.web import pages, public
+    from buyclean.web.certificates import certificates
     from buyclean.web.errors import register_errors
 
     app.register_blueprint(pages)
     app.register_blueprint(public)
     app.register_blueprint(api)
+    app.register_blueprint(certificates)
     register_errors(app)
     return app

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -142,9 +143,11 @@ def serve(host: str, port: int, debug: bool) -> None:
     from buyclean import create_app
     from buyclean.config import database_url
 
-    app = create_app()
+    # certificates' QR codes point at this server unless BUYCLEAN_PUBLIC_URL names the public address
+    app = create_app(None if os.environ.get("BUYCLEAN_PUBLIC_URL") else {"public_url": f"http://{host}:{port}"})
     settings = app.extensions["buyclean"].settings
     click.echo(f"buyclean: database {_shown(database_url(settings))}", err=True)
+    _ = app.extensions["buyclean"].signer  # load (or create and log) the signing key now, not mid-request
     click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
 

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from buyclean.assess import assess
 from buyclean.check import check_bytes, source_of
 from buyclean.errors import InputTooLarge
+from buyclean.model import Assessment
 from buyclean.readers import read_epd
 from buyclean.report import assessment_json
 from buyclean.review import Decision, apply_decisions
@@ -46,18 +47,25 @@ def decision_of(row: ReviewDecision) -> Decision:
                     product_index=row.product_index, candidate=row.candidate, value=row.value)
 
 
-def reassess(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
-             decision: Decision) -> dict[str, Any]:
-    """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
+def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
+                       extra: Sequence[Decision] = ()) -> Assessment:
+    """Re-read the stored file, apply the stored review decisions (then ``extra``) and assess it again."""
     assert submission.id is not None
     data = read_blob(files_dir, submission.sha256)
     epd = read_epd(data)
     earlier = [decision_of(row) for row in list_decisions(session, submission_id=submission.id)]
-    epd = apply_decisions(epd, [*earlier, decision])
+    epd = apply_decisions(epd, [*earlier, *extra])
     # the rule sets as loaded now; the stored assessment records the versions that were used
     rulesets = select(loaded, submission.rulesets.split(","))
-    assessment = assess(epd, rulesets, source=source_of(data, submission.filename, epd.format),
-                        on=submission.checked_on)
+    return assess(epd, rulesets, source=source_of(data, submission.filename, epd.format), on=submission.checked_on)
+
+
+def reassess(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
+             decision: Decision) -> dict[str, Any]:
+    """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
+    assert submission.id is not None
+    assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
+                                    extra=[decision])
     result = assessment_json(assessment)
     row = ReviewDecision(submission_id=submission.id, product_index=decision.product_index, field=decision.field,
                          candidate=decision.candidate, value=decision.value, justification=decision.justification,

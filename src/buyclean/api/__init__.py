@@ -157,3 +157,7 @@ def evidence_image(submission_id: int) -> Response:
                               tuple(bbox) if bbox else None)
     # the crop for a given stored file and box never changes
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
+
+
+# the certificate endpoints attach themselves to the blueprint above
+from buyclean.api import certificates as _certificates  # noqa: E402, F401

@@ -57,6 +57,100 @@ _FILTERS = [
 ]
 
 
+_NUMBER = {"name": "number", "in": "path", "required": True, "schema": {"type": "string"},
+           "description": "A certificate number such as BC-2026-4F7K-9QX2 (any case; O/0 and I/L/1 are read alike)."}
+_DATE = {"type": "string", "format": "date"}
+_MONEY = {"type": "object", "required": ["value", "unit"], "properties": {"value": {"type": "number"},
+                                                                         "unit": {"type": "string"}}}
+CERTIFICATE_SCHEMAS: dict[str, Any] = {
+    "CertificateFacts": {
+        "type": "object", "description": "What the certificate states; the public verification page shows these.",
+        "required": ["number", "issuer", "product_name", "gwp", "limit", "tier", "ruleset", "checked_on",
+                     "issued_on", "expires_on", "epd_sha256", "epd_valid_until"],
+        "properties": {"number": {"type": "string"}, "issuer": {"type": "string"},
+                       "product_name": {"type": "string"}, "manufacturer": {"type": ["string", "null"]},
+                       "epd_registration_number": {"type": ["string", "null"]}, "epd_valid_until": _DATE,
+                       "epd_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "gwp": _MONEY,
+                       "limit": _MONEY, "tier": {"type": "string"}, "tier_label": {"type": "string"},
+                       "ruleset": {"type": "object", "required": ["id", "version", "rule"]},
+                       "checked_on": _DATE, "issued_on": _DATE, "expires_on": _DATE},
+    },
+    "Certificate": {
+        "type": "object",
+        "required": ["number", "state", "href", "pdf", "verify_url", "assessment", "product_index", "ruleset",
+                     "ruleset_version", "issued_on", "expires_on", "pdf_sha256", "revoked", "facts"],
+        "additionalProperties": False,
+        "properties": {
+            "number": {"type": "string", "pattern": "^BC-[0-9]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"},
+            "state": {"enum": ["valid", "revoked", "expired"]}, "href": {"type": "string"},
+            "pdf": {"type": "string"}, "verify_url": {"type": "string"}, "assessment": {"type": "string"},
+            "product_index": {"type": "integer", "minimum": 0}, "ruleset": {"type": "string"},
+            "ruleset_version": {"type": "string"}, "issued_on": _DATE, "expires_on": _DATE,
+            "pdf_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+            "revoked": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["at", "reason", "by"],
+                                                      "properties": {"at": {"type": "string"},
+                                                                     "reason": {"type": "string"},
+                                                                     "by": {"type": ["string", "null"]}}}]},
+            "facts": {"$ref": "#/components/schemas/CertificateFacts"},
+        },
+    },
+    "CertificateList": {"type": "object", "required": ["items"], "additionalProperties": False,
+                        "properties": {"items": {"type": "array", "minItems": 1,
+                                                 "items": {"$ref": "#/components/schemas/Certificate"}}}},
+    "CertificateCheck": {
+        "type": "object", "required": ["state", "valid", "number", "problems", "identical_to_issued", "facts"],
+        "additionalProperties": False,
+        "properties": {"state": {"enum": ["valid", "revoked", "expired", "invalid"]}, "valid": {"type": "boolean"},
+                       "number": {"type": ["string", "null"]},
+                       "problems": {"type": "array", "items": {"type": "string"}},
+                       "identical_to_issued": {"type": "boolean"},
+                       "facts": {"oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/CertificateFacts"}]}},
+    },
+    "RevocationRequest": {"type": "object", "required": ["reason"],
+                          "properties": {"reason": {"type": "string", "minLength": 1}}},
+}
+CERTIFICATE_PATHS: dict[str, Any] = {
+    "/api/v1/assessments/{id}/certificates": {"post": {
+        "operationId": "issueCertificates", "summary": "Issue certificates for the products that meet a rule set",
+        "parameters": [_ID],
+        "responses": {"201": _json("#/components/schemas/CertificateList", "The certificates (already issued ones "
+                                                                         "are returned again, not duplicated)."),
+                      "404": _error("No such submission."),
+                      "422": _error("Nothing qualifies; the message gives each product's reason.")}}},
+    "/api/v1/certificates/{number}": {"get": {
+        "operationId": "getCertificate", "summary": "A certificate's record and state", "parameters": [_NUMBER],
+        "responses": {"200": _json("#/components/schemas/Certificate", "The certificate."),
+                      "404": _error("No such certificate.")}}},
+    "/api/v1/certificates/{number}/pdf": {"get": {
+        "operationId": "getCertificatePdf", "summary": "The signed certificate PDF, as issued",
+        "parameters": [_NUMBER],
+        "responses": {"200": {"description": "The PDF; the same bytes on every download.",
+                              "content": {"application/pdf": {"schema": {"type": "string",
+                                                                         "contentMediaType": "application/pdf"}}}},
+                      "404": _error("No such certificate.")}}},
+    "/api/v1/certificates/{number}/revocation": {"post": {
+        "operationId": "revokeCertificate", "summary": "Revoke a certificate, with the reason",
+        "parameters": [_NUMBER],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/RevocationRequest"}}}},
+        "responses": {"200": _json("#/components/schemas/Certificate", "The revoked certificate."),
+                      "400": _error("No reason given."), "404": _error("No such certificate.")}}},
+    "/api/v1/certificates/verify": {"post": {
+        "operationId": "verifyCertificate", "summary": "Check an uploaded certificate PDF",
+        "requestBody": {"required": True, "content": {
+            "multipart/form-data": {"schema": {"type": "object", "required": ["file"], "properties": {
+                "file": {"type": "string", "contentMediaType": "application/pdf"}}}},
+            "application/pdf": {"schema": {"type": "string", "contentMediaType": "application/pdf"}}}},
+        "responses": {"200": _json("#/components/schemas/CertificateCheck", "Signature, integrity, record and "
+                                                                          "revocation checked."),
+                      "400": _error("No file."), "422": _error("The file is not a readable PDF.")}}},
+    "/api/v1/signing-certificate.pem": {"get": {
+        "operationId": "getSigningCertificate", "summary": "The X.509 certificate that signs certificates",
+        "responses": {"200": {"description": "PEM", "content": {"application/x-pem-file": {
+            "schema": {"type": "string"}}}}}}},
+}
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 description of the JSON API."""
@@ -65,6 +159,7 @@ def openapi_document() -> dict[str, Any]:
     # whole documents keep their $id, so their internal "#/$defs/..." refs resolve inside them (JSON Schema 2020-12)
     components["Assessment"] = _schema("assessment.schema.json")
     components["Epd"] = _schema("epd.schema.json")
+    components.update(CERTIFICATE_SCHEMAS)
     assessment = _json("#/components/schemas/Assessment", "The assessment (the same document as `buyclean check "
                                                           "--format json`).")
     return {
@@ -137,6 +232,7 @@ def openapi_document() -> dict[str, Any]:
                                   "404": _error("No such submission, value or page.")},
                 },
             },
+            **CERTIFICATE_PATHS,
         },
         "components": {"schemas": components},
     }

@@ -13,10 +13,19 @@ from buyclean.store.access import (
     record_review,
 )
 from buyclean.store.blobs import blob_path, read_blob, write_blob
+from buyclean.store.certificates import (
+    certificates_of,
+    find_certificate,
+    get_certificate,
+    insert_certificate,
+    list_certificates,
+    revoke_certificate,
+)
 from buyclean.store.db import make_engine, upgrade
 from buyclean.store.tables import (
     AssessmentRecord,
     AuditEvent,
+    CertificateRecord,
     ProductRow,
     ReviewDecision,
     StoredFile,
@@ -24,8 +33,32 @@ from buyclean.store.tables import (
 )
 
 __all__ = [
-    "AssessmentRecord", "AuditEvent", "ProductRow", "ReviewDecision", "StoredFile", "Submission", "SubmissionFilter",
-    "blob_path", "create_submission", "current_assessment", "get_stored_file", "get_submission", "list_decisions",
-    "list_events", "list_submissions", "make_engine", "products_of", "read_blob", "record_review", "upgrade",
+    "AssessmentRecord",
+    "AuditEvent",
+    "CertificateRecord",
+    "ProductRow",
+    "ReviewDecision",
+    "StoredFile",
+    "Submission",
+    "SubmissionFilter",
+    "blob_path",
+    "certificates_of",
+    "create_submission",
+    "current_assessment",
+    "find_certificate",
+    "get_certificate",
+    "get_stored_file",
+    "get_submission",
+    "insert_certificate",
+    "list_certificates",
+    "list_decisions",
+    "list_events",
+    "list_submissions",
+    "make_engine",
+    "products_of",
+    "read_blob",
+    "record_review",
+    "revoke_certificate",
+    "upgrade",
     "write_blob",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from buyclean.certificates.data import NotCertifiable
 from buyclean.errors import (
     BuycleanError,
     InputTooLarge,
@@ -19,6 +20,7 @@ from buyclean.errors import (
 
 # exception class -> (HTTP status, error kind); the kinds match the CLI's and assessment.schema.json's
 _CORE: list[tuple[type[BuycleanError], int, str]] = [
+    (NotCertifiable, 422, "not_certifiable"),
     (UnsupportedFormat, 415, "unsupported"),
     (UnreadableEpd, 422, "unreadable"),
     (InputTooLarge, 413, "too_large"),

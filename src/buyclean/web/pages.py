@@ -20,10 +20,12 @@ from markupsafe import Markup
 
 from buyclean.charts import tier_chart
 from buyclean.errors import BuycleanError
+from buyclean.issuing import certificate_state
 from buyclean.model import Material, Overall
 from buyclean.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
 from buyclean.store import (
     SubmissionFilter,
+    certificates_of,
     current_assessment,
     get_submission,
     list_decisions,
@@ -192,11 +194,17 @@ def submission_page(submission_id: int) -> str:
             "review_items": _review_items(submission_id, product, is_pdf),
             "field_order": _field_order(product),
         })
+    issued = certificates_of(session_db, submission_id=submission_id)
+    certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
-        epd_fields=list(EPD_FIELDS), reviewer=session.get("reviewer", ""))
+        epd_fields=list(EPD_FIELDS), reviewer=session.get("reviewer", ""),
+        certificates=[(c, certificate_state(c)) for c in issued],
+        # a passing product of the current assessment that has no certificate yet
+        certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
+                        for p in result["products"] for v in p["verdicts"]))
 
 
 @pages.post("/submissions/<int:submission_id>/review")

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from flask import current_app, g
+from pyhanko.sign.signers import SimpleSigner
 from sqlalchemy import Engine
 from sqlmodel import Session
 from werkzeug.exceptions import BadRequest
 
+from buyclean.certificates import load_or_create_signer, signer_certificate_pem
 from buyclean.config import Settings
 from buyclean.rules import RuleSet, select
 
@@ -21,6 +24,18 @@ class Runtime:
     engine: Engine
     rulesets: dict[str, RuleSet]
     files_dir: Path
+
+    @cached_property
+    def signer(self) -> SimpleSigner:
+        """The certificate signer: configured, or the instance's self-signed one (created and logged on first use)."""
+        s = self.settings
+        return load_or_create_signer(s.instance_path.resolve(), s.signing_key, s.signing_cert,
+                                     s.signing_key_passphrase)
+
+    @cached_property
+    def signer_pem(self) -> bytes:
+        """The signer's X.509 certificate as PEM: published for offline verification."""
+        return signer_certificate_pem(self.signer)
 
 
 def runtime() -> Runtime:

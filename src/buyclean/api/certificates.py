@@ -1,0 +1,108 @@
+"""Certificate endpoints of /api/v1: issue for an assessment, fetch (JSON and the signed PDF), revoke, verify."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Response, abort, jsonify, request, url_for
+from werkzeug.exceptions import BadRequest
+
+from buyclean.api import api
+from buyclean.certificates import normalize_certificate_number
+from buyclean.config import verify_url
+from buyclean.issuing import UploadCheck, certificate_pdf, certificate_state, issue_certificates, revoke, verify_upload
+from buyclean.store import CertificateRecord, get_certificate, get_submission
+from buyclean.web.runtime import db, runtime
+
+
+def certificate_json(record: CertificateRecord) -> dict[str, Any]:
+    """A certificate's record as the API returns it."""
+    return {
+        "number": record.number, "state": certificate_state(record),
+        "href": url_for("api.get_certificate_json", number=record.number),
+        "pdf": url_for("api.get_certificate_pdf", number=record.number),
+        "verify_url": verify_url(runtime().settings, record.number),
+        "assessment": url_for("api.get_assessment", submission_id=record.submission_id),
+        "product_index": record.product_index, "ruleset": record.ruleset_id,
+        "ruleset_version": record.ruleset_version, "issued_on": record.issued_on.isoformat(),
+        "expires_on": record.expires_on.isoformat(), "pdf_sha256": record.pdf_sha256,
+        "revoked": None if record.revoked_at is None else {
+            "at": record.revoked_at.isoformat(), "reason": record.revoked_reason, "by": record.revoked_by},
+        "facts": record.facts,
+    }
+
+
+def upload_check_json(result: UploadCheck) -> dict[str, Any]:
+    """The verdict on an uploaded certificate, as the API returns it."""
+    return {"state": result.state, "valid": result.state == "valid", "number": result.number,
+            "problems": result.problems, "identical_to_issued": result.identical,
+            "facts": None if result.record is None else result.record.facts}
+
+
+def _record_or_404(number: str) -> CertificateRecord:
+    canonical = normalize_certificate_number(number)
+    record = get_certificate(db(), number=canonical) if canonical else None
+    if record is None:
+        abort(404, f"There is no certificate {number}; numbers look like BC-2026-4F7K-9QX2.")
+    return record
+
+
+@api.post("/assessments/<int:submission_id>/certificates")
+def create_certificates(submission_id: int) -> tuple[Response, int]:
+    """Issue the certificates of every product of the assessment that passed a rule set."""
+    submission = get_submission(db(), submission_id=submission_id)
+    if submission is None:
+        abort(404, f"There is no assessment {submission_id}; GET /api/v1/assessments lists them.")
+    rt = runtime()
+    records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
+                                 loaded=rt.rulesets, signer=rt.signer, actor=request.form.get("actor") or "api")
+    return jsonify(items=[certificate_json(r) for r in records]), 201
+
+
+@api.get("/certificates/<number>")
+def get_certificate_json(number: str) -> Response:
+    """The certificate's record: state, facts, links."""
+    return jsonify(certificate_json(_record_or_404(number)))
+
+
+@api.get("/certificates/<number>/pdf")
+def get_certificate_pdf(number: str) -> Response:
+    """The signed PDF as issued: the same bytes on every download."""
+    record = _record_or_404(number)
+    return Response(certificate_pdf(runtime().files_dir, record), mimetype="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{record.number}.pdf"',
+                             "ETag": f'"{record.pdf_sha256}"'})
+
+
+@api.post("/certificates/<number>/revocation")
+def revoke_certificate(number: str) -> Response:
+    """Revoke a certificate with a reason (JSON {"reason": ...})."""
+    record = _record_or_404(number)
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict) or not isinstance(body.get("reason"), str):
+        raise BadRequest('Send {"reason": "..."}: say why the certificate is revoked.')
+    revoke(db(), number=record.number, reason=body["reason"], actor=str(body.get("actor") or "api"))
+    return jsonify(certificate_json(record))
+
+
+@api.post("/certificates/verify")
+def verify_certificate() -> Response:
+    """Check an uploaded certificate PDF (multipart field ``file`` or the raw body)."""
+    if request.mimetype == "multipart/form-data":
+        storage = request.files.get("file")
+        if storage is None:
+            raise BadRequest("Send the certificate PDF in the multipart field 'file'.")
+        data = storage.read()
+    else:
+        data = request.get_data()
+    if not data:
+        raise BadRequest("The upload is empty; send the certificate PDF.")
+    rt = runtime()
+    return jsonify(upload_check_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
+
+
+@api.get("/signing-certificate.pem")
+def signing_certificate() -> Response:
+    """The X.509 certificate whose key signs this service's certificates, for offline checks."""
+    return Response(runtime().signer_pem, mimetype="application/x-pem-file",
+                    headers={"Content-Disposition": 'attachment; filename="buyclean-signing-certificate.pem"'})

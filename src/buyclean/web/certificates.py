@@ -1,0 +1,105 @@
+"""Certificate pages: issue and revoke from a submission, and the public verification pages the QR code opens."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from buyclean.certificates import normalize_certificate_number
+from buyclean.config import verify_url
+from buyclean.errors import BuycleanError
+from buyclean.issuing import certificate_state, issue_certificates, revoke, verify_upload
+from buyclean.store import get_certificate, get_submission
+from buyclean.web.runtime import db, runtime
+
+certificates = Blueprint("certificates", __name__)
+
+STATE_TEXT = {
+    "valid": "Valid: this service issued this certificate, and it is neither revoked nor expired.",
+    "revoked": "Revoked: this certificate is no longer valid.",
+    "expired": "Expired: this certificate was valid until its expiry date.",
+    "unknown": "Unknown: this service has issued no certificate with that number.",
+    "invalid": "Not valid: the file is not an unchanged certificate issued by this service.",
+}
+
+
+@certificates.post("/submissions/<int:submission_id>/certificates")
+def issue(submission_id: int) -> Any:
+    """Issue the certificates of a submission's qualifying products, then show them on its page."""
+    submission = get_submission(db(), submission_id=submission_id)
+    if submission is None:
+        abort(404, f"There is no submission {submission_id}.")
+    rt = runtime()
+    url = url_for("pages.submission_page", submission_id=submission_id) + "#certificates"
+    try:
+        records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
+                                     loaded=rt.rulesets, signer=rt.signer,
+                                     actor=request.form.get("actor") or "anonymous")
+    except BuycleanError as exc:
+        flash(f"No certificate was issued. {exc.message}", "error")
+        return redirect(url)
+    flash(f"Issued {len(records)} certificate(s): {', '.join(r.number for r in records)}. Download them below.",
+          "info")
+    return redirect(url)
+
+
+@certificates.post("/certificates/<number>/revoke")
+def revoke_page(number: str) -> Any:
+    """Revoke a certificate with a reason and go back to its submission."""
+    record = get_certificate(db(), number=number)
+    if record is None:
+        abort(404, f"There is no certificate {number}.")
+    url = url_for("pages.submission_page", submission_id=record.submission_id) + "#certificates"
+    try:
+        revoke(db(), number=number, reason=request.form.get("reason", ""),
+               actor=request.form.get("actor") or "anonymous")
+    except BuycleanError as exc:
+        flash(f"The certificate was not revoked. {exc.message}", "error")
+        return redirect(url)
+    flash(f"Certificate {number} is revoked; its verification page now says so.", "info")
+    return redirect(url)
+
+
+@certificates.get("/verify")
+def verify_form() -> Any:
+    """Look a certificate up by number, or upload its PDF."""
+    typed = request.args.get("number", "").strip()
+    if typed:
+        canonical = normalize_certificate_number(typed)
+        if canonical:
+            return redirect(url_for("certificates.verify_number", number=canonical))
+        flash(f"'{typed}' is not a certificate number; they look like BC-2026-4F7K-9QX2.", "error")
+    return render_template("verify.html", state=None, record=None, typed=typed)
+
+
+@certificates.get("/verify/<number>")
+def verify_number(number: str) -> Any:
+    """The public verification page: state and key facts of one certificate, nothing else of the submission."""
+    canonical = normalize_certificate_number(number)
+    if canonical and canonical != number:
+        return redirect(url_for("certificates.verify_number", number=canonical))
+    record = get_certificate(db(), number=canonical) if canonical else None
+    state = certificate_state(record)
+    return render_template("verify.html", state=state, state_text=STATE_TEXT[state], record=record,
+                           number=canonical or number, problems=[], verify_link=None), 404 if record is None else 200
+
+
+@certificates.post("/verify")
+def verify_upload_page() -> Any:
+    """Check an uploaded certificate PDF and show the verdict."""
+    storage = request.files.get("file")
+    data = storage.read() if storage is not None else b""
+    if not data:
+        flash("Choose the certificate PDF to check.", "error")
+        return redirect(url_for("certificates.verify_form"))
+    try:
+        result = verify_upload(db(), pdf=data, trusted_cert=runtime().signer_pem)
+    except BuycleanError as exc:
+        return render_template("verify.html", state="invalid", state_text=STATE_TEXT["invalid"], record=None,
+                               number=None, problems=[exc.message], uploaded=True), 422
+    number = result.number
+    return render_template("verify.html", state=result.state, state_text=STATE_TEXT[result.state],
+                           record=result.record, number=number, problems=result.problems, uploaded=True,
+                           identical=result.identical,
+                           verify_link=verify_url(runtime().settings, number) if number else None)
