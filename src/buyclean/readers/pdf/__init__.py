@@ -46,8 +46,25 @@ def _page_ranges(numbers: list[int]) -> str:
 def _no_text(text: str) -> bool:
     """True when a page has no usable text: empty, or glyphs without a Unicode map ('(cid:12)', U+FFFD)."""
     letters = sum(ch.isalnum() for ch in text)
-    broken = text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)", text))
+    broken = text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]", text))
     return letters < 20 or broken > letters / 4
+
+
+def _image_pages(doc: Any) -> list[int]:
+    """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images)."""
+    import pypdfium2.raw as pdfium_c
+
+    numbers = []
+    for index in range(1, len(doc)):
+        page = doc[index]
+        width, height = page.get_size()
+        area = 0.0
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            area += (right - left) * (top - bottom)
+        if area >= 0.25 * width * height:
+            numbers.append(index + 1)
+    return numbers
 
 
 def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) -> Epd:
@@ -71,7 +88,8 @@ def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) 
                 page = doc[index]
                 width, height = page.get_size()
                 textpage = page.get_textpage()
-                text = textpage.get_text_range()
+                # IBU templates join words with no-break spaces ('Declared\xa0unit'), which labels must match
+                text = textpage.get_text_range().replace("\xa0", " ")
             except Exception as exc:  # pdfium raises bare errors on broken page trees
                 raise UnreadableEpd(f"Page {index + 1} of the PDF is damaged and cannot be read; ask the supplier "
                                     "for the original file.", where=f"page {index + 1}") from exc
@@ -85,8 +103,8 @@ def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) 
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
         candidates = [p for p in pages if p.number not in blank and _RESULTS_HINT.search(p.text)]
-        epd = build_products(pages, candidates, no_text_note, deadline=started + time_budget_s)
-        return epd
+        return build_products(pages, candidates, no_text_note, data=data, deadline=started + time_budget_s,
+                              budget_s=time_budget_s, image_pages=lambda: _image_pages(doc))
     finally:
         doc.close()
 

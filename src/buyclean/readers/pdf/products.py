@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 
+from buyclean.errors import InputTooLarge
 from buyclean.model import Candidate, Epd, Evidence, Extracted, Gwp, Material, Product, Quantity, Strength
 from buyclean.readers.classify import material_from_text, steel_from_text
-from buyclean.readers.pdf import metadata
+from buyclean.readers.pdf import metadata, plumber
 from buyclean.readers.pdf.layout import Page
-from buyclean.readers.pdf.results import (
-    INDICATOR_NAMES,
-    GwpFinding,
-    read_product_columns,
-    read_product_rows,
-    read_row_tables,
-)
+from buyclean.readers.pdf.module_tables import read_row_tables
+from buyclean.readers.pdf.product_tables import read_product_columns, read_product_rows
+from buyclean.readers.pdf.results import INDICATOR_NAMES, GwpFinding
+from buyclean.readers.pdf.title import product_title
 from buyclean.units import gwp_per_unit, parse_quantity, parse_strength
 
 
@@ -28,13 +27,24 @@ def _same(a: float, b: float) -> bool:
 
 
 def _gwp(f: GwpFinding, unit: Extracted[Quantity], method: str | None) -> Extracted[Gwp]:
-    note = "A1, A2 and A3 summed by the reader" if f.modules == "A1+A2+A3" else None
-    ev = _evidence(f, note)
+    notes = [n for n in (f.note, "A1, A2 and A3 summed by the reader" if f.modules == "A1+A2+A3" else None) if n]
+    ev = _evidence(f, "; ".join(notes) or None)
+    indicator = INDICATOR_NAMES.get(f.kind, f.kind)
+    if f.per is not None:
+        # the value's own column states its unit ('A1-A3 per m3'), which settles it whatever the cover says
+        unit = Extracted(Quantity(1.0, f.per), ev)
     if unit.value is None:
-        return Extracted(Gwp(f.value, "item", INDICATOR_NAMES.get(f.kind, f.kind), f.modules, method), ev, (),
+        return Extracted(Gwp(f.value, "item", indicator, f.modules, method), ev, (),
                          "the declared unit was not found, so the GWP cannot be placed per m3, t or m2")
     value, per = gwp_per_unit(f.value, unit.value)
-    return Extracted(Gwp(value, per, INDICATOR_NAMES.get(f.kind, f.kind), f.modules, method), ev)
+    gwp = Gwp(value, per, indicator, f.modules, method)
+    if f.review is None:
+        return Extracted(gwp, ev)
+    others = [Candidate(Gwp(v, u, indicator, f.modules, method),
+                        Evidence(page=f.page, bbox=ev.bbox, text=f.text, note=f"the per-{u} column"))
+              for v, u in f.others]
+    cands = (Candidate(gwp, ev), *others)
+    return Extracted(gwp, ev, cands, f.review)
 
 
 def _strength(*texts: str | None) -> Extracted[Strength]:
@@ -56,21 +66,42 @@ def _choose(findings: list[GwpFinding]) -> list[GwpFinding]:
     return totals or [f for f in findings if f.kind == "plain"]
 
 
-def build_products(pages: list[Page], candidates: list[Page], no_text_note: str | None, *, deadline: float) -> Epd:
-    """Read the results pages and the metadata pages into an Epd."""
+def _results_findings(pages: list[Page], candidates: list[Page], data: bytes, deadline: float,
+                      budget_s: float) -> list[GwpFinding]:
+    """Read every results table by positions; hand pdfplumber only the pages positions could not settle."""
     findings: list[GwpFinding] = []
     # a document that declares nothing beyond the factory gate reports A1-A3 without labelling the column
     all_text = " ".join(p.text for p in pages)
     a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", all_text, re.I)) and not re.search(
         r"cradle[- ]to[- ]grave|with options", all_text, re.I)
     carry = None
+    rows_carry = None
     for page in candidates:
         if time.perf_counter() > deadline:
-            break
+            raise InputTooLarge(f"Reading the results tables took longer than {budget_s:g} s (stopped at page "
+                                f"{page.number}); the pages may hold too many objects.", where=f"page {page.number}")
         found, carry = read_product_rows(page, a1a3_only, carry)
-        found = found or read_row_tables(page)
+        if not found:
+            found, rows_carry = read_row_tables(page, rows_carry)
         findings += found or read_product_columns(page, a1a3_only)
-        findings += found or read_product_columns(page, a1a3_only)
+    if not any(f.kind in ("total", "plain") for f in findings):
+        pages_left = [p.number for p in candidates if plumber.unsettled(p)]
+        if pages_left:
+            findings += plumber.read_with_pdfplumber(data, pages_left, deadline)
+    return findings
+
+
+def _pictures(numbers: list[int]) -> str:
+    if not numbers:
+        return "; the results may be images"
+    which = f"pages {', '.join(map(str, numbers[:8]))} are" if len(numbers) > 1 else f"page {numbers[0]} is"
+    return f"; {which} largely pictures, where the results tables may be printed as images that no text reader can see"
+
+
+def build_products(pages: list[Page], candidates: list[Page], no_text_note: str | None, *, data: bytes,
+                   deadline: float, budget_s: float, image_pages: Callable[[], list[int]] = list) -> Epd:
+    """Read the results pages and the metadata pages into an Epd."""
+    findings = _results_findings(pages, candidates, data, deadline, budget_s)
     # products-as-rows tables are unmistakable; product columns are trusted only when no module-column table exists
     multi = [f for f in findings if f.shape == "product_rows"] or (
         [f for f in findings if f.shape == "product_columns"]
@@ -84,7 +115,8 @@ def build_products(pages: list[Page], candidates: list[Page], no_text_note: str 
     if no_text_note:
         doc_notes.append(no_text_note)
     products: list[Product] = []
-    title = _title(pages)
+    named_on_cover = product_title(pages)
+    title = named_on_cover.value or "product"
     if multi:
         seen: dict[str, float] = {}
         for f in chosen:
@@ -109,21 +141,22 @@ def build_products(pages: list[Page], candidates: list[Page], no_text_note: str 
     if not products:
         reason = ("no GWP A1-A3 row found in the results tables"
                   + (f" on pages {', '.join(str(p.number) for p in candidates[:8])}" if candidates else "")
-                  + (f"; {no_text_note}" if no_text_note else "; the results may be images"))
-        products.append(Product(name=Extracted(title, Evidence(page=1)),
+                  + (f"; {no_text_note}" if no_text_note else _pictures(image_pages())))
+        products.append(Product(name=named_on_cover,
                                 material=_material(title, text_head),
                                 declared_unit=unit,
                                 gwp_a1a3=Extracted(None, Evidence(), (), reason)))
     elif no_text_note:
         products = [_with_note(p, no_text_note) for p in products]
+    operator = metadata.program_operator(pages)
     return Epd(
         format="pdf",
         products=tuple(products),
-        registration_number=metadata.registration_number(pages),
-        program_operator=metadata.program_operator(pages),
+        registration_number=metadata.registration_number(pages, operator.value),
+        program_operator=operator,
         manufacturer=metadata.manufacturer(pages),
-        issued=metadata.find_date(pages, metadata._ISSUED),
-        valid_until=metadata.find_date(pages, metadata._VALID),
+        issued=metadata.find_date(pages, metadata.ISSUED),
+        valid_until=metadata.find_date(pages, metadata.VALID, until=True),
         epd_type=metadata.epd_type(pages),
         third_party_verified=metadata.third_party_verified(pages),
         notes=tuple(doc_notes),
@@ -134,14 +167,6 @@ def _with_note(product: Product, note: str) -> Product:
     return Product(product.name, product.material, product.declared_unit, product.gwp_a1a3, product.category,
                    product.compressive_strength, product.high_early_strength, product.steel,
                    product.mass_per_declared_unit_kg, (*product.notes, note))
-
-
-def _title(pages: list[Page]) -> str:
-    for line in pages[0].text.replace("\r", "").split("\n"):
-        s = line.strip()
-        if len(s) > 6 and not re.search(r"environmental product declaration|iso 14025|en 15804|^epd$", s, re.I):
-            return s[:120]
-    return "product"
 
 
 def _material(name: str, text: str) -> Extracted[Material]:
