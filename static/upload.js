@@ -6,6 +6,8 @@
   var drop = document.getElementById("drop");
   var list = document.getElementById("chosen");
   if (!form || !window.FormData || !window.XMLHttpRequest) { return; }  // the plain form still works
+  // a self-check (no account) posts the plain form and gets its verdicts as one page; nothing is stored
+  if (form.getAttribute("data-store") !== "1") { return; }
   var files = [];
 
   function show() {

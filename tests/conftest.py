@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from flask.testing import FlaskClient
 
 from buyclean.model import (
     Epd,
@@ -118,9 +119,66 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     application.extensions["buyclean"].engine.dispose()
 
 
+class CsrfClient(FlaskClient):
+    """A test client that sends the session's CSRF token with every form it posts to a page, as the pages do."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        method = str(kwargs.get("method", "GET")).upper()
+        path = str(args[0]) if args else str(kwargs.get("path", ""))
+        if method not in ("GET", "HEAD", "OPTIONS") and not path.startswith("/api/") and kwargs.get("csrf", True):
+            with self.session_transaction() as sess:
+                token = sess.setdefault("csrf", "test-csrf-token")
+            data = kwargs.get("data")
+            if data is None or isinstance(data, dict):
+                kwargs["data"] = {"csrf_token": token, **(data or {})}
+        kwargs.pop("csrf", None)
+        return super().open(*args, **kwargs)
+
+
+def make_account(app: Flask, *, role: str, organisation: str | None, email: str | None = None,
+                 agencies: tuple[str, ...] = ()) -> tuple[int, str]:
+    """Create a user with ``role`` in ``organisation``; return its id and a fresh API token."""
+    from sqlmodel import Session
+
+    from buyclean.accounts import create_token, create_user
+
+    with Session(app.extensions["buyclean"].engine, expire_on_commit=False) as session:
+        user = create_user(session, email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.org", name=role.title(),
+                           role=role, password="correct horse battery staple", organisation=organisation,
+                           assigned_agencies=agencies)
+        _row, token = create_token(session, user=user, name="tests")
+        assert user.id is not None
+        return user.id, token
+
+
+def logged_in(app: Flask, user_id: int, token: str | None = None) -> CsrfClient:
+    """A client with the user's session (pages) and, if given, the user's token (API)."""
+    from buyclean.store.tables import UserAccount
+
+    c = CsrfClient(app, app.response_class, use_cookies=True)
+    with app.app_context():
+        from buyclean.web.runtime import db
+        user = db().get(UserAccount, user_id)
+        assert user is not None
+        version = user.session_version
+    with c.session_transaction() as sess:
+        sess.update(uid=user_id, sv=version, csrf="test-csrf-token")
+    if token:
+        c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return c
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    """An officer of the agency "Test Agency", logged in and sending its API token."""
+    user_id, token = make_account(app, role="officer", organisation="Test Agency", email="officer@agency.example")
+    return logged_in(app, user_id, token)
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
+    """Someone without an account."""
+    return CsrfClient(app, app.response_class, use_cookies=True)
 
 
 @pytest.fixture

@@ -45,8 +45,11 @@ def _meta(operator: str, number: str, owner: str, unit: str) -> list[tuple[str, 
             ("Verification", "This EPD was independently verified by a third-party verifier (external).")]
 
 
-def ready_mix() -> GeneratedEpd:
-    """Return a product-specific ready-mix EPD with four mixes, per m3 and per yd3 columns, strengths in psi."""
+def ready_mix(yd3_factor: float = YD3_IN_M3) -> GeneratedEpd:
+    """Return a product-specific ready-mix EPD with four mixes, per m3 and per yd3 columns, strengths in psi.
+
+    ``yd3_factor`` turns the per-m3 GWP into the per-yd3 column; anything but 0.764555 prints columns that disagree.
+    """
     mixes = [("RM-3000-A", 3000, 251.4), ("RM-4000-B", 4000, 289.7), ("RM-5000-C", 5000, 331.2),
              ("RM-6000-HE", 6000, 402.8)]
     body = ["<p>Scope: cradle to gate (A1-A3); modules A4-D are not declared (MND). Results calculated with "
@@ -59,7 +62,7 @@ def ready_mix() -> GeneratedEpd:
             f"<h2>Results for mix: {name} {psi} psi</h2><table><tr><th>Impact category</th><th>Unit</th><th>A1</th>"
             f"<th>A2</th><th>A3</th><th>A1-A3 per m3</th><th>A1-A3 per yd3</th></tr>"
             f"<tr><td>Global warming potential (GWP)</td><td>kg CO2 eq</td><td>{a1:.1f}</td><td>{a2:.1f}</td>"
-            f"<td>{a3:.1f}</td><td>{gwp:.1f}</td><td>{gwp * YD3_IN_M3:.1f}</td></tr>"
+            f"<td>{a3:.1f}</td><td>{gwp:.1f}</td><td>{gwp * yd3_factor:.1f}</td></tr>"
             f"<tr><td>Ozone depletion potential (ODP)</td><td>kg CFC-11 eq</td><td>5.21E-06</td><td>1.02E-08</td>"
             f"<td>3.3E-07</td><td>5.55E-06</td><td>{5.55e-06 * YD3_IN_M3:.2E}</td></tr>"
             f"<tr><td>Acidification potential (AP)</td><td>kg SO2 eq</td><td>0.72</td><td>0.12</td><td>0.05</td>"
@@ -70,14 +73,14 @@ def ready_mix() -> GeneratedEpd:
     return GeneratedEpd("ready_mix", html, expected, "m3")
 
 
-def steel() -> GeneratedEpd:
-    """Return an EAF hot-rolled sections EPD per metric ton with a per short ton column."""
+def steel(short_ton_factor: float = SHORT_TON_IN_T) -> GeneratedEpd:
+    """Return an EAF hot-rolled sections EPD per metric ton with a per short ton column (``short_ton_factor``)."""
     gwp = 742.0
     body = ("<p>Hot-rolled structural steel sections (wide-flange beams) produced by the electric arc furnace (EAF) "
             "route. Cradle to gate.</p><table><tr><th>Indicator</th><th>Unit</th><th>A1</th><th>A2</th><th>A3</th>"
             "<th>A1-A3 (per metric ton)</th><th>A1-A3 (per short ton)</th></tr>"
             f"<tr><td>GWP (TRACI 2.1)</td><td>kg CO2 eq</td><td>4.12E+02</td><td>3.10E+01</td><td>2.99E+02</td>"
-            f"<td>{gwp:.3E}</td><td>{gwp * SHORT_TON_IN_T:.3E}</td></tr></table>")
+            f"<td>{gwp:.3E}</td><td>{gwp * short_ton_factor:.3E}</td></tr></table>")
     html = _page("Hot-Rolled Structural Sections", _meta(
         "UL Environment", "4790012345.101.1", "Midwest Steel Mill Inc.", "1 metric ton of hot-rolled steel"), body)
     return GeneratedEpd("steel", html, [{"name": None, "gwp": gwp, "per": "t"}], "t")
@@ -108,6 +111,28 @@ def flat_glass() -> GeneratedEpd:
     return GeneratedEpd("flat_glass", html, [{"name": None, "gwp": gwp, "per": "t"}], "t")
 
 
+def split_table() -> GeneratedEpd:
+    """Return an EN 15804+A2 EPD whose results table starts at the foot of page 1 and ends on page 2 unrepeated."""
+    gwp = 3.117
+    filler = "".join(f"<p>Scenario and data quality note {i}: background data from the 2023 database.</p>"
+                     for i in range(22))
+    others = "".join(f"<tr><td>Indicator {code}</td><td>unit</td><td>1.00E-0{k % 9}</td><td>2.00E-01</td>"
+                     f"<td>3.00E-01</td><td>4.00E-01</td></tr>"
+                     for k, code in enumerate(["ODP", "AP", "EP-freshwater", "EP-marine", "EP-terrestrial", "POCP",
+                                               "ADPE", "ADPF", "WDP", "PM", "IRP", "ETP-fw", "HTP-c", "HTP-nc",
+                                               "SQP", "PERE", "PERM", "PERT", "PENRE"]))
+    body = (f"<p>Cradle to gate with options, modules C1-C4 and D.</p>{filler}"
+            "<table style='page-break-inside: auto'><tr><th>Core indicator</th><th>Unit</th><th>A1-A3</th>"
+            f"<th>C3</th><th>C4</th><th>D</th></tr>{others}"
+            f"<tr><td>GWP-fossil</td><td>kg CO2 eq</td><td>3.251E+00</td><td>1.1E-01</td><td>2.0E-02</td>"
+            f"<td>-4.1E-01</td></tr><tr><td>GWP-total</td><td>kg CO2 eq</td><td>{gwp:.3E}</td><td>1.2E-01</td>"
+            "<td>2.1E-02</td><td>-4.0E-01</td></tr></table>")
+    html = _page("Gypsum Fibre Board 12.5 mm", _meta(
+        "Institut Bauen und Umwelt e.V. (IBU)", "EPD-GFB-20240012-IBA1-EN", "Board Works GmbH",
+        "1 m2 of board, 12.5 mm thick"), body)
+    return GeneratedEpd("split_table", html, [{"name": None, "gwp": gwp, "per": "m2"}], "m2")
+
+
 def many_pages(count: int) -> bytes:
     """Return a PDF with ``count`` near-empty pages."""
     from weasyprint import HTML
@@ -116,4 +141,4 @@ def many_pages(count: int) -> bytes:
     return HTML(string=f"<html><body>{html}</body></html>").write_pdf()  # type: ignore[no-any-return]
 
 
-ALL = (ready_mix, steel, asphalt, flat_glass)
+ALL = (ready_mix, steel, asphalt, flat_glass, split_table)

@@ -153,12 +153,14 @@ def test_review_reassesses_and_is_listed(client: FlaskClient) -> None:
     body = response.get_json()
     assert body["status"] == "compliant"
     assert body["products"][0]["evidence"]["compressive_strength"]["note"] == \
-        "set by review: Ada Lovelace: the mix design sheet gives f'c 4000 psi"
+        "set by review: officer@agency.example: the mix design sheet gives f'c 4000 psi"
     assert client.get("/api/v1/assessments/1").get_json() == body
     reviews = client.get("/api/v1/assessments/1/reviews")
     conforms(client, reviews, "ReviewList")
     [item] = reviews.get_json()["items"]
-    assert (item["reviewer"], item["field"], item["value"]) == ("Ada Lovelace", "compressive_strength", "4000 psi")
+    # the reviewer is who sent the token, whatever the body says
+    assert (item["reviewer"], item["field"], item["value"]) == ("officer@agency.example", "compressive_strength",
+                                                                "4000 psi")
 
 
 @pytest.mark.parametrize("decision", [

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from buyclean.store import list_events
-from tests.conftest import native_epd
+from tests.conftest import logged_in, make_account, native_epd
 from tests.test_api import conforms
 
 
@@ -154,7 +154,7 @@ def test_a_certificate_from_another_instance_is_not_valid_here(tmp_path: Any, cl
 
     other = create_app({"TESTING": True, "database_url": f"sqlite:///{tmp_path / 'other.sqlite3'}",
                         "instance_path": tmp_path / "other"})
-    other_client = other.test_client()
+    other_client = logged_in(other, *make_account(other, role="officer", organisation="Other Agency"))
     number = issue(other_client, post_epd(other_client, native_epd())).get_json()["items"][0]["number"]
     pdf = other_client.get(f"/api/v1/certificates/{number}/pdf").data
     check = verify_pdf(client, pdf)

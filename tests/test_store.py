@@ -80,7 +80,7 @@ def test_migrations_build_exactly_the_tables_the_code_declares(engine: Engine) -
 def test_migrating_twice_is_harmless(engine: Engine) -> None:
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_sqlite_runs_in_wal_mode(engine: Engine) -> None:
@@ -95,7 +95,7 @@ def test_a_submission_stores_file_assessment_products_and_an_event(
     submission = upload(session, files, native_epd(), rulesets)
     assert submission.id is not None
     assert counts(session) == {"StoredFile": 1, "Submission": 1, "AssessmentRecord": 1, "ProductRow": 2,
-                               "AuditEvent": 1}
+                               "AuditEvent": 2}  # upload and assessment
     record = current_assessment(session, submission_id=submission.id)
     assert record.result["products"][0]["name"] == "Mix 4000-A"
     assert record.rulesets == [{"id": "gsa-ira-lec", "version": rulesets["gsa-ira-lec"].version,
@@ -163,7 +163,7 @@ def test_a_review_reassesses_and_keeps_who_what_why(session: Session, files: Pat
     [row] = list_decisions(session, submission_id=submission.id)
     assert (row.reviewer, row.field, row.value, row.justification) == ("Grace", "compressive_strength", "4000 psi",
                                                                        "mix design sheet")
-    assert [e.action for e in list_events(session, submission_id=submission.id)] == ["upload", "review"]
+    assert [e.action for e in list_events(session, submission_id=submission.id)] == ["upload", "assessment", "review"]
     [product] = session.exec(select(ProductRow).where(ProductRow.submission_id == submission.id)).all()
     assert product.status == "compliant" and product.tier is not None
 

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 
-from tests.conftest import CORPUS, native_epd, needs_corpus, unplaceable_concrete
+from tests.conftest import CORPUS, logged_in, make_account, native_epd, needs_corpus, unplaceable_concrete
 
 HAS_PDF_READER = importlib.util.find_spec("buyclean.readers.pdf") is not None
 
@@ -86,10 +86,10 @@ def test_an_officer_resolves_a_needs_review_product(client: FlaskClient) -> None
         "justification": "mix design sheet <attached>"})
     assert response.status_code == 302
     page = text_of(client.get("/submissions/1"))
-    assert "Recorded Compressive strength for product 1 by Ada Lovelace" in page
+    assert "Recorded Compressive strength for product 1 by officer@agency.example" in page
     assert "Compliant" in page
-    assert "Ada Lovelace" in page and "mix design sheet &lt;attached&gt;" in page
-    assert "set by review: Ada Lovelace" in page
+    assert "officer@agency.example" in page and "mix design sheet &lt;attached&gt;" in page
+    assert "set by review: officer@agency.example" in page
     assert "upload" in page and "review" in page  # the audit trail
     assert client.get("/api/v1/assessments/1").get_json()["status"] == "compliant"
 
@@ -98,7 +98,7 @@ def test_history_filters_and_pages(database_url: str, tmp_path: Path) -> None:
     from buyclean import create_app
 
     app = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "i", "page_size": 2})
-    client = app.test_client()
+    client = logged_in(app, *make_account(app, role="officer", organisation="Test Agency"))
     upload(client, native_epd(), names=["first.json"])
     upload(client, unplaceable_concrete(), names=["second.json"])
     upload(client, native_epd(), names=["third.json"])

@@ -21,7 +21,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # imported here so that the core (and the CLI's check command) never pays for Flask
     from flask import Flask
 
-    from buyclean.config import Settings, database_url, load_settings
+    from buyclean.config import Settings, database_url, instance_secret, load_settings
     from buyclean.rules import load_rulesets
     from buyclean.store import make_engine, upgrade
     from buyclean.web.runtime import Runtime, close_db
@@ -36,7 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     instance.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
-    app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=settings.max_upload_bytes)
+    app.config.update(SECRET_KEY=instance_secret(settings), MAX_CONTENT_LENGTH=settings.max_upload_bytes)
     # keep the assessment document's own key order (format, source, ... products), as the CLI prints it
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.config.update({k: v for k, v in config.items() if k not in names})
@@ -48,7 +48,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.teardown_appcontext(close_db)
 
     from buyclean.api import api
+    from buyclean.web import auth as web_auth
     from buyclean.web import pages, public
+    from buyclean.web.account import auth
     from buyclean.web.certificates import certificates
     from buyclean.web.errors import register_errors
 
@@ -56,5 +58,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(public)
     app.register_blueprint(api)
     app.register_blueprint(certificates)
+    app.register_blueprint(auth)
+    from buyclean.api.batches import batch_api
+    from buyclean.web.batches import batch_pages
+
+    app.register_blueprint(batch_api)
+    app.register_blueprint(batch_pages)
+    secure = settings.secure_cookies if settings.secure_cookies is not None else settings.public_url.startswith("https")
+    web_auth.install(app, secure_cookies=secure)
     register_errors(app)
     return app

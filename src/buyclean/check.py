@@ -16,7 +16,8 @@ def source_of(data: bytes, filename: str, fmt: str) -> Source:
     return Source(filename=filename, sha256=hashlib.sha256(data).hexdigest(), format=fmt, size_bytes=len(data))
 
 
-def check_bytes(data: bytes, filename: str, rulesets: Sequence[RuleSet], on: dt.date | None = None) -> Assessment:
+def check_bytes(data: bytes, filename: str, rulesets: Sequence[RuleSet], on: dt.date | None = None, *,
+                max_pdf_pages: int = 200, pdf_time_budget_s: float = 20.0) -> Assessment:
     """Read an EPD from its bytes and assess it; raises the core's named errors for unreadable input."""
-    epd = read_epd(data)
+    epd = read_epd(data, max_pdf_pages=max_pdf_pages, pdf_time_budget_s=pdf_time_budget_s)
     return assess(epd, rulesets, source=source_of(data, filename, epd.format), on=on)

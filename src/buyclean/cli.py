@@ -7,6 +7,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,25 +45,92 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rules", "rules", multiple=True, metavar="NAME",
               help="Rule set id (repeat or comma-separate); default: gsa-ira-lec.")
 @click.option("--on", "on", metavar="YYYY-MM-DD", help="Check date (default today).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def check(files: tuple[Path, ...], rules: tuple[str, ...], on: str | None, fmt: str) -> None:
+@click.option("--bulk", "bulk", type=click.Path(exists=True, file_okay=False, path_type=Path), metavar="DIR",
+              help="Check every file under DIR (zips unpacked) as one stored batch: on the Celery workers when "
+                   "BUYCLEAN_BROKER_URL is set, else in this process.")
+@click.option("--submitted-by", "submitted_by", metavar="TEXT", help="With --bulk: who the batch is recorded as from.")
+def check(files: tuple[Path, ...], rules: tuple[str, ...], on: str | None, fmt: str, bulk: Path | None,
+          submitted_by: str | None) -> None:
     """Check EPD files (PDF, openEPD, EC3, ILCD+EPD, ISO 22057 or buyclean JSON)."""
+    if bool(files) == (bulk is not None):
+        _fail("give the EPD files to check, or --bulk DIR, but not both.")
     try:
         check_date = dt.date.fromisoformat(on) if on else dt.date.today()
     except ValueError:
         _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
         return
     rulesets = _rulesets(rules)
+    if bulk is not None:
+        sys.exit(_check_bulk(bulk, rulesets, check_date, fmt, submitted_by))
     settings = load_settings()
     exit_code = EXIT_OK
     for path in files:
         code = _check_one(path, rulesets, check_date, fmt, settings.max_upload_bytes)
         exit_code = max(exit_code, code)
     sys.exit(exit_code)
+
+
+def _check_bulk(directory: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, actor: str | None) -> int:
+    from buyclean.jobs import context_from
+    from buyclean.jobs.bulk import Progress, check_directory
+
+    settings = load_settings()
+    shown = {"finished": -1}
+
+    def report(p: Progress) -> None:
+        if p.finished != shown["finished"]:
+            shown["finished"] = p.finished
+            click.echo(f"\rbatch {p.batch_id}: {p.finished}/{p.total} finished ({p.counts['failed']} failed, "
+                       f"{p.counts['running']} running)", err=True, nl=False)
+
+    try:
+        end, items, where = check_directory(settings, context_from(settings), directory, rulesets, on, actor=actor,
+                                            on_progress=report)
+    except BuycleanError as exc:
+        _fail(exc.message)
+        return EXIT_UNREADABLE
+    rate = end.total / end.elapsed_s if end.elapsed_s > 0 else 0.0
+    click.echo("", err=True)
+    if fmt == "json":
+        for item, submission in items:
+            click.echo(json.dumps({"batch": end.batch_id, "filename": item.filename, "sha256": item.sha256,
+                                   "status": submission.status if submission else "error",
+                                   "submission_id": item.submission_id, "error": item.error,
+                                   "message": item.message}, ensure_ascii=False))
+    else:
+        for item, _submission in items:
+            if item.status == "failed":
+                click.echo(f"buyclean: {item.filename}: {item.message}", err=True)
+    r = end.results
+    click.echo(f"batch {end.batch_id}: {end.total} files checked {where} in {end.elapsed_s:.1f} s "
+               f"({rate:.1f} files/s): {r['compliant']} compliant, {r['non_compliant']} not compliant, "
+               f"{r['needs_review']} need review, {end.counts['failed']} failed; see /batches/{end.batch_id}",
+               err=fmt == "json")
+    if end.counts["failed"]:
+        return EXIT_UNREADABLE
+    return EXIT_NOT_COMPLIANT if r["non_compliant"] or r["needs_review"] else EXIT_OK
+
+
+@main.command()
+@click.option("-c", "--concurrency", type=int, help="Worker processes (default: one per CPU).")
+@click.option("--loglevel", default="INFO", show_default=True)
+def worker(concurrency: int | None, loglevel: str) -> None:
+    """Run a Celery worker for bulk checks on BUYCLEAN_BROKER_URL (= `celery -A buyclean.jobs.worker worker`)."""
+    from buyclean.jobs import celery_app
+
+    settings = load_settings()
+    if not settings.broker_url:
+        _fail("BUYCLEAN_BROKER_URL is not set; point it at the Redis the web service uses, e.g. "
+              "redis://127.0.0.1:6379/0 (without a broker the service runs bulk checks itself).")
+    argv = ["worker", "--queues", settings.job_queue, "--loglevel", loglevel]
+    if concurrency:
+        argv += ["--concurrency", str(concurrency)]
+    celery_app(settings).worker_main(argv)
 
 
 def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, max_bytes: int) -> int:
@@ -148,8 +216,84 @@ def serve(host: str, port: int, debug: bool) -> None:
     settings = app.extensions["buyclean"].settings
     click.echo(f"buyclean: database {_shown(database_url(settings))}", err=True)
     _ = app.extensions["buyclean"].signer  # load (or create and log) the signing key now, not mid-request
+    announce_first_admin(app)
     click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
+
+
+def announce_first_admin(app: Any) -> None:
+    """On a service with no account yet, make the administrator and print its one-time password."""
+    from sqlmodel import Session
+
+    from buyclean.accounts import ensure_first_admin
+
+    with Session(app.extensions["buyclean"].engine) as session:
+        password = ensure_first_admin(session)
+    if password:
+        click.echo("buyclean: first start: log in as admin@localhost with the one-time password "
+                   f"{password}  (you choose your own at first log-in)", err=True)
+
+
+def _engine() -> Any:
+    from buyclean.config import database_url
+    from buyclean.store import make_engine, upgrade
+
+    engine = make_engine(database_url(load_settings()))
+    upgrade(engine)
+    return engine
+
+
+@main.group()
+def users() -> None:
+    """Manage accounts (the first administrator, officers, auditors, suppliers)."""
+
+
+@users.command("create")
+@click.option("--email", required=True)
+@click.option("--name", default="", help="Display name (default: the e-mail).")
+@click.option("--role", required=True, type=click.Choice(["supplier", "officer", "auditor", "admin"]))
+@click.option("--organisation", "organisation", help="The supplier's company or the officer's/auditor's agency.")
+@click.option("--audits", "audits", multiple=True, metavar="AGENCY", help="Auditors: an agency they audit (repeat).")
+@click.option("--password", envvar="BUYCLEAN_NEW_PASSWORD", help="Default: asked for (or BUYCLEAN_NEW_PASSWORD).")
+def users_create(email: str, name: str, role: str, organisation: str | None, audits: tuple[str, ...],
+                 password: str | None) -> None:
+    """Create an account, for example the first administrator: buyclean users create --role admin --email ..."""
+    from sqlmodel import Session
+
+    from buyclean.accounts import AccountError, create_user
+
+    if not password:
+        password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
+    with Session(_engine(), expire_on_commit=False) as session:
+        try:
+            user = create_user(session, email=email, name=name, role=role, password=password or "",
+                               organisation=organisation, actor="command line", assigned_agencies=audits)
+        except AccountError as exc:
+            _fail(exc.message)
+            return
+    click.echo(f"created {user.email} ({user.role}{', ' + organisation if organisation else ''})")
+
+
+@main.group()
+def audit() -> None:
+    """The audit trail."""
+
+
+@audit.command("verify")
+def audit_verify() -> None:
+    """Re-compute the audit trail's hash chain: exit 0 when intact, 1 when an event was changed or removed."""
+    from sqlmodel import Session
+
+    from buyclean.store import verify_chain
+
+    with Session(_engine()) as session:
+        result = verify_chain(session)
+    if result.ok:
+        click.echo(f"audit trail intact: {result.count} events, each chained to the one before")
+        return
+    for problem in result.problems:
+        click.echo(problem, err=True)
+    sys.exit(1)
 
 
 @main.group()

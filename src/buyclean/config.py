@@ -30,8 +30,11 @@ class Settings:
     instance_path: Path = Path("instance")
     # None means SQLite in the instance folder; production sets postgresql+psycopg://user:pw@host/db.
     database_url: str | None = None
-    # Signs the session cookie that carries flashed messages; production must set its own.
-    secret_key: str = "buyclean-dev-only-not-secret"
+    # Signs the session cookies. Unset, a random key is made once and kept in <instance>/secret_key; with several
+    # web machines, set the same BUYCLEAN_SECRET_KEY on each.
+    secret_key: str | None = None
+    # Session cookies are sent over HTTPS only; None means "when public_url is https".
+    secure_cookies: bool | None = None
     page_size: int = 25
     # Apply Alembic migrations when the app starts (off when a deploy step runs `buyclean db upgrade` itself).
     migrate_on_start: bool = True
@@ -45,6 +48,19 @@ class Settings:
     certificate_issuer: str = "buyclean"
     # Where the public verification pages are served; a certificate's QR code points at <public_url>/verify/<number>.
     public_url: str = "http://127.0.0.1:5000"
+    # Bulk checks (issue 7). None runs batch jobs in the service process (a small thread pool); production sets a
+    # Redis URL (redis://host:6379/0) and runs `buyclean worker` on as many machines as it likes.
+    broker_url: str | None = None
+    job_queue: str = "buyclean"
+    job_threads: int = 2  # embedded mode only
+    # a job whose worker died unacknowledged goes back on the queue after this long (Redis visibility timeout)
+    job_visibility_timeout_s: int = 600
+    max_batch_bytes: int = 500 * 1024 * 1024  # one batch upload request, all files and zips together
+    max_batch_files: int = 10_000
+    # Zip uploads are checked against these before anything is extracted.
+    max_zip_members: int = 2_000
+    max_zip_uncompressed_bytes: int = 1024 * 1024 * 1024
+    max_zip_ratio: float = 100.0  # uncompressed / compressed size of any member
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -57,6 +73,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "instance_path": ("BUYCLEAN_INSTANCE_PATH", Path),
     "database_url": ("BUYCLEAN_DATABASE_URL", str),
     "secret_key": ("BUYCLEAN_SECRET_KEY", str),
+    "secure_cookies": ("BUYCLEAN_SECURE_COOKIES", lambda v: v.strip().lower() not in ("0", "false", "no", "off")),
     "page_size": ("BUYCLEAN_PAGE_SIZE", int),
     "migrate_on_start": ("BUYCLEAN_MIGRATE_ON_START", lambda v: v.strip().lower() not in ("0", "false", "no", "off")),
     "signing_key": ("BUYCLEAN_SIGNING_KEY", Path),
@@ -65,6 +82,15 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "certificate_validity_days": ("BUYCLEAN_CERTIFICATE_VALIDITY_DAYS", int),
     "certificate_issuer": ("BUYCLEAN_CERTIFICATE_ISSUER", str),
     "public_url": ("BUYCLEAN_PUBLIC_URL", lambda v: v.strip().rstrip("/")),
+    "broker_url": ("BUYCLEAN_BROKER_URL", str),
+    "job_queue": ("BUYCLEAN_JOB_QUEUE", str),
+    "job_threads": ("BUYCLEAN_JOB_THREADS", int),
+    "job_visibility_timeout_s": ("BUYCLEAN_JOB_VISIBILITY_TIMEOUT_S", int),
+    "max_batch_bytes": ("BUYCLEAN_MAX_BATCH_BYTES", int),
+    "max_batch_files": ("BUYCLEAN_MAX_BATCH_FILES", int),
+    "max_zip_members": ("BUYCLEAN_MAX_ZIP_MEMBERS", int),
+    "max_zip_uncompressed_bytes": ("BUYCLEAN_MAX_ZIP_UNCOMPRESSED_BYTES", int),
+    "max_zip_ratio": ("BUYCLEAN_MAX_ZIP_RATIO", float),
 }
 
 
@@ -91,3 +117,18 @@ def database_url(settings: Settings) -> str:
     if settings.database_url:
         return settings.database_url
     return f"sqlite:///{(settings.instance_path / 'buyclean.sqlite3').resolve()}"
+
+
+def instance_secret(settings: Settings) -> str:
+    """The configured secret key, or the instance's own random one (made on first use, readable by its owner only)."""
+    if settings.secret_key:
+        return settings.secret_key
+    path = settings.instance_path / "secret_key"
+    if not path.exists():
+        import secrets
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()

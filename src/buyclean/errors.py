@@ -30,3 +30,7 @@ class RulesetError(BuycleanError):
 
 class InvalidReview(BuycleanError):
     """A review decision names a product, field or candidate that does not exist, or a value that cannot be read."""
+
+
+class UnsafeArchive(BuycleanError):
+    """A zip upload names a path outside itself, holds a link, is encrypted or cannot be opened as a zip."""

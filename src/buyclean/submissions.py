@@ -29,7 +29,8 @@ from buyclean.store import (
 
 
 def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
-           on: dt.date | None, max_bytes: int, actor: str | None = None) -> tuple[Submission, dict[str, Any]]:
+           on: dt.date | None, max_bytes: int, actor: str | None = None, organisation_id: int | None = None,
+           uploaded_by_id: int | None = None) -> tuple[Submission, dict[str, Any]]:
     """Assess the bytes, then keep the file and store the submission; unreadable input writes nothing."""
     if len(data) > max_bytes:
         raise InputTooLarge(f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
@@ -38,7 +39,8 @@ def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rul
     assessment = check_bytes(data, filename, rulesets, on)
     result = assessment_json(assessment)
     write_blob(files_dir, assessment.source.sha256, data)
-    return create_submission(session, result=result, actor=actor), result
+    return create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
+                             uploaded_by_id=uploaded_by_id), result
 
 
 def decision_of(row: ReviewDecision) -> Decision:

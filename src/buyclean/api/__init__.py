@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, request, url_for
-from werkzeug.exceptions import BadRequest
+from werkzeug.exceptions import BadRequest, Forbidden
 
+from buyclean.accounts import can_see, visible_condition
 from buyclean.api.evidence import render_evidence_png
 from buyclean.api.openapi import openapi_document
+from buyclean.check import check_bytes
+from buyclean.errors import InputTooLarge
+from buyclean.report import assessment_json
 from buyclean.review import Decision
 from buyclean.store import (
     ProductRow,
@@ -22,6 +26,7 @@ from buyclean.store import (
     read_blob,
 )
 from buyclean.submissions import reassess, submit
+from buyclean.web.auth import current, require
 from buyclean.web.pages import history_filter
 from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime
 
@@ -31,8 +36,8 @@ MAX_PER_PAGE = 200
 
 def _submission_or_404(submission_id: int) -> Submission:
     submission = get_submission(db(), submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no assessment {submission_id}; GET /api/v1/assessments lists them.")
+    if submission is None or not can_see(db(), current(), submission):
+        abort(404, f"There is no assessment {submission_id} that you can see; GET /api/v1/assessments lists them.")
     return submission
 
 
@@ -67,7 +72,7 @@ def openapi() -> Response:
 
 @api.post("/assessments")
 def create_assessment() -> tuple[Response, int, dict[str, str]]:
-    """Check an uploaded EPD (multipart field ``file``, or a JSON body) and store it."""
+    """Check an uploaded EPD (multipart field ``file``, or a JSON body); store it when a token is sent."""
     if request.mimetype == "multipart/form-data":
         storage = request.files.get("file")
         if storage is None:
@@ -78,17 +83,29 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
     rulesets = chosen_rulesets(request.args.getlist("rules") + request.form.getlist("rules"))
     on = check_date(request.args.get("on") or request.form.get("on"))
     rt = runtime()
+    p = current()
+    if not p.authenticated:
+        # a self-check: the verdict, and nothing stored
+        if len(data) > rt.settings.max_upload_bytes:
+            raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-byte "
+                                "limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
+        return jsonify(assessment_json(check_bytes(data, filename, rulesets, on))), 200, {}
+    if not p.can("upload"):
+        raise Forbidden(f"A {p.role} token cannot store assessments; use a supplier's or an officer's token.")
     submission, result = submit(db(), files_dir=rt.files_dir, data=data, filename=filename, rulesets=rulesets, on=on,
-                                max_bytes=rt.settings.max_upload_bytes, actor=request.form.get("submitted_by"))
+                                max_bytes=rt.settings.max_upload_bytes, actor=p.actor,
+                                organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
     return jsonify(result), 201, {"Location": url_for("api.get_assessment", submission_id=submission.id)}
 
 
 @api.get("/assessments")
+@require("read")
 def list_assessments() -> Response:
     """List submissions with the history page's filters, one page at a time."""
     page = max(request.args.get("page", 1, type=int) or 1, 1)
     per_page = min(max(request.args.get("per_page", runtime().settings.page_size, type=int) or 1, 1), MAX_PER_PAGE)
-    rows, total = list_submissions(db(), filters=history_filter(), page=page, per_page=per_page)
+    rows, total = list_submissions(db(), filters=history_filter(), page=page, per_page=per_page,
+                                   visible=visible_condition(current()))
     products = products_of(db(), submission_ids=[r.id for r in rows if r.id is not None])
     return jsonify(items=[_summary(r, products[r.id or 0]) for r in rows], page=page, per_page=per_page, total=total)
 
@@ -115,6 +132,7 @@ def _int_or_none(body: dict[str, Any], key: str) -> int | None:
 
 
 @api.post("/assessments/<int:submission_id>/reviews")
+@require("review")
 def create_review(submission_id: int) -> tuple[Response, int, dict[str, str]]:
     """Record a review decision, re-assess and return the new assessment."""
     submission = _submission_or_404(submission_id)
@@ -122,7 +140,7 @@ def create_review(submission_id: int) -> tuple[Response, int, dict[str, str]]:
     if not isinstance(body, dict):
         raise BadRequest("Send the decision as a JSON object (see ReviewRequest in /api/v1/openapi.json).")
     value = body.get("value")
-    decision = Decision(field=str(body.get("field", "")), reviewer=str(body.get("reviewer", "")).strip(),
+    decision = Decision(field=str(body.get("field", "")), reviewer=current().email,
                         justification=str(body.get("justification", "")).strip(),
                         product_index=_int_or_none(body, "product"), candidate=_int_or_none(body, "candidate"),
                         value=None if value is None else str(value))

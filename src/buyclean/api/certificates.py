@@ -7,11 +7,13 @@ from typing import Any
 from flask import Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
+from buyclean.accounts import can_see
 from buyclean.api import api
 from buyclean.certificates import normalize_certificate_number
 from buyclean.config import verify_url
 from buyclean.issuing import UploadCheck, certificate_pdf, certificate_state, issue_certificates, revoke, verify_upload
 from buyclean.store import CertificateRecord, get_certificate, get_submission
+from buyclean.web.auth import current, require
 from buyclean.web.runtime import db, runtime
 
 
@@ -40,32 +42,38 @@ def upload_check_json(result: UploadCheck) -> dict[str, Any]:
 
 
 def _record_or_404(number: str) -> CertificateRecord:
+    """The certificate if the principal may see its submission (the public sees /verify/<number> instead)."""
     canonical = normalize_certificate_number(number)
     record = get_certificate(db(), number=canonical) if canonical else None
-    if record is None:
-        abort(404, f"There is no certificate {number}; numbers look like BC-2026-4F7K-9QX2.")
+    submission = get_submission(db(), submission_id=record.submission_id) if record else None
+    if record is None or submission is None or not can_see(db(), current(), submission):
+        abort(404, f"There is no certificate {number} that you can see; numbers look like BC-2026-4F7K-9QX2 and "
+                   "anyone can check one at /verify/<number>.")
     return record
 
 
 @api.post("/assessments/<int:submission_id>/certificates")
+@require("certify")
 def create_certificates(submission_id: int) -> tuple[Response, int]:
     """Issue the certificates of every product of the assessment that passed a rule set."""
     submission = get_submission(db(), submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no assessment {submission_id}; GET /api/v1/assessments lists them.")
+    if submission is None or not can_see(db(), current(), submission):
+        abort(404, f"There is no assessment {submission_id} that you can see; GET /api/v1/assessments lists them.")
     rt = runtime()
     records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
-                                 loaded=rt.rulesets, signer=rt.signer, actor=request.form.get("actor") or "api")
+                                 loaded=rt.rulesets, signer=rt.signer, actor=current().actor)
     return jsonify(items=[certificate_json(r) for r in records]), 201
 
 
 @api.get("/certificates/<number>")
+@require("read")
 def get_certificate_json(number: str) -> Response:
     """The certificate's record: state, facts, links."""
     return jsonify(certificate_json(_record_or_404(number)))
 
 
 @api.get("/certificates/<number>/pdf")
+@require("read")
 def get_certificate_pdf(number: str) -> Response:
     """The signed PDF as issued: the same bytes on every download."""
     record = _record_or_404(number)
@@ -75,13 +83,14 @@ def get_certificate_pdf(number: str) -> Response:
 
 
 @api.post("/certificates/<number>/revocation")
+@require("revoke")
 def revoke_certificate(number: str) -> Response:
     """Revoke a certificate with a reason (JSON {"reason": ...})."""
     record = _record_or_404(number)
     body = request.get_json(silent=True)
     if not isinstance(body, dict) or not isinstance(body.get("reason"), str):
         raise BadRequest('Send {"reason": "..."}: say why the certificate is revoked.')
-    revoke(db(), number=record.number, reason=body["reason"], actor=str(body.get("actor") or "api"))
+    revoke(db(), number=record.number, reason=body["reason"], actor=current().actor)
     return jsonify(certificate_json(record))
 
 

@@ -151,6 +151,42 @@ CERTIFICATE_PATHS: dict[str, Any] = {
 }
 
 
+def _batch_paths() -> dict[str, Any]:
+    """The bulk-check endpoints (issue 7)."""
+    batch = _json("#/components/schemas/Batch", "The batch: progress counts and, unless ?items=false, every file.")
+    return {
+        "/api/v1/batches": {
+            "post": {
+                "operationId": "createBatch", "summary": "Queue checks of many EPD files (zips are unpacked)",
+                "parameters": _CHECK_PARAMS,
+                "requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
+                    "type": "object", "required": ["file"], "properties": {
+                        "file": {"type": "array", "items": {"type": "string",
+                                                            "contentMediaType": "application/octet-stream"},
+                                 "description": "EPD files and zip files of them, one field each."},
+                        "rules": {"type": "string"}, "on": {"type": "string", "format": "date"}}}}}},
+                "responses": {
+                    "202": {**batch, "headers": {"Location": {"schema": {"type": "string"},
+                                                              "description": "Where to follow the batch."}}},
+                    "400": _error("No file, an unknown rule set or a bad date."),
+                    "401": _error("No API token."),
+                    "403": _error("The token's role cannot store assessments."),
+                    "413": _error("The upload, a file or a zip's contents are over a limit."),
+                    "422": _error("A zip is unsafe (a path outside it, a link) or cannot be opened."),
+                },
+            },
+        },
+        "/api/v1/batches/{id}": {
+            "get": {
+                "operationId": "getBatch", "summary": "A batch's progress and each file's status",
+                "parameters": [_ID, {"name": "items", "in": "query", "schema": {"type": "boolean"},
+                                     "description": "false leaves out the per-file list (default true)."}],
+                "responses": {"200": batch, "404": _error("No such batch, or not yours.")},
+            },
+        },
+    }
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 description of the JSON API."""
@@ -159,6 +195,7 @@ def openapi_document() -> dict[str, Any]:
     # whole documents keep their $id, so their internal "#/$defs/..." refs resolve inside them (JSON Schema 2020-12)
     components["Assessment"] = _schema("assessment.schema.json")
     components["Epd"] = _schema("epd.schema.json")
+    components["Batch"] = _schema("batch.schema.json")
     components.update(CERTIFICATE_SCHEMAS)
     assessment = _json("#/components/schemas/Assessment", "The assessment (the same document as `buyclean check "
                                                           "--format json`).")
@@ -233,6 +270,7 @@ def openapi_document() -> dict[str, Any]:
                 },
             },
             **CERTIFICATE_PATHS,
+            **_batch_paths(),
         },
         "components": {"schemas": components},
     }

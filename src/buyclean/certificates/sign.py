@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
 
@@ -150,9 +152,20 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
     certs = [c for c in (signer.signing_cert, *signer.cert_registry) if c is not None]
     # pyHanko counts the reserve in hex digits: two per byte of CMS
     reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs))
-    try:
+    def run() -> BytesIO:
         writer = IncrementalPdfFileWriter(BytesIO(pdf))
-        out = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
+        result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
+        return result
+
+    try:
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            out = run()
+        else:
+            # pyHanko's synchronous API starts its own event loop, which cannot nest in a running one
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                out = pool.submit(run).result()
     except PdfError as exc:
         raise SigningError(f"The certificate PDF cannot be signed: {exc}") from exc
     signed: bytes = out.getvalue()

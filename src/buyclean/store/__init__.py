@@ -12,6 +12,7 @@ from buyclean.store.access import (
     products_of,
     record_review,
 )
+from buyclean.store.audit import AuditTampered, ChainCheck, audit_csv, list_audit, verify_chain
 from buyclean.store.blobs import blob_path, read_blob, write_blob
 from buyclean.store.certificates import (
     certificates_of,
@@ -35,12 +36,15 @@ from buyclean.store.tables import (
 __all__ = [
     "AssessmentRecord",
     "AuditEvent",
+    "AuditTampered",
     "CertificateRecord",
+    "ChainCheck",
     "ProductRow",
     "ReviewDecision",
     "StoredFile",
     "Submission",
     "SubmissionFilter",
+    "audit_csv",
     "blob_path",
     "certificates_of",
     "create_submission",
@@ -50,6 +54,7 @@ __all__ = [
     "get_stored_file",
     "get_submission",
     "insert_certificate",
+    "list_audit",
     "list_certificates",
     "list_decisions",
     "list_events",
@@ -60,5 +65,6 @@ __all__ = [
     "record_review",
     "revoke_certificate",
     "upgrade",
+    "verify_chain",
     "write_blob",
 ]

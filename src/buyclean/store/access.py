@@ -51,10 +51,14 @@ def _ensure_file(session: Session, *, sha256: str, size_bytes: int, fmt: str, fi
         session.add(StoredFile(sha256=sha256, size_bytes=size_bytes, format=fmt, first_filename=filename[:255]))
 
 
-def create_submission(session: Session, *, result: dict[str, Any], actor: str | None = None) -> Submission:
+def create_submission(session: Session, *, result: dict[str, Any], actor: str | None = None,
+                      commit: bool = True, organisation_id: int | None = None,
+                      uploaded_by_id: int | None = None) -> Submission:
     """Store a new submission with its first assessment and products, and the file row if the bytes are new.
 
     ``result`` is the assessment JSON document; the file's bytes must already be kept under their digest.
+    ``commit=False`` only flushes, for a caller that adds to the same transaction (a batch job marks its item done
+    in it); the caller must not have written anything else in the transaction before.
     """
     source = result["source"]
     for attempt in range(2):
@@ -67,7 +71,7 @@ def create_submission(session: Session, *, result: dict[str, Any], actor: str | 
                 rulesets=",".join(r["id"] for r in result["rulesets"]), status=result["status"],
                 supplier=(result["epd"].get("manufacturer") or "")[:255] or None,
                 registration_number=(result["epd"].get("registration_number") or "")[:255] or None,
-                submitted_by=actor)
+                submitted_by=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)
             session.add(submission)
             session.flush()
             assert submission.id is not None
@@ -75,9 +79,17 @@ def create_submission(session: Session, *, result: dict[str, Any], actor: str | 
                                          rulesets=result["rulesets"], result=result))
             session.add_all(_product_rows(submission.id, result))
             session.add(AuditEvent(submission_id=submission.id, actor=actor or "anonymous", action="upload",
+                                   organisation_id=organisation_id,
                                    detail={"filename": source["filename"], "sha256": source["sha256"],
                                            "status": result["status"]}))
-            session.commit()
+            session.add(AuditEvent(submission_id=submission.id, actor=actor or "anonymous", action="assessment",
+                                   organisation_id=organisation_id,
+                                   detail={"status": result["status"], "checked_on": result["checked_on"],
+                                           "rulesets": [f"{r['id']} {r['version']}" for r in result["rulesets"]]}))
+            if commit:
+                session.commit()
+            else:
+                session.flush()
             return submission
         except IntegrityError:
             # the same bytes uploaded concurrently: the other request stored the file row; store ours once more
@@ -146,9 +158,9 @@ def record_review(session: Session, *, submission: Submission, decision: ReviewD
 
 
 def list_submissions(session: Session, *, filters: SubmissionFilter = SubmissionFilter(), page: int = 1,
-                     per_page: int = 25) -> tuple[Sequence[Submission], int]:
-    """Return one page of submissions, newest first, and how many match in all."""
-    conditions: list[Any] = []
+                     per_page: int = 25, visible: Any = None) -> tuple[Sequence[Submission], int]:
+    """Return one page of submissions, newest first, and how many match in all (only ``visible`` ones if given)."""
+    conditions: list[Any] = [] if visible is None else [visible]
     if filters.status:
         conditions.append(Submission.status == filters.status)
     if filters.supplier:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import func, or_
 from sqlalchemy.exc import IntegrityError
@@ -34,11 +34,13 @@ def certificates_of(session: Session, *, submission_id: int) -> list[Certificate
 
 
 def list_certificates(session: Session, *, query: str | None = None, limit: int = 100,
-                      submission_ids: Sequence[int] | None = None) -> list[CertificateRecord]:
-    """Return certificates, newest first: all, or those whose number, product or manufacturer contains ``query``."""
+                      submission_ids: Any = None) -> list[CertificateRecord]:
+    """Return certificates, newest first: all, or those whose number, product or manufacturer contains ``query``;
+    only those of ``submission_ids`` (ids, or a query selecting them) when given."""
     statement = select(CertificateRecord)
     if submission_ids is not None:
-        statement = statement.where(col(CertificateRecord.submission_id).in_(list(submission_ids)))
+        ids = list(submission_ids) if isinstance(submission_ids, (list, tuple, set)) else submission_ids
+        statement = statement.where(col(CertificateRecord.submission_id).in_(ids))
     if query:
         like = f"%{query.strip().lower()}%"
         statement = statement.where(or_(func.lower(col(CertificateRecord.number)).like(like),

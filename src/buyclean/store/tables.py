@@ -46,6 +46,9 @@ class Submission(SQLModel, table=True):
     supplier: str | None = Field(default=None, max_length=255, index=True)
     registration_number: str | None = Field(default=None, max_length=255)
     submitted_by: str | None = Field(default=None, max_length=255)
+    # who may see it: the uploader's organisation, and the agencies it is shared with (table share)
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
 class AssessmentRecord(SQLModel, table=True):
@@ -108,6 +111,11 @@ class AuditEvent(SQLModel, table=True):
     actor: str = Field(max_length=255)
     action: str = Field(max_length=32)
     detail: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # the organisation whose trail it belongs to (None: the service's own, e.g. an admin's change)
+    organisation_id: int | None = Field(default=None, index=True)
+    # a hash chain: each event's hash covers its content and the previous event's hash (store.audit)
+    prev_hash: str = Field(default="", max_length=64)
+    hash: str = Field(default="", max_length=64)
 
 
 class CertificateRecord(SQLModel, table=True):
@@ -137,3 +145,108 @@ class CertificateRecord(SQLModel, table=True):
     revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
     revoked_reason: str | None = None
     revoked_by: str | None = Field(default=None, max_length=255)
+
+
+class Batch(SQLModel, table=True):
+    """Many files checked together against the same rule sets on the same date (issue 7: bulk checks)."""
+
+    __tablename__ = "batch"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: dt.datetime = _when()
+    rulesets: str = Field(max_length=255)  # comma-separated rule set ids, as chosen
+    # fixed when the batch is made, so that a job run again tomorrow gives the same assessment
+    checked_on: dt.date
+    submitted_by: str | None = Field(default=None, max_length=255)
+    total: int = 0
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+
+
+class BatchItem(SQLModel, table=True):
+    """One file of a batch: its bytes (kept under their digest), where its job is, and the submission it made."""
+
+    __tablename__ = "batch_item"
+    # the same bytes twice in one batch are one item: same file + rule sets + date = same assessment
+    __table_args__ = (UniqueConstraint("batch_id", "sha256"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    batch_id: int = Field(foreign_key="batch.id", index=True)
+    position: int
+    filename: str = Field(max_length=255)
+    sha256: str = Field(max_length=64)
+    size_bytes: int
+    status: str = Field(default="queued", max_length=16, index=True)  # queued, running, done, failed
+    error: str | None = Field(default=None, max_length=32)  # the error kind: unsupported, unreadable, too_large...
+    message: str | None = None
+    where: str | None = None
+    submission_id: int | None = Field(default=None, foreign_key="submission.id", unique=True)
+    attempts: int = 0
+    updated_at: dt.datetime = _when()
+
+
+class Organisation(SQLModel, table=True):
+    """A manufacturer (kind supplier) or a public agency (kind agency)."""
+
+    __tablename__ = "organisation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=255, unique=True)
+    kind: str = Field(max_length=16)  # supplier, agency or service
+    created_at: dt.datetime = _when()
+
+
+class UserAccount(SQLModel, table=True):
+    """A person who logs in: one role, one organisation (auditors are assigned agencies in auditor_assignment)."""
+
+    __tablename__ = "user_account"
+
+    id: int | None = Field(default=None, primary_key=True)
+    email: str = Field(max_length=255, unique=True, index=True)  # kept lower-case
+    name: str = Field(max_length=255)
+    role: str = Field(max_length=16)  # supplier, officer, auditor, admin
+    organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
+    password_hash: str = Field(max_length=255)  # argon2id
+    active: bool = True
+    must_change_password: bool = False
+    failed_logins: int = 0
+    locked_until: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    # bumped on password change and deactivation: sessions carrying an older value are logged out
+    session_version: int = 1
+    created_at: dt.datetime = _when()
+
+
+class AuditorAssignment(SQLModel, table=True):
+    """An auditor may read the submissions, certificates and audit trail of this agency."""
+
+    __tablename__ = "auditor_assignment"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+
+
+class ApiToken(SQLModel, table=True):
+    """A token for programs: only its SHA-256 is stored; it acts with ``role`` (the user's role or read-only)."""
+
+    __tablename__ = "api_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    name: str = Field(max_length=100)
+    prefix: str = Field(max_length=16)  # shown in lists so that a person can tell tokens apart
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    role: str = Field(max_length=16)
+    created_at: dt.datetime = _when()
+    last_used_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    revoked_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+
+
+class Share(SQLModel, table=True):
+    """A supplier's submission shared with an agency: the agency's officers and auditors then see it."""
+
+    __tablename__ = "share"
+
+    submission_id: int = Field(foreign_key="submission.id", primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
+    shared_by: str = Field(max_length=255)
+    created_at: dt.datetime = _when()

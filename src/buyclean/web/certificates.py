@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from sqlmodel import select
 
+from buyclean.accounts import visible_condition
 from buyclean.certificates import normalize_certificate_number
 from buyclean.config import verify_url
 from buyclean.errors import BuycleanError
 from buyclean.issuing import certificate_state, issue_certificates, revoke, verify_upload
-from buyclean.store import get_certificate, get_submission
+from buyclean.store import Submission, get_certificate, list_certificates
+from buyclean.web.auth import current, require, visible_submission
 from buyclean.web.runtime import db, runtime
 
 certificates = Blueprint("certificates", __name__)
@@ -25,17 +28,16 @@ STATE_TEXT = {
 
 
 @certificates.post("/submissions/<int:submission_id>/certificates")
+@require("certify")
 def issue(submission_id: int) -> Any:
     """Issue the certificates of a submission's qualifying products, then show them on its page."""
-    submission = get_submission(db(), submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no submission {submission_id}.")
+    submission = visible_submission(submission_id)
     rt = runtime()
     url = url_for("pages.submission_page", submission_id=submission_id) + "#certificates"
     try:
         records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
                                      loaded=rt.rulesets, signer=rt.signer,
-                                     actor=request.form.get("actor") or "anonymous")
+                                     actor=current().actor)
     except BuycleanError as exc:
         flash(f"No certificate was issued. {exc.message}", "error")
         return redirect(url)
@@ -45,20 +47,31 @@ def issue(submission_id: int) -> Any:
 
 
 @certificates.post("/certificates/<number>/revoke")
+@require("revoke")
 def revoke_page(number: str) -> Any:
     """Revoke a certificate with a reason and go back to its submission."""
     record = get_certificate(db(), number=number)
     if record is None:
         abort(404, f"There is no certificate {number}.")
+    visible_submission(record.submission_id)
     url = url_for("pages.submission_page", submission_id=record.submission_id) + "#certificates"
     try:
-        revoke(db(), number=number, reason=request.form.get("reason", ""),
-               actor=request.form.get("actor") or "anonymous")
+        revoke(db(), number=number, reason=request.form.get("reason", ""), actor=current().actor)
     except BuycleanError as exc:
         flash(f"The certificate was not revoked. {exc.message}", "error")
         return redirect(url)
     flash(f"Certificate {number} is revoked; its verification page now says so.", "info")
     return redirect(url)
+
+
+@certificates.get("/certificates")
+@require("read")
+def certificate_list() -> str:
+    """The certificates of the submissions the user may see, newest first; search by number, product or maker."""
+    query = request.args.get("q", "").strip()
+    visible = select(Submission.id).where(visible_condition(current()))
+    rows = list_certificates(db(), query=query or None, limit=200, submission_ids=visible)
+    return render_template("certificates.html", rows=[(c, certificate_state(c)) for c in rows], query=query)
 
 
 @certificates.get("/verify")

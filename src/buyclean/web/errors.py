@@ -27,12 +27,15 @@ _CORE: list[tuple[type[BuycleanError], int, str]] = [
     (InvalidReview, 400, "invalid_review"),
     (RulesetError, 400, "unknown_ruleset"),
 ]
-_HTTP_KINDS = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large",
-               415: "unsupported", 422: "unreadable"}
-_TITLES = {400: "The request cannot be used", 404: "Not found", 405: "Not allowed", 413: "File too large",
+_HTTP_KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "too_large", 415: "unsupported", 422: "unreadable"}
+_TITLES = {400: "The request cannot be used", 401: "Log in first", 403: "Not allowed for your role",
+           404: "Not found", 429: "Too many attempts", 405: "Not allowed", 413: "File too large",
            415: "Not an EPD", 422: "The EPD cannot be read", 500: "Something went wrong"}
 _HINTS = {
-    404: "The page or submission does not exist. The history lists every submission.",
+    401: "Log in (people) or send an API token (programs); tokens are made on the account page.",
+    403: "Your role cannot do this. Ask an officer of your agency or an administrator.",
+    404: "The page or submission does not exist, or it is not yours to see. The history lists what you can see.",
     413: "Split the upload into smaller files, or ask the administrator to raise BUYCLEAN_MAX_UPLOAD_BYTES.",
     415: "buyclean reads EPDs as PDF, openEPD, EC3, ILCD+EPD, ISO 22057 or buyclean JSON.",
     422: "Fix the file as the message says and upload it again.",

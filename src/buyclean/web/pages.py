@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
     Blueprint,
     Response,
-    abort,
     flash,
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
 from markupsafe import Markup
+from werkzeug.exceptions import Forbidden
 
+from buyclean.accounts import agencies, shares_of, visible_condition
 from buyclean.charts import tier_chart
-from buyclean.errors import BuycleanError
+from buyclean.check import check_bytes
+from buyclean.errors import BuycleanError, InputTooLarge
 from buyclean.issuing import certificate_state
 from buyclean.model import Material, Overall
+from buyclean.report import assessment_json
 from buyclean.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
 from buyclean.store import (
     SubmissionFilter,
     certificates_of,
     current_assessment,
-    get_submission,
     list_decisions,
     list_events,
     list_submissions,
@@ -35,6 +38,7 @@ from buyclean.store import (
     read_blob,
 )
 from buyclean.submissions import reassess, submit
+from buyclean.web.auth import current, require, visible_submission
 from buyclean.web.errors import error_response
 from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime
 
@@ -107,13 +111,19 @@ def upload() -> Any:
     rulesets = chosen_rulesets(request.form.getlist("rules"))
     on = check_date(request.form.get("on"))
     rt = runtime()
+    p = current()
+    if not p.authenticated:
+        return self_check(files, rulesets, on)
+    if not p.can("upload"):
+        raise Forbidden(f"Your role ({p.role}) cannot upload; suppliers and officers can.")
     done: list[int] = []
     for storage in files:
         filename = storage.filename or "upload"
         try:
             submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
                                         rulesets=rulesets, on=on, max_bytes=rt.settings.max_upload_bytes,
-                                        actor=request.form.get("submitted_by") or None)
+                                        actor=p.actor, organisation_id=p.organisation_id,
+                                        uploaded_by_id=p.user_id)
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
@@ -140,28 +150,80 @@ def _chart(verdict: dict[str, Any]) -> Markup | None:
     return Markup(svg)
 
 
-def _evidence_rows(submission_id: int, product: dict[str, Any], is_pdf: bool) -> list[dict[str, Any]]:
+# (product index, field, candidate index or None, evidence) -> the image's URL, or None for no image
+ImageLink = Callable[[int, str, int | None, dict[str, Any]], str | None]
+
+
+def _image_link(submission_id: int) -> ImageLink:
+    def link(product: int, field: str, candidate: int | None, _evidence: dict[str, Any]) -> str:
+        return url_for("api.evidence_image", submission_id=submission_id, product=product, field=field,
+                       candidate=candidate)
+    return link
+
+
+def _evidence_rows(product: dict[str, Any], image: ImageLink | None) -> list[dict[str, Any]]:
     rows = []
     for name, evidence in product["evidence"].items():
-        image = None
-        if is_pdf and evidence.get("page"):
-            image = url_for("api.evidence_image", submission_id=submission_id, product=product["index"], field=name)
-        rows.append({"field": name, "value": product.get(name), "evidence": evidence, "image": image})
+        url = image(product["index"], name, None, evidence) if image and evidence.get("page") else None
+        rows.append({"field": name, "value": product.get(name), "evidence": evidence, "image": url})
     return rows
 
 
-def _review_items(submission_id: int, product: dict[str, Any], is_pdf: bool) -> list[dict[str, Any]]:
+def _review_items(product: dict[str, Any], image: ImageLink | None) -> list[dict[str, Any]]:
     items = []
     for item in product["review"]:
         candidates = []
         for k, candidate in enumerate(item["candidates"]):
-            image = None
-            if is_pdf and candidate["evidence"].get("page"):
-                image = url_for("api.evidence_image", submission_id=submission_id, product=product["index"],
-                                field=item["field"], candidate=k)
-            candidates.append({**candidate, "index": k, "image": image})
+            ev = candidate["evidence"]
+            url = image(product["index"], item["field"], k, ev) if image and ev.get("page") else None
+            candidates.append({**candidate, "index": k, "image": url})
         items.append({**item, "candidates": candidates, "settable": item["field"] in PRODUCT_FIELDS})
     return items
+
+
+def products_view(result: dict[str, Any], image: ImageLink | None) -> list[dict[str, Any]]:
+    """The assessment's products with what the product cards show: charts, evidence rows, review items."""
+    return [{**product, "cards": [{**v, "chart": _chart(v)} for v in product["verdicts"]],
+             "evidence_rows": _evidence_rows(product, image), "review_items": _review_items(product, image),
+             "field_order": _field_order(product)} for product in result["products"]]
+
+
+MAX_SELF_CHECK_IMAGES = 12
+
+
+def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any:
+    """Check files for someone without an account: show the verdicts, store nothing."""
+    from buyclean.api.evidence import render_evidence_png  # the api package imports this module
+
+    rt = runtime()
+    checks = []
+    for storage in files:
+        filename = storage.filename or "upload"
+        data = storage.read()
+        try:
+            if len(data) > rt.settings.max_upload_bytes:
+                raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-"
+                                    "byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
+            result = assessment_json(check_bytes(data, filename, rulesets, on))
+        except BuycleanError as exc:
+            if len(files) == 1:
+                raise
+            checks.append({"filename": filename, "error": exc.message})
+            continue
+        budget = [MAX_SELF_CHECK_IMAGES]
+
+        def inline(product: int, field: str, candidate: int | None, ev: dict[str, Any],
+                   data: bytes = data, budget: list[int] = budget) -> str | None:
+            # the GWP and the candidates to choose from are what a supplier needs to see; pictures inline
+            if budget[0] <= 0 or (field != "gwp_a1a3" and candidate is None):
+                return None
+            budget[0] -= 1
+            png = render_evidence_png(data, ev["page"], tuple(ev["bbox"]) if ev.get("bbox") else None)
+            return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+        checks.append({"filename": filename, "record": result,
+                       "products": products_view(result, inline if result["source"]["format"] == "pdf" else None)})
+    return render_template("selfcheck.html", checks=checks)
 
 
 # words in a needs-review reason -> the field an officer most likely has to enter, offered first
@@ -179,28 +241,18 @@ def _field_order(product: dict[str, Any]) -> list[str]:
 def submission_page(submission_id: int) -> str:
     """Show a submission: a card per product with verdicts, charts, evidence and open review items."""
     session_db = db()
-    submission = get_submission(session_db, submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no submission {submission_id}.")
+    submission = visible_submission(submission_id)
     record = current_assessment(session_db, submission_id=submission_id)
     result = record.result
-    is_pdf = submission.format == "pdf"
-    products = []
-    for product in result["products"]:
-        products.append({
-            **product,
-            "cards": [{**v, "chart": _chart(v)} for v in product["verdicts"]],
-            "evidence_rows": _evidence_rows(submission_id, product, is_pdf),
-            "review_items": _review_items(submission_id, product, is_pdf),
-            "field_order": _field_order(product),
-        })
+    products = products_view(result, _image_link(submission_id) if submission.format == "pdf" else None)
     issued = certificates_of(session_db, submission_id=submission_id)
     certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
-        epd_fields=list(EPD_FIELDS), reviewer=session.get("reviewer", ""),
+        epd_fields=list(EPD_FIELDS), reviewer=current().name, can_review=current().can("review"),
+        shares=shares_of(session_db, submission_id=submission_id), agencies=agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
         # a passing product of the current assessment that has no certificate yet
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
@@ -208,21 +260,19 @@ def submission_page(submission_id: int) -> str:
 
 
 @pages.post("/submissions/<int:submission_id>/review")
+@require("review")
 def review(submission_id: int) -> Any:
     """Record an officer's decision on one value and re-assess the submission."""
     session_db = db()
-    submission = get_submission(session_db, submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no submission {submission_id}.")
+    submission = visible_submission(submission_id)
     form = request.form
     product = form.get("product", "")
     candidate = form.get("candidate", "")
-    decision = Decision(field=form.get("field", ""), reviewer=form.get("reviewer", "").strip(),
+    decision = Decision(field=form.get("field", ""), reviewer=current().email,
                         justification=form.get("justification", "").strip(),
                         product_index=int(product) if product.isdigit() else None,
                         candidate=int(candidate) if candidate.isdigit() else None,
                         value=form.get("value", "").strip() or None)
-    session["reviewer"] = decision.reviewer
     url = url_for("pages.submission_page", submission_id=submission_id)
     try:
         result = reassess(session_db, files_dir=runtime().files_dir, submission=submission,
@@ -238,14 +288,21 @@ def review(submission_id: int) -> Any:
 @pages.get("/submissions/<int:submission_id>/file")
 def original_file(submission_id: int) -> Response:
     """Send the uploaded file as it was received."""
-    submission = get_submission(db(), submission_id=submission_id)
-    if submission is None:
-        abort(404, f"There is no submission {submission_id}.")
+    submission = visible_submission(submission_id)
     data = read_blob(runtime().files_dir, submission.sha256)
     mimetype = "application/pdf" if submission.format == "pdf" else "application/json" \
         if data.lstrip()[:1] in (b"{", b"[") else "application/xml"
     return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": f'inline; filename="{submission.filename}"'.replace("\n", "")})
+                    headers={"Content-Disposition": content_disposition("inline", submission.filename)})
+
+
+def content_disposition(kind: str, filename: str) -> str:
+    """A Content-Disposition header for an uploaded file's name: no quotes, control characters or path parts."""
+    from urllib.parse import quote
+
+    name = "".join(ch for ch in filename.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable())
+    plain = "".join(ch if ch.isascii() and ch not in '"%;' else "_" for ch in name).strip() or "download"
+    return f"{kind}; filename=\"{plain}\"; filename*=UTF-8''{quote(name or 'download')}"
 
 
 def _date_arg(name: str) -> dt.date | None:
@@ -264,11 +321,13 @@ def history_filter() -> SubmissionFilter:
 
 
 @pages.get("/submissions")
+@require("read")
 def history() -> str:
-    """List submissions, newest first, with filters and pages."""
+    """List the submissions the user may see, newest first, with filters and pages."""
     page = request.args.get("page", 1, type=int) or 1
     per_page = runtime().settings.page_size
-    rows, total = list_submissions(db(), filters=history_filter(), page=page, per_page=per_page)
+    rows, total = list_submissions(db(), filters=history_filter(), page=page, per_page=per_page,
+                                   visible=visible_condition(current()))
     products = products_of(db(), submission_ids=[r.id for r in rows if r.id is not None])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     pages_total = max((total + per_page - 1) // per_page, 1)

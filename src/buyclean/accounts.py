@@ -1,0 +1,363 @@
+"""Organisations, users, roles, passwords, API tokens and who may see which submission.
+
+Plain functions over a database session; the web layer turns a login or a token into a ``Principal`` and asks
+these functions what it may do. Passwords are hashed with argon2id; tokens are random and only their SHA-256 is kept.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import or_
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from buyclean.errors import BuycleanError
+from buyclean.store.tables import (
+    ApiToken,
+    AuditEvent,
+    AuditorAssignment,
+    Organisation,
+    Share,
+    Submission,
+    UserAccount,
+    utcnow,
+)
+
+ROLES = ("supplier", "officer", "auditor", "admin")
+# what each role's organisation must be
+ROLE_ORG_KIND = {"supplier": "supplier", "officer": "agency", "auditor": "agency", "admin": None}
+READ_ONLY = "read"  # a token scope: the user's visibility, no changes
+TOKEN_PREFIX = "bc_"
+MAX_FAILED_LOGINS = 5
+LOCKOUT = dt.timedelta(minutes=15)
+MIN_PASSWORD = 12
+
+_hasher = PasswordHasher()  # argon2id with the library's current defaults
+# verified against when the e-mail is unknown, so that a wrong e-mail and a wrong password take as long
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+class AccountError(BuycleanError):
+    """A request about accounts that cannot be done as asked; the message says why."""
+
+
+class LoginFailed(BuycleanError):
+    """Wrong e-mail or password, or the account is locked or inactive."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is acting: a logged-in user, a token's user (with the token's role), or nobody (anonymous)."""
+
+    user_id: int | None = None
+    email: str = "anonymous"
+    name: str = "anonymous"
+    role: str | None = None  # one of ROLES, "read" for read-only tokens, None for anonymous
+    organisation_id: int | None = None
+    agencies: tuple[int, ...] = field(default=())  # an auditor's assigned agencies
+    via: str = "anonymous"  # session, token:<prefix>, anonymous
+
+    @property
+    def authenticated(self) -> bool:
+        return self.user_id is not None
+
+    @property
+    def actor(self) -> str:
+        """How the audit trail names who acted."""
+        return self.email if self.via == "session" else f"{self.email} ({self.via})" if self.user_id else "anonymous"
+
+    def can(self, action: str) -> bool:
+        """Whether the role allows an action at all (which submissions it applies to is ``visible``'s question)."""
+        return self.role in ALLOWED.get(action, ())
+
+
+ALLOWED: dict[str, tuple[str, ...]] = {
+    "upload": ("supplier", "officer"),
+    "read": ("supplier", "officer", "auditor", "admin", READ_ONLY),
+    "review": ("officer",),
+    "certify": ("supplier", "officer"),
+    "revoke": ("officer",),
+    "share": ("supplier",),
+    "audit": ("auditor", "admin"),
+    "admin": ("admin",),
+}
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def check_password_strength(password: str) -> None:
+    if len(password) < MIN_PASSWORD:
+        raise AccountError(f"Choose a password of at least {MIN_PASSWORD} characters (a few words work well).",
+                           where="password")
+
+
+def _org(session: Session, name: str, kind: str) -> Organisation:
+    org = session.exec(select(Organisation).where(Organisation.name == name)).first()
+    if org is None:
+        org = Organisation(name=name.strip()[:255], kind=kind)
+        session.add(org)
+        session.flush()
+    elif org.kind != kind:
+        raise AccountError(f"The organisation '{name}' is a {org.kind}, not a {kind}.", where="organisation")
+    return org
+
+
+def create_user(session: Session, *, email: str, name: str, role: str, password: str,
+                organisation: str | None = None, actor: str = "system", must_change_password: bool = False,
+                assigned_agencies: Sequence[str] = ()) -> UserAccount:
+    """Create a user (and its organisation if new); commits; records the permission change."""
+    email = email.strip().lower()
+    if role not in ROLES:
+        raise AccountError(f"Unknown role '{role}'; choose one of {', '.join(ROLES)}.", where="role")
+    if "@" not in email or len(email) > 255:
+        raise AccountError("Give a valid e-mail address.", where="email")
+    check_password_strength(password)
+    kind = ROLE_ORG_KIND[role]
+    if kind and not (organisation or "").strip():
+        raise AccountError(f"A {role} belongs to an organisation ({kind}); name it.", where="organisation")
+    try:
+        org = _org(session, organisation.strip(), kind) if kind and organisation else None
+        user = UserAccount(email=email, name=(name.strip() or email)[:255], role=role,
+                           organisation_id=org.id if org else None, password_hash=hash_password(password),
+                           must_change_password=must_change_password)
+        session.add(user)
+        session.flush()
+        assert user.id is not None
+        for agency in assigned_agencies:
+            session.add(AuditorAssignment(user_id=user.id, organisation_id=_org(session, agency, "agency").id or 0))
+        session.add(AuditEvent(actor=actor, action="user_created", organisation_id=user.organisation_id,
+                               detail={"user": email, "role": role, "organisation": organisation,
+                                       "agencies": list(assigned_agencies)}))
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise AccountError(f"There is already an account for {email}.", where="email") from None
+    except BaseException:
+        session.rollback()
+        raise
+    return user
+
+
+def set_role(session: Session, *, user: UserAccount, role: str, actor: str) -> UserAccount:
+    """Change a user's role (an admin's permission change); their sessions end."""
+    if role not in ROLES:
+        raise AccountError(f"Unknown role '{role}'.", where="role")
+    old = user.role
+    user.role = role
+    user.session_version += 1
+    session.add(user)
+    session.add(AuditEvent(actor=actor, action="role_changed", organisation_id=user.organisation_id,
+                           detail={"user": user.email, "from": old, "to": role}))
+    session.commit()
+    return user
+
+
+def set_active(session: Session, *, user: UserAccount, active: bool, actor: str) -> UserAccount:
+    user.active = active
+    user.session_version += 1
+    session.add(user)
+    session.add(AuditEvent(actor=actor, action="user_activated" if active else "user_deactivated",
+                           organisation_id=user.organisation_id, detail={"user": user.email}))
+    session.commit()
+    return user
+
+
+def change_password(session: Session, *, user: UserAccount, current: str, new: str) -> None:
+    try:
+        _hasher.verify(user.password_hash, current)
+    except (VerificationError, InvalidHashError):
+        raise AccountError("The current password is not right.", where="current") from None
+    check_password_strength(new)
+    user.password_hash = hash_password(new)
+    user.must_change_password = False
+    user.session_version += 1
+    session.add(user)
+    session.add(AuditEvent(actor=user.email, action="password_changed", organisation_id=user.organisation_id,
+                           detail={"user": user.email}))
+    session.commit()
+
+
+def authenticate(session: Session, *, email: str, password: str, now: dt.datetime | None = None) -> UserAccount:
+    """Return the user for a correct e-mail and password; count failures and lock after MAX_FAILED_LOGINS."""
+    now = now or utcnow()
+    email = email.strip().lower()
+    user = session.exec(select(UserAccount).where(UserAccount.email == email)).first()
+    generic = "The e-mail or password is not right."
+    if user is None:
+        with contextlib.suppress(VerificationError):
+            _hasher.verify(_DUMMY_HASH, password)
+        session.add(AuditEvent(actor=email[:255] or "?", action="login_failed", detail={"reason": "unknown user"}))
+        session.commit()
+        raise LoginFailed(generic)
+    locked = user.locked_until
+    if locked is not None and (locked if locked.tzinfo else locked.replace(tzinfo=dt.UTC)) > now:
+        raise LoginFailed(f"Too many failed attempts: the account is locked until {locked:%H:%M} UTC. Try again "
+                          "then, or ask an administrator.")
+    try:
+        _hasher.verify(user.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        user.failed_logins += 1
+        if user.failed_logins >= MAX_FAILED_LOGINS:
+            user.locked_until, user.failed_logins = now + LOCKOUT, 0
+        session.add(user)
+        session.add(AuditEvent(actor=user.email, action="login_failed", organisation_id=user.organisation_id,
+                               detail={"reason": "wrong password", "locked": user.locked_until is not None}))
+        session.commit()
+        raise LoginFailed(generic) from None
+    if not user.active:
+        raise LoginFailed("This account is deactivated; ask an administrator.")
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.failed_logins, user.locked_until = 0, None
+    session.add(user)
+    session.add(AuditEvent(actor=user.email, action="login", organisation_id=user.organisation_id, detail={}))
+    session.commit()
+    return user
+
+
+def principal_of(session: Session, user: UserAccount, *, role: str | None = None, via: str = "session") -> Principal:
+    assert user.id is not None
+    agencies: tuple[int, ...] = ()
+    if user.role == "auditor":
+        agencies = tuple(a.organisation_id for a in session.exec(
+            select(AuditorAssignment).where(AuditorAssignment.user_id == user.id)))
+    return Principal(user_id=user.id, email=user.email, name=user.name, role=role or user.role,
+                     organisation_id=user.organisation_id, agencies=agencies, via=via)
+
+
+def _token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def create_token(session: Session, *, user: UserAccount, name: str, read_only: bool = False,
+                 actor: str | None = None) -> tuple[ApiToken, str]:
+    """Create an API token; returns the row and the token itself, which is shown once and never stored."""
+    assert user.id is not None
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user.id, name=(name.strip() or "token")[:100], prefix=secret[:10],
+                   token_hash=_token_digest(secret), role=READ_ONLY if read_only else user.role)
+    session.add(row)
+    session.add(AuditEvent(actor=actor or user.email, action="token_created", organisation_id=user.organisation_id,
+                           detail={"user": user.email, "token": row.prefix, "role": row.role}))
+    session.commit()
+    return row, secret
+
+
+def revoke_token(session: Session, *, user: UserAccount, token_id: int, actor: str) -> ApiToken:
+    row = session.get(ApiToken, token_id)
+    if row is None or row.user_id != user.id:
+        raise AccountError("There is no such token.", where="token")
+    if row.revoked_at is None:
+        row.revoked_at = utcnow()
+        session.add(row)
+        session.add(AuditEvent(actor=actor, action="token_revoked", organisation_id=user.organisation_id,
+                               detail={"user": user.email, "token": row.prefix}))
+        session.commit()
+    return row
+
+
+def principal_for_token(session: Session, token: str) -> Principal | None:
+    """The principal a bearer token acts as, or None for an unknown, revoked or deactivated one."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    row = session.exec(select(ApiToken).where(ApiToken.token_hash == _token_digest(token))).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    user = session.get(UserAccount, row.user_id)
+    if user is None or not user.active:
+        return None
+    # a token never acts with more than its user now has (a demoted user's old tokens lose the old role)
+    role = row.role if row.role in (READ_ONLY, user.role) else READ_ONLY
+    row.last_used_at = utcnow()
+    session.add(row)
+    session.commit()
+    return principal_of(session, user, role=role, via=f"token:{row.prefix}")
+
+
+def visible_condition(p: Principal) -> Any:
+    """A SQL condition on Submission: the submissions this principal may see."""
+    if p.role == "admin":
+        return col(Submission.id).is_not(None)
+    if p.role in ("auditor",) or (p.role == READ_ONLY and p.agencies):
+        orgs = list(p.agencies)
+        shared = select(Share.submission_id).where(col(Share.organisation_id).in_(orgs))
+        return or_(col(Submission.organisation_id).in_(orgs), col(Submission.id).in_(shared))
+    if p.organisation_id is None:
+        return col(Submission.id).is_(None)  # nothing
+    shared = select(Share.submission_id).where(Share.organisation_id == p.organisation_id)
+    own = col(Submission.organisation_id) == p.organisation_id
+    if p.role == "supplier":
+        return own
+    return or_(own, col(Submission.id).in_(shared))
+
+
+def can_see(session: Session, p: Principal, submission: Submission) -> bool:
+    """Whether the principal may see this submission."""
+    if not p.authenticated:
+        return False
+    statement = select(Submission.id).where(Submission.id == submission.id, visible_condition(p))
+    return session.exec(statement).first() is not None
+
+
+def share_submission(session: Session, *, p: Principal, submission: Submission, agency_id: int) -> Share:
+    """A supplier shares its own submission with an agency."""
+    agency = session.get(Organisation, agency_id)
+    if agency is None or agency.kind != "agency":
+        raise AccountError("Choose an agency to share with.", where="agency")
+    if submission.organisation_id != p.organisation_id or not p.can("share"):
+        raise AccountError("Only the supplier that uploaded a submission can share it.")
+    assert submission.id is not None
+    existing = session.get(Share, (submission.id, agency_id))
+    if existing is not None:
+        return existing
+    share = Share(submission_id=submission.id, organisation_id=agency_id, shared_by=p.email)
+    session.add(share)
+    session.add(AuditEvent(submission_id=submission.id, actor=p.actor, action="shared",
+                           organisation_id=agency_id, detail={"agency": agency.name}))
+    session.commit()
+    return share
+
+
+def agencies(session: Session) -> list[Organisation]:
+    return list(session.exec(select(Organisation).where(Organisation.kind == "agency").order_by(Organisation.name)))
+
+
+def shares_of(session: Session, *, submission_id: int) -> list[tuple[Share, Organisation]]:
+    rows = session.exec(select(Share, Organisation).where(Share.submission_id == submission_id,
+                                                          Share.organisation_id == Organisation.id))
+    return [(s, o) for s, o in rows]
+
+
+def users(session: Session) -> list[tuple[UserAccount, Organisation | None]]:
+    rows = session.exec(select(UserAccount, Organisation).join(
+        Organisation, col(UserAccount.organisation_id) == col(Organisation.id), isouter=True)
+        .order_by(col(UserAccount.email)))
+    return [(u, o) for u, o in rows]
+
+
+def tokens_of(session: Session, *, user_id: int) -> list[ApiToken]:
+    return list(session.exec(select(ApiToken).where(ApiToken.user_id == user_id).order_by(col(ApiToken.id))))
+
+
+def ensure_first_admin(session: Session) -> str | None:
+    """With no account at all, create admin@localhost with a random one-time password and return it; else None."""
+    if session.exec(select(UserAccount.id).limit(1)).first() is not None:
+        return None
+    password = secrets.token_urlsafe(12)
+    try:
+        create_user(session, email="admin@localhost", name="Administrator", role="admin", password=password,
+                    must_change_password=True, actor="first start")
+    except AccountError:
+        return None  # another process made it first
+    return password

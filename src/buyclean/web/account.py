@@ -1,0 +1,236 @@
+"""Account pages: log in and out, sign up as a supplier, password, API tokens, users (admins), the audit trail."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from sqlmodel import select
+
+from buyclean.accounts import (
+    ROLES,
+    AccountError,
+    LoginFailed,
+    agencies,
+    authenticate,
+    change_password,
+    create_token,
+    create_user,
+    revoke_token,
+    set_active,
+    set_role,
+    share_submission,
+    tokens_of,
+    users,
+    visible_condition,
+)
+from buyclean.store import audit_csv, list_audit, verify_chain
+from buyclean.store.tables import Submission, UserAccount
+from buyclean.web.auth import (
+    address_throttled,
+    current,
+    login_user,
+    note_failed_login,
+    require,
+    visible_submission,
+)
+from buyclean.web.runtime import db
+
+auth = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    # browsers read "/\\host" as "//host": no backslashes at all
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("pages.upload_form")
+
+
+def _me() -> UserAccount:
+    user = db().get(UserAccount, current().user_id)
+    if user is None:
+        abort(404)
+    return user
+
+
+@auth.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """Log in with e-mail and password."""
+    if request.method != "POST":
+        return render_template("login.html", next=request.args.get("next", ""), email="")
+    email, password = request.form.get("email", ""), request.form.get("password", "")
+    next_url = request.form.get("next", "")
+    if address_throttled():
+        flash("Too many failed log-ins from your address; wait a few minutes and try again.", "error")
+        return render_template("login.html", next=next_url, email=email), 429
+    try:
+        user = authenticate(db(), email=email, password=password)
+    except LoginFailed as exc:
+        note_failed_login()
+        flash(exc.message, "error")
+        return render_template("login.html", next=next_url, email=email), 401
+    login_user(user)
+    if user.must_change_password:
+        flash("Welcome. Choose your own password before you go on.", "info")
+        return redirect(url_for("auth.password"))
+    return redirect(_safe_next(next_url))
+
+
+@auth.post("/logout")
+def logout() -> Any:
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("pages.upload_form"))
+
+
+@auth.route("/signup", methods=["GET", "POST"])
+def signup() -> Any:
+    """A manufacturer creates its supplier account (officers and auditors are created by an administrator)."""
+    form = request.form
+    if request.method != "POST":
+        return render_template("signup.html", form={})
+    try:
+        user = create_user(db(), email=form.get("email", ""), name=form.get("name", ""), role="supplier",
+                           password=form.get("password", ""), organisation=form.get("organisation", ""),
+                           actor="self sign-up")
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("signup.html", form={k: form.get(k, "") for k in ("email", "name", "organisation")}), 400
+    login_user(user)
+    flash(f"Your supplier account for {form.get('organisation')} is ready. Upload an EPD to store and certify it.",
+          "info")
+    return redirect(url_for("pages.upload_form"))
+
+
+@auth.route("/account/password", methods=["GET", "POST"])
+@require("read")
+def password() -> Any:
+    if request.method != "POST":
+        return render_template("password.html")
+    user = _me()
+    try:
+        change_password(db(), user=user, current=request.form.get("current", ""), new=request.form.get("new", ""))
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("password.html"), 400
+    login_user(user)
+    flash("Your password is changed.", "info")
+    return redirect(url_for("auth.account"))
+
+
+@auth.get("/account")
+@require("read")
+def account() -> str:
+    user = _me()
+    assert user.id is not None
+    return render_template("account.html", user=user, tokens=tokens_of(db(), user_id=user.id),
+                           new_token=session.pop("new_token", None))
+
+
+@auth.post("/account/tokens")
+@require("read")
+def new_token() -> Any:
+    user = _me()
+    _row, secret = create_token(db(), user=user, name=request.form.get("name", ""),
+                                read_only=request.form.get("read_only") == "1")
+    session["new_token"] = secret  # shown once, on the next page, then gone
+    return redirect(url_for("auth.account"))
+
+
+@auth.post("/account/tokens/<int:token_id>/revoke")
+@require("read")
+def drop_token(token_id: int) -> Any:
+    try:
+        revoke_token(db(), user=_me(), token_id=token_id, actor=current().actor)
+    except AccountError as exc:
+        abort(404, exc.message)
+    flash("The token is revoked; programs using it are refused from now on.", "info")
+    return redirect(url_for("auth.account"))
+
+
+@auth.post("/submissions/<int:submission_id>/share")
+@require("share")
+def share(submission_id: int) -> Any:
+    submission = visible_submission(submission_id)
+    try:
+        share_submission(db(), p=current(), submission=submission,
+                         agency_id=request.form.get("agency", type=int) or 0)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Shared: the agency's officers and auditors can now see this submission.", "info")
+    return redirect(url_for("pages.submission_page", submission_id=submission_id))
+
+
+@auth.get("/admin/users")
+@require("admin")
+def admin_users() -> str:
+    return render_template("admin_users.html", users=users(db()), roles=ROLES, agencies=agencies(db()))
+
+
+@auth.post("/admin/users")
+@require("admin")
+def admin_create_user() -> Any:
+    form = request.form
+    assigned = [a.strip() for a in form.get("agencies", "").split(",") if a.strip()]
+    try:
+        user = create_user(db(), email=form.get("email", ""), name=form.get("name", ""), role=form.get("role", ""),
+                           password=form.get("password", ""), organisation=form.get("organisation") or None,
+                           actor=current().actor, must_change_password=True, assigned_agencies=assigned)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Created {user.email} ({user.role}); they choose their own password at first log-in.", "info")
+    return redirect(url_for("auth.admin_users"))
+
+
+@auth.post("/admin/users/<int:user_id>")
+@require("admin")
+def admin_change_user(user_id: int) -> Any:
+    user = db().get(UserAccount, user_id)
+    if user is None:
+        abort(404, f"There is no user {user_id}.")
+    if user.id == current().user_id:
+        flash("You cannot change your own role or access; ask another administrator.", "error")
+        return redirect(url_for("auth.admin_users"))
+    try:
+        if "role" in request.form:
+            set_role(db(), user=user, role=request.form["role"], actor=current().actor)
+        if "active" in request.form:
+            set_active(db(), user=user, active=request.form["active"] == "1", actor=current().actor)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Updated {user.email}.", "info")
+    return redirect(url_for("auth.admin_users"))
+
+
+def _audit_scope() -> dict[str, Any]:
+    p = current()
+    if p.role == "admin":
+        return {}
+    return {"organisation_ids": list(p.agencies),
+            "submissions": select(Submission.id).where(visible_condition(p))}
+
+
+@auth.get("/audit")
+@require("audit")
+def audit() -> str:
+    """The audit trail of the auditor's agencies (all of it for administrators), newest first."""
+    before = request.args.get("before", type=int)
+    action = request.args.get("action") or None
+    events = list_audit(db(), action=action, before_id=before, limit=100, **_audit_scope())
+    chain = verify_chain(db()) if current().role == "admin" else None
+    return render_template("audit.html", events=events, action=action, chain=chain,
+                           older=events[-1].id if len(events) == 100 else None)
+
+
+@auth.get("/audit.csv")
+@require("audit")
+def audit_export() -> Response:
+    events = list_audit(db(), limit=1_000_000, **_audit_scope())
+    return Response(audit_csv(reversed(events)), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="buyclean-audit.csv"'})

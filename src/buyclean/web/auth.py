@@ -1,0 +1,166 @@
+"""Who is asking: sessions for people, bearer tokens for programs; CSRF on every form; security headers.
+
+Every request gets ``g.principal``. Pages use ``login_required``-style checks through ``require``; the API answers
+401/403 in JSON. A submission someone may not see is answered 404, as if it did not exist.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import Flask, Response, abort, g, redirect, request, session, url_for
+from werkzeug.exceptions import Forbidden, Unauthorized
+
+from buyclean.accounts import Principal, principal_for_token, principal_of
+from buyclean.store import Submission, get_submission
+from buyclean.store.tables import UserAccount
+from buyclean.web.runtime import db
+
+F = TypeVar("F", bound=Callable[..., Any])
+ANONYMOUS = Principal()
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
+       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+# per client address: failed logins in the last window, to slow down guessing across many accounts
+LOGIN_WINDOW_S = 15 * 60
+MAX_FAILURES_PER_ADDRESS = 30
+_failures: dict[str, deque[float]] = {}
+
+
+def current() -> Principal:
+    """The principal of this request."""
+    principal: Principal = g.get("principal", ANONYMOUS)
+    return principal
+
+
+def is_api() -> bool:
+    return request.path.startswith("/api/")
+
+
+def login_user(user: UserAccount) -> None:
+    """Start a fresh session for the user (a new session id, a new CSRF token)."""
+    session.clear()
+    session["uid"] = user.id
+    session["sv"] = user.session_version
+    session["csrf"] = secrets.token_urlsafe(32)
+    session.permanent = True
+
+
+def csrf_token() -> str:
+    """The session's CSRF token, made on first use; every form carries it in a hidden field."""
+    token = session.get("csrf")
+    if not token:
+        token = session["csrf"] = secrets.token_urlsafe(32)
+    return str(token)
+
+
+def address_throttled() -> bool:
+    now = time.monotonic()
+    hits = _failures.setdefault(request.remote_addr or "?", deque())
+    while hits and now - hits[0] > LOGIN_WINDOW_S:
+        hits.popleft()
+    return len(hits) >= MAX_FAILURES_PER_ADDRESS
+
+
+def note_failed_login() -> None:
+    _failures.setdefault(request.remote_addr or "?", deque()).append(time.monotonic())
+
+
+def _load_principal() -> Any:
+    g.principal = ANONYMOUS
+    header = request.headers.get("Authorization", "")
+    if header:
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise Unauthorized("Send the API token as 'Authorization: Bearer <token>'.")
+        principal = principal_for_token(db(), token.strip())
+        if principal is None:
+            raise Unauthorized("The API token is unknown or revoked; create one on your account page.")
+        g.principal = principal
+        return None
+    uid = session.get("uid")
+    if uid is None:
+        return None
+    user = db().get(UserAccount, uid)
+    if user is None or not user.active or session.get("sv") != user.session_version:
+        session.clear()
+        return None
+    # the API takes cookies only for reading (downloads from pages); changes need a token
+    if is_api() and request.method not in SAFE_METHODS:
+        return None
+    g.principal = principal_of(db(), user)
+    if user.must_change_password and request.endpoint not in ("auth.password", "auth.logout", "static"):
+        return redirect(url_for("auth.password"))
+    return None
+
+
+def _check_csrf() -> None:
+    if request.method in SAFE_METHODS or is_api():
+        return
+    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
+    expected = session.get("csrf") or ""
+    if not expected or not hmac.compare_digest(str(sent), str(expected)):
+        abort(400, "The form has expired or did not come from this site; reload the page and send it again.")
+
+
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    if g.get("principal", ANONYMOUS).authenticated:
+        response.headers.setdefault("Cache-Control", "private, no-store")
+    return response
+
+
+def install(app: Flask, *, secure_cookies: bool) -> None:
+    """Load the principal and check CSRF before every request; add the security headers after."""
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
+                      SESSION_COOKIE_SECURE=secure_cookies, SESSION_COOKIE_NAME="buyclean_session",
+                      PERMANENT_SESSION_LIFETIME=12 * 3600)
+
+    @app.before_request
+    def _before() -> Any:
+        if request.endpoint == "static":
+            return None
+        _check_csrf()
+        return _load_principal()
+
+    app.after_request(_headers)
+    app.jinja_env.globals.update(csrf_token=csrf_token, me=current)
+
+
+def require(action: str) -> Callable[[F], F]:
+    """Allow the view only to principals whose role may do ``action``; others log in (pages) or get 401/403."""
+
+    def decorate(view: F) -> F:
+        @wraps(view)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            p = current()
+            if not p.authenticated:
+                if is_api():
+                    raise Unauthorized("Send an API token: 'Authorization: Bearer <token>' (see your account page).")
+                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            if not p.can(action):
+                raise Forbidden(f"Your role ({p.role}) cannot {action.replace('_', ' ')}; ask an officer or an "
+                                "administrator.")
+            return view(*args, **kwargs)
+        return wrapper  # type: ignore[return-value]
+    return decorate
+
+
+def visible_submission(submission_id: int) -> Submission:
+    """The submission if the current principal may see it; 404 otherwise (ids cannot be probed)."""
+    from buyclean.accounts import can_see
+
+    submission = get_submission(db(), submission_id=submission_id)
+    if submission is None or not can_see(db(), current(), submission):
+        abort(404, f"There is no submission {submission_id} that you can see.")
+    return submission

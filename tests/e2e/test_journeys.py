@@ -1,0 +1,163 @@
+"""The three journeys in Chromium: supplier self-check to certificate, officer bulk review, auditor verification."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from tests.conftest import CORPUS, make_account, native_epd
+from tests.e2e.conftest import LiveServer, Shots, needs_chromium
+from tests.pdfgen import ready_mix
+
+pytestmark = needs_chromium
+PASSWORD = "correct horse battery staple"
+# a real ready-mix EPD (NRMCA-style, 42 mixes, most below the GSA limits); the generated one when the corpus is absent
+REAL_EPD = CORPUS / "pdf" / "IES_11.pdf"
+
+
+def epd_file(tmp_path: Path) -> Path:
+    if REAL_EPD.exists():
+        return REAL_EPD
+    path = tmp_path / "ready_mix.pdf"
+    path.write_bytes(ready_mix().pdf())
+    return path
+
+
+def log_in(page: Any, server: LiveServer, email: str, password: str = PASSWORD) -> None:
+    page.goto(server.url + "/login")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+
+
+def test_supplier_self_check_then_account_certificate_and_verify(live_server: LiveServer, context: Any,
+                                                                 shots: Shots, tmp_path: Path) -> None:
+    page = context.new_page()
+    epd = epd_file(tmp_path)
+    # 1. self-check without an account: verdict, tier chart, evidence crop; nothing stored
+    page.goto(live_server.url + "/")
+    page.set_input_files("#file", str(epd))
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url("**/submissions")
+    assert "nothing was stored" in page.content()
+    assert page.locator(".badge-compliant").count() >= 1
+    assert page.locator(".chart svg").count() >= 1
+    assert page.locator('img.crop[src^="data:image/png"]').count() >= 1
+    shots(page, "self-check")
+    # 2. create an account
+    page.get_by_role("link", name="create a supplier account").click()
+    page.get_by_label("Company (manufacturer)").fill("Bay Ready Mix")
+    page.get_by_label("Your name").fill("Sam Supplier")
+    page.get_by_label("E-mail").fill("sam@bayreadymix.example")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create the account").click()
+    assert "Your supplier account for Bay Ready Mix is ready" in page.content()
+    shots(page, "account-created")
+    # 3. upload again, now stored (the background upload opens the assessment when it is done)
+    page.set_input_files("#file", str(epd))
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_url(re.compile(r".*/submissions/\d+$"), timeout=60_000)
+    shots(page, "stored-assessment")
+    # 4. certify
+    page.get_by_role("button", name="Issue compliance certificates").click()
+    page.wait_for_selector("#certificates table")
+    assert "Issued" in page.content()
+    number = page.locator("#certificates code").first.inner_text()
+    assert re.fullmatch(r"BC-\d{4}-[0-9A-Z]{4}-[0-9A-Z]{4}", number)
+    page.locator("#certificates").scroll_into_view_if_needed()
+    shots(page, "certificates")
+    # 5. download the certificate
+    with page.expect_download() as download:
+        page.locator("#certificates a", has_text="Download PDF").first.click()
+    pdf = Path(download.value.path()).read_bytes()
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        text = doc.pages[0].extract_text() or ""
+    assert number in text
+    # 6. follow its verify link: valid
+    page.locator("#certificates a", has_text="Verification page").first.click()
+    page.wait_for_url(f"**/verify/{number}")
+    assert page.locator(".verify-valid").count() == 1
+    shots(page, "verify-valid")
+
+
+def _officer_certificate(server: LiveServer) -> tuple[str, str]:
+    """An officer of GSA Region 9 stores a mix and certifies it (through the API); returns the number and e-mail."""
+    client = server.app.test_client()
+    _uid, token = make_account(server.app, role="officer", organisation="GSA Region 9",
+                               email="olga@gsa.example")
+    headers = {"Authorization": f"Bearer {token}"}
+    response = client.post("/api/v1/assessments", data=json.dumps(native_epd()), content_type="application/json",
+                           headers=headers)
+    sid = response.headers["Location"].rsplit("/", 1)[1]
+    issued = client.post(f"/api/v1/assessments/{sid}/certificates", headers=headers)
+    assert issued.status_code == 201, issued.get_json()
+    return issued.get_json()["items"][0]["number"], "olga@gsa.example"
+
+
+def test_auditor_finds_downloads_verifies_and_sees_revocation(live_server: LiveServer, browser: Any, context: Any,
+                                                              shots: Shots, tmp_path: Path) -> None:
+    number, officer_email = _officer_certificate(live_server)
+    make_account(live_server.app, role="auditor", organisation="GSA OIG", email="al@oig.example",
+                 agencies=("GSA Region 9",))
+    page = context.new_page()
+    log_in(page, live_server, "al@oig.example")
+    # find the certificate
+    page.get_by_role("link", name="Certificates").click()
+    page.get_by_label("Number, product or manufacturer").fill("Mix 4000")
+    page.get_by_role("button", name="Find").click()
+    assert number in page.content()
+    shots(page, "auditor-certificates")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").first.click()
+    saved = tmp_path / f"{number}.pdf"
+    download.value.save_as(str(saved))
+    # upload it to the verify page: valid
+    page.get_by_role("link", name="Verify").click()
+    page.set_input_files("#file", str(saved))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.locator(".verify-valid").count() == 1 and number in page.content()
+    assert "byte for byte" in page.content()
+    shots(page, "auditor-verify-valid")
+    # the officer revokes it, in their own browser session
+    officer_ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    officer = officer_ctx.new_page()
+    log_in(officer, live_server, officer_email)
+    officer.goto(live_server.url + "/certificates")
+    officer.get_by_role("link", name="Mix 4000-A").click()
+    officer.locator("details.revoke summary").click()
+    officer.get_by_label("Reason").fill("EPD withdrawn by the program operator")
+    officer.get_by_role("button", name=f"Revoke {number}").click()
+    assert "is revoked" in officer.content()
+    shots(officer, "officer-revoked")
+    officer_ctx.close()
+    # the auditor checks the same file again: revoked, with the reason
+    page.get_by_role("link", name="Verify").click()
+    page.set_input_files("#file", str(saved))
+    page.get_by_role("button", name="Check the file").click()
+    assert page.locator(".verify-revoked").count() == 1
+    assert "EPD withdrawn by the program operator" in page.content()
+    shots(page, "auditor-verify-revoked")
+    # and browses the audit trail
+    page.get_by_role("link", name="Audit trail").click()
+    content = page.content()
+    assert "certificate_revoked" in content and "certificate_issued" in content
+    shots(page, "audit-trail")
+
+
+@pytest.mark.parametrize("width", [390])
+def test_pages_fit_a_phone(live_server: LiveServer, browser: Any, shots: Shots, width: int) -> None:
+    ctx = browser.new_context(viewport={"width": width, "height": 800})
+    page = ctx.new_page()
+    for path in ("/", "/verify", "/login", "/signup"):
+        page.goto(live_server.url + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, (path, overflow)
+    shots(page, "phone-signup")
+    ctx.close()
