@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from buyclean.errors import InputTooLarge
-from buyclean.readers import read_epd
+from buyclean.readers import ReadLimits, read_epd
 from buyclean.readers.pdf import metadata, products, read_pdf
 from buyclean.readers.pdf.layout import Page
 from tests import pdfgen
@@ -72,12 +72,12 @@ def test_pdfplumber_stays_off_the_common_path(monkeypatch: pytest.MonkeyPatch) -
 
 def test_read_epd_honours_the_page_limit() -> None:
     with pytest.raises(InputTooLarge, match="30 pages, over the limit of 10"):
-        read_epd(pdfgen.many_pages(30), max_pdf_pages=10)
+        read_epd(pdfgen.many_pages(30), ReadLimits(max_pdf_pages=10))
 
 
 def test_time_budget_ends_in_a_clear_message() -> None:
     with pytest.raises(InputTooLarge, match="longer than 0 s"):
-        read_epd(pdfgen.steel().pdf(), pdf_time_budget_s=0.0)
+        read_epd(pdfgen.steel().pdf(), ReadLimits(pdf_time_budget_s=0.0))
 
 
 def test_page_without_text_is_named_and_the_rest_is_read() -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from buyclean.assess import assess
 from buyclean.model import Assessment, Source
-from buyclean.readers import read_epd
+from buyclean.readers import DEFAULT_LIMITS, ReadLimits, read_epd
 from buyclean.rules import RuleSet
 
 
@@ -17,7 +17,7 @@ def source_of(data: bytes, filename: str, fmt: str) -> Source:
 
 
 def check_bytes(data: bytes, filename: str, rulesets: Sequence[RuleSet], on: dt.date | None = None, *,
-                max_pdf_pages: int = 200, pdf_time_budget_s: float = 20.0) -> Assessment:
+                limits: ReadLimits = DEFAULT_LIMITS) -> Assessment:
     """Read an EPD from its bytes and assess it; raises the core's named errors for unreadable input."""
-    epd = read_epd(data, max_pdf_pages=max_pdf_pages, pdf_time_budget_s=pdf_time_budget_s)
+    epd = read_epd(data, limits)
     return assess(epd, rulesets, source=source_of(data, filename, epd.format), on=on)

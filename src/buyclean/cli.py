@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from buyclean.check import check_bytes
-from buyclean.config import load_settings
+from buyclean.config import Settings, load_settings, read_limits
 from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
 from buyclean.model import Overall
 from buyclean.report import assessment_json, assessment_text, error_json
@@ -70,7 +70,7 @@ def check(files: tuple[Path, ...], rules: tuple[str, ...], on: str | None, fmt: 
     settings = load_settings()
     exit_code = EXIT_OK
     for path in files:
-        code = _check_one(path, rulesets, check_date, fmt, settings.max_upload_bytes)
+        code = _check_one(path, rulesets, check_date, fmt, settings)
         exit_code = max(exit_code, code)
     sys.exit(exit_code)
 
@@ -133,13 +133,14 @@ def worker(concurrency: int | None, loglevel: str) -> None:
     celery_app(settings).worker_main(argv)
 
 
-def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, max_bytes: int) -> int:
+def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, settings: Settings) -> int:
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            raise InputTooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
+        if size > settings.max_upload_bytes:
+            raise InputTooLarge(f"{size:,} bytes is over the {settings.max_upload_bytes:,}-byte limit "
+                                "(BUYCLEAN_MAX_UPLOAD_BYTES).")
         data = path.read_bytes()
-        assessment = check_bytes(data, path.name, rulesets, on)
+        assessment = check_bytes(data, path.name, rulesets, on, limits=read_limits(settings))
     except OSError as exc:
         return _report_error(path, "unreadable", f"cannot open the file: {exc.strerror or exc}", None, fmt)
     except BuycleanError as exc:
@@ -360,7 +361,7 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
         if size > settings.max_upload_bytes:
             raise InputTooLarge(f"{size:,} bytes is over the {settings.max_upload_bytes:,}-byte limit "
                                 "(BUYCLEAN_MAX_UPLOAD_BYTES).")
-        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date)
+        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date, limits=read_limits(settings))
         signer = load_or_create_signer(settings.instance_path, settings.signing_key, settings.signing_cert,
                                        settings.signing_key_passphrase)
     except OSError as exc:

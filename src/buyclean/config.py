@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from buyclean.readers import ReadLimits
 from buyclean.rules import DEFAULT_RULES_DIR
 
 
@@ -105,6 +106,11 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
                 values[f.name] = parse(env[var])
     values.update(overrides)
     return Settings(**values)
+
+
+def read_limits(settings: Settings) -> ReadLimits:
+    """The page and time limits every read of an uploaded file keeps to."""
+    return ReadLimits(max_pdf_pages=settings.max_pdf_pages, pdf_time_budget_s=settings.pdf_time_budget_s)
 
 
 def verify_url(settings: Settings, number: str) -> str:

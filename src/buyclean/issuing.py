@@ -22,7 +22,7 @@ from buyclean.certificates import (
     sign_pdf,
     verify_certificate_pdf,
 )
-from buyclean.config import Settings, verify_url
+from buyclean.config import Settings, read_limits, verify_url
 from buyclean.errors import BuycleanError
 from buyclean.model import Status
 from buyclean.report import assessment_json
@@ -77,7 +77,8 @@ def issue_certificates(session: Session, *, settings: Settings, files_dir: Path,
     assert submission.id is not None
     stored = current_assessment(session, submission_id=submission.id)
     assert stored.id is not None
-    assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded)
+    assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
+                                    limits=read_limits(settings))
     if _verdicts(assessment_json(assessment)) != _verdicts(stored.result):
         raise NotCertifiable("The rule sets changed since this EPD was checked, so the stored verdicts no longer "
                              "hold; upload the EPD again to check it against the current rules.")

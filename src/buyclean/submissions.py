@@ -13,7 +13,7 @@ from buyclean.assess import assess
 from buyclean.check import check_bytes, source_of
 from buyclean.errors import InputTooLarge
 from buyclean.model import Assessment
-from buyclean.readers import read_epd
+from buyclean.readers import DEFAULT_LIMITS, ReadLimits, read_epd
 from buyclean.report import assessment_json
 from buyclean.review import Decision, apply_decisions
 from buyclean.rules import RuleSet, select
@@ -30,13 +30,13 @@ from buyclean.store import (
 
 def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
            on: dt.date | None, max_bytes: int, actor: str | None = None, organisation_id: int | None = None,
-           uploaded_by_id: int | None = None) -> tuple[Submission, dict[str, Any]]:
+           uploaded_by_id: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Submission, dict[str, Any]]:
     """Assess the bytes, then keep the file and store the submission; unreadable input writes nothing."""
     if len(data) > max_bytes:
         raise InputTooLarge(f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
                             "(BUYCLEAN_MAX_UPLOAD_BYTES).")
     # assessed first: a file that cannot be read raises here, before any byte or row is written
-    assessment = check_bytes(data, filename, rulesets, on)
+    assessment = check_bytes(data, filename, rulesets, on, limits=limits)
     result = assessment_json(assessment)
     write_blob(files_dir, assessment.source.sha256, data)
     return create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
@@ -50,11 +50,11 @@ def decision_of(row: ReviewDecision) -> Decision:
 
 
 def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
-                       extra: Sequence[Decision] = ()) -> Assessment:
+                       extra: Sequence[Decision] = (), limits: ReadLimits = DEFAULT_LIMITS) -> Assessment:
     """Re-read the stored file, apply the stored review decisions (then ``extra``) and assess it again."""
     assert submission.id is not None
     data = read_blob(files_dir, submission.sha256)
-    epd = read_epd(data)
+    epd = read_epd(data, limits)
     earlier = [decision_of(row) for row in list_decisions(session, submission_id=submission.id)]
     epd = apply_decisions(epd, [*earlier, *extra])
     # the rule sets as loaded now; the stored assessment records the versions that were used
@@ -63,11 +63,11 @@ def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submiss
 
 
 def reassess(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
-             decision: Decision) -> dict[str, Any]:
+             decision: Decision, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, Any]:
     """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
     assert submission.id is not None
     assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
-                                    extra=[decision])
+                                    extra=[decision], limits=limits)
     result = assessment_json(assessment)
     row = ReviewDecision(submission_id=submission.id, product_index=decision.product_index, field=decision.field,
                          candidate=decision.candidate, value=decision.value, justification=decision.justification,

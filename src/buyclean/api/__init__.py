@@ -11,6 +11,7 @@ from buyclean.accounts import can_see, visible_condition
 from buyclean.api.evidence import render_evidence_png
 from buyclean.api.openapi import openapi_document
 from buyclean.check import check_bytes
+from buyclean.config import read_limits
 from buyclean.errors import InputTooLarge
 from buyclean.report import assessment_json
 from buyclean.review import Decision
@@ -89,11 +90,12 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
         if len(data) > rt.settings.max_upload_bytes:
             raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-byte "
                                 "limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
-        return jsonify(assessment_json(check_bytes(data, filename, rulesets, on))), 200, {}
+        return jsonify(assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))), \
+            200, {}
     if not p.can("upload"):
         raise Forbidden(f"A {p.role} token cannot store assessments; use a supplier's or an officer's token.")
     submission, result = submit(db(), files_dir=rt.files_dir, data=data, filename=filename, rulesets=rulesets, on=on,
-                                max_bytes=rt.settings.max_upload_bytes, actor=p.actor,
+                                max_bytes=rt.settings.max_upload_bytes, limits=read_limits(rt.settings), actor=p.actor,
                                 organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
     return jsonify(result), 201, {"Location": url_for("api.get_assessment", submission_id=submission.id)}
 
@@ -145,7 +147,8 @@ def create_review(submission_id: int) -> tuple[Response, int, dict[str, str]]:
                         product_index=_int_or_none(body, "product"), candidate=_int_or_none(body, "candidate"),
                         value=None if value is None else str(value))
     rt = runtime()
-    result = reassess(db(), files_dir=rt.files_dir, submission=submission, loaded=rt.rulesets, decision=decision)
+    result = reassess(db(), files_dir=rt.files_dir, submission=submission, loaded=rt.rulesets, decision=decision,
+                      limits=read_limits(rt.settings))
     return jsonify(result), 201, {"Location": url_for("api.get_assessment", submission_id=submission_id)}
 
 

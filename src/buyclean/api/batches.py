@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, Response, abort, current_app, jsonify, reque
 from sqlmodel import Session
 from werkzeug.exceptions import BadRequest, Forbidden
 
+from buyclean.config import read_limits
 from buyclean.jobs import EmbeddedQueue, JobContext, JobQueue, UploadedFile, job_queue, open_batch
 from buyclean.store.batches import count_items, get_batch, list_batch_items, unfinished_items
 from buyclean.store.tables import Batch, BatchItem, Submission
@@ -23,7 +24,8 @@ def start_jobs(app: Flask) -> JobQueue:
     queue: JobQueue | None = app.extensions.get(JOBS)
     if queue is None:
         rt: Runtime = app.extensions["buyclean"]
-        queue = job_queue(rt.settings, JobContext(engine=rt.engine, rulesets=rt.rulesets, files_dir=rt.files_dir))
+        queue = job_queue(rt.settings, JobContext(engine=rt.engine, rulesets=rt.rulesets, files_dir=rt.files_dir,
+                                                         limits=read_limits(rt.settings)))
         app.extensions[JOBS] = queue
         if isinstance(queue, EmbeddedQueue):
             # the service stopped with jobs in its threads; with no broker nobody else will run them

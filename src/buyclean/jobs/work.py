@@ -18,9 +18,10 @@ from sqlalchemy import exc as sa_exc
 from sqlmodel import Session
 
 from buyclean.check import check_bytes
-from buyclean.config import Settings, database_url
+from buyclean.config import Settings, database_url, read_limits
 from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
 from buyclean.jobs.zips import UploadedFile, ZipLimits, expand
+from buyclean.readers import DEFAULT_LIMITS, ReadLimits
 from buyclean.report import assessment_json
 from buyclean.rules import RuleSet, load_rulesets, select
 from buyclean.store import make_engine, read_blob, write_blob
@@ -41,12 +42,13 @@ class JobContext:
     engine: Engine
     rulesets: Mapping[str, RuleSet]
     files_dir: Path
+    limits: ReadLimits = DEFAULT_LIMITS
 
 
 def context_from(settings: Settings) -> JobContext:
     """Build a job context from the settings (a worker process, the CLI)."""
     return JobContext(engine=make_engine(database_url(settings)), rulesets=load_rulesets(settings.rules_dirs),
-                      files_dir=settings.instance_path.resolve() / "files")
+                      files_dir=settings.instance_path.resolve() / "files", limits=read_limits(settings))
 
 
 def zip_limits(settings: Settings) -> ZipLimits:
@@ -113,7 +115,7 @@ def run_item(ctx: JobContext, item_id: int) -> str:
         try:
             rulesets = select(ctx.rulesets, batch.rulesets.split(","))
             data = read_blob(ctx.files_dir, item.sha256)
-            assessment = check_bytes(data, item.filename, rulesets, batch.checked_on)
+            assessment = check_bytes(data, item.filename, rulesets, batch.checked_on, limits=ctx.limits)
             result = assessment_json(assessment)
         except TRANSIENT_ERRORS:
             raise

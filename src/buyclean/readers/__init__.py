@@ -98,7 +98,18 @@ def read_json_document(doc: Any) -> Epd:
                             where="$")
 
 
-def read_epd(data: bytes, *, max_pdf_pages: int = 200, pdf_time_budget_s: float = 20.0) -> Epd:
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much a PDF read may take: pages and seconds (BUYCLEAN_MAX_PDF_PAGES, BUYCLEAN_PDF_TIME_BUDGET_S)."""
+
+    max_pdf_pages: int = 200
+    pdf_time_budget_s: float = 20.0
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
     """Read an EPD of any supported format from its bytes; PDFs within a page limit and a time budget."""
     kind = sniff(data)
     if kind == "json":
@@ -109,4 +120,4 @@ def read_epd(data: bytes, *, max_pdf_pages: int = 200, pdf_time_budget_s: float 
         return ilcd.read_xml(data)
     from buyclean.readers.pdf import read_pdf
 
-    return read_pdf(data, max_pages=max_pdf_pages, time_budget_s=pdf_time_budget_s)
+    return read_pdf(data, max_pages=limits.max_pdf_pages, time_budget_s=limits.pdf_time_budget_s)

@@ -22,6 +22,7 @@ from werkzeug.exceptions import Forbidden
 from buyclean.accounts import agencies, shares_of, visible_condition
 from buyclean.charts import tier_chart
 from buyclean.check import check_bytes
+from buyclean.config import read_limits
 from buyclean.errors import BuycleanError, InputTooLarge
 from buyclean.issuing import certificate_state
 from buyclean.model import Material, Overall
@@ -122,8 +123,8 @@ def upload() -> Any:
         try:
             submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
                                         rulesets=rulesets, on=on, max_bytes=rt.settings.max_upload_bytes,
-                                        actor=p.actor, organisation_id=p.organisation_id,
-                                        uploaded_by_id=p.user_id)
+                                        limits=read_limits(rt.settings), actor=p.actor,
+                                        organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
@@ -204,7 +205,7 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
             if len(data) > rt.settings.max_upload_bytes:
                 raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-"
                                     "byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
-            result = assessment_json(check_bytes(data, filename, rulesets, on))
+            result = assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
@@ -276,7 +277,7 @@ def review(submission_id: int) -> Any:
     url = url_for("pages.submission_page", submission_id=submission_id)
     try:
         result = reassess(session_db, files_dir=runtime().files_dir, submission=submission,
-                          loaded=runtime().rulesets, decision=decision)
+                          loaded=runtime().rulesets, decision=decision, limits=read_limits(runtime().settings))
     except BuycleanError as exc:
         flash(f"The decision was not recorded: {exc.message}", "error")
         return redirect(url)
