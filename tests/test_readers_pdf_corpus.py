@@ -91,3 +91,14 @@ def test_metadata_right_or_in_review(path: Path) -> None:
             assert _iso(got.value) == want, f"{path.stem}: {field} read as {got.value!r}, expected {want!r}"
         elif got.review is not None and got.candidates:
             assert want in [_iso(c.value) for c in got.candidates], f"{path.stem}: {field} candidates miss {want}"
+
+
+@pytest.mark.parametrize("path", EXPECTED, ids=lambda p: p.stem)
+def test_manufacturer_is_the_named_owner_or_nothing(path: Path) -> None:
+    """The declaration owner as the document names it after its label; null where the first pages name no owner
+    under a label (then the reader must not pick a sentence such as "the EPD owner has the sole ownership ...")."""
+    expected: dict[str, Any] = json.loads(path.read_text())
+    epd = _read(path.stem)
+    if epd is None:
+        return
+    assert epd.manufacturer.value == expected["manufacturer"], f"{path.stem}: read {epd.manufacturer.value!r}"

@@ -200,14 +200,26 @@ def registration_number(pages: list[Page], operator: str | None = None) -> Extra
     return Extracted(None)
 
 
+_OWNER_LABEL = re.compile(r"^[ \t]*(?:owner of the declaration|owner of the epd|declaration owner|epd owner"
+                          r"|manufacturer|declaration holder|company name)[ \t]*:?[ \t]*\n?[ \t]*([^\n]{3,80})",
+                          re.I | re.M)
+# what a name is not: the next label of a two-column cover, or a sentence that mentions the owner
+_NOT_A_NAME = re.compile(r"^(?:programme|program|publisher|issuer|declaration number|registration|contact|address"
+                         r"|owner|manufacturer|product|plant|site)\b|\b(?:has the|shall|is|are|and the|of the)\b",
+                         re.I)
+
+
 def manufacturer(pages: list[Page]) -> Extracted[str]:
-    """Read the declaration owner or manufacturer named after its label."""
-    label = re.compile(r"(?:owner of the declaration|declaration owner|epd owner|manufacturer|declaration holder"
-                       r"|company name)\s*[:\n]?\s*([^\n]{3,80})", re.I)
-    for page in pages[:3]:
-        m = label.search(page.text.replace("\r", ""))
-        if m:
-            return Extracted(m.group(1).strip(), Evidence(page=page.number, text=m.group(0)))
+    """Read the declaration owner or manufacturer from a line that starts with its label.
+
+    The label must start a line and the value must look like a name (a capital first, not the next label of a
+    two-column cover, not a sentence such as "the EPD owner has the sole ownership ..."); otherwise nothing is read.
+    """
+    for page in pages[:4]:
+        for m in _OWNER_LABEL.finditer(page.text.replace("\r", "")):
+            value = m.group(1).strip()
+            if (value[:1].isupper() or value[:1].isdigit()) and not _NOT_A_NAME.search(value):
+                return Extracted(value, Evidence(page=page.number, text=m.group(0).strip()))
     return Extracted(None)
 
 
