@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import re
@@ -10,7 +11,9 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from playwright.sync_api import expect
 
+from tests import pdfgen
 from tests.conftest import CORPUS, make_account, native_epd
 from tests.e2e.conftest import LiveServer, Shots, needs_chromium
 from tests.pdfgen import ready_mix
@@ -85,6 +88,68 @@ def test_supplier_self_check_then_account_certificate_and_verify(live_server: Li
     page.wait_for_url(f"**/verify/{number}")
     assert page.locator(".verify-valid").count() == 1
     shots(page, "verify-valid")
+
+
+def ten_files(tmp_path: Path) -> list[Path]:
+    """Ten EPDs as a solicitation receives them: generated PDFs of four materials, one ready-mix EPD whose per-m3 and
+    per-yd3 columns disagree (its GWP needs review, with both readings as candidates), and buyclean JSON files."""
+    files = {"ready-mix-columns-disagree.pdf": ready_mix(yd3_factor=0.9).pdf()}
+    for make in pdfgen.ALL:
+        files[f"{make.__name__}.pdf"] = make().pdf()
+    for n in range(1, 5):
+        files[f"mix-{n}.json"] = json.dumps(native_epd(registration_number=f"EPD-BULK-{n:04d}")).encode()
+    paths = []
+    for name, data in files.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        paths.append(path)
+    assert len(paths) == 10
+    return paths
+
+
+def test_officer_bulk_review_then_csv(live_server: LiveServer, context: Any, shots: Shots, tmp_path: Path) -> None:
+    make_account(live_server.app, role="officer", organisation="Caltrans District 4", email="omar@dot.example")
+    page = context.new_page()
+    log_in(page, live_server, "omar@dot.example")
+    # 1. upload ten files at once
+    page.get_by_role("link", name="Bulk").click()
+    page.set_input_files("#batch-files", [str(p) for p in ten_files(tmp_path)])
+    assert "10 files" in page.locator("#batch-chosen").inner_text()
+    shots(page, "bulk-upload")
+    page.get_by_role("button", name="Queue the checks").click()
+    page.wait_for_url(re.compile(r".*/batches/\d+$"))
+    # 2. watch the progress bar fill (the page polls the batch's JSON)
+    expect(page.locator("#batch-progress")).to_have_attribute("value", "10", timeout=120_000)
+    expect(page.locator("#batch-items td.job-done")).to_have_count(10)
+    assert page.locator("#batch-items tbody tr").count() == 10
+    shots(page, "bulk-progress-done")
+    # 3. open the product that needs review
+    page.locator("#batch-items tr", has_text="ready-mix-columns-disagree.pdf").locator("a.badge").click()
+    page.wait_for_url(re.compile(r".*/submissions/\d+$"))
+    form = page.locator("form.review-form", has=page.locator("fieldset.candidates")).first
+    before = page.locator("form.review-form fieldset.candidates").count()
+    assert before >= 1
+    shots(page, "needs-review")
+    # 4. choose a candidate, with a justification
+    form.locator("input[name=candidate]").first.check()
+    form.get_by_label("Why").fill("The per m3 column is the declared unit; the yd3 column is a conversion")
+    form.get_by_role("button", name="Record decision and re-assess").click()
+    page.wait_for_load_state()
+    # 5. the verdict updates: the decision is recorded and that product no longer asks for its GWP
+    assert "Recorded GWP A1-A3 for product 1 by omar@dot.example" in page.content()
+    assert page.locator("form.review-form fieldset.candidates").count() == before - 1
+    shots(page, "decision-recorded")
+    # 6. export the solicitation's results as CSV
+    page.go_back()
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/batches/\d+$"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the results (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(Path(download.value.path()).read_text())))
+    assert {row["filename"] for row in rows} == {p.name for p in tmp_path.glob("*.*") if p.suffix in (".pdf", ".json")}
+    reviewed = {row["product_index"]: row["product_status"] for row in rows
+                if row["filename"] == "ready-mix-columns-disagree.pdf"}
+    assert reviewed["0"] != "needs_review" and reviewed["1"] == "needs_review", reviewed
 
 
 def _officer_certificate(server: LiveServer) -> tuple[str, str]:
