@@ -60,6 +60,12 @@ def core_status(exc: BuycleanError) -> tuple[int, str]:
     return next(((status, kind) for cls, status, kind in _CORE if isinstance(exc, cls)), (422, "unreadable"))
 
 
+_PLAIN = {
+    404: "There is nothing at this address. Check the link, or go back to the upload page or your history.",
+    405: "This address does not take that kind of request; use the page's own form or the API as documented.",
+}
+
+
 def register_errors(app: Flask) -> None:
     """Install the handlers for the core's errors, HTTP errors and anything unexpected."""
 
@@ -72,6 +78,8 @@ def register_errors(app: Flask) -> None:
     def _http(exc: HTTPException) -> Any:
         status = exc.code or 500
         message = exc.description or exc.name
+        if message == type(exc).description and status in _PLAIN:
+            message = _PLAIN[status]  # werkzeug's stock wording, said plainly
         if status == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH") or 0
             message = f"The upload is over the {limit:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES)."
