@@ -16,6 +16,7 @@ from pathlib import Path
 from buyclean.jobs import work
 from buyclean.jobs.worker import app
 from buyclean.model import Assessment
+from buyclean.readers import DEFAULT_LIMITS, ReadLimits
 from buyclean.rules import RuleSet
 
 app.conf.broker_transport_options = {**app.conf.broker_transport_options, "unacked_restore_interval": 1,
@@ -23,12 +24,13 @@ app.conf.broker_transport_options = {**app.conf.broker_transport_options, "unack
 _check_bytes = work.check_bytes
 
 
-def _slow_check(data: bytes, filename: str, rulesets: Sequence[RuleSet], on: dt.date | None = None) -> Assessment:
+def _slow_check(data: bytes, filename: str, rulesets: Sequence[RuleSet], on: dt.date | None = None, *,
+                limits: ReadLimits = DEFAULT_LIMITS) -> Assessment:
     marker = os.environ.get("BUYCLEAN_TEST_SLOW_MARKER")
     if marker and filename.startswith("slow") and not Path(marker).exists():
         Path(marker).write_text(str(os.getpid()))
         time.sleep(120)
-    return _check_bytes(data, filename, rulesets, on)
+    return _check_bytes(data, filename, rulesets, on, limits=limits)
 
 
 work.check_bytes = _slow_check  # type: ignore[assignment]

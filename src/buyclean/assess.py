@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from buyclean.checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
 from buyclean.model import (
@@ -32,8 +33,9 @@ MPA_CLASS_TOLERANCE = 0.01
 LIMIT_EPSILON = 1e-9
 
 
-@dataclass(frozen=True)
-class Attribute:
+# a NamedTuple, not a frozen dataclass: seven are built per product and rule set, and a frozen dataclass costs
+# several times as much to construct
+class Attribute(NamedTuple):
     """A product attribute as the rule matcher sees it: a value, or unknown with the reason why."""
 
     value: object
@@ -87,11 +89,16 @@ def _strength_fits(bounds: dict[str, float], attr: Attribute) -> bool:
     return low <= psi < high
 
 
+@lru_cache(maxsize=256)
+def _name_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
 def _fits(key: str, wanted: object, attr: Attribute) -> bool:
     if key == "strength_psi":
         return _strength_fits(wanted, attr)  # type: ignore[arg-type]
     if key == "name_pattern":
-        return re.search(str(wanted), str(attr.value), re.IGNORECASE) is not None
+        return _name_pattern(str(wanted)).search(str(attr.value)) is not None
     return attr.value == wanted
 
 
@@ -147,13 +154,14 @@ def judge(product: Product, ruleset: RuleSet, on: dt.date) -> Verdict:
     if material.value is None or material.needs_review:
         return _verdict(ruleset, Status.NEEDS_REVIEW,
                         f"The material is not certain ({material.review or 'not found'}); confirm it to pick a row.")
-    rows = [r for r in ruleset.rules if r.material == material.value.value]
+    material_name = material.value.value
+    rows = ruleset.rules_by_material.get(material_name, ())
     if not rows:
-        return _verdict(ruleset, Status.NOT_APPLICABLE, f"{ruleset.name} sets no limits for {material.value.value}.")
+        return _verdict(ruleset, Status.NOT_APPLICABLE, f"{ruleset.name} sets no limits for {material_name}.")
     in_force = [r for r in rows if r.in_force(on)]
     if not in_force:
         first = min(r.effective_from for r in rows)
-        return _verdict(ruleset, Status.NO_LIMIT, f"No {material.value.value} row of {ruleset.id} is in force on "
+        return _verdict(ruleset, Status.NO_LIMIT, f"No {material_name} row of {ruleset.id} is in force on "
                                                   f"{on.isoformat()} (the first takes effect {first.isoformat()}).")
     attrs = product_attributes(product)
     outcomes = [(rule, *match_rule(rule, attrs)) for rule in in_force]
@@ -171,10 +179,10 @@ def judge(product: Product, ruleset: RuleSet, on: dt.date) -> Verdict:
                             f"Cannot place the product in a {ruleset.id} row: {reasons}. Candidate rows: "
                             f"{', '.join(r.id for r, _ in possible)}. Confirm the missing facts to get a verdict.")
         described = ", ".join(attrs[k].description for k in sorted({k for r in in_force for k in r.match}))
-        return _verdict(ruleset, Status.NO_LIMIT, f"No limit defined in {ruleset.id} for this {material.value.value}"
+        return _verdict(ruleset, Status.NO_LIMIT, f"No limit defined in {ruleset.id} for this {material_name}"
                                                   f" ({described}).")
     rule = fitting[0]
-    why = "; ".join(attrs[k].description for k in rule.match) or f"the {material.value.value} row"
+    why = "; ".join(attrs[k].description for k in rule.match) or f"the {material_name} row"
     if rule.limits is None:
         return _verdict(ruleset, Status.NO_LIMIT, f"No limit defined: {rule.no_limit_reason}", rule, why=why)
     return _compare(product, ruleset, rule, why)

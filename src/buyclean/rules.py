@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -63,6 +63,14 @@ class RuleSet:
     interpretations: Mapping[str, str]
     document_requirements: Mapping[str, Any]
     path: str
+
+    @cached_property
+    def rules_by_material(self) -> Mapping[str, tuple[Rule, ...]]:
+        """The rows for each material, in file order (built on first use; a RuleSet never changes)."""
+        found: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            found.setdefault(rule.material, []).append(rule)
+        return {material: tuple(rows) for material, rows in found.items()}
 
     def tier_label(self, tier_id: str) -> str:
         return next((t.label for t in self.tiers if t.id == tier_id), tier_id)

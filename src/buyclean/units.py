@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from functools import lru_cache
 
 from buyclean.model import Gwp, Quantity, Strength
 
@@ -27,6 +28,7 @@ _VOLUME = {"m3": 1.0, "yd3": YD3_IN_M3}
 _MASS = {"t": 1.0, "short_ton": SHORT_TON_IN_T, "kg": 0.001, "lb": LB_IN_KG / 1000}
 _AREA = {"m2": 1.0, "ft2": FT2_IN_M2}
 DIMENSIONS = {"volume": _VOLUME, "mass": _MASS, "area": _AREA}
+_DIMENSION_OF = {unit: name for name, table in DIMENSIONS.items() for unit in table}
 
 _SPELLINGS: dict[str, tuple[str, float]] = {}
 
@@ -48,12 +50,22 @@ _add("m", 1, "m", "meter", "metre", "meters", "metres", "lm", "linear meter", "l
 _add("item", 1, "item", "items", "piece", "pieces", "pcs", "pcs.", "pc", "unit", "units", "each", "ea")
 
 _NUMBER = r"[-+]?\d+(?:[.,]\d+)?(?:[eE][-+]?\d+)?"
+_NUMBER_THEN_REST = re.compile(rf"^({_NUMBER})\s*(.*)$")
+_LEADING_NUMBER = re.compile(rf"^{_NUMBER}\s*")
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(,\d{3})+")
+_SPACED_THOUSANDS = re.compile(r"(\d) (\d{3})\b")
+_ONE = re.compile(r"^(1|one)\s+")
+# the longest spelling first, so 'm3' is not read as 'm'; built once the spellings above are all added
+_SPELLING_THEN_TEXT = re.compile("^(" + "|".join(re.escape(s) for s in sorted(_SPELLINGS, key=len, reverse=True))
+                                 + r")(\s|$|\s*of\b)")
 
 
 def normalise_text(text: str) -> str:
     """Fold superscripts, soft hyphens and spacing so that 'm³', 'm^3' and 'M3' compare equal."""
-    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\u2009", " ")
-    return re.sub(r"\s+", " ", text).strip().lower()
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text).replace("\u00ad", "").replace("\u2009", " ")
+    # str.split() and the regular expression \s agree on what whitespace is
+    return " ".join(text.split()).lower()
 
 
 def parse_number(text: str) -> float | None:
@@ -61,14 +73,15 @@ def parse_number(text: str) -> float | None:
     s = normalise_text(text).replace(" ", "")
     if not s:
         return None
-    if "," in s and "." in s:
-        # the last separator is the decimal one
-        s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
-    elif re.fullmatch(r"[-+]?[1-9]\d{0,2}(,\d{3})+", s):
-        # '12,000' groups thousands (as North American EPDs write); '0,001' and '7,62' are comma decimals
-        s = s.replace(",", "")
-    elif s.count(",") == 1:
-        s = s.replace(",", ".")
+    if "," in s:
+        if "." in s:
+            # the last separator is the decimal one
+            s = s.replace(",", "") if s.rfind(".") > s.rfind(",") else s.replace(".", "").replace(",", ".")
+        elif _THOUSANDS.fullmatch(s):
+            # '12,000' groups thousands (as North American EPDs write); '0,001' and '7,62' are comma decimals
+            s = s.replace(",", "")
+        elif s.count(",") == 1:
+            s = s.replace(",", ".")
     try:
         value = float(s)
     except ValueError:
@@ -76,25 +89,26 @@ def parse_number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+@lru_cache(maxsize=1024)
 def parse_unit(text: str) -> str | None:
     """Return the canonical unit code for a unit spelling, or None if it cannot be placed."""
     s = normalise_text(text).rstrip(".")
-    s = re.sub(r"^(1|one)\s+", "", s)
+    s = _ONE.sub("", s)
     if s in _SPELLINGS:
         return _SPELLINGS[s][0]
     # '1 m3 of ready mixed concrete', 'metric ton of steel': the unit then a description
-    for spelling in sorted(_SPELLINGS, key=len, reverse=True):
-        if re.match(rf"^{re.escape(spelling)}(\s|$|\s*of\b)", s):
-            return _SPELLINGS[spelling][0]
-    return None
+    m = _SPELLING_THEN_TEXT.match(s)
+    return _SPELLINGS[m.group(1)][0] if m else None
 
 
 def parse_quantity(text: str) -> Quantity | None:
     """Parse a declared unit such as '1 m3', '1 yd³', '1000.0 kg', 'metric ton', '2000 lb'; None if unplaceable."""
-    s = re.sub(r"(\d) (\d{3})\b", r"\1\2", normalise_text(text))
+    s = normalise_text(text)
+    if _SPACED_THOUSANDS.search(s):  # rare; sub() with a template costs more than the search
+        s = _SPACED_THOUSANDS.sub(r"\1\2", s)
     if not s or s in ("none", "null"):
         return None
-    m = re.match(rf"^({_NUMBER})\s*(.*)$", s)
+    m = _NUMBER_THEN_REST.match(s)
     if m is None:
         unit = parse_unit(s)
         return Quantity(1.0, unit) if unit else None
@@ -111,15 +125,12 @@ AMBIGUOUS_UNITS = {"ton": ("t", "short_ton"), "tons": ("t", "short_ton")}
 
 def ambiguous_unit(text: str) -> tuple[str, ...]:
     """Return the possible units of a spelling that could mean several ('1 ton'), else ()."""
-    s = re.sub(rf"^{_NUMBER}\s*", "", normalise_text(text)).rstrip(".")
+    s = _LEADING_NUMBER.sub("", normalise_text(text)).rstrip(".")
     return AMBIGUOUS_UNITS.get(s, ())
 
 
 def dimension(unit: str) -> str | None:
-    for name, table in DIMENSIONS.items():
-        if unit in table:
-            return name
-    return None
+    return _DIMENSION_OF.get(unit)
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float | None:
@@ -168,7 +179,7 @@ _GWP_UNITS = {
 def parse_gwp_amount(text: str) -> float | None:
     """Parse an EC3-style amount such as '397.2 kgCO2e' or '1.2 tCO2e' into kg CO2e; None if unplaceable."""
     s = normalise_text(text)
-    m = re.match(rf"^({_NUMBER})\s*(.*)$", s)
+    m = _NUMBER_THEN_REST.match(s)
     if m is None:
         return None
     number = parse_number(m.group(1))
@@ -181,19 +192,24 @@ def parse_gwp_amount(text: str) -> float | None:
     return number * factor
 
 
+_CUBE_CLASS = re.compile(r"\bc\s?(\d{2,3})\s?/\s?(\d{2,3})\b")  # EN 206 'C30/37': cylinder / cube
+_RCK = re.compile(r"\brck\s?(\d{2,3}(?:[.,]\d+)?)")
+_NUMBER_AND_STRESS_UNIT = re.compile(rf"^({_NUMBER})\s*(psi|mpa|n/mm2|n/mm²|ksi)$")
+
+
 def parse_strength(text: str) -> Strength | None:
     """Parse '4000 psi', '27.6 MPa', '5 ksi', 'C30/37' (cylinder 30 MPa) or 'Rck 30' (cube 30 MPa)."""
     s = normalise_text(text)
-    m = re.search(r"\bc\s?(\d{2,3})\s?/\s?(\d{2,3})\b", s)
+    m = _CUBE_CLASS.search(s)
     if m:
         mpa = float(m.group(1))
         return Strength(mpa, "MPa", round(mpa * PSI_PER_MPA, 1), "cylinder")
-    m = re.search(r"\brck\s?(\d{2,3}(?:[.,]\d+)?)", s)
+    m = _RCK.search(s)
     if m:
         cube = parse_number(m.group(1))
         assert cube is not None
         return Strength(cube, "MPa", round(cube * CYLINDER_PER_CUBE * PSI_PER_MPA, 1), "cube")
-    m = re.match(rf"^({_NUMBER})\s*(psi|mpa|n/mm2|n/mm²|ksi)$", s)
+    m = _NUMBER_AND_STRESS_UNIT.match(s)
     if m is None:
         return None
     value = parse_number(m.group(1))

@@ -11,7 +11,7 @@ from buyclean.model import Gwp, Material, SteelProduct, SteelRoute, SteelType
 from buyclean.units import convert_per_unit, dimension
 
 # (pattern, material); the first match wins.
-_MATERIAL_PATTERNS: tuple[tuple[str, Material], ...] = (
+_MATERIAL_WORDS: tuple[tuple[str, Material], ...] = (
     (r"mineral wool|glass ?wool|stone ?wool|rock ?wool|insulation|\beps\b|\bxps\b|polystyrene|\bpir\b|\bpur\b"
      r"|dämmstoff|wärmedämm|mineralwolle|steinwolle|glaswolle", Material.INSULATION),
     (r"asphalt|bitumen|hot[- ]mix|warm[- ]mix", Material.ASPHALT),
@@ -26,11 +26,13 @@ _MATERIAL_PATTERNS: tuple[tuple[str, Material], ...] = (
      r"\bplate\b|merchant bar|wide[- ]flange|\bstud\b"
      r"|stahl|stål", Material.STEEL),  # German, Danish, Norwegian ('Betonstahl' and 'armeringsstål' are rebar)
 )
+_MATERIAL_PATTERNS = tuple((re.compile(pattern), material) for pattern, material in _MATERIAL_WORDS)
 
 # Products that carry those words but are not what the rule tables mean.
-_NOT_CONCRETE = (r"masonry|\bcmu\b|block|paver|paving|pipe|precast|fibre cement|fiber cement|cement board|roof tile"
-                 # German / Danish / Norwegian: precast elements, concrete goods, paving stones
-                 r"|betong?element|fertigteil|betonwaren|betongvarer|pflaster|porenbeton|gasbeton")
+_NOT_CONCRETE = re.compile(
+    r"masonry|\bcmu\b|block|paver|paving|pipe|precast|fibre cement|fiber cement|cement board|roof tile"
+    # German / Danish / Norwegian: precast elements, concrete goods, paving stones
+    r"|betong?element|fertigteil|betonwaren|betongvarer|pflaster|porenbeton|gasbeton")
 
 
 def material_from_text(*texts: str | None) -> Material | None:
@@ -40,17 +42,17 @@ def material_from_text(*texts: str | None) -> Material | None:
             continue
         low = text.lower()
         for pattern, material in _MATERIAL_PATTERNS:
-            if re.search(pattern, low):
+            if pattern.search(low):
                 return material
     return None
 
 
 def is_cast_in_place_concrete(*texts: str | None) -> bool:
     """True unless a text says the concrete is a masonry unit, precast element, pipe or board."""
-    return not any(text and re.search(_NOT_CONCRETE, text.lower()) for text in texts)
+    return not any(text and _NOT_CONCRETE.search(text.lower()) for text in texts)
 
 
-_STEEL_PATTERNS: tuple[tuple[str, SteelProduct], ...] = (
+_STEEL_WORDS: tuple[tuple[str, SteelProduct], ...] = (
     (r"rebar|reinforcing|reinforcement bar|reinforcing bar", SteelProduct.REBAR),
     (r"\bhss\b|hollow structural|hollow section|structural tube|tubing", SteelProduct.HSS),
     (r"cold[- ]formed|\bstud\b|\btrack\b|framing|galvani[sz]ed", SteelProduct.COLD_FORMED),
@@ -60,23 +62,29 @@ _STEEL_PATTERNS: tuple[tuple[str, SteelProduct], ...] = (
     (r"merchant bar|\bsbq\b|\bmbq\b|special bar", SteelProduct.MERCHANT_BAR),
     (r"\bsheet\b|\bcoil\b|decking|deck\b", SteelProduct.SHEET),
 )
+_STEEL_PATTERNS = tuple((re.compile(pattern), product) for pattern, product in _STEEL_WORDS)
+_UNFABRICATED = re.compile(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill product")
+_FABRICATED = re.compile(r"\bfabricated\b|fabrication")
+_EAF = re.compile(r"electric arc|\beaf\b")
+_INTEGRATED = re.compile(r"integrated|blast furnace|\bbof\b|basic oxygen")
+_WORD_BOUNDARY_IN_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
 
 
 def steel_from_text(*texts: str | None) -> SteelType | None:
     """Steel product, fabrication and route named by the texts, or None when no steel product is named."""
     joined = " ".join(t for t in texts if t).lower()
-    product = next((p for pattern, p in _STEEL_PATTERNS if re.search(pattern, joined)), None)
+    product = next((p for pattern, p in _STEEL_PATTERNS if pattern.search(joined)), None)
     if product is None:
         return None
     fabricated: bool | None = None
-    if re.search(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill product", joined):
+    if _UNFABRICATED.search(joined):
         fabricated = False
-    elif re.search(r"\bfabricated\b|fabrication", joined):
+    elif _FABRICATED.search(joined):
         fabricated = True
     route: SteelRoute | None = None
-    if re.search(r"electric arc|\beaf\b", joined):
+    if _EAF.search(joined):
         route = SteelRoute.EAF
-    elif re.search(r"integrated|blast furnace|\bbof\b|basic oxygen", joined):
+    elif _INTEGRATED.search(joined):
         route = SteelRoute.INTEGRATED
     return SteelType(product, fabricated, route)
 
@@ -89,15 +97,15 @@ def steel_from_category(path: str | None) -> SteelType | None:
     if not path:
         return None
     # 'HollowSections' -> 'Hollow Sections', 'MBQSteel' -> 'MBQ Steel', so the word patterns above apply
-    parts = [re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", part.strip()) for part in path.split(">>")]
+    parts = [_WORD_BOUNDARY_IN_CAMEL_CASE.sub(" ", part.strip()) for part in path.split(">>")]
     return steel_from_text(parts[-1]) or steel_from_text(" ".join(parts))
 
 
 # Products filed under a Buy Clean material's category that the rule tables for that material do not mean:
 # EC3 files built-up roofing under Asphalt, and fibre-cement boards under Cement.
-_MISFILED: dict[Material, str] = {
-    Material.ASPHALT: r"roofing|shingle|\bbur\b|bituminous membrane",
-    Material.CEMENT: r"fib(re|er)[- ]?cement|fib(re|er)[- ]?concrete|cement board",
+_MISFILED: dict[Material, re.Pattern[str]] = {
+    Material.ASPHALT: re.compile(r"roofing|shingle|\bbur\b|bituminous membrane"),
+    Material.CEMENT: re.compile(r"fib(re|er)[- ]?cement|fib(re|er)[- ]?concrete|cement board"),
 }
 
 
@@ -106,7 +114,7 @@ def misfiled(material: Material, *texts: str | None) -> str | None:
     pattern = _MISFILED.get(material)
     if pattern is None:
         return None
-    return next((text for text in texts if text and re.search(pattern, text.lower())), None)
+    return next((text for text in texts if text and pattern.search(text.lower())), None)
 
 
 # Plausible GWP A1-A3 per unit, as (low, high, unit), by material and declared-unit dimension. Deliberately wide

@@ -19,7 +19,6 @@ from buyclean.model import (
     Candidate,
     Epd,
     EpdType,
-    Evidence,
     Extracted,
     Gwp,
     Material,
@@ -40,7 +39,7 @@ from buyclean.readers.classify import (
     steel_from_category,
     steel_from_text,
 )
-from buyclean.readers.jsondoc import bool_at, date_at, evidence, get, quantity_from, text_at
+from buyclean.readers.jsondoc import absent, bool_at, date_at, evidence, get, quantity_from, text_at
 from buyclean.units import convert, convert_per_unit, gwp_per_unit, parse_gwp_amount, parse_quantity, parse_strength
 
 FORMAT = "ec3"
@@ -66,7 +65,7 @@ def _is_null(value: Any) -> bool:
 def _mass_kg(doc: dict[str, Any]) -> Extracted[float]:
     raw, p = get(doc, "mass_per_declared_unit")
     if _is_null(raw):
-        return missing(evidence=Evidence(path=p))
+        return absent(p)
     q = parse_quantity(str(raw))
     kg = convert(q.value, q.unit, "kg") if q else None
     if kg is None:
@@ -162,7 +161,7 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
     """The category text a rules engine sees, and notes; concrete that is not ready-mix says so in the text."""
     notes: list[str] = []
     if category is None:
-        return missing(evidence=Evidence(path=cat_path)), notes
+        return absent(cat_path), notes
     text = category
     if material.value is not Material.CONCRETE:
         return Extracted(text, evidence(cat_path, category)), notes
@@ -210,7 +209,7 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
             return missing(f"the record gives no 28-day strength, only {other} at {days} days "
                            f"({other_p}); take the specified 28-day strength from the EPD document",
                            evidence(other_p, other)), high_early
-        return missing(evidence=Evidence(path=p)), high_early
+        return absent(p), high_early
     strength = parse_strength(str(raw))
     if strength is None:
         return missing(f"strength '{raw}' at {p} is not a strength buyclean can read", evidence(p, raw)), high_early
@@ -269,30 +268,39 @@ def _route(doc: dict[str, Any]) -> SteelRoute | None:
     return None
 
 
+_RUNNING_TEXT = re.compile(r"^(and|or|of|the|for|with|by|in|to|from)\b")
+
+
 def _name(doc: dict[str, Any]) -> Extracted[str]:
     name = text_at(doc, "name")
     # EC3's PDF digitiser sometimes takes a line of running text as the name ('and manufacturer represented')
-    if name.value is not None and re.match(r"^(and|or|of|the|for|with|by|in|to|from)\b", name.value):
+    if name.value is not None and _RUNNING_TEXT.match(name.value):
         return replace(name, review=f"the product name {name.value!r} looks like a fragment of running text; take "
                                     "the product name from the EPD document")
     return name
 
 
+_TOOL_VERSION = re.compile(r"\s*so\S{1,3}ware\s*version.*$", re.IGNORECASE)
+_DATABASE_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", re.IGNORECASE)
+_MIX_NAME = re.compile(r"^mix\b", re.IGNORECASE)
+_TELEPHONE = re.compile(r"\d{3}[.\- ]\d{3}[.\- ]\d{4}")
+
+
 def _registration(doc: dict[str, Any]) -> Extracted[str]:
     raw, p = get(doc, "program_operator_fkey")
     if _is_null(raw):
-        return missing(evidence=Evidence(path=p))
-    text = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", str(raw))).strip()
+        return absent(p)
+    text = " ".join(unicodedata.normalize("NFKC", str(raw)).split())
     # NAPA records carry the EPD tool's version after the number ('44.130.299 v3 Software Version2.0.0')
     # ('Soﬅware': the PDF's 'ft' ligature was read as U+FB05, which NFKC turns into 'st')
-    cleaned = re.sub(r"\s*so\S{1,3}ware\s*version.*$", "", text, flags=re.IGNORECASE).strip()
+    cleaned = _TOOL_VERSION.sub("", text).strip()
     note = f"trailing {text[len(cleaned):].strip()!r} removed" if cleaned != text else None
     name, _ = get(doc, "name")
-    if re.fullmatch(r"[0-9a-f]{32}|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", cleaned, re.IGNORECASE):
+    if _DATABASE_ID.fullmatch(cleaned):
         why = "is a database identifier, not an EPD registration number"
-    elif cleaned == name or re.match(r"^mix\b", cleaned, re.IGNORECASE):
+    elif cleaned == name or _MIX_NAME.match(cleaned):
         why = "is the mix name, not an EPD registration number"
-    elif re.fullmatch(r"\d{3}[.\- ]\d{3}[.\- ]\d{4}", cleaned):
+    elif _TELEPHONE.fullmatch(cleaned):
         why = "has the shape of a telephone number, not an EPD registration number"
     else:
         return Extracted(cleaned, evidence(p, raw, note))

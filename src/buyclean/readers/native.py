@@ -35,10 +35,16 @@ def epd_schema() -> dict[str, Any]:
     return schema
 
 
+@cache
+def epd_validator() -> jsonschema.Draft202012Validator:
+    """The validator of buyclean EPD documents, with format checks ('date'); built once, it holds no state."""
+    return jsonschema.Draft202012Validator(epd_schema(), format_checker=jsonschema.FormatChecker())
+
+
 def validate(doc: Any) -> None:
     """Raise UnreadableEpd naming the JSON path and what was expected when doc breaks the schema."""
-    validator = jsonschema.Draft202012Validator(epd_schema(), format_checker=jsonschema.FormatChecker())
-    errors = sorted(validator.iter_errors(doc), key=lambda e: (len(list(e.absolute_path)), list(map(str, e.path))))
+    errors = sorted(epd_validator().iter_errors(doc),
+                    key=lambda e: (len(list(e.absolute_path)), list(map(str, e.path))))
     if errors:
         first = errors[0]
         rest = len(errors) - 1

@@ -41,6 +41,7 @@ from buyclean.readers.classify import (
 from buyclean.readers.jsondoc import (
     ModuleAmount,
     a1a3_amount,
+    absent,
     date_at,
     evidence,
     get,
@@ -140,7 +141,7 @@ def _gwp(doc: dict[str, Any], declared: Extracted[Quantity], material: Material 
 def _mass_kg(doc: dict[str, Any]) -> Extracted[float]:
     raw, p = get(doc, "kg_per_declared_unit")
     if not isinstance(raw, dict):
-        return missing(evidence=Evidence(path=p))
+        return absent(p)
     qty, unit = raw.get("qty"), raw.get("unit")
     kg = convert(float(qty), str(unit), "kg") if isinstance(qty, (int, float)) and unit is not None else None
     if kg is None:
@@ -219,7 +220,7 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
                       declared: Extracted[Quantity], mass: Extracted[float]) -> tuple[Extracted[str], list[str]]:
     notes: list[str] = []
     if category is None:
-        return missing(evidence=Evidence(path=cat_path)), notes
+        return absent(cat_path), notes
     if material.value is not Material.CONCRETE:
         return Extracted(category, evidence(cat_path, category)), notes
     name, _ = get(doc, "product_name")
@@ -255,7 +256,7 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
         if isinstance(other, str):
             return missing(f"the document gives no 28-day strength, only {other} at {days} days ({other_p}); take "
                            "the specified 28-day strength from the EPD document", evidence(other_p, other)), high_early
-        return missing(evidence=Evidence(path=p)), high_early
+        return absent(p), high_early
     strength = parse_strength(raw)
     if strength is None:
         return missing(f"strength '{raw}' at {p} is not a strength buyclean can read", evidence(p, raw)), high_early
@@ -332,7 +333,7 @@ def _manufacturer(doc: dict[str, Any]) -> Extracted[str]:
     names = [o["name"] for o in orgs if isinstance(o, dict) and isinstance(o.get("name"), str)] \
         if isinstance(orgs, list) else []
     if not names:
-        return missing(evidence=Evidence(path=p))
+        return absent(p)
     return Extracted("; ".join(names), evidence(p, "; ".join(names)))
 
 
@@ -349,7 +350,7 @@ def _verified(doc: dict[str, Any]) -> Extracted[bool]:
     name = verifier.get("name") if isinstance(verifier, dict) else verifier
     if isinstance(name, str) and name.strip():
         return Extracted(True, evidence(p, name, "a third-party verifier is named"))
-    return missing(evidence=Evidence(path=p))
+    return absent(p)
 
 
 def _pcr(doc: dict[str, Any]) -> Extracted[str]:
