@@ -1,17 +1,21 @@
 """Benchmark certificates: warm render + sign against WeasyPrint's floor, and memory over many certificates.
 
-Run: .venv/bin/python bench/bench_certificates.py [--runs 30] [--many 500]
+Run: .venv/bin/python bench/bench_certificates.py [--runs 30] [--many 500] [--profile]
 
 The budget (issue 5) is a warm render + sign under 100 ms median. Absolute times vary with the machine, so the run
 also times WeasyPrint rendering a one-line page (the floor) and prints the ratio. Memory is flat when the resident
-set after --many certificates is within a few MB of the one after a tenth of them.
+set after --many certificates is within a few MB of the one after a tenth of them. --profile prints where one
+certificate's time goes (median per phase, CPU time so that other processes on the machine count less) and the
+cProfile of ten certificates.
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import gc
+import pstats
 import statistics
 import sys
 import tempfile
@@ -19,16 +23,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from pyhanko.sign.signers import SimpleSigner
 from weasyprint import HTML
 
 from buyclean.certificates import (
+    CertificateData,
     certificate_data,
+    certificate_html,
     certificate_number,
     font_config,
     load_or_create_signer,
     render_certificate,
     sign_pdf,
 )
+from buyclean.certificates.render import ASSETS_DIR, PDF_VARIANT, AssetsOnlyFetcher, CertificateHTML, stylesheet
 from buyclean.check import check_bytes
 from buyclean.rules import load_rulesets
 
@@ -46,14 +54,47 @@ def rss_mb() -> float:
     return float("nan")
 
 
-def median_ms(fn: Callable[[], object], runs: int) -> float:
-    """Return the median wall time of ``fn`` in milliseconds."""
-    times = []
+def medians_ms(fns: dict[str, Callable[[], object]], runs: int) -> dict[str, tuple[float, float]]:
+    """Return the median wall and CPU time of each function in milliseconds, timed in turn within each round.
+
+    Alternating keeps the floor and the certificate under the same load when other processes come and go; timing
+    one after the other let the ratio swing from 15x to 25x on a shared machine. CPU time (this process only)
+    moves less with the load than wall time.
+    """
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in fns}
     for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
+        for name, fn in fns.items():
+            wall, cpu = time.perf_counter(), time.process_time()
+            fn()
+            times[name].append((time.perf_counter() - wall, time.process_time() - cpu))
+    return {name: (statistics.median(w for w, _ in spent) * 1000, statistics.median(c for _, c in spent) * 1000)
+            for name, spent in times.items()}
+
+
+PHASES = ("template, scale and QR code", "WeasyPrint: parse HTML", "WeasyPrint: styles + layout",
+          "WeasyPrint: draw + write PDF", "pyHanko: sign")
+
+
+def print_phases(data: CertificateData, signer: SimpleSigner, runs: int) -> None:
+    """Print the median CPU time of each phase of one certificate (attachments left out: under 1 ms)."""
+    times: dict[str, list[float]] = {name: [] for name in PHASES}
+    for _ in range(runs):
+        clock = [time.process_time()]
+        html = certificate_html(data)
+        clock.append(time.process_time())
+        page = CertificateHTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=AssetsOnlyFetcher())
+        clock.append(time.process_time())
+        document = page.render(font_config=font_config(), stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT)
+        clock.append(time.process_time())
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+        clock.append(time.process_time())
+        sign_pdf(pdf, signer)
+        clock.append(time.process_time())
+        for name, start, end in zip(PHASES, clock, clock[1:], strict=False):
+            times[name].append(end - start)
+    print("phases (median CPU ms of one certificate)")
+    for name, spent in times.items():
+        print(f"  {name:<30} {statistics.median(spent) * 1000:8.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -61,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--many", type=int, default=500)
+    parser.add_argument("--profile", action="store_true")
     args = parser.parse_args(argv)
 
     ruleset = load_rulesets()["gsa-ira-lec"]
@@ -69,12 +111,14 @@ def main(argv: list[str] | None = None) -> int:
     signer = load_or_create_signer(instance)
     fonts = font_config()
 
-    def certify() -> bytes:
+    def data() -> CertificateData:
         number = certificate_number()
-        data = certificate_data(assessment, 0, ruleset, number=number, issuer="buyclean bench",
+        return certificate_data(assessment, 0, ruleset, number=number, issuer="buyclean bench",
                                 verify_url=f"https://buyclean.example.org/verify/{number}",
                                 issued_on=dt.date(2025, 7, 1))
-        return sign_pdf(render_certificate(data), signer)
+
+    def certify() -> bytes:
+        return sign_pdf(render_certificate(data()), signer)
 
     def floor() -> bytes:
         pdf: bytes = HTML(string='<p style="font-family: \'DejaVu Sans\'">One line.</p>').write_pdf(font_config=fonts)
@@ -83,9 +127,17 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(3):  # warm: fonts scanned, stylesheet parsed, template compiled
         certify()
         floor()
-    floor_ms = median_ms(floor, args.runs)
-    cert_ms = median_ms(certify, args.runs)
-    floor_ms = (floor_ms + median_ms(floor, args.runs)) / 2  # before and after: the machine's load drifts
+    if args.profile:
+        print_phases(data(), signer, args.runs)
+        profile = cProfile.Profile()
+        profile.enable()
+        for _ in range(10):
+            certify()
+        profile.disable()
+        pstats.Stats(profile).sort_stats("cumulative").print_stats(25)
+        return 0
+    medians = medians_ms({"floor": floor, "certificate": certify}, args.runs)
+    (floor_ms, floor_cpu_ms), (cert_ms, cert_cpu_ms) = medians["floor"], medians["certificate"]
 
     gc.collect()
     tenth = max(args.many // 10, 1)
@@ -103,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         ("floor: one-line page", f"{floor_ms:.1f} ms", ""),
         ("render + sign (median)", f"{cert_ms:.1f} ms", "PASS" if cert_ms < BUDGET_MS else f"over {BUDGET_MS:.0f} ms"),
         ("ratio to floor", f"{cert_ms / floor_ms:.1f}x", ""),
+        ("CPU: certificate / floor", f"{cert_cpu_ms:.1f} / {floor_cpu_ms:.1f} ms",
+         f"{cert_cpu_ms / floor_cpu_ms:.1f}x"),
         (f"RSS after {tenth}", f"{rss_tenth:.1f} MB", ""),
         (f"RSS after {args.many}", f"{rss_all:.1f} MB", "flat" if growth <= FLAT_MB else "GROWING"),
         ("growth per certificate", f"{growth * 1024 / max(args.many - tenth, 1):.2f} KB", ""),

@@ -35,6 +35,7 @@ from buyclean.certificates import (
     load_or_create_signer,
     load_signer,
     normalize_certificate_number,
+    render,
     render_certificate,
     sign_pdf,
     signer_certificate_pem,
@@ -42,6 +43,7 @@ from buyclean.certificates import (
     verify_certificate_pdf,
 )
 from buyclean.certificates.render import ASSETS_DIR, html_to_pdf, qr_svg
+from buyclean.certificates.scale import tier_scale
 from buyclean.check import check_bytes
 from buyclean.cli import main
 from buyclean.model import Assessment
@@ -193,6 +195,55 @@ def test_the_printed_qr_code_decodes_to_the_verify_url(signed: bytes, data: Cert
     png = next(tmp_path.glob("page*.png"))
     out = subprocess.run(["zbarimg", "-q", "--raw", str(png)], check=True, capture_output=True, text=True).stdout
     assert out.strip() == data.verify_url
+
+
+def test_the_scale_places_each_limit_and_the_gwp(data: CertificateData) -> None:
+    limits = [("Top 40%", 316.0), ("Top 20%", 284.0), ("Below average", 360.0)]  # any order in, strictest first out
+    scale = tier_scale(gwp=274.7, unit="kgCO2e/m3", limits=limits)
+    assert [t.text for t in scale.ticks] == ["Top 20% ≤ 284", "Top 40% ≤ 316", "Below average ≤ 360"]
+    # the scale runs to 1.2x the loosest limit: 360 sits at 83.3%, so its label ends 16.7% short of the right edge
+    assert scale.ticks[2].style == "text-align: right; padding-right: 16.7%"
+    assert scale.gwp.text == "GWP 275 kgCO2e/m3" and scale.gwp.style == "padding-left: 63.6%"
+    assert 'd="M833.3 0V36"' in scale.svg and "<text" not in scale.svg  # ticks drawn where the labels end
+    # near 0 a label starts at its mark instead of ending there (it would leave the box)
+    low = tier_scale(gwp=1.0, unit="u", limits=[("strict", 5.0), ("loose", 100.0)])
+    assert low.ticks[0].style == "padding-left: 4.2%" and low.gwp.style == "padding-left: 0.8%"
+    # a GWP past every limit stretches the scale to 1.2x the GWP, so its marker stays inside the box
+    assert tier_scale(gwp=10_000.0, unit="u", limits=[("only", 1.0)]).gwp.style.endswith("padding-right: 16.7%")
+    page = certificate_html(data)
+    assert '<p style="text-align: right; padding-right: 32.8%">Top 20% ≤ 284</p>' in page
+    assert "Better than average ≤ 352" in pdf_text(render_certificate(data))
+
+
+def test_long_values_still_fit_on_one_page(data: CertificateData) -> None:
+    long = dataclasses.replace(
+        data, product_name="Ultra-Low-Carbon Structural Ready Mix Concrete 5000 psi with 40% Slag Cement and "
+        "Recycled Aggregate (Mix ID RM-5000-SLAG-40-RA-2025)", manufacturer=None, plants=(),
+        tier_label="Better than the national industry average", rule_source="IRA LEC material requirements for "
+        "concrete, General Services Administration, updated interim determination 2024",
+        epd_filename="a_very_long_filename_for_an_environmental_product_declaration_document_v2_final_FINAL.pdf")
+    pdf = render_certificate(long)
+    with pdfplumber.open(io.BytesIO(pdf)) as doc:
+        assert len(doc.pages) == 1
+    text = pdf_text(pdf)
+    assert "(plant not stated)" in text and f"{long.number} · issued by" in text  # the footer, last, still there
+
+
+def test_the_page_is_styled_by_the_certificate_user_agent_sheet(data: CertificateData,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # render.py swaps WeasyPrint's user-agent stylesheet through a private hook; were a WeasyPrint upgrade to drop
+    # the hook, pages would still look right (certificate.css sets everything) but render slower: this says so
+    calls = []
+    original = render.user_agent_stylesheet
+
+    def counted() -> Any:
+        calls.append(1)
+        return original()
+
+    monkeypatch.setattr(render, "user_agent_stylesheet", counted)
+    reader = PdfFileReader(io.BytesIO(render_certificate(data)))
+    assert calls, "WeasyPrint no longer calls HTML._ua_stylesheets: see USER_AGENT_CSS in certificates/render.py"
+    assert "/Outlines" not in reader.root  # its h1/h2 bookmark rules are gone with it
 
 
 # --- nothing but the template's own assets ------------------------------------------------------------------

@@ -24,7 +24,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcherResponse
 
 from buyclean.certificates.data import CertificateData
-from buyclean.charts import tier_chart
+from buyclean.certificates.scale import tier_scale
 
 ROOT = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = ROOT / "templates"
@@ -32,6 +32,16 @@ ASSETS_DIR = TEMPLATES_DIR / "certificate"
 TEMPLATE = "certificate.html"
 STYLESHEET = ASSETS_DIR / "certificate.css"
 PDF_VARIANT = "pdf/a-3b"
+# Replaces WeasyPrint's user-agent stylesheet (html5_ua.css) for the certificate: that sheet's ::marker and
+# ::footnote-*/::note-* rules give every element six pseudo-element styles to compute, and its h1/h2 rules add PDF
+# bookmarks. certificate.css sets every margin, size and weight itself, so the page looks the same either way.
+USER_AGENT_CSS = """
+html, body, div, p, h1, h2, header, footer, section { display: block }
+head, title, meta, style, script, link, template { display: none }
+b, strong { font-weight: bold }
+br::before { content: "\\A"; white-space: pre-line }
+svg { overflow: hidden }
+"""
 
 
 class RefusedUrl(ValueError):
@@ -86,6 +96,27 @@ def stylesheet() -> CSS:
         return _stylesheet
 
 
+_ua_lock = threading.Lock()
+_ua_stylesheet: CSS | None = None
+
+
+def user_agent_stylesheet() -> CSS:
+    """Return the certificate's user-agent stylesheet, parsed once per process."""
+    global _ua_stylesheet
+    with _ua_lock:
+        if _ua_stylesheet is None:
+            _ua_stylesheet = CSS(string=USER_AGENT_CSS, font_config=font_config())
+        return _ua_stylesheet
+
+
+class CertificateHTML(HTML):  # type: ignore[misc]  # weasyprint ships no type hints
+    """An HTML document styled by the certificate's own small user-agent stylesheet instead of WeasyPrint's."""
+
+    def _ua_stylesheets(self, forms: bool = False) -> list[CSS]:
+        # WeasyPrint's hook for its user-agent sheets (private; a test checks it is still called)
+        return [user_agent_stylesheet()]
+
+
 @cache
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
@@ -99,18 +130,23 @@ def _num(value: float, digits: int = 1) -> str:
 
 
 def qr_svg(url: str) -> str:
-    """Return the QR code of ``url`` as an inline SVG element (error correction M survives a creased print-out)."""
+    """Return the QR code of ``url`` as an inline SVG element (error correction M survives a creased print-out).
+
+    One module per user unit and one path of horizontal runs; the stylesheet gives it its printed size.
+    """
+    # segno scores all eight masks (about half the time here); ISO/IEC 18004 7.8.3 says the lowest-penalty mask
+    # shall be used, so no fixed mask
     qr = segno.make(url, error="m", micro=False)
-    svg: str = qr.svg_inline(scale=4, border=2, title=None, dark="#111")
+    svg: str = qr.svg_inline(scale=1, border=2, title=None, dark="#111", omitsize=True, svgclass=None,
+                             lineclass=None)
     return svg
 
 
 def certificate_html(data: CertificateData) -> str:
     """Return the certificate page as HTML: every value from the data is escaped by Jinja."""
-    chart = tier_chart(gwp=data.gwp, unit=data.unit, title=f"{data.ruleset_id} {data.rule_id}",
-                       limits=[(t.label, t.limit) for t in data.tiers])
+    scale = tier_scale(gwp=data.gwp, unit=data.unit, limits=[(t.label, t.limit) for t in data.tiers])
     return _environment().get_template(TEMPLATE).render(
-        c=data, chart=Markup(chart), qr=Markup(qr_svg(data.verify_url)),  # both escape their own text
+        c=data, scale=scale, scale_svg=Markup(scale.svg), qr=Markup(qr_svg(data.verify_url)),  # no text from the data
         # Fixed metadata dates from the data, so the same certificate renders to the same bytes.
         stamp=f"{data.issued_on.isoformat()}T00:00:00Z",
     )
@@ -120,7 +156,7 @@ def html_to_pdf(html: str, *, attachments: list[Attachment] | None = None,
                 url_fetcher: AssetsOnlyFetcher | None = None) -> bytes:
     """Lay out HTML as PDF/A-3b with the certificate's assets as the only reachable files."""
     fetcher = url_fetcher or AssetsOnlyFetcher()
-    document = HTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
+    document = CertificateHTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=fetcher)
     # The stylesheet is parsed once per process and handed over, rather than linked from the page: a warm
     # render then skips fetching and parsing it.
     pdf: bytes = document.write_pdf(font_config=font_config(), stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT,
@@ -128,18 +164,21 @@ def html_to_pdf(html: str, *, attachments: list[Attachment] | None = None,
     return pdf
 
 
-def _attachment(name: str, text: str, description: str, when: dt.datetime) -> Attachment:
+def _attachment(name: str, text: str, description: str, when: dt.datetime,
+                fetcher: AssetsOnlyFetcher) -> Attachment:
+    # given the page's fetcher, WeasyPrint builds no default one (an urllib opener) per attachment
     return Attachment(string=text.encode("utf-8"), name=name, description=description, created=when,
-                      modified=when, relationship="Data")
+                      modified=when, relationship="Data", url_fetcher=fetcher)
 
 
 def render_certificate(data: CertificateData, *, url_fetcher: AssetsOnlyFetcher | None = None) -> bytes:
     """Render one certificate page to PDF/A-3b with the assessment and the certificate's statements attached."""
     when = dt.datetime.combine(data.issued_on, dt.time(), tzinfo=dt.UTC)
+    fetcher = url_fetcher or AssetsOnlyFetcher()
     attachments = [
         _attachment("assessment.json", data.assessment_json,
-                    "The buyclean assessment this certificate rests on (buyclean-assessment/1)", when),
+                    "The buyclean assessment this certificate rests on (buyclean-assessment/1)", when, fetcher),
         _attachment("certificate.json", json.dumps(data.summary(), ensure_ascii=False, indent=1),
-                    "What this certificate states, as data (buyclean-certificate/1)", when),
+                    "What this certificate states, as data (buyclean-certificate/1)", when, fetcher),
     ]
-    return html_to_pdf(certificate_html(data), attachments=attachments, url_fetcher=url_fetcher)
+    return html_to_pdf(certificate_html(data), attachments=attachments, url_fetcher=fetcher)
