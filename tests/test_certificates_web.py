@@ -98,6 +98,16 @@ def test_issuing_twice_returns_the_same_certificates(client: FlaskClient) -> Non
     assert [c["number"] for c in second.get_json()["items"]] == [c["number"] for c in first]
 
 
+def test_a_nul_in_the_epd_text_is_dropped_and_the_certificate_issued(client: FlaskClient) -> None:
+    # PostgreSQL cannot store U+0000 in text: it must not reach the submission or the certificate rows
+    submission_id = post_epd(client, native_epd(manufacturer="Example\u0000 Ready Mix Co."))
+    response = issue(client, submission_id)
+    assert response.status_code == 201, response.get_json()
+    number = response.get_json()["items"][0]["number"]
+    facts = client.get(f"/api/v1/certificates/{number}").get_json()
+    assert "Example Ready Mix Co." in json.dumps(facts) and "\\u0000" not in json.dumps(facts)
+
+
 def test_nothing_qualifies_is_refused_with_each_reason(client: FlaskClient) -> None:
     doc = native_epd()
     doc["products"] = [doc["products"][1]]  # only the mix over its limit

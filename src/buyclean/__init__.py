@@ -24,7 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from buyclean.config import Settings, database_url, instance_secret, load_settings
     from buyclean.rules import load_rulesets
     from buyclean.store import make_engine, upgrade
-    from buyclean.web.runtime import Runtime, close_db
+    from buyclean.web.runtime import RowIdConverter, Runtime, close_db
 
     config = dict(config or {})
     names = {f.name for f in fields(Settings)}
@@ -36,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     instance.mkdir(parents=True, exist_ok=True)
     app = Flask(__name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
                 static_folder=str(ROOT / "static"))
+    app.url_map.converters["int"] = RowIdConverter
     app.config.update(SECRET_KEY=instance_secret(settings), MAX_CONTENT_LENGTH=settings.max_upload_bytes)
     # keep the assessment document's own key order (format, source, ... products), as the CLI prints it
     app.json.sort_keys = False  # type: ignore[attr-defined]

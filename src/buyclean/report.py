@@ -113,9 +113,21 @@ def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
     }
 
 
+def _without_nul(value: Any) -> Any:
+    # an EPD may carry NUL characters ("\u0000" in JSON, broken fonts in a PDF's text layer); they mean nothing to
+    # a reader, and PostgreSQL refuses them in text and JSONB columns
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def assessment_json(a: Assessment) -> dict[str, Any]:
-    """The assessment as the JSON document every entry point returns."""
-    return {
+    """The assessment as the JSON document every entry point returns (without NUL characters)."""
+    doc: dict[str, Any] = _without_nul({
         "format": FORMAT,
         "source": plain(a.source),
         "checked_on": a.checked_on.isoformat(),
@@ -124,7 +136,8 @@ def assessment_json(a: Assessment) -> dict[str, Any]:
         "epd": epd_json(a.epd),
         "findings": [finding_json(f) for f in a.findings],
         "products": [product_json(p, i) for i, p in enumerate(a.products)],
-    }
+    })
+    return doc
 
 
 def error_json(source: Source | None, filename: str, kind: str, message: str, where: str | None) -> dict[str, Any]:

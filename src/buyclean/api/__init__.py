@@ -29,7 +29,7 @@ from buyclean.store import (
 from buyclean.submissions import reassess, submit
 from buyclean.web.auth import current, require
 from buyclean.web.pages import history_filter
-from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime
+from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime, upload_name
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 200
@@ -78,9 +78,9 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
         storage = request.files.get("file")
         if storage is None:
             raise BadRequest("Send the EPD in the multipart field 'file'.")
-        data, filename = storage.read(), storage.filename or "upload"
+        data, filename = storage.read(), upload_name(storage.filename)
     else:
-        data, filename = request.get_data(), request.args.get("filename", "upload.json")
+        data, filename = request.get_data(), upload_name(request.args.get("filename"), "upload.json")
     rulesets = chosen_rulesets(request.args.getlist("rules") + request.form.getlist("rules"))
     on = check_date(request.args.get("on") or request.form.get("on"))
     rt = runtime()

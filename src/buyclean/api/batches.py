@@ -13,7 +13,7 @@ from buyclean.jobs import EmbeddedQueue, JobContext, JobQueue, UploadedFile, job
 from buyclean.store.batches import count_items, get_batch, list_batch_items, unfinished_items
 from buyclean.store.tables import Batch, BatchItem, Submission
 from buyclean.web.auth import current, require
-from buyclean.web.runtime import Runtime, check_date, chosen_rulesets, db, runtime
+from buyclean.web.runtime import Runtime, check_date, chosen_rulesets, db, runtime, upload_name
 
 batch_api = Blueprint("batch_api", __name__, url_prefix="/api/v1")
 JOBS = "buyclean.jobs"
@@ -103,7 +103,7 @@ def create_from_request(source: str) -> Batch:
         raise Forbidden(f"A {p.role} cannot store assessments; use a supplier's or an officer's account.")
     rt = runtime()
     # one upload at a time: a zip is checked, then its members are hashed and kept, then the next upload is read
-    uploads = (UploadedFile(s.filename or f"upload-{n}", s.read()) for n, s in enumerate(storages, 1))
+    uploads = (UploadedFile(upload_name(s.filename, f"upload-{n}"), s.read()) for n, s in enumerate(storages, 1))
     batch, queued = open_batch(db(), files_dir=rt.files_dir, uploads=uploads, rulesets=rulesets, on=on,
                                settings=rt.settings, actor=p.actor, organisation_id=p.organisation_id,
                                uploaded_by_id=p.user_id)

@@ -132,7 +132,16 @@ def run_item(ctx: JobContext, item_id: int) -> str:
             fail_item(session, item_id=item_id, error="internal",
                       message="An unexpected error occurred while checking this file; it has been logged.")
             return "failed"
-        submission_id = finish_item(session, item_id=item_id, result=result, batch=batch)
+        try:
+            submission_id = finish_item(session, item_id=item_id, result=result, batch=batch)
+        except TRANSIENT_ERRORS:
+            raise
+        except Exception:
+            # left running, the item would hold its batch unfinished for ever
+            log.exception("batch item %s (%s) could not be stored", item_id, item.filename)
+            fail_item(session, item_id=item_id, error="internal",
+                      message="An unexpected error occurred while storing this file's result; it has been logged.")
+            return "failed"
         return "done" if submission_id is not None else "skipped"
 
 

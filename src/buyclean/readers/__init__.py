@@ -42,11 +42,23 @@ def parse_json(data: bytes) -> Any:
         raise InputTooLarge(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels; no EPD format needs that, "
                             "so the file was refused unread.", where="$")
     try:
-        return json.loads(text)
+        doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UnreadableEpd(f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
                             "Fix the syntax (a validator such as `python -m json.tool` shows where) and upload again.",
                             where=f"line {exc.lineno}, column {exc.colno}") from exc
+    # a NUL (\u0000) means nothing in an EPD's text, and PostgreSQL cannot store it: it is dropped from every string
+    return _without_nul(doc) if "\\u0000" in text else doc
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
 
 
 def sniff(data: bytes) -> str:

@@ -71,7 +71,7 @@ def claims(doc: Any) -> bool:
     if not isinstance(doc, dict) or any(key in doc for key in ("buyclean_epd", "processInformation")):
         return False
     doctype = doc.get("doctype")
-    if doctype in _DOCTYPES:
+    if isinstance(doctype, str) and doctype in _DOCTYPES:
         return True
     return doctype is None and isinstance(doc.get("impacts"), dict) and isinstance(doc.get("declared_unit"), dict)
 

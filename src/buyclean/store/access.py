@@ -183,7 +183,8 @@ def list_submissions(session: Session, *, filters: SubmissionFilter = Submission
     total = session.exec(select(func.count()).select_from(Submission).where(*conditions)).one()
     page = max(page, 1)
     statement = (select(Submission).where(*conditions).order_by(col(Submission.id).desc())
-                 .offset((page - 1) * per_page).limit(per_page))
+                 # a page past the last is empty; past 2**31 rows it would overflow the database's integers
+                 .offset(min((max(page, 1) - 1) * per_page, 2**31 - 1)).limit(per_page))
     return list(session.exec(statement)), int(total)
 
 

@@ -162,8 +162,10 @@ def audit_csv(events: Iterable[AuditEvent]) -> str:
                      "hash"])
     for e in events:
         detail = json.dumps(e.detail, sort_keys=True, ensure_ascii=False, default=str)
-        # a cell starting with = + - @ would be a formula in a spreadsheet: quote it as text
+        # a cell starting with = + - @ (or a tab or carriage return before one) would be a formula in a
+        # spreadsheet: quote it as text, as the batch CSV does
         cells = [e.id, _canon_time(e.at), e.actor, e.action, e.submission_id, e.organisation_id, detail,
                  e.prev_hash, e.hash]
-        writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@") else c for c in cells])
+        writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@", "\t", "\r") else c
+                         for c in cells])
     return out.getvalue()

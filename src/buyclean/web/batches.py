@@ -23,9 +23,11 @@ CSV_COLUMNS = ["position", "filename", "sha256", "job_status", "attempts", "erro
                "gwp_a1a3", "gwp_unit", "tier", "supplier"]
 
 
-@batch_pages.before_request
+@batch_pages.before_app_request
 def _batch_limit() -> None:
-    request.max_content_length = runtime().settings.max_batch_bytes
+    # an app-wide hook, so that it runs before the CSRF check reads the form under the one-file limit
+    if request.blueprint == batch_pages.name:
+        request.max_content_length = runtime().settings.max_batch_bytes
 
 
 @batch_pages.get("/batches")

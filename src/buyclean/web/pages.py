@@ -41,7 +41,7 @@ from buyclean.store import (
 from buyclean.submissions import reassess, submit
 from buyclean.web.auth import current, require, visible_submission
 from buyclean.web.errors import error_response
-from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime
+from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime, upload_name
 
 pages = Blueprint("pages", __name__)
 
@@ -119,7 +119,7 @@ def upload() -> Any:
         raise Forbidden(f"Your role ({p.role}) cannot upload; suppliers and officers can.")
     done: list[int] = []
     for storage in files:
-        filename = storage.filename or "upload"
+        filename = upload_name(storage.filename)
         try:
             submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
                                         rulesets=rulesets, on=on, max_bytes=rt.settings.max_upload_bytes,
@@ -197,9 +197,9 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
     from buyclean.api.evidence import render_evidence_png  # the api package imports this module
 
     rt = runtime()
-    checks = []
+    checks: list[dict[str, Any]] = []
     for storage in files:
-        filename = storage.filename or "upload"
+        filename = upload_name(storage.filename)
         data = storage.read()
         try:
             if len(data) > rt.settings.max_upload_bytes:

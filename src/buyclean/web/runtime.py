@@ -6,12 +6,14 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, g
 from pyhanko.sign.signers import SimpleSigner
 from sqlalchemy import Engine
 from sqlmodel import Session
 from werkzeug.exceptions import BadRequest
+from werkzeug.routing import IntegerConverter, Map
 
 from buyclean.certificates import load_or_create_signer, signer_certificate_pem
 from buyclean.config import Settings
@@ -74,3 +76,21 @@ def check_date(text: str | None) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise BadRequest(f"The check date '{text}' is not a date; write it as YYYY-MM-DD.") from None
+
+
+def upload_name(filename: str | None, default: str = "upload") -> str:
+    """The name a file was uploaded under, as a label: no control characters (PostgreSQL refuses NUL), 255 at most."""
+    name = "".join(ch for ch in filename or "" if ch.isprintable()).strip()
+    return name[:255] or default
+
+
+MAX_ROW_ID = 2**31 - 1  # the largest key of an INTEGER column in PostgreSQL (SQLite's are larger)
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: a number larger than any row id matches no route (404), instead of overflowing the
+    database driver (SQLite raises OverflowError beyond 2**63)."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(url_map, *args, **kwargs)

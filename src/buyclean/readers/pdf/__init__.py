@@ -10,6 +10,7 @@ from buyclean.errors import InputTooLarge, UnreadableEpd
 from buyclean.model import Epd
 from buyclean.readers.pdf.layout import Page
 from buyclean.readers.pdf.products import build_products
+from buyclean.readers.pdf.streams import refuse_bombs
 
 __all__ = ["read_pdf", "render_evidence"]
 
@@ -21,6 +22,7 @@ def _open(data: bytes) -> Any:
 
     if not data.lstrip()[:1024].count(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UnreadableEpd("The file is not a PDF (no %PDF header); upload the EPD document itself.")
+    refuse_bombs(data)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
