@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -270,3 +271,36 @@ def test_a_supplier_shares_with_an_agency(app: Flask) -> None:
     supplier.post(f"/submissions/{sid}/share", data={"agency": agency.group(1)})
     assert officer.get(f"/api/v1/assessments/{sid}").status_code == 200
     assert "Shared with" in supplier.get(f"/submissions/{sid}").get_data(as_text=True)
+
+
+def test_the_public_verify_pages_make_no_session(app: Flask, anonymous: FlaskClient) -> None:
+    # no Set-Cookie, so that any cache may keep them; checking an uploaded PDF needs no form token either
+    for path in ("/verify", "/verify/BC-2026-0000-0000"):
+        response = anonymous.get(path)
+        assert "Set-Cookie" not in response.headers, path
+    response = anonymous.post("/verify", data={"file": (io.BytesIO(b"%PDF-1.4 not a certificate"), "c.pdf")},
+                              content_type="multipart/form-data", csrf=False)
+    assert response.status_code == 422 and "Set-Cookie" not in response.headers
+
+
+def test_a_tokens_last_use_is_written_at_most_once_a_minute(app: Flask) -> None:
+    _uid, token = make_account(app, role="officer", organisation="Minute Agency")
+    client = app.test_client()
+    engine = app.extensions["buyclean"].engine
+
+    def last_used() -> Any:
+        with Session(engine) as session:
+            return session.exec(select(ApiToken)).one().last_used_at
+
+    assert client.get("/api/v1/assessments", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    first = last_used()
+    assert first is not None
+    assert client.get("/api/v1/assessments", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert last_used() == first
+    with Session(engine) as session:
+        row = session.exec(select(ApiToken)).one()
+        row.last_used_at = first - dt.timedelta(minutes=5)
+        session.add(row)
+        session.commit()
+    assert client.get("/api/v1/assessments", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert last_used() >= first  # written again: it was five minutes old

@@ -100,8 +100,13 @@ def _load_principal() -> Any:
     return None
 
 
+# Forms that change nothing and act for nobody: checking an uploaded certificate. Without a CSRF field the public
+# verification pages make no session, so they carry no Set-Cookie and any cache may keep them.
+CSRF_EXEMPT = frozenset({"certificates.verify_upload_page"})
+
+
 def _check_csrf() -> None:
-    if request.method in SAFE_METHODS or is_api():
+    if request.method in SAFE_METHODS or is_api() or request.endpoint in CSRF_EXEMPT:
         return
     sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
     expected = session.get("csrf") or ""
