@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -167,3 +171,41 @@ def test_operator_aliases(text: str, want: str) -> None:
 
 def test_standards_are_not_taken_for_the_operator() -> None:
     assert metadata.program_operator([_page("Cement per ASTM C150; pipe per NSF/ANSI 61.")]).value is None
+
+
+def test_threads_reading_and_rendering_at_once_do_not_crash_the_process() -> None:
+    # PDFium is not thread-safe, not even across documents: request threads, evidence crops and the embedded job
+    # pool all use it at once. Run in a subprocess, so that a crash (SIGSEGV) fails this test and not the suite.
+    script = textwrap.dedent("""
+        import threading
+        from buyclean.api.evidence import render_region
+        from buyclean.readers import read_epd
+        from buyclean.readers.pdf import render_evidence
+        from tests import pdfgen
+
+        files = [make().pdf() for make in pdfgen.ALL]
+        errors = []
+
+        def work(n):
+            try:
+                for i in range(25):
+                    data = files[(n + i) % len(files)]
+                    epd = read_epd(data)
+                    assert epd.products
+                    if i % 5 == 0:
+                        render_evidence(data, 1, (50.0, 50.0, 300.0, 120.0))
+                        render_region(data, 1, None)
+            except BaseException as exc:
+                errors.append(repr(exc))
+
+        threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        print("errors", errors)
+        raise SystemExit(1 if errors else 0)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, (done.returncode, done.stdout[-2000:], done.stderr[-2000:])

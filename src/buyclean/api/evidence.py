@@ -6,6 +6,7 @@ import io
 from collections.abc import Callable
 
 from buyclean.errors import UnreadableEpd
+from buyclean.readers.pdf.lock import PDFIUM
 
 Box = tuple[float, float, float, float]
 SCALE = 2.0  # 144 dpi: small print in results tables stays legible
@@ -28,18 +29,19 @@ def render_region(data: bytes, page: int, bbox: Box | None) -> bytes:
     import pypdfium2 as pdfium
     from PIL import ImageDraw
 
-    try:
-        pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as exc:
-        raise UnreadableEpd(f"The stored PDF cannot be opened for rendering: {exc}.") from exc
-    try:
-        if not 1 <= page <= len(pdf):
-            raise UnreadableEpd(f"The PDF has {len(pdf)} pages; there is no page {page}.", where=f"page {page}")
-        pdf_page = pdf[page - 1]
-        width, height = pdf_page.get_size()
-        image = pdf_page.render(scale=SCALE).to_pil().convert("RGB")
-    finally:
-        pdf.close()
+    with PDFIUM:
+        try:
+            pdf = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise UnreadableEpd(f"The stored PDF cannot be opened for rendering: {exc}.") from exc
+        try:
+            if not 1 <= page <= len(pdf):
+                raise UnreadableEpd(f"The PDF has {len(pdf)} pages; there is no page {page}.", where=f"page {page}")
+            pdf_page = pdf[page - 1]
+            width, height = pdf_page.get_size()
+            image = pdf_page.render(scale=SCALE).to_pil().convert("RGB")
+        finally:
+            pdf.close()
     if bbox is not None:
         x0, top, x1, bottom = bbox
         # the full width of the page keeps a table row's label and columns together; the height is the box's

@@ -9,6 +9,7 @@ from typing import Any
 from buyclean.errors import InputTooLarge, UnreadableEpd
 from buyclean.model import Epd
 from buyclean.readers.pdf.layout import Page
+from buyclean.readers.pdf.lock import PDFIUM
 from buyclean.readers.pdf.products import build_products
 from buyclean.readers.pdf.streams import refuse_bombs
 
@@ -22,7 +23,6 @@ def _open(data: bytes) -> Any:
 
     if not data.lstrip()[:1024].count(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise UnreadableEpd("The file is not a PDF (no %PDF header); upload the EPD document itself.")
-    refuse_bombs(data)
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -72,6 +72,12 @@ def _image_pages(doc: Any) -> list[int]:
 def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) -> Epd:
     """Read an EPD PDF into an Epd, with page, box and text evidence for every value."""
     started = time.perf_counter()
+    refuse_bombs(data)  # before PDFium inflates anything, and outside the lock (it can take a second)
+    with PDFIUM:
+        return _read_locked(data, started, max_pages, time_budget_s)
+
+
+def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: float) -> Epd:
     doc = _open(data)
     try:
         count = len(doc)

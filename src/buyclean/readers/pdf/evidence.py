@@ -5,11 +5,18 @@ from __future__ import annotations
 import io
 
 from buyclean.errors import UnreadableEpd
+from buyclean.readers.pdf.lock import PDFIUM
 
 
 def render_region(data: bytes, page: int, bbox: tuple[float, float, float, float] | None, *,
                   margin: float = 24.0, scale: float = 2.0) -> bytes:
     """Render page ``page`` (1-based) cropped to ``bbox`` (PDF points, top-left origin) plus a margin, as PNG."""
+    with PDFIUM:
+        return _render_locked(data, page, bbox, margin, scale)
+
+
+def _render_locked(data: bytes, page: int, bbox: tuple[float, float, float, float] | None, margin: float,
+                   scale: float) -> bytes:
     import pypdfium2 as pdfium
 
     try:
