@@ -12,6 +12,7 @@ from sqlalchemy import Engine, func, text
 from sqlmodel import Session, select
 
 from buyclean.errors import UnreadableEpd, UnsupportedFormat
+from buyclean.readers import ReadLimits
 from buyclean.review import Decision
 from buyclean.rules import RuleSet
 from buyclean.store import (
@@ -62,7 +63,7 @@ def counts(session: Session) -> dict[str, int]:
 def upload(session: Session, files: Path, doc: dict[str, object], rulesets: dict[str, RuleSet],
            filename: str = "epd.json") -> Submission:
     submission, _ = submit(session, files_dir=files, data=json.dumps(doc).encode(), filename=filename,
-                           rulesets=[rulesets["gsa-ira-lec"]], on=ON, max_bytes=10**6)
+                           rulesets=[rulesets["gsa-ira-lec"]], on=ON, limits=ReadLimits(max_bytes=10**6))
     return submission
 
 
@@ -118,7 +119,7 @@ def test_a_file_that_cannot_be_read_writes_nothing(session: Session, files: Path
                                                    data: bytes, error: type[Exception]) -> None:
     with pytest.raises(error):
         submit(session, files_dir=files, data=data, filename="bad.json", rulesets=[rulesets["gsa-ira-lec"]],
-               on=ON, max_bytes=10**6)
+               on=ON, limits=ReadLimits(max_bytes=10**6))
     assert set(counts(session).values()) == {0}
     assert not files.exists() or not any(files.rglob("*"))
 

@@ -15,6 +15,7 @@ from buyclean.check import check_bytes
 from buyclean.config import Settings, load_settings, read_limits
 from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
 from buyclean.model import Overall
+from buyclean.readers import refuse_oversize
 from buyclean.report import assessment_json, assessment_text, error_json
 from buyclean.rules import RuleSet, load_rulesets, select
 
@@ -135,12 +136,9 @@ def worker(concurrency: int | None, loglevel: str) -> None:
 
 def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, settings: Settings) -> int:
     try:
-        size = path.stat().st_size
-        if size > settings.max_upload_bytes:
-            raise InputTooLarge(f"{size:,} bytes is over the {settings.max_upload_bytes:,}-byte limit "
-                                "(BUYCLEAN_MAX_UPLOAD_BYTES).")
-        data = path.read_bytes()
-        assessment = check_bytes(data, path.name, rulesets, on, limits=read_limits(settings))
+        limits = read_limits(settings)
+        refuse_oversize(path.stat().st_size, limits)  # before reading it into memory
+        assessment = check_bytes(path.read_bytes(), path.name, rulesets, on, limits=limits)
     except OSError as exc:
         return _report_error(path, "unreadable", f"cannot open the file: {exc.strerror or exc}", None, fmt)
     except BuycleanError as exc:
@@ -357,11 +355,9 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
         return
     ruleset = _rulesets((rules,) if rules else ())[0]
     try:
-        size = file.stat().st_size
-        if size > settings.max_upload_bytes:
-            raise InputTooLarge(f"{size:,} bytes is over the {settings.max_upload_bytes:,}-byte limit "
-                                "(BUYCLEAN_MAX_UPLOAD_BYTES).")
-        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date, limits=read_limits(settings))
+        limits = read_limits(settings)
+        refuse_oversize(file.stat().st_size, limits)  # before reading it into memory
+        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date, limits=limits)
         signer = load_or_create_signer(settings.instance_path, settings.signing_key, settings.signing_cert,
                                        settings.signing_key_passphrase)
     except OSError as exc:

@@ -110,7 +110,8 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
 
 def read_limits(settings: Settings) -> ReadLimits:
     """The page and time limits every read of an uploaded file keeps to."""
-    return ReadLimits(max_pdf_pages=settings.max_pdf_pages, pdf_time_budget_s=settings.pdf_time_budget_s)
+    return ReadLimits(max_bytes=settings.max_upload_bytes, max_pdf_pages=settings.max_pdf_pages,
+                      pdf_time_budget_s=settings.pdf_time_budget_s)
 
 
 def verify_url(settings: Settings, number: str) -> str:

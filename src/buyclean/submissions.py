@@ -11,7 +11,6 @@ from sqlmodel import Session
 
 from buyclean.assess import assess
 from buyclean.check import check_bytes, source_of
-from buyclean.errors import InputTooLarge
 from buyclean.model import Assessment
 from buyclean.readers import DEFAULT_LIMITS, ReadLimits, read_epd
 from buyclean.report import assessment_json
@@ -29,12 +28,10 @@ from buyclean.store import (
 
 
 def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
-           on: dt.date | None, max_bytes: int, actor: str | None = None, organisation_id: int | None = None,
+           on: dt.date | None, actor: str | None = None, organisation_id: int | None = None,
            uploaded_by_id: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Submission, dict[str, Any]]:
-    """Assess the bytes, then keep the file and store the submission; unreadable input writes nothing."""
-    if len(data) > max_bytes:
-        raise InputTooLarge(f"The file is {len(data):,} bytes, over the {max_bytes:,}-byte limit "
-                            "(BUYCLEAN_MAX_UPLOAD_BYTES).")
+    """Assess the bytes, then keep the file and store the submission; unreadable or oversized input writes
+    nothing."""
     # assessed first: a file that cannot be read raises here, before any byte or row is written
     assessment = check_bytes(data, filename, rulesets, on, limits=limits)
     result = assessment_json(assessment)

@@ -12,7 +12,6 @@ from buyclean.api.evidence import render_evidence_png
 from buyclean.api.openapi import openapi_document
 from buyclean.check import check_bytes
 from buyclean.config import read_limits
-from buyclean.errors import InputTooLarge
 from buyclean.report import assessment_json
 from buyclean.review import Decision
 from buyclean.store import (
@@ -87,15 +86,12 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
     p = current()
     if not p.authenticated:
         # a self-check: the verdict, and nothing stored
-        if len(data) > rt.settings.max_upload_bytes:
-            raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-byte "
-                                "limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
         return jsonify(assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))), \
             200, {}
     if not p.can("upload"):
         raise Forbidden(f"A {p.role} token cannot store assessments; use a supplier's or an officer's token.")
     submission, result = submit(db(), files_dir=rt.files_dir, data=data, filename=filename, rulesets=rulesets, on=on,
-                                max_bytes=rt.settings.max_upload_bytes, limits=read_limits(rt.settings), actor=p.actor,
+                                limits=read_limits(rt.settings), actor=p.actor,
                                 organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
     return jsonify(result), 201, {"Location": url_for("api.get_assessment", submission_id=submission.id)}
 

@@ -21,7 +21,7 @@ from buyclean.check import check_bytes
 from buyclean.config import Settings, database_url, read_limits
 from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
 from buyclean.jobs.zips import UploadedFile, ZipLimits, expand
-from buyclean.readers import DEFAULT_LIMITS, ReadLimits
+from buyclean.readers import DEFAULT_LIMITS, ReadLimits, refuse_oversize
 from buyclean.report import assessment_json
 from buyclean.rules import RuleSet, load_rulesets, select
 from buyclean.store import make_engine, read_blob, write_blob
@@ -87,10 +87,10 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
             continue
         seen.add(sha256)
         size = len(upload.data)
-        if size > settings.max_upload_bytes:
-            items.append(NewItem(upload.filename, sha256, size, "too_large",
-                                 f"The file is {size:,} bytes, over the {settings.max_upload_bytes:,}-byte limit "
-                                 "(BUYCLEAN_MAX_UPLOAD_BYTES)."))
+        try:
+            refuse_oversize(size, read_limits(settings))
+        except InputTooLarge as exc:
+            items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
             continue
         write_blob(files_dir, sha256, upload.data)
         items.append(NewItem(upload.filename, sha256, size))

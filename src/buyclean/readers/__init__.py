@@ -93,8 +93,10 @@ def read_json_document(doc: Any) -> Epd:
 
 @dataclass(frozen=True)
 class ReadLimits:
-    """How much a PDF read may take: pages and seconds (BUYCLEAN_MAX_PDF_PAGES, BUYCLEAN_PDF_TIME_BUDGET_S)."""
+    """How much one file may be and take: bytes, PDF pages and seconds (BUYCLEAN_MAX_UPLOAD_BYTES,
+    BUYCLEAN_MAX_PDF_PAGES, BUYCLEAN_PDF_TIME_BUDGET_S)."""
 
+    max_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 200
     pdf_time_budget_s: float = 20.0
 
@@ -102,8 +104,17 @@ class ReadLimits:
 DEFAULT_LIMITS = ReadLimits()
 
 
+def refuse_oversize(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a file of ``size`` bytes over the upload limit; callers holding only a size (a path, a zip member)
+    call it before reading the bytes."""
+    if size > limits.max_bytes:
+        raise InputTooLarge(f"{size:,} bytes is over the {limits.max_bytes:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
+
+
 def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
-    """Read an EPD of any supported format from its bytes; PDFs within a page limit and a time budget."""
+    """Read an EPD of any supported format from its bytes, within the size limit; PDFs within a page limit and a
+    time budget."""
+    refuse_oversize(len(data), limits)
     kind = sniff(data)
     if kind == "json":
         return read_json_document(parse_json(data))

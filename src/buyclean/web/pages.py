@@ -23,7 +23,7 @@ from buyclean.accounts import agencies, shares_of, visible_condition
 from buyclean.charts import tier_chart
 from buyclean.check import check_bytes
 from buyclean.config import read_limits
-from buyclean.errors import BuycleanError, InputTooLarge
+from buyclean.errors import BuycleanError
 from buyclean.issuing import certificate_state
 from buyclean.model import Material, Overall
 from buyclean.report import assessment_json
@@ -122,8 +122,7 @@ def upload() -> Any:
         filename = upload_name(storage.filename)
         try:
             submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
-                                        rulesets=rulesets, on=on, max_bytes=rt.settings.max_upload_bytes,
-                                        limits=read_limits(rt.settings), actor=p.actor,
+                                        rulesets=rulesets, on=on, limits=read_limits(rt.settings), actor=p.actor,
                                         organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
         except BuycleanError as exc:
             if len(files) == 1:
@@ -202,9 +201,6 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
         filename = upload_name(storage.filename)
         data = storage.read()
         try:
-            if len(data) > rt.settings.max_upload_bytes:
-                raise InputTooLarge(f"The file is {len(data):,} bytes, over the {rt.settings.max_upload_bytes:,}-"
-                                    "byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
             result = assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))
         except BuycleanError as exc:
             if len(files) == 1:
