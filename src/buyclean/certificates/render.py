@@ -10,9 +10,10 @@ import datetime as dt
 import json
 import mimetypes
 import threading
-from functools import cache
+from collections.abc import Callable
+from functools import cache, wraps
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -70,43 +71,40 @@ class AssetsOnlyFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint ships n
         return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
 
 
-_font_lock = threading.Lock()
-_font_config: FontConfiguration | None = None
+T = TypeVar("T")
 
 
+def once_per_process(build: Callable[[], T]) -> Callable[[], T]:
+    """Make ``build`` run once per process, even when threads ask at the same time; later calls return its result."""
+    lock = threading.Lock()
+    made: list[T] = []
+
+    @wraps(build)
+    def get() -> T:
+        with lock:
+            if not made:
+                made.append(build())
+            return made[0]
+
+    return get
+
+
+@once_per_process
 def font_config() -> FontConfiguration:
-    """Return the process's one FontConfiguration, created on first use (building it scans the system fonts)."""
-    global _font_config
-    with _font_lock:
-        if _font_config is None:
-            _font_config = FontConfiguration()
-        return _font_config
+    """Return the process's one FontConfiguration (building it scans the system fonts)."""
+    return FontConfiguration()
 
 
-_css_lock = threading.Lock()
-_stylesheet: CSS | None = None
-
-
+@once_per_process
 def stylesheet() -> CSS:
     """Return templates/certificate/certificate.css parsed once per process (through the strict fetcher)."""
-    global _stylesheet
-    with _css_lock:
-        if _stylesheet is None:
-            _stylesheet = CSS(url=STYLESHEET.as_uri(), url_fetcher=AssetsOnlyFetcher(), font_config=font_config())
-        return _stylesheet
+    return CSS(url=STYLESHEET.as_uri(), url_fetcher=AssetsOnlyFetcher(), font_config=font_config())
 
 
-_ua_lock = threading.Lock()
-_ua_stylesheet: CSS | None = None
-
-
+@once_per_process
 def user_agent_stylesheet() -> CSS:
     """Return the certificate's user-agent stylesheet, parsed once per process."""
-    global _ua_stylesheet
-    with _ua_lock:
-        if _ua_stylesheet is None:
-            _ua_stylesheet = CSS(string=USER_AGENT_CSS, font_config=font_config())
-        return _ua_stylesheet
+    return CSS(string=USER_AGENT_CSS, font_config=font_config())
 
 
 class CertificateHTML(HTML):  # type: ignore[misc]  # weasyprint ships no type hints
