@@ -7,6 +7,7 @@ import json
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,15 +109,24 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
-@pytest.fixture
-def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    """The service on a temporary database and instance folder, migrated at start-up as in production."""
+@contextmanager
+def service(database_url: str, tmp_path: Path, **settings: Any) -> Iterator[Flask]:
+    """The service on a database and a fresh instance folder, with settings changed, its engine closed afterwards."""
     from buyclean import create_app
 
     application = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "instance",
-                               "secret_key": "test"})
-    yield application
-    application.extensions["buyclean"].engine.dispose()
+                              "secret_key": "test", **settings})
+    try:
+        yield application
+    finally:
+        application.extensions["buyclean"].engine.dispose()
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    """The service on a temporary database and instance folder, migrated at start-up as in production."""
+    with service(database_url, tmp_path) as application:
+        yield application
 
 
 class CsrfClient(FlaskClient):

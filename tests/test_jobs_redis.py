@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 from sqlmodel import Session, func, select
 
 from buyclean.store.tables import BatchItem, Submission
-from tests.conftest import ROOT, logged_in, make_account, native_epd, unplaceable_concrete
+from tests.conftest import ROOT, logged_in, make_account, native_epd, service, unplaceable_concrete
 
 REDIS_URL = os.environ.get("BUYCLEAN_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 DEADLINE_S = 60.0  # a safety net so that a broken queue fails the test instead of hanging it
@@ -53,12 +53,8 @@ def queue_name() -> Iterator[str]:
 @pytest.fixture
 def broker_app(database_url: str, tmp_path: Path, queue_name: str) -> Iterator[Flask]:
     """The service with a broker: batches go to Celery on Redis, on a queue of this test's own."""
-    from buyclean import create_app
-
-    app = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "instance",
-                      "secret_key": "test", "broker_url": REDIS_URL, "job_queue": queue_name})
-    yield app
-    app.extensions["buyclean"].engine.dispose()
+    with service(database_url, tmp_path, broker_url=REDIS_URL, job_queue=queue_name) as app:
+        yield app
 
 
 @pytest.fixture

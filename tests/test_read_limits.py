@@ -16,19 +16,15 @@ from buyclean.cli import main
 from buyclean.jobs import EmbeddedQueue
 from buyclean.store.tables import BatchItem, Submission
 from tests import pdfgen
-from tests.conftest import CsrfClient, logged_in, make_account
+from tests.conftest import CsrfClient, logged_in, make_account, service
 
 LIMIT_MESSAGE = "5 pages, over the limit of 3"
 
 
 @pytest.fixture
 def limited_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
-    from buyclean import create_app
-
-    application = create_app({"TESTING": True, "database_url": database_url, "instance_path": tmp_path / "instance",
-                              "secret_key": "test", "max_pdf_pages": 3})
-    yield application
-    application.extensions["buyclean"].engine.dispose()
+    with service(database_url, tmp_path, max_pdf_pages=3) as application:
+        yield application
 
 
 @pytest.fixture
