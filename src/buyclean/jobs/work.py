@@ -78,6 +78,7 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
     """
     items: list[NewItem] = []
     seen: set[str] = set()
+    limits = read_limits(settings)
     for upload in expand(iter(uploads), zip_limits(settings)):
         if len(items) >= settings.max_batch_files:
             raise InputTooLarge(f"The upload holds more than {settings.max_batch_files:,} files "
@@ -88,7 +89,7 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
         seen.add(sha256)
         size = len(upload.data)
         try:
-            refuse_oversize(size, read_limits(settings))
+            refuse_oversize(size, limits)
         except InputTooLarge as exc:
             items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
             continue
