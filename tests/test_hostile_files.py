@@ -569,3 +569,21 @@ def test_ids_too_large_for_the_database_are_not_found(client: FlaskClient) -> No
     listed = client.get("/api/v1/assessments", query_string={"page": str(huge)})
     assert listed.status_code == 200 and listed.get_json()["items"] == []
     assert client.get("/submissions", query_string={"page": str(huge)}).status_code == 200
+
+
+@pytest.mark.parametrize("how", ["query", "form", "json"])
+def test_a_nul_in_request_text_is_refused_plainly(app: Flask, client: FlaskClient, how: str) -> None:
+    # PostgreSQL cannot store NUL: it must come back as a 400 with a message, never reach a query or a row
+    submission = client.post("/api/v1/assessments", data=json.dumps(native_epd()), content_type="application/json")
+    sid = submission.headers["Location"].rsplit("/", 1)[1]
+    if how == "query":
+        response = client.get("/api/v1/assessments?material=steel%00x")
+    elif how == "form":
+        response = client.post(f"/submissions/{sid}/review", data={"field": "gwp_a1a3", "value": "245 kgCO2e/m3",
+                                                                      "justification": "table\x00 on page 5"})
+    else:
+        response = client.post(f"/api/v1/assessments/{sid}/reviews", content_type="application/json",
+                               data=json.dumps({"field": "gwp_a1a3", "value": "245 kgCO2e/m3",
+                                                "justification": "table\u0000 on page 5"}))
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)

@@ -42,10 +42,12 @@ def _on_register(state: Any) -> None:
     start_jobs(state.app)
 
 
-@batch_api.before_request
+@batch_api.before_app_request
 def _batch_limit() -> None:
-    # a batch upload may be far bigger than one file; the per-file limit still applies to each file
-    request.max_content_length = runtime().settings.max_batch_bytes
+    # a batch upload may be far bigger than one file (the per-file limit still applies to each file); an app-wide
+    # hook, so that it runs before the input checks in web/auth.py read the form under the one-file limit
+    if request.blueprint == batch_api.name:
+        request.max_content_length = runtime().settings.max_batch_bytes
 
 
 def _timestamp(value: Any) -> str:

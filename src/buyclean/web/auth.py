@@ -105,6 +105,26 @@ def _load_principal() -> Any:
 CSRF_EXEMPT = frozenset({"certificates.verify_upload_page"})
 
 
+# Endpoints whose body is an uploaded EPD document: the readers drop NUL from its text, upload_name from its name.
+DOCUMENT_BODIES = frozenset({"api.create_assessment"})
+
+
+def _refuse_nul() -> None:
+    """Refuse text with a NUL character in the query, a form field or a JSON body: no value here has one, and
+    PostgreSQL cannot store it (file names and uploaded documents are cleaned where they are read)."""
+    if request.endpoint in DOCUMENT_BODIES:
+        return  # its ?filename= goes through upload_name, its body through the readers; the rest is not text
+    if any("\x00" in v for v in request.args.values()) or any("\x00" in k for k in request.args):
+        abort(400, "The address holds a NUL character (%00); remove it and send the request again.")
+    if request.method in SAFE_METHODS:
+        return
+    if request.is_json:
+        if b"\\u0000" in request.get_data(cache=True):
+            abort(400, "The JSON holds a NUL character (\\u0000); remove it and send the request again.")
+    elif any("\x00" in v for v in request.form.values()):
+        abort(400, "A form field holds a NUL character; remove it and send the form again.")
+
+
 def _check_csrf() -> None:
     if request.method in SAFE_METHODS or is_api() or request.endpoint in CSRF_EXEMPT:
         return
@@ -135,6 +155,7 @@ def install(app: Flask, *, secure_cookies: bool) -> None:
     def _before() -> Any:
         if request.endpoint == "static":
             return None
+        _refuse_nul()
         _check_csrf()
         return _load_principal()
 
