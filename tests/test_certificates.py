@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
+import hashlib
 import io
 import json
 import logging
@@ -16,10 +18,13 @@ from typing import Any
 import pdfplumber
 import pytest
 from click.testing import CliRunner
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
 from buyclean.certificates import (
     AssetsOnlyFetcher,
@@ -44,6 +49,7 @@ from buyclean.certificates import (
 )
 from buyclean.certificates.render import ASSETS_DIR, html_to_pdf, qr_svg
 from buyclean.certificates.scale import tier_scale
+from buyclean.certificates.sign import _is_template as template_ready
 from buyclean.check import check_bytes
 from buyclean.cli import main
 from buyclean.model import Assessment
@@ -376,6 +382,80 @@ def test_a_configured_key_is_used_and_checked(tmp_path: Path) -> None:
         load_signer(key_a, cert_a, b"wrong")
     with pytest.raises(SigningError, match="Set both"):
         load_or_create_signer(tmp_path / "c", key_a, None)
+
+
+
+def _parent_sign_calls(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Count the signatures that pyHanko assembles itself (not from a TemplateSigner's template)."""
+    calls: list[bool] = []
+    original = signers.SimpleSigner.async_sign
+
+    async def counted(self: signers.SimpleSigner, *args: Any, **kwargs: Any) -> Any:
+        calls.append(True)
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(signers.SimpleSigner, "async_sign", counted)
+    return calls
+
+
+def test_signatures_after_the_first_come_from_its_template_and_verify(data: CertificateData, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    signer = load_or_create_signer(tmp_path)
+    calls = _parent_sign_calls(monkeypatch)
+    unsigned = render_certificate(data)
+    first, second, third = (sign_pdf(unsigned, signer) for _ in range(3))
+    assert len(calls) == 1  # only the first went through pyHanko's assembly
+    pem = signer_certificate_pem(signer)
+    for pdf in (first, second, third):
+        assert verify_certificate_pdf(pdf, pem).valid
+    changed = bytearray(third)
+    changed[len(unsigned) // 2] ^= 0x01
+    assert not verify_certificate_pdf(bytes(changed), pem).valid
+
+
+def test_a_template_signature_is_pyhankos_own_with_a_new_digest(tmp_path: Path) -> None:
+    signer = load_or_create_signer(tmp_path)
+    plain = signers.SimpleSigner(signing_cert=signer.signing_cert, signing_key=signer.signing_key,
+                                 cert_registry=signer.cert_registry)
+    first, second = hashlib.sha256(b"first").digest(), hashlib.sha256(b"second").digest()
+
+    async def both() -> tuple[Any, Any]:
+        await signer.async_sign(first, "sha256", use_pades=True)  # makes the template
+        return (await signer.async_sign(second, "sha256", use_pades=True),
+                await plain.async_sign(second, "sha256", use_pades=True))
+
+    from_template, from_pyhanko = asyncio.run(both())
+    assert template_ready(from_pyhanko)
+    info = from_template["content"]["signer_infos"][0]
+    attributes = {a["type"].native: a["values"].native for a in info["signed_attrs"]}
+    assert attributes["message_digest"] == [second]
+    # ECDSA signatures differ every time: the signature verifies, and everything else is byte for byte pyHanko's
+    public_key = serialization.load_der_public_key(signer.signing_cert.public_key.dump())
+    assert isinstance(public_key, ec.EllipticCurvePublicKey)
+    public_key.verify(info["signature"].native, b"\x31" + info["signed_attrs"].dump()[1:], ec.ECDSA(hashes.SHA256()))
+    for content in (from_template, from_pyhanko):
+        content["content"]["signer_infos"][0]["signature"] = b""
+    assert from_template.dump(force=True) == from_pyhanko.dump(force=True)
+
+
+def test_signatures_that_vary_go_through_pyhanko(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    signer = load_or_create_signer(tmp_path)
+    calls = _parent_sign_calls(monkeypatch)
+    digest = hashlib.sha256(b"document").digest()
+    times = [dt.datetime(2026, 1, day, tzinfo=dt.UTC) for day in (1, 2)]
+
+    async def sign_twice() -> list[Any]:
+        # not PAdES: CMS carries a signing time, different each time
+        return [await signer.async_sign(digest, "sha256", signed_attr_settings=PdfCMSSignedAttributes(
+            signing_time=when)) for when in times]
+
+    signed = asyncio.run(sign_twice())
+    stamped = [{a["type"].native: a["values"].native for a in c["content"]["signer_infos"][0]["signed_attrs"]}
+               for c in signed]
+    assert [s["signing_time"] for s in stamped] == [[t] for t in times]
+    assert not template_ready(signed[0])  # a signing time would be frozen into every later signature
+    asyncio.run(signer.async_sign(digest, "sha256", use_pades=True, dry_run=True))
+    assert len(calls) == 3
 
 
 # --- command line -------------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
+from asn1crypto import cms
 from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
@@ -20,6 +22,7 @@ from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
+from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from buyclean.errors import BuycleanError
@@ -36,6 +39,67 @@ CMS_OVERHEAD_BYTES = 4096
 
 class SigningError(BuycleanError):
     """The signing key or certificate cannot be loaded or used."""
+
+
+# Signed attributes that are the same in every signature by one key with one digest algorithm; the message digest
+# is the only one that changes from document to document.
+CONSTANT_ATTRIBUTES = frozenset({"content_type", "signing_certificate_v2", "signing_certificate",
+                                 "cms_algorithm_protection"})
+
+
+class TemplateSigner(signers.SimpleSigner):
+    """A SimpleSigner that builds the CMS of a PAdES signature from its first one, changing only what differs.
+
+    pyHanko assembles every CMS afresh with asn1crypto: the signing-certificate attribute, the signer identifier
+    and the certificate set, which took three quarters of the time to sign a certificate (about 20 of 27 ms). Two
+    PAdES signatures by one key differ only in the message digest and the signature value, so after pyHanko has
+    made the first one this signer loads that one, puts in the new digest and signs the new attributes. Anything
+    that would vary from one signature to the next (a timestamp, a signing time, CAdES attributes, a dry run) goes
+    through pyHanko unchanged, and a template is kept only when its signed attributes are all in
+    CONSTANT_ATTRIBUTES plus the digest. tests/test_certificates.py checks the result against pyHanko's own.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._templates: dict[str, bytes] = {}  # digest algorithm -> DER of a ContentInfo pyHanko made
+
+    async def async_sign(self, data_digest: bytes, digest_algorithm: str, dry_run: bool = False,
+                         use_pades: bool = False, timestamper: Any = None,
+                         signed_attr_settings: PdfCMSSignedAttributes | None = None, is_pdf_sig: bool = True,
+                         encap_content_info: Any = None) -> cms.ContentInfo:
+        """Sign ``data_digest``: from the template when there is one for this case, else through pyHanko."""
+        algorithm = digest_algorithm.lower()
+        plain = (use_pades and is_pdf_sig and not dry_run and timestamper is None and encap_content_info is None
+                 and self.signed_attr_prov_spec is None and self.unsigned_attr_prov_spec is None
+                 and (signed_attr_settings is None or signed_attr_settings.cades_signed_attrs is None))
+        template = self._templates.get(algorithm) if plain else None
+        if template is None:
+            made: cms.ContentInfo = await super().async_sign(
+                data_digest, digest_algorithm, dry_run=dry_run, use_pades=use_pades, timestamper=timestamper,
+                signed_attr_settings=signed_attr_settings, is_pdf_sig=is_pdf_sig,
+                encap_content_info=encap_content_info)
+            if plain and _is_template(made):
+                self._templates[algorithm] = made.dump()
+            return made
+        content = cms.ContentInfo.load(template)
+        info = content["content"]["signer_infos"][0]
+        for attribute in info["signed_attrs"]:
+            if attribute["type"].native == "message_digest":
+                attribute["values"] = [data_digest]
+        # the signature covers the attributes' DER with the SET OF tag, not the [0] they carry in SignerInfo
+        # (RFC 5652, 5.4)
+        signed = b"\x31" + info["signed_attrs"].dump()[1:]
+        info["signature"] = await self.async_sign_raw(signed, algorithm)
+        return content
+
+
+def _is_template(content: cms.ContentInfo) -> bool:
+    """Return whether a CMS from pyHanko can serve as a template: one signer, constant attributes, nothing unsigned."""
+    infos = content["content"]["signer_infos"]
+    if len(infos) != 1 or infos[0]["unsigned_attrs"].native:
+        return False
+    kinds = [attribute["type"].native for attribute in infos[0]["signed_attrs"]]
+    return kinds.count("message_digest") == 1 and set(kinds) - {"message_digest"} <= CONSTANT_ATTRIBUTES
 
 
 def signing_paths(instance_dir: Path) -> tuple[Path, Path]:
@@ -85,7 +149,7 @@ def _load_key(path: Path, passphrase: bytes | None) -> PrivateKeyTypes:
     return serialization.load_der_private_key(data, passphrase)
 
 
-def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None) -> signers.SimpleSigner:
+def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None) -> TemplateSigner:
     """Load a PEM or DER key and certificate into a pyHanko signer; raise SigningError naming the bad file."""
     try:
         cert = _load_cert(cert_path)
@@ -106,13 +170,13 @@ def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None
     registry = SimpleCertificateStore.from_certs([])  # type: ignore[no-untyped-call]  # unannotated in pyhanko
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
-    return signers.SimpleSigner(signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+    return TemplateSigner(signing_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
                                 signing_key=asn1_keys.PrivateKeyInfo.load(key_der),
                                 cert_registry=registry)
 
 
 def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert_path: Path | None = None,
-                          passphrase: str | bytes | None = None) -> signers.SimpleSigner:
+                          passphrase: str | bytes | None = None) -> TemplateSigner:
     """Return the configured signer, or the instance's self-signed one, creating it on first use."""
     secret = passphrase.encode("utf-8") if isinstance(passphrase, str) else passphrase
     if key_path is not None or cert_path is not None:
