@@ -82,7 +82,7 @@ def print_phases(data: CertificateData, signer: SimpleSigner, runs: int) -> None
         clock = [time.process_time()]
         html = certificate_html(data)
         clock.append(time.process_time())
-        page = CertificateHTML(string=html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=AssetsOnlyFetcher())
+        page = CertificateHTML.from_xhtml(html, base_url=ASSETS_DIR.as_uri() + "/", url_fetcher=AssetsOnlyFetcher())
         clock.append(time.process_time())
         document = page.render(font_config=font_config(), stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT)
         clock.append(time.process_time())

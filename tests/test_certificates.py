@@ -47,7 +47,15 @@ from buyclean.certificates import (
     signing_paths,
     verify_certificate_pdf,
 )
-from buyclean.certificates.render import ASSETS_DIR, html_to_pdf, qr_svg
+from buyclean.certificates.render import (
+    ASSETS_DIR,
+    PDF_VARIANT,
+    CertificateHTML,
+    font_config,
+    html_to_pdf,
+    qr_svg,
+    stylesheet,
+)
 from buyclean.certificates.scale import tier_scale
 from buyclean.certificates.sign import _is_template as template_ready
 from buyclean.check import check_bytes
@@ -186,6 +194,29 @@ def test_the_pdf_is_pdfa_3b_with_the_assessment_attached(data: CertificateData) 
 def test_the_same_data_renders_the_same_bytes(data: CertificateData) -> None:
     # the store keeps the signed bytes; a deterministic render means a re-render can be compared with them
     assert render_certificate(data) == render_certificate(data)
+
+
+def test_the_page_read_as_xml_renders_what_weasyprints_html5_parser_would(data: CertificateData,
+                                                                        caplog: pytest.LogCaptureFixture) -> None:
+    html = certificate_html(data)
+    base, options = ASSETS_DIR.as_uri() + "/", {"font_config": font_config(), "stylesheets": [stylesheet()],
+                                                  "pdf_variant": PDF_VARIANT}
+    with caplog.at_level(logging.INFO, logger="buyclean.certificates.render"):
+        from_xml = CertificateHTML.from_xhtml(html, base_url=base, url_fetcher=AssetsOnlyFetcher()).write_pdf(**options)
+    assert "not well-formed" not in caplog.text  # the template is XHTML: the XML parser read it
+    from_html5 = CertificateHTML(string=html, base_url=base, url_fetcher=AssetsOnlyFetcher()).write_pdf(**options)
+    assert from_xml == from_html5
+
+
+@pytest.mark.parametrize("name", ["Mix\x0b4000", "Mix \ufffe 4000", "Mix\x01"])
+def test_a_name_xml_cannot_hold_goes_through_the_html5_parser(rulesets: dict[str, RuleSet], name: str,
+                                                               caplog: pytest.LogCaptureFixture) -> None:
+    doc = native_epd()
+    doc["products"][0]["name"] = name
+    with caplog.at_level(logging.INFO, logger="buyclean.certificates.render"):
+        pdf = render_certificate(make_data(assess(doc, rulesets), rulesets))
+    assert "not well-formed" in caplog.text
+    assert "Mix" in pdf_text(pdf) and "4000" in pdf_text(pdf)
 
 
 def test_the_qr_code_is_the_verify_url(data: CertificateData) -> None:
