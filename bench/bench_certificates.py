@@ -2,8 +2,10 @@
 
 Run: .venv/bin/python bench/bench_certificates.py [--runs 30] [--many 500] [--profile]
 
-The budget (issue 5) is a warm render + sign under 100 ms median. Absolute times vary with the machine, so the run
-also times WeasyPrint rendering a one-line page (the floor) and prints the ratio. Memory is flat when the resident
+The budget (issue 5) is a warm render + sign under 100 ms median, judged as a ratio to WeasyPrint rendering a one-line
+page (the floor) in the same run: absolute times vary with the machine (the development machine's floor has been 5.4
+to 7.6 ms when quiet and 12-14 ms on a slower day). 100 ms at the median quiet floor (6.9 ms) is 14.5x; at the slowest
+quiet floor seen (7.6 ms), 13.2x. The run judges the ratio against both. Memory is flat when the resident
 set after --many certificates is within a few MB of the one after a tenth of them. --profile prints where one
 certificate's time goes (median per phase, CPU time so that other processes on the machine count less) and the
 cProfile of ten certificates.
@@ -43,6 +45,8 @@ from buyclean.rules import load_rulesets
 ROOT = Path(__file__).resolve().parents[1]
 EPD = ROOT / "tests" / "data" / "native" / "ready_mix_4000.json"
 BUDGET_MS = 100.0
+REFERENCE_FLOOR_MS = 6.9  # median of the development machine's quiet floors, 2026-11-28 and 29
+STRICT_FLOOR_MS = 7.6  # the slowest of them
 FLAT_MB = 10.0  # allowed growth of the resident set between a tenth and all of --many certificates
 
 
@@ -151,10 +155,13 @@ def main(argv: list[str] | None = None) -> int:
     rss_all = rss_mb()
     growth = rss_all - rss_tenth
 
+    ratio, budget, strict = cert_ms / floor_ms, BUDGET_MS / REFERENCE_FLOOR_MS, BUDGET_MS / STRICT_FLOOR_MS
     rows = [
         ("floor: one-line page", f"{floor_ms:.1f} ms", ""),
-        ("render + sign (median)", f"{cert_ms:.1f} ms", "PASS" if cert_ms < BUDGET_MS else f"over {BUDGET_MS:.0f} ms"),
-        ("ratio to floor", f"{cert_ms / floor_ms:.1f}x", ""),
+        ("render + sign (median)", f"{cert_ms:.1f} ms", f"{BUDGET_MS:.0f} ms is for the reference floor"),
+        ("ratio to floor", f"{ratio:.1f}x", "PASS" if ratio < budget else f"over {budget:.1f}x"),
+        ("  strictest budget", f"{strict:.1f}x", "PASS" if ratio < strict else "over"),
+        (f"  at a {REFERENCE_FLOOR_MS} ms floor", f"{ratio * REFERENCE_FLOOR_MS:.1f} ms", ""),
         ("CPU: certificate / floor", f"{cert_cpu_ms:.1f} / {floor_cpu_ms:.1f} ms",
          f"{cert_cpu_ms / floor_cpu_ms:.1f}x"),
         (f"RSS after {tenth}", f"{rss_tenth:.1f} MB", ""),
