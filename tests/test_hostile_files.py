@@ -80,6 +80,80 @@ def zeros_deflated(size_mb: int) -> bytes:
     return first + again * (size_mb - 1) + b"\x03\x00" + adler.to_bytes(4, "big")
 
 
+class Bits:
+    """Codes of varying width, most significant bit first, as PDF's LZW writes them."""
+
+    def __init__(self) -> None:
+        self.out, self.held, self.count = bytearray(), 0, 0
+
+    def put(self, code: int, width: int) -> None:
+        self.held, self.count = self.held << width | code, self.count + width
+        while self.count >= 8:
+            self.count -= 8
+            self.out.append(self.held >> self.count & 0xFF)
+        self.held &= (1 << self.count) - 1
+
+    def bytes(self) -> bytes:
+        return bytes(self.out) + (bytes([self.held << (8 - self.count) & 0xFF]) if self.count else b"")
+
+
+def _width(decoder_table_size: int) -> int:
+    # the decoder widens its codes one entry early (EarlyChange 1, the default)
+    return next(w for w in (9, 10, 11, 12) if decoder_table_size + 1 < 1 << w or w == 12)
+
+
+def lzw_encode(data: bytes) -> bytes:
+    """Encode as PDF LZWDecode; the table is cleared before it fills, so no code waits on a full table."""
+    bits = Bits()
+    table: dict[bytes, int] = {}
+    emitted = 0
+
+    def clear() -> None:
+        nonlocal table, emitted
+        bits.put(256, _width(258 + max(0, emitted - 1)) if table else 9)
+        table, emitted = {bytes([i]): i for i in range(256)}, 0
+
+    def emit(code: int) -> None:
+        nonlocal emitted
+        bits.put(code, _width(258 + max(0, emitted - 1)))
+        emitted += 1
+
+    clear()
+    word = b""
+    for value in data:
+        longer = word + bytes([value])
+        if longer in table:
+            word = longer
+            continue
+        emit(table[word])
+        table[longer] = 256 + len(table) - 254  # codes 256 and 257 are clear and end
+        word = bytes([value])
+        if len(table) > 3800:
+            emit_last, word = table[word], b""
+            emit(emit_last)
+            clear()
+    if word:
+        emit(table[word])
+    bits.put(257, _width(258 + max(0, emitted - 1)))
+    return bits.bytes()
+
+
+def lzw_zero_bomb(cycles: int) -> bytes:
+    """Runs of zeros growing by one per code, 3,838 codes a cycle: about 7.4 MB from 5.8 KB."""
+    bits = Bits()
+    for _ in range(cycles):
+        bits.put(256, 12 if bits.out else 9)
+        bits.put(0, 9)
+        for code in range(258, 4095):  # each code is the one being defined: the previous run and one zero more
+            bits.put(code, _width(code))  # read when the decoder's table holds codes below it
+    bits.put(257, 12)
+    return bits.bytes()
+
+
+def run_length_zeros(size: int) -> bytes:
+    return b"\x81\x00" * (size // 128) + b"\x80"
+
+
 def stream(data: bytes, filters: str = "/FlateDecode") -> bytes:
     return b"<< /Length %d /Filter [%b] >>\nstream\n%b\nendstream" % (len(data), filters.encode(), data)
 
@@ -164,6 +238,9 @@ CASES = [
             "decompression bomb"),
     Hostile("pdf-double-flate-bomb", "epd.pdf", lambda: pages_pdf(1, stream(
         zlib.compress(zeros_deflated(1024), 9), "/FlateDecode /FlateDecode")), "too_large", "decompression bomb"),
+    # LZW goes further than Flate (about 2,700:1); this one, 1.6 MB, decodes to 2.2 GB and made PDFium abort
+    Hostile("pdf-lzw-bomb", "epd.pdf", lambda: pages_pdf(1, stream(lzw_zero_bomb(300), "/LZWDecode")), "too_large",
+            "decompression bomb"),
     Hostile("pdf-tiny-objects", "epd.pdf", tiny_objects_pdf, "read"),  # read: it needs review, no GWP is on it
     Hostile("json-nested-10000", "epd.json", lambda: b"[" * 10_000 + b"]" * 10_000, "too_large", "nests deeper"),
     Hostile("json-100mb", "epd.json", huge_json, "too_large", "limit"),

@@ -1,81 +1,197 @@
-"""Refuse decompression bombs before pdfium sees them: a few KB of Flate data can inflate to gigabytes.
+"""Refuse decompression bombs before pdfium sees them: a few KB of compressed data can decode to gigabytes.
 
-pdfium inflates a stream whole (up to 1 GB, doubling its buffer as it goes), so one small hostile page costs about
-2 GB of memory. Deflate expands at most about 1032 times, so only streams longer than the limit / 1032 can go over
-it; those, and any stream with two Flate filters, are inflated here in bounded chunks (through both layers), and
-nothing is kept. Bombs behind other filters (LZW, run-length) are left to the page limit and the time budget.
+pdfium decodes a stream whole (up to 1 GB, doubling its buffer as it goes), so one small hostile page costs about
+2 GB of memory, and an LZW bomb past that makes it abort the process. Each stream's filters are read from its
+dictionary and decoded here in bounded chunks, keeping nothing: Flate (at most about 1032:1), LZW (about 2730:1),
+run-length (64:1), and the ASCII hex and base-85 filters that can wrap them (they only shrink). A stream is decoded
+when the product of its filters' worst ratios could take it past the limit: a long stream, or filters on filters.
+Image codecs (DCT, JPX, CCITT, JBIG2) end the chain: pdfium sizes their output by the image's declared dimensions.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import zlib
+from collections.abc import Callable, Iterable, Iterator
 
 from buyclean.errors import InputTooLarge
 
 MAX_STREAM_BYTES = 256 * 1024 * 1024
-MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # of the long streams inflated here: bounds this check's own time too
-_MAX_DEFLATE_RATIO = 1100  # a little over deflate's theoretical 1032:1
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # of the streams decoded here: bounds this check's own time too
 _CHUNK = 1024 * 1024
 _STREAM = re.compile(rb"stream\r?\n")
-_FLATE = re.compile(rb"/Fl(?:ateDecode)?\b")
+_FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
+_NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_ABBREVIATIONS = {"Fl": "FlateDecode", "LZW": "LZWDecode", "RL": "RunLengthDecode", "AHx": "ASCIIHexDecode",
+                  "A85": "ASCII85Decode"}
+# the most one byte of input can decode to, a little over each filter's theoretical worst case
+_WORST_RATIO = {"FlateDecode": 1100, "LZWDecode": 2800, "RunLengthDecode": 64, "ASCIIHexDecode": 1,
+                "ASCII85Decode": 1}
+
+Chunks = Iterator[bytes]
 
 
 def _zlib_header(head: bytes) -> bool:
     return len(head) >= 2 and head[0] & 0x0F == 8 and head[0] >> 4 <= 7 and (head[0] << 8 | head[1]) % 31 == 0
 
 
-def _inflated_bytes(data: bytes, start: int, end: int, limit: int) -> int:
-    """Return how many bytes data[start:end] inflates to (through two Flate layers), stopping past ``limit``."""
-    outer = zlib.decompressobj()
-    inner: zlib._Decompress | None = None
-    total = 0
-    view = memoryview(data)[start:end]
-    offset = 0
+def _flate(chunks: Iterable[bytes]) -> Chunks:
+    inflater = zlib.decompressobj()
     try:
-        while total <= limit and not outer.eof:
-            if outer.unconsumed_tail:
-                src: bytes | memoryview = outer.unconsumed_tail
-            elif offset < len(view):
-                src, offset = view[offset:offset + _CHUNK], offset + _CHUNK
-            else:
-                break
-            out = outer.decompress(src, _CHUNK)
-            if total == 0 and _zlib_header(out[:2]):
-                inner = zlib.decompressobj()
-            total += len(out)
-            try:
-                while inner is not None and out and not inner.eof and total <= limit:
-                    total += len(inner.decompress(out, _CHUNK))
-                    out = inner.unconsumed_tail
-            except zlib.error:
-                inner = None
+        for chunk in chunks:
+            while chunk and not inflater.eof:
+                yield inflater.decompress(chunk, _CHUNK)
+                chunk = inflater.unconsumed_tail
     except zlib.error:
-        pass  # not Flate data (an image, a font in another filter) or damaged: pdfium decides what to do with it
+        return  # damaged or not Flate after all: pdfium decides what to do with it
+
+
+def _lzw(chunks: Iterable[bytes]) -> Chunks:
+    """Decode PDF LZW (codes of 9 to 12 bits, most significant bit first, early change), in chunks of about 1 MB."""
+    table = [bytes([i]) for i in range(256)] + [b"", b""]  # 256 clears the table, 257 ends the data
+    previous: bytes | None = None
+    width, bits, held = 9, 0, 0
+    out = bytearray()
+    for chunk in chunks:
+        for byte in chunk:
+            held, bits = held << 8 | byte, bits + 8
+            while bits >= width:
+                bits -= width
+                code = held >> bits
+                held &= (1 << bits) - 1
+                if code == 256:
+                    del table[258:]
+                    previous, width = None, 9
+                    continue
+                if code == 257:
+                    yield bytes(out)
+                    return
+                if code < len(table):
+                    entry = table[code]
+                elif code == len(table) and previous is not None:
+                    entry = previous + previous[:1]  # the code being defined by this very step
+                else:
+                    yield bytes(out)
+                    return  # damaged: pdfium stops here too
+                out += entry
+                if previous is not None and len(table) < 4096:
+                    table.append(previous + entry[:1])
+                    if len(table) + 1 >= 1 << width and width < 12:  # early change: one code before the table fills
+                        width += 1
+                previous = entry
+                if len(out) >= _CHUNK:
+                    yield bytes(out)
+                    out.clear()
+    yield bytes(out)
+
+
+def _run_length(chunks: Iterable[bytes]) -> Chunks:
+    data = b"".join(chunks)  # the encoded stream: at most the file's size
+    out, i = bytearray(), 0
+    while i < len(data):
+        length = data[i]
+        if length == 128:
+            break
+        if length < 128:
+            out += data[i + 1:i + 2 + length]
+            i += length + 2
+        else:
+            out += data[i + 1:i + 2] * (257 - length)
+            i += 2
+        if len(out) >= _CHUNK:
+            yield bytes(out)
+            out.clear()
+    yield bytes(out)
+
+
+def _ascii_hex(chunks: Iterable[bytes]) -> Chunks:
+    text = re.sub(rb"\s", b"", b"".join(chunks)).split(b">", 1)[0]
+    try:
+        yield binascii.unhexlify(text + b"0" * (len(text) % 2))
+    except binascii.Error:
+        return
+
+
+def _ascii85(chunks: Iterable[bytes]) -> Chunks:
+    text = re.sub(rb"\s", b"", b"".join(chunks))
+    text = text[2:] if text.startswith(b"<~") else text
+    try:
+        yield base64.a85decode(text.split(b"~>", 1)[0])
+    except ValueError:
+        return
+
+
+_DECODERS: dict[str, Callable[[Iterable[bytes]], Chunks]] = {
+    "FlateDecode": _flate, "LZWDecode": _lzw, "RunLengthDecode": _run_length, "ASCIIHexDecode": _ascii_hex,
+    "ASCII85Decode": _ascii85,
+}
+
+
+def stream_filters(head: bytes, data: bytes) -> list[str]:
+    """Return the filters that decode a stream, from the dictionary before it (names unabbreviated).
+
+    An indirect /Filter cannot be read here; such a stream counts as Flate when its data start like zlib's.
+    """
+    found = _FILTER.search(head)
+    if found is None or found.group(1).endswith(b"R"):
+        return ["FlateDecode"] if _zlib_header(data[:2]) else []
+    names = [name.decode("latin-1") for name in _NAME.findall(found.group(1))]
+    return [_ABBREVIATIONS.get(name, name) for name in names]
+
+
+def decoded_bytes(data: bytes, filters: list[str], limit: int) -> int:
+    """Return how many bytes ``data`` decodes to through ``filters``, stopping once past ``limit``.
+
+    Each filter's output is also bounded by the limit, since pdfium holds every stage whole.
+    """
+    chunks: Iterable[bytes] = (data[i:i + _CHUNK] for i in range(0, len(data), _CHUNK))
+    for name in filters:
+        decoder = _DECODERS.get(name)
+        if decoder is None:
+            break  # an image codec or an unknown filter: nothing more to measure
+        chunks = _bounded(decoder(chunks), limit)
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        if total > limit:
+            break
     return total
 
 
+def _bounded(chunks: Chunks, limit: int) -> Chunks:
+    total = 0
+    for chunk in chunks:
+        total += len(chunk)
+        yield chunk
+        if total > limit:
+            return
+
+
 def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None = None) -> None:
-    """Raise InputTooLarge if a Flate stream of the PDF, or its long streams together, inflate past the limits."""
+    """Raise InputTooLarge if a stream of the PDF, or the streams decoded here together, decode past the limits."""
     limit = limit or MAX_STREAM_BYTES
     total_limit = total_limit or MAX_TOTAL_BYTES
-    shortest = limit // _MAX_DEFLATE_RATIO
     total = 0
     for match in _STREAM.finditer(data):
         start = match.end()
         end = data.find(b"endstream", start)
         end = len(data) if end == -1 else end
-        if not _zlib_header(data[start:start + 2]):
-            continue
         # a stream is never inside an object stream, so its dictionary is right before it, after "obj"
         head = data[max(0, match.start() - 2048):match.start()]
-        layered = len(_FLATE.findall(head[head.rfind(b"obj") + 1:])) > 1  # Flate on Flate: a million to one
-        if end - start < shortest and not layered:
-            continue
-        size = _inflated_bytes(data, start, end, min(limit, total_limit - total))
+        filters = stream_filters(head[head.rfind(b"obj") + 1:], data[start:start + 2])
+        worst = 1
+        for name in filters:
+            if name not in _DECODERS:
+                break
+            worst *= _WORST_RATIO[name]
+        if worst == 1 or (end - start) * worst <= limit:
+            continue  # cannot decode past the limit
+        size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total))
         total += size
         if size > limit or total > total_limit:
-            what = (f"A stream of the PDF (at byte {start:,}) inflates to more than {limit // 2**20:,} MB"
-                    if size > limit else f"The streams of the PDF inflate to more than {total_limit // 2**20:,} MB")
+            what = (f"A stream of the PDF (at byte {start:,}) decodes to more than {limit // 2**20:,} MB"
+                    if size > limit else f"The streams of the PDF decode to more than {total_limit // 2**20:,} MB")
             raise InputTooLarge(f"{what}; it looks like a decompression bomb, so the file was refused unread. Ask the "
                                 "supplier for the original EPD.", where=f"byte {start}")

@@ -1,0 +1,98 @@
+"""The decompression-bomb guard: every expanding PDF filter, alone and wrapped, measured without keeping the output."""
+
+from __future__ import annotations
+
+import binascii
+import io
+import zlib
+
+import pikepdf
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from buyclean.errors import InputTooLarge
+from buyclean.readers.pdf.streams import decoded_bytes, refuse_bombs, stream_filters
+from tests.test_hostile_files import lzw_encode, lzw_zero_bomb, pages_pdf, run_length_zeros, stream, zeros_deflated
+
+MB = 1024 * 1024
+
+
+def qpdf_decoded(data: bytes, filters: str) -> bytes:
+    """What qpdf (pikepdf) decodes a page's content stream with these filters to: a decoder not our own."""
+    pdf = pikepdf.open(io.BytesIO(pages_pdf(1, stream(data, filters))))
+    return bytes(pdf.pages[0].Contents.read_bytes(decode_level=pikepdf.StreamDecodeLevel.specialized))
+
+
+# --- the decoders agree with qpdf's --------------------------------------------------------------------------
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.binary(max_size=3000), st.text(alphabet="ab c", max_size=20000).map(str.encode)))
+def test_lzw_decodes_what_qpdf_decodes(data: bytes) -> None:
+    encoded = lzw_encode(data)
+    assert qpdf_decoded(encoded, "/LZWDecode") == data
+    assert decoded_bytes(encoded, ["LZWDecode"], 10 * MB) == len(data)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.binary(min_size=1, max_size=128).map(lambda b: bytes([len(b) - 1]) + b),
+                          st.tuples(st.integers(129, 255), st.integers(0, 255)).map(bytes)), max_size=60))
+def test_run_length_decodes_what_qpdf_decodes(runs: list[bytes]) -> None:
+    encoded = b"".join(runs) + b"\x80"
+    assert decoded_bytes(encoded, ["RunLengthDecode"], 10 * MB) == len(qpdf_decoded(encoded, "/RunLengthDecode"))
+
+
+def test_the_lzw_bomb_is_what_it_claims() -> None:
+    bomb = lzw_zero_bomb(2)
+    assert len(bomb) < 12_000
+    assert qpdf_decoded(bomb, "/LZWDecode") == bytes(2 * sum(range(1, 3839)))  # per cycle: 1, 2, ... 3,838 zeros
+
+
+# --- what is refused, and what is not --------------------------------------------------------------------------
+
+BOMBS = {
+    "Flate": lambda: stream(zeros_deflated(300)),
+    "Flate on Flate": lambda: stream(zlib.compress(zeros_deflated(300), 9), "/FlateDecode /FlateDecode"),
+    "LZW": lambda: stream(lzw_zero_bomb(40), "/LZWDecode"),  # 296 MB from 240 KB
+    "LZW, abbreviated": lambda: stream(lzw_zero_bomb(40), "/LZW"),
+    "run-length": lambda: stream(run_length_zeros(300 * MB), "/RunLengthDecode"),
+    "hex-wrapped Flate": lambda: stream(binascii.hexlify(zeros_deflated(300)), "/ASCIIHexDecode /FlateDecode"),
+    "Flate-wrapped LZW": lambda: stream(zlib.compress(lzw_zero_bomb(40)), "/FlateDecode /LZWDecode"),
+}
+
+
+@pytest.mark.parametrize("kind", list(BOMBS))
+def test_a_bomb_behind_any_expanding_filter_is_refused(kind: str) -> None:
+    body = BOMBS[kind]()
+    with pytest.raises(InputTooLarge, match="decodes to more than 256 MB; it looks like a decompression bomb"):
+        refuse_bombs(pages_pdf(1, body))
+
+
+def test_streams_that_stay_under_the_limit_pass() -> None:
+    text = b"BT /F1 12 Tf 72 720 Td (GWP A1-A3 301 kg CO2e) Tj ET\n" * 20_000  # 1 MB of page description
+    for body in (stream(zlib.compress(text)), stream(lzw_encode(text), "/LZWDecode"),
+                 stream(run_length_zeros(200 * MB), "/RunLengthDecode"), stream(zeros_deflated(200))):
+        refuse_bombs(pages_pdf(1, body))
+
+
+def test_the_streams_together_are_bounded_too() -> None:
+    # long enough to be measured (a shorter one cannot pass the per-stream limit, and is left to pdfium)
+    pdf = pages_pdf(1, stream(zeros_deflated(250)))
+    with pytest.raises(InputTooLarge, match="The streams of the PDF decode to more than 300 MB"):
+        refuse_bombs(pdf + pdf.replace(b"%PDF", b"%XXX"), total_limit=300 * MB)
+
+
+@pytest.mark.parametrize(("head", "filters"), [
+    (b"<< /Length 9 /Filter /FlateDecode >>", ["FlateDecode"]),
+    (b"<</Filter[/AHx/Fl]/Length 9>>", ["ASCIIHexDecode", "FlateDecode"]),
+    (b"<< /Filter [ /LZW /RL ] /DecodeParms [null null] >>", ["LZWDecode", "RunLengthDecode"]),
+    (b"<< /Filter /DCTDecode /Width 10 >>", ["DCTDecode"]),
+    (b"<< /Length 9 >>", []),
+])
+def test_filters_are_read_from_the_stream_dictionary(head: bytes, filters: list[str]) -> None:
+    assert stream_filters(head, b"xx") == filters
+
+
+def test_an_indirect_filter_counts_as_flate_when_the_data_look_like_zlib() -> None:
+    assert stream_filters(b"<< /Filter 12 0 R >>", zlib.compress(b"x")[:2]) == ["FlateDecode"]
+    assert stream_filters(b"<< /Filter 12 0 R >>", b"\xff\xd8") == []
