@@ -6,7 +6,7 @@ dictionary and decoded here in bounded chunks, keeping nothing: Flate (at most a
 run-length (64:1), and the ASCII hex and base-85 filters that can wrap them (they only shrink). A stream is decoded
 when the product of its filters' worst ratios could take it past the limit: a long stream, or filters on filters.
 Image codecs (DCT, JPX, CCITT, JBIG2) end the chain: what comes out of them is not measured here. Measuring costs
-about 10 ms per 100 MB of Flate output and, in Python, about 0.5 ms per KB of LZW input (rare in EPDs: one corpus
+about 2 ms per MB of Flate output and, in Python, about 0.5 ms per KB of LZW input (rare in EPDs: one corpus
 file has a 150 KB LZW image, 70 ms).
 """
 
