@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import binascii
 import io
+import random
+import time
 import zlib
 
 import pikepdf
@@ -96,3 +98,11 @@ def test_filters_are_read_from_the_stream_dictionary(head: bytes, filters: list[
 def test_an_indirect_filter_counts_as_flate_when_the_data_look_like_zlib() -> None:
     assert stream_filters(b"<< /Filter 12 0 R >>", zlib.compress(b"x")[:2]) == ["FlateDecode"]
     assert stream_filters(b"<< /Filter 12 0 R >>", b"\xff\xd8") == []
+
+
+def test_streams_that_take_longer_than_the_time_budget_to_check_are_refused() -> None:
+    slow = lzw_encode(random.Random(5).randbytes(150_000))  # decodes 1:1: long enough to be measured, never a bomb
+    pdf = pages_pdf(1, stream(slow, "/LZWDecode"))
+    refuse_bombs(pdf)
+    with pytest.raises(InputTooLarge, match="Checking the PDF's compressed streams took longer than 20 s"):
+        refuse_bombs(pdf, deadline=time.perf_counter() - 1, budget_s=20)

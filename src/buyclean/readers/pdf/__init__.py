@@ -72,7 +72,8 @@ def _image_pages(doc: Any) -> list[int]:
 def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) -> Epd:
     """Read an EPD PDF into an Epd, with page, box and text evidence for every value."""
     started = time.perf_counter()
-    refuse_bombs(data)  # before PDFium inflates anything, and outside the lock (it can take a second)
+    # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget
+    refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
     with PDFIUM:
         return _read_locked(data, started, max_pages, time_budget_s)
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+import math
 import re
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 
@@ -160,10 +162,11 @@ def stream_filters(head: bytes, data: bytes) -> list[str]:
     return [_ABBREVIATIONS.get(name, name) for name in names]
 
 
-def decoded_bytes(data: bytes, filters: list[str], limit: int) -> int:
+def decoded_bytes(data: bytes, filters: list[str], limit: int, deadline: float = math.inf) -> int:
     """Return how many bytes ``data`` decodes to through ``filters``, stopping once past ``limit``.
 
-    Each filter's output is also bounded by the limit, since pdfium holds every stage whole.
+    Each filter's output is also bounded by the limit, since pdfium holds every stage whole. Past ``deadline``
+    (a time.perf_counter() value) it raises TimeoutError, checked at least every MB of output.
     """
     stages = []
     for name in filters:
@@ -181,6 +184,8 @@ def decoded_bytes(data: bytes, filters: list[str], limit: int) -> int:
         total += chunk if isinstance(chunk, int) else len(chunk)
         if total > limit:
             break
+        if time.perf_counter() > deadline:
+            raise TimeoutError
     return total
 
 
@@ -194,8 +199,13 @@ def _bounded(chunks: Iterator[bytes | int], limit: int) -> Chunks:
             return
 
 
-def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None = None) -> None:
-    """Raise InputTooLarge if a stream of the PDF, or the streams decoded here together, decode past the limits."""
+def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None = None, *,
+                 deadline: float = math.inf, budget_s: float | None = None) -> None:
+    """Raise InputTooLarge if a stream of the PDF, or the streams decoded here together, decode past the limits.
+
+    ``deadline`` is when the PDF's time budget (``budget_s``) runs out: a file of long streams that decode slowly
+    but not far (LZW at 1:1, 50 MB of it, takes about 25 s here) is refused then, like a PDF that is slow to read.
+    """
     limit = limit or MAX_STREAM_BYTES
     total_limit = total_limit or MAX_TOTAL_BYTES
     total = 0
@@ -213,7 +223,12 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
             worst *= _WORST_RATIO[name]
         if worst == 1 or (end - start) * worst <= limit:
             continue  # cannot decode past the limit
-        size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total))
+        try:
+            size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total), deadline)
+        except TimeoutError:
+            raise InputTooLarge(f"Checking the PDF's compressed streams took longer than {budget_s or 0:g} s (stopped "
+                                f"at byte {start:,}); the file may be built to be slow to read. Ask the supplier "
+                                "for the original EPD.", where=f"byte {start}") from None
         total += size
         if size > limit or total > total_limit:
             what = (f"A stream of the PDF (at byte {start:,}) decodes to more than {limit // 2**20:,} MB"
