@@ -82,15 +82,20 @@ class TemplateSigner(signers.SimpleSigner):
                 self._templates[algorithm] = made.dump()
             return made
         content = cms.ContentInfo.load(template)
-        info = content["content"]["signer_infos"][0]
+        signed_data = content["content"]
+        info = signed_data["signer_infos"][0]
         for attribute in info["signed_attrs"]:
             if attribute["type"].native == "message_digest":
                 attribute["values"] = [data_digest]
+        # asn1crypto encodes a changed structure again each time it is asked for its bytes (pyHanko asks several
+        # times, 2 ms each): every changed level is read back from its finished bytes before the next change
+        info = cms.SignerInfo.load(info.dump())
         # the signature covers the attributes' DER with the SET OF tag, not the [0] they carry in SignerInfo
         # (RFC 5652, 5.4)
         signed = b"\x31" + info["signed_attrs"].dump()[1:]
         info["signature"] = await self.async_sign_raw(signed, algorithm)
-        return content
+        signed_data["signer_infos"] = cms.SignerInfos([cms.SignerInfo.load(info.dump())])
+        return cms.ContentInfo.load(content.dump())
 
 
 def _is_template(content: cms.ContentInfo) -> bool:
