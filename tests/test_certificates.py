@@ -49,6 +49,7 @@ from buyclean.certificates import (
     signing_paths,
     verify_certificate_pdf,
 )
+from buyclean.certificates.data import strength_text
 from buyclean.certificates.render import (
     ASSETS_DIR,
     PDF_VARIANT,
@@ -65,6 +66,7 @@ from buyclean.cli import main
 from buyclean.model import Assessment
 from buyclean.report import assessment_json
 from buyclean.rules import RuleSet
+from buyclean.units import parse_strength
 from tests.conftest import native_epd
 
 CHECKED = dt.date(2025, 6, 30)
@@ -114,6 +116,25 @@ def test_data_carries_the_verdict_rule_and_epd(data: CertificateData) -> None:
     assert (data.epd_registration_number, data.program_operator) == ("EPD-TEST-0001", "NSF International")
     assert data.plants == ("Plant 7, Springfield",) and len(data.epd_sha256) == 64
     assert [t.label for t in data.tiers] == ["Top 20%", "Top 40%", "Better than average"]
+
+
+@pytest.mark.parametrize(("strength", "shown", "row"), [
+    ({"value": 4000, "unit": "psi"}, "4,000 psi", "concrete-4000"),
+    # the rule rows name psi: a strength in MPa shows the psi that chose the row (20 MPa is in the class below 3000)
+    ({"value": 20, "unit": "MPa"}, "20 MPa (2,901 psi)", "concrete-up-to-2499"),
+])
+def test_the_strength_shows_the_psi_that_chose_the_row(rulesets: dict[str, RuleSet], strength: dict[str, Any],
+                                                        shown: str, row: str) -> None:
+    doc = native_epd()
+    doc["products"][0].update(compressive_strength=strength, gwp_a1a3={"value": 150.0, "indicator": "GWP (TRACI 2.1)"})
+    data = make_data(assess(doc, rulesets), rulesets)
+    assert (data.strength, data.rule_id) == (shown, row)
+    assert f"Strength {shown}" in pdf_text(render_certificate(data))
+
+
+def test_a_cube_strength_shows_the_cylinder_psi_it_was_judged_by() -> None:
+    # Rck 30: a 30 MPa cube is about a 24.9 MPa cylinder (0.83), 3,611 psi
+    assert strength_text(parse_strength("Rck 30")) == "30 MPa cube (3,611 psi as a cylinder)"
 
 
 @pytest.mark.parametrize(("checked", "validity_days", "expires", "reason"), [

@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 
 from buyclean.errors import BuycleanError
-from buyclean.model import Assessment, FindingStatus, Status
+from buyclean.model import Assessment, FindingStatus, Status, Strength
 from buyclean.report import assessment_json, plain
 from buyclean.rules import RuleSet
 
@@ -116,6 +116,14 @@ def _fmt_number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
 
 
+def strength_text(strength: Strength) -> str:
+    """The strength as declared and, when not a cylinder strength in psi, the psi value that chose the rule row."""
+    declared = f"{_fmt_number(strength.value)} {strength.unit}"
+    if strength.kind == "cube":
+        return f"{declared} cube ({strength.psi:,.0f} psi as a cylinder)"
+    return declared if strength.unit == "psi" else f"{declared} ({strength.psi:,.0f} psi)"
+
+
 def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSet, *, number: str, issuer: str,
                      verify_url: str, issued_on: dt.date | None = None,
                      validity: dt.timedelta = DEFAULT_VALIDITY) -> CertificateData:
@@ -165,7 +173,7 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
         expiry_reason=reason, checked_on=assessment.checked_on, product_index=product_index, product_name=name,
         product_category=product.category.value, material=plain(product.material.value),
         declared_unit=f"{_fmt_number(unit.value)} {unit.unit}" if unit else None,
-        strength=None if strength is None else f"{_fmt_number(strength.value)} {strength.unit}",
+        strength=None if strength is None else strength_text(strength),
         manufacturer=epd.manufacturer.value, plants=epd.plants,
         epd_registration_number=epd.registration_number.value, program_operator=epd.program_operator.value,
         epd_issued=epd.issued.value, epd_valid_until=valid_until, epd_filename=assessment.source.filename,
