@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event
 
 from buyclean.store import list_events
 from tests.conftest import logged_in, make_account, native_epd
@@ -137,6 +138,27 @@ def test_the_verify_page_shows_the_key_facts_and_nothing_else(client: FlaskClien
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
     # the rest of the submission (other products, the uploaded file, the review trail) is not on the public page
     assert "Mix 5000-B" not in html and f"/submissions/{submission_id}" not in html
+
+
+def test_the_verify_page_looks_up_outside_a_transaction(app: Flask, client: FlaskClient) -> None:
+    # the public page behind the QR code is the hottest path: on PostgreSQL a transaction cost two more round trips
+    number = issue(client, post_epd(client, native_epd())).get_json()["items"][0]["number"]
+    engine = app.extensions["buyclean"].engine
+    seen: list[tuple[Any, Any]] = []
+
+    def record(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "certificate" in statement.lower():
+            dbapi = conn.connection.dbapi_connection
+            seen.append((conn.get_execution_options().get("isolation_level"), getattr(dbapi, "autocommit", None)))
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        page = client.get(f"/verify/{number}")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert page.status_code == 200 and number in page.get_data(as_text=True)
+    postgres = engine.dialect.name == "postgresql"
+    assert seen and all(level == "AUTOCOMMIT" and (autocommit is True or not postgres) for level, autocommit in seen)
 
 
 def test_unknown_and_malformed_numbers(client: FlaskClient) -> None:

@@ -14,7 +14,7 @@ from buyclean.errors import BuycleanError
 from buyclean.issuing import certificate_state, issue_certificates, revoke, verify_upload
 from buyclean.store import Submission, get_certificate, list_certificates
 from buyclean.web.auth import current, require, visible_submission
-from buyclean.web.runtime import db, runtime
+from buyclean.web.runtime import db, lookup_db, runtime
 
 certificates = Blueprint("certificates", __name__)
 
@@ -92,7 +92,7 @@ def verify_number(number: str) -> Any:
     canonical = normalize_certificate_number(number)
     if canonical and canonical != number:
         return redirect(url_for("certificates.verify_number", number=canonical))
-    record = get_certificate(db(), number=canonical) if canonical else None
+    record = get_certificate(lookup_db(), number=canonical) if canonical else None
     state = certificate_state(record)
     return render_template("verify.html", state=state, state_text=STATE_TEXT[state], record=record,
                            number=canonical or number, problems=[], verify_link=None), 404 if record is None else 200
