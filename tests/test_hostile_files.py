@@ -97,12 +97,12 @@ class Bits:
         return bytes(self.out) + (bytes([self.held << (8 - self.count) & 0xFF]) if self.count else b"")
 
 
-def _width(decoder_table_size: int) -> int:
-    # the decoder widens its codes one entry early (EarlyChange 1, the default)
-    return next(w for w in (9, 10, 11, 12) if decoder_table_size + 1 < 1 << w or w == 12)
+def _width(decoder_table_size: int, early_change: bool = True) -> int:
+    # with EarlyChange 1 (the default) the decoder widens its codes one entry before the table needs it
+    return next(w for w in (9, 10, 11, 12) if decoder_table_size + early_change < 1 << w or w == 12)
 
 
-def lzw_encode(data: bytes) -> bytes:
+def lzw_encode(data: bytes, early_change: bool = True) -> bytes:
     """Encode as PDF LZWDecode; the table is cleared before it fills, so no code waits on a full table."""
     bits = Bits()
     table: dict[bytes, int] = {}
@@ -110,12 +110,12 @@ def lzw_encode(data: bytes) -> bytes:
 
     def clear() -> None:
         nonlocal table, emitted
-        bits.put(256, _width(258 + max(0, emitted - 1)) if table else 9)
+        bits.put(256, _width(258 + max(0, emitted - 1), early_change) if table else 9)
         table, emitted = {bytes([i]): i for i in range(256)}, 0
 
     def emit(code: int) -> None:
         nonlocal emitted
-        bits.put(code, _width(258 + max(0, emitted - 1)))
+        bits.put(code, _width(258 + max(0, emitted - 1), early_change))
         emitted += 1
 
     clear()
@@ -134,18 +134,18 @@ def lzw_encode(data: bytes) -> bytes:
             clear()
     if word:
         emit(table[word])
-    bits.put(257, _width(258 + max(0, emitted - 1)))
+    bits.put(257, _width(258 + max(0, emitted - 1), early_change))
     return bits.bytes()
 
 
-def lzw_zero_bomb(cycles: int) -> bytes:
+def lzw_zero_bomb(cycles: int, early_change: bool = True) -> bytes:
     """Runs of zeros growing by one per code, 3,838 codes a cycle: about 7.4 MB from 5.8 KB."""
     bits = Bits()
     for _ in range(cycles):
         bits.put(256, 12 if bits.out else 9)
         bits.put(0, 9)
         for code in range(258, 4095):  # each code is the one being defined: the previous run and one zero more
-            bits.put(code, _width(code))  # read when the decoder's table holds codes below it
+            bits.put(code, _width(code, early_change))  # read when the decoder's table holds codes below it
     bits.put(257, 12)
     return bits.bytes()
 
@@ -154,8 +154,10 @@ def run_length_zeros(size: int) -> bytes:
     return b"\x81\x00" * (size // 128) + b"\x80"
 
 
-def stream(data: bytes, filters: str = "/FlateDecode") -> bytes:
-    return b"<< /Length %d /Filter [%b] >>\nstream\n%b\nendstream" % (len(data), filters.encode(), data)
+def stream(data: bytes, filters: str = "/FlateDecode", params: str = "") -> bytes:
+    """A stream object; ``params`` is the /DecodeParms array's content, one dictionary or null per filter."""
+    decode = b" /DecodeParms [%b]" % params.encode() if params else b""
+    return b"<< /Length %d /Filter [%b]%b >>\nstream\n%b\nendstream" % (len(data), filters.encode(), decode, data)
 
 
 @cache

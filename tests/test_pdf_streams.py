@@ -20,20 +20,20 @@ from tests.test_hostile_files import lzw_encode, lzw_zero_bomb, pages_pdf, run_l
 MB = 1024 * 1024
 
 
-def qpdf_decoded(data: bytes, filters: str) -> bytes:
+def qpdf_decoded(data: bytes, filters: str, params: str = "") -> bytes:
     """What qpdf (pikepdf) decodes a page's content stream with these filters to: a decoder not our own."""
-    pdf = pikepdf.open(io.BytesIO(pages_pdf(1, stream(data, filters))))
+    pdf = pikepdf.open(io.BytesIO(pages_pdf(1, stream(data, filters, params))))
     return bytes(pdf.pages[0].Contents.read_bytes(decode_level=pikepdf.StreamDecodeLevel.specialized))
 
 
 # --- the decoders agree with qpdf's --------------------------------------------------------------------------
 
 @settings(max_examples=60, deadline=None)
-@given(st.one_of(st.binary(max_size=3000), st.text(alphabet="ab c", max_size=20000).map(str.encode)))
-def test_lzw_decodes_what_qpdf_decodes(data: bytes) -> None:
-    encoded = lzw_encode(data)
-    assert qpdf_decoded(encoded, "/LZWDecode") == data
-    assert decoded_bytes(encoded, ["LZWDecode"], 10 * MB) == len(data)
+@given(st.one_of(st.binary(max_size=3000), st.text(alphabet="ab c", max_size=20000).map(str.encode)), st.booleans())
+def test_lzw_decodes_what_qpdf_decodes(data: bytes, early_change: bool) -> None:
+    encoded = lzw_encode(data, early_change)
+    assert qpdf_decoded(encoded, "/LZWDecode", "" if early_change else "<< /EarlyChange 0 >>") == data
+    assert decoded_bytes(encoded, ["LZWDecode"], 10 * MB, early_change=early_change) == len(data)
 
 
 @settings(max_examples=60, deadline=None)
@@ -44,10 +44,12 @@ def test_run_length_decodes_what_qpdf_decodes(runs: list[bytes]) -> None:
     assert decoded_bytes(encoded, ["RunLengthDecode"], 10 * MB) == len(qpdf_decoded(encoded, "/RunLengthDecode"))
 
 
-def test_the_lzw_bomb_is_what_it_claims() -> None:
-    bomb = lzw_zero_bomb(2)
+@pytest.mark.parametrize("early_change", [True, False])
+def test_the_lzw_bomb_is_what_it_claims(early_change: bool) -> None:
+    bomb = lzw_zero_bomb(2, early_change)
     assert len(bomb) < 12_000
-    assert qpdf_decoded(bomb, "/LZWDecode") == bytes(2 * sum(range(1, 3839)))  # per cycle: 1, 2, ... 3,838 zeros
+    params = "" if early_change else "<< /EarlyChange 0 >>"
+    assert qpdf_decoded(bomb, "/LZWDecode", params) == bytes(2 * sum(range(1, 3839)))  # per cycle: 1, 2, ... 3,838
 
 
 # --- what is refused, and what is not --------------------------------------------------------------------------
@@ -57,6 +59,8 @@ BOMBS = {
     "Flate on Flate": lambda: stream(zlib.compress(zeros_deflated(300), 9), "/FlateDecode /FlateDecode"),
     "LZW": lambda: stream(lzw_zero_bomb(40), "/LZWDecode"),  # 296 MB from 240 KB
     "LZW, abbreviated": lambda: stream(lzw_zero_bomb(40), "/LZW"),
+    # decoded with the default early change, these codes would be misread and the bomb pass unmeasured
+    "LZW, EarlyChange 0": lambda: stream(lzw_zero_bomb(40, early_change=False), "/LZWDecode", "<< /EarlyChange 0 >>"),
     "run-length": lambda: stream(run_length_zeros(300 * MB), "/RunLengthDecode"),
     "hex-wrapped Flate": lambda: stream(binascii.hexlify(zeros_deflated(300)), "/ASCIIHexDecode /FlateDecode"),
     "Flate-wrapped LZW": lambda: stream(zlib.compress(lzw_zero_bomb(40)), "/FlateDecode /LZWDecode"),

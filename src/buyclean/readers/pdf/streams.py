@@ -28,6 +28,7 @@ _CHUNK = 1024 * 1024
 _STREAM = re.compile(rb"stream\r?\n")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
+_EARLY_CHANGE_OFF = re.compile(rb"/EarlyChange\s+0(?![\d.])")
 _ABBREVIATIONS = {"Fl": "FlateDecode", "LZW": "LZWDecode", "RL": "RunLengthDecode", "AHx": "ASCIIHexDecode",
                   "A85": "ASCII85Decode"}
 # the most one byte of input can decode to, a little over each filter's theoretical worst case
@@ -52,8 +53,11 @@ def _flate(chunks: Iterable[bytes]) -> Chunks:
         return  # damaged or not Flate after all: pdfium decides what to do with it
 
 
-def _lzw(chunks: Iterable[bytes], keep: bool = True) -> Iterator[bytes | int]:
-    """Decode PDF LZW (codes of 9 to 12 bits, most significant bit first, early change), in chunks of about 1 MB.
+def _lzw(chunks: Iterable[bytes], keep: bool = True, early_change: bool = True) -> Iterator[bytes | int]:
+    """Decode PDF LZW (codes of 9 to 12 bits, most significant bit first), in chunks of about 1 MB.
+
+    ``early_change`` is the stream's /EarlyChange (1 unless its DecodeParms say 0): the code width grows one code
+    before the table needs it. Decoded the other way, the codes would be misread and a bomb would pass unmeasured.
 
     With ``keep`` false it yields only how many bytes each stretch decodes to: the table then holds lengths, not
     strings, which makes measuring the last filter of a chain three times faster.
@@ -92,7 +96,7 @@ def _lzw(chunks: Iterable[bytes], keep: bool = True) -> Iterator[bytes | int]:
                         if keep:
                             table[size] = previous_entry + entry[:1]
                     size += 1
-                    if size + 1 >= 1 << width and width < 12:  # early change: one code before the width fills
+                    if size + early_change >= 1 << width and width < 12:
                         width += 1
                 previous, previous_entry = length, entry
                 if keep:
@@ -162,7 +166,8 @@ def stream_filters(head: bytes, data: bytes) -> list[str]:
     return [_ABBREVIATIONS.get(name, name) for name in names]
 
 
-def decoded_bytes(data: bytes, filters: list[str], limit: int, deadline: float = math.inf) -> int:
+def decoded_bytes(data: bytes, filters: list[str], limit: int, deadline: float = math.inf,
+                  early_change: bool = True) -> int:
     """Return how many bytes ``data`` decodes to through ``filters``, stopping once past ``limit``.
 
     Each filter's output is also bounded by the limit, since pdfium holds every stage whole. Past ``deadline``
@@ -175,10 +180,12 @@ def decoded_bytes(data: bytes, filters: list[str], limit: int, deadline: float =
         stages.append(name)
     chunks: Iterable[bytes] = (data[i:i + _CHUNK] for i in range(0, len(data), _CHUNK))
     for name in stages[:-1]:
-        chunks = _bounded(_DECODERS[name](chunks), limit)
+        chunks = _bounded(_lzw(chunks, early_change=early_change) if name == "LZWDecode" else _DECODERS[name](chunks),
+                          limit)
     last: Iterable[bytes | int] = chunks
     if stages:
-        last = _lzw(chunks, keep=False) if stages[-1] == "LZWDecode" else _DECODERS[stages[-1]](chunks)
+        last = _lzw(chunks, keep=False, early_change=early_change) if stages[-1] == "LZWDecode" \
+            else _DECODERS[stages[-1]](chunks)
     total = 0
     for chunk in last:
         total += chunk if isinstance(chunk, int) else len(chunk)
@@ -215,7 +222,8 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
         end = len(data) if end == -1 else end
         # a stream is never inside an object stream, so its dictionary is right before it, after "obj"
         head = data[max(0, match.start() - 2048):match.start()]
-        filters = stream_filters(head[head.rfind(b"obj") + 1:], data[start:start + 2])
+        dictionary = head[head.rfind(b"obj") + 1:]
+        filters = stream_filters(dictionary, data[start:start + 2])
         worst = 1
         for name in filters:
             if name not in _DECODERS:
@@ -224,7 +232,8 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
         if worst == 1 or (end - start) * worst <= limit:
             continue  # cannot decode past the limit
         try:
-            size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total), deadline)
+            size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total), deadline,
+                                 early_change=_EARLY_CHANGE_OFF.search(dictionary) is None)
         except TimeoutError:
             raise InputTooLarge(f"Checking the PDF's compressed streams took longer than {budget_s or 0:g} s (stopped "
                                 f"at byte {start:,}); the file may be built to be slow to read. Ask the supplier "
