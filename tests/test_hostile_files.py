@@ -160,6 +160,14 @@ def stream(data: bytes, filters: str = "/FlateDecode", params: str = "") -> byte
     return b"<< /Length %d /Filter [%b]%b >>\nstream\n%b\nendstream" % (len(data), filters.encode(), decode, data)
 
 
+def contents_array_pdf(streams: list[bytes], refs: list[int]) -> bytes:
+    """One page whose /Contents is an array of references to the given stream objects (numbered from 5)."""
+    array = b" ".join(b"%d 0 R" % (5 + i) for i in refs)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>", b"<< >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 3 0 R /Contents [%b] >>" % array]
+    return raw_pdf(objects + streams)
+
+
 @cache
 def epd_pdf() -> bytes:
     """A realistic generated EPD (WeasyPrint, about a second: made once)."""
@@ -242,6 +250,10 @@ CASES = [
         zlib.compress(zeros_deflated(1024), 9), "/FlateDecode /FlateDecode")), "too_large", "decompression bomb"),
     # LZW goes further than Flate (about 2,700:1); this one, 1.6 MB, decodes to 2.2 GB and made PDFium abort
     Hostile("pdf-lzw-bomb", "epd.pdf", lambda: pages_pdf(1, stream(lzw_zero_bomb(300), "/LZWDecode")), "too_large",
+            "decompression bomb"),
+    # each stream under the limit, but PDFium joins a page's contents: 20 x 220 MB from 4.5 MB made it abort
+    Hostile("pdf-contents-array-bomb", "epd.pdf", lambda: contents_array_pdf([stream(zeros_deflated(220))] * 20,
+                                                                          list(range(20))), "too_large",
             "decompression bomb"),
     Hostile("pdf-tiny-objects", "epd.pdf", tiny_objects_pdf, "read"),  # read: it needs review, no GWP is on it
     Hostile("json-nested-10000", "epd.json", lambda: b"[" * 10_000 + b"]" * 10_000, "too_large", "nests deeper"),

@@ -7,6 +7,7 @@ import io
 import random
 import time
 import zlib
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -15,7 +16,15 @@ from hypothesis import strategies as st
 
 from buyclean.errors import InputTooLarge
 from buyclean.readers.pdf.streams import decoded_bytes, refuse_bombs, stream_filters
-from tests.test_hostile_files import lzw_encode, lzw_zero_bomb, pages_pdf, run_length_zeros, stream, zeros_deflated
+from tests.test_hostile_files import (
+    contents_array_pdf,
+    lzw_encode,
+    lzw_zero_bomb,
+    pages_pdf,
+    run_length_zeros,
+    stream,
+    zeros_deflated,
+)
 
 MB = 1024 * 1024
 
@@ -110,3 +119,23 @@ def test_streams_that_take_longer_than_the_time_budget_to_check_are_refused() ->
     refuse_bombs(pdf)
     with pytest.raises(InputTooLarge, match="Checking the PDF's compressed streams took longer than 20 s"):
         refuse_bombs(pdf, deadline=time.perf_counter() - 1, budget_s=20)
+
+
+@pytest.mark.parametrize(("count", "refs"), [(3, [0, 1, 2]), (1, [0, 0, 0, 0])])
+def test_streams_that_pdfium_joins_are_bounded_together(count: int, refs: list[int]) -> None:
+    # each stream stays under the limit alone; a page's contents are joined into one buffer, 20 such streams crashed
+    # PDFium (SIGABRT under 2 GB); one stream named four times is read four times
+    pdf = contents_array_pdf([stream(zeros_deflated(20))] * count, refs)
+    with pytest.raises(InputTooLarge, match=r"The streams of one array .* decode together to more than 32 MB"):
+        refuse_bombs(pdf, limit=32 * MB)
+    refuse_bombs(pdf, limit=128 * MB)
+
+
+def test_a_page_array_inside_an_object_stream_is_found(tmp_path: Path) -> None:
+    with pikepdf.open(io.BytesIO(contents_array_pdf([stream(zeros_deflated(20))] * 3, [0, 1, 2]))) as pdf:
+        pdf.save(tmp_path / "packed.pdf", object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                 stream_decode_level=pikepdf.StreamDecodeLevel.none)
+    packed = (tmp_path / "packed.pdf").read_bytes()
+    assert b"/Contents [" not in packed and b"/ObjStm" in packed  # the page dictionary is compressed
+    with pytest.raises(InputTooLarge, match="decode together to more than 32 MB"):
+        refuse_bombs(packed, limit=32 * MB)

@@ -19,16 +19,21 @@ import re
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from buyclean.errors import InputTooLarge
 
 MAX_STREAM_BYTES = 256 * 1024 * 1024
 MAX_TOTAL_BYTES = 1024 * 1024 * 1024  # of the streams decoded here: bounds this check's own time too
 _CHUNK = 1024 * 1024
+_OBJECT_STREAM_TEXT = 32 * 1024 * 1024
 _STREAM = re.compile(rb"stream\r?\n")
 _FILTER = re.compile(rb"/Filter\s*(\[[^\]]*\]|/[^\s/\[\]<>()]+|\d+\s+\d+\s+R)")
 _NAME = re.compile(rb"/([^\s/\[\]<>()]+)")
 _EARLY_CHANGE_OFF = re.compile(rb"/EarlyChange\s+0(?![\d.])")
+_OBJECT = re.compile(rb"(\d+)\s+\d+\s+obj$")
+_REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
+_REFERENCES = re.compile(rb"\[((?:\s*\d+\s+\d+\s+R){2,}\s*)\]")
 _ABBREVIATIONS = {"Fl": "FlateDecode", "LZW": "LZWDecode", "RL": "RunLengthDecode", "AHx": "ASCIIHexDecode",
                   "A85": "ASCII85Decode"}
 # the most one byte of input can decode to, a little over each filter's theoretical worst case
@@ -206,9 +211,20 @@ def _bounded(chunks: Iterator[bytes | int], limit: int) -> Chunks:
             return
 
 
+@dataclass
+class _Stream:
+    start: int
+    end: int
+    filters: list[str]
+    early_change: bool
+    bound: int  # the most it could decode to: its length times its filters' worst ratios
+    size: int | None = None  # what it decodes to, once measured (at most the limit and one chunk)
+
+
 def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None = None, *,
                  deadline: float = math.inf, budget_s: float | None = None) -> None:
-    """Raise InputTooLarge if a stream of the PDF, or the streams decoded here together, decode past the limits.
+    """Raise InputTooLarge if a stream of the PDF, the streams of one array (a page's /Contents, which PDFium joins
+    into one buffer), or the streams decoded here together, decode past the limits.
 
     ``deadline`` is when the PDF's time budget (``budget_s``) runs out: a file of long streams that decode slowly
     but not far (LZW at 1:1, 50 MB of it, takes about 25 s here) is refused then, like a PDF that is slow to read.
@@ -216,31 +232,80 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
     limit = limit or MAX_STREAM_BYTES
     total_limit = total_limit or MAX_TOTAL_BYTES
     total = 0
+    streams: dict[int, _Stream] = {}  # by object number: the ones with a filter that expands
+
+    def measure(stream: _Stream, most: int) -> int:
+        if stream.size is None:
+            try:
+                stream.size = decoded_bytes(data[stream.start:stream.end], stream.filters, most, deadline,
+                                            early_change=stream.early_change)
+            except TimeoutError:
+                raise InputTooLarge(f"Checking the PDF's compressed streams took longer than {budget_s or 0:g} s "
+                                    f"(stopped at byte {stream.start:,}); the file may be built to be slow to read. "
+                                    "Ask the supplier for the original EPD.", where=f"byte {stream.start}") from None
+        return stream.size
+
     for match in _STREAM.finditer(data):
+        if data[max(0, match.start() - 3):match.start()] == b"end":
+            continue  # the end of the stream before (a look-behind in the pattern made the scan 10x slower)
         start = match.end()
         end = data.find(b"endstream", start)
         end = len(data) if end == -1 else end
-        # a stream is never inside an object stream, so its dictionary is right before it, after "obj"
+        # a stream is never inside an object stream, so its dictionary is right before it, after "N G obj"
         head = data[max(0, match.start() - 2048):match.start()]
-        dictionary = head[head.rfind(b"obj") + 1:]
+        at = head.rfind(b"obj")
+        dictionary = head[at + 1:]
         filters = stream_filters(dictionary, data[start:start + 2])
         worst = 1
         for name in filters:
             if name not in _DECODERS:
                 break
             worst *= _WORST_RATIO[name]
-        if worst == 1 or (end - start) * worst <= limit:
-            continue  # cannot decode past the limit
-        try:
-            size = decoded_bytes(data[start:end], filters, min(limit, total_limit - total), deadline,
-                                 early_change=_EARLY_CHANGE_OFF.search(dictionary) is None)
-        except TimeoutError:
-            raise InputTooLarge(f"Checking the PDF's compressed streams took longer than {budget_s or 0:g} s (stopped "
-                                f"at byte {start:,}); the file may be built to be slow to read. Ask the supplier "
-                                "for the original EPD.", where=f"byte {start}") from None
+        if worst == 1:
+            continue
+        stream = _Stream(start, end, filters, _EARLY_CHANGE_OFF.search(dictionary) is None, (end - start) * worst)
+        number = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
+        if number:
+            streams[int(number.group(1))] = stream
+        if stream.bound <= limit:
+            continue  # cannot decode past the limit on its own
+        size = measure(stream, min(limit, total_limit - total))
         total += size
         if size > limit or total > total_limit:
             what = (f"A stream of the PDF (at byte {start:,}) decodes to more than {limit // 2**20:,} MB"
                     if size > limit else f"The streams of the PDF decode to more than {total_limit // 2**20:,} MB")
-            raise InputTooLarge(f"{what}; it looks like a decompression bomb, so the file was refused unread. Ask the "
-                                "supplier for the original EPD.", where=f"byte {start}")
+            _refuse(what, start)
+    for refs, where in _stream_arrays(data, streams):
+        members = [streams[n] for n in refs if n in streams]
+        if sum(m.bound for m in members) <= limit:
+            continue
+        together = 0
+        for member in members:
+            together += measure(member, limit)
+            if together > limit:
+                _refuse(f"The streams of one array (a page's contents, at byte {where:,}), which PDFium joins, decode "
+                        f"together to more than {limit // 2**20:,} MB", where)
+
+
+def _refuse(what: str, where: int) -> None:
+    raise InputTooLarge(f"{what}; it looks like a decompression bomb, so the file was refused unread. Ask the "
+                        "supplier for the original EPD.", where=f"byte {where}")
+
+
+def _stream_arrays(data: bytes, streams: dict[int, _Stream]) -> Iterator[tuple[list[int], int]]:
+    """Yield the object numbers of every array of two or more references, with where it is: in the file, or in an
+    object stream (where PDF 1.5 files keep their page dictionaries; read up to 32 MB, far more than they hold)."""
+    for found in _REFERENCES.finditer(data):
+        yield [int(n) for n in _REFERENCE.findall(found.group(1))], found.start()
+    for stream in streams.values():
+        head = data[max(0, stream.start - 2048):stream.start]
+        if b"/ObjStm" not in head[head.rfind(b"obj"):] or stream.filters != ["FlateDecode"]:
+            continue
+        text, size = bytearray(), 0
+        for chunk in _flate([data[stream.start:stream.end]]):
+            text += chunk
+            size += len(chunk)
+            if size > _OBJECT_STREAM_TEXT:
+                break
+        for found in _REFERENCES.finditer(text):
+            yield [int(n) for n in _REFERENCE.findall(found.group(1))], stream.start
