@@ -55,23 +55,27 @@ def runtime() -> Runtime:
 
 def db() -> Session:
     """Return this request's database session, opening it on first use."""
-    if "db" not in g:
-        g.db = Session(runtime().engine, expire_on_commit=False)
-    session: Session = g.db
-    return session
+    return _request_session("db", runtime().engine)
 
 
 def lookup_db() -> Session:
     """Return this request's session for reading only, without a transaction (see Runtime.lookup_engine)."""
-    if "lookup_db" not in g:
-        g.lookup_db = Session(runtime().lookup_engine, expire_on_commit=False)
-    session: Session = g.lookup_db
+    return _request_session("lookup_db", runtime().lookup_engine)
+
+
+_SESSIONS = ("db", "lookup_db")
+
+
+def _request_session(name: str, engine: Engine) -> Session:
+    if name not in g:
+        setattr(g, name, Session(engine, expire_on_commit=False))
+    session: Session = getattr(g, name)
     return session
 
 
 def close_db(_exc: BaseException | None = None) -> None:
     """Close the request's sessions, if any were opened."""
-    for name in ("db", "lookup_db"):
+    for name in _SESSIONS:
         session = g.pop(name, None)
         if session is not None:
             session.close()

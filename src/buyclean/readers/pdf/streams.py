@@ -183,14 +183,13 @@ def decoded_bytes(data: bytes, filters: list[str], limit: int, deadline: float =
         if name not in _DECODERS:
             break  # an image codec or an unknown filter: nothing more to measure
         stages.append(name)
+    def decode(name: str, chunks: Iterable[bytes], keep: bool) -> Iterator[bytes | int]:
+        return _lzw(chunks, keep, early_change) if name == "LZWDecode" else _DECODERS[name](chunks)
+
     chunks: Iterable[bytes] = (data[i:i + _CHUNK] for i in range(0, len(data), _CHUNK))
     for name in stages[:-1]:
-        chunks = _bounded(_lzw(chunks, early_change=early_change) if name == "LZWDecode" else _DECODERS[name](chunks),
-                          limit)
-    last: Iterable[bytes | int] = chunks
-    if stages:
-        last = _lzw(chunks, keep=False, early_change=early_change) if stages[-1] == "LZWDecode" \
-            else _DECODERS[stages[-1]](chunks)
+        chunks = _bounded(decode(name, chunks, keep=True), limit)
+    last: Iterable[bytes | int] = decode(stages[-1], chunks, keep=False) if stages else chunks
     total = 0
     for chunk in last:
         total += chunk if isinstance(chunk, int) else len(chunk)
@@ -218,6 +217,7 @@ class _Stream:
     filters: list[str]
     early_change: bool
     bound: int  # the most it could decode to: its length times its filters' worst ratios
+    object_stream: bool  # /Type /ObjStm: holds other objects' dictionaries (pages among them)
     size: int | None = None  # what it decodes to, once measured (at most the limit and one chunk)
 
 
@@ -263,7 +263,8 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
             worst *= _WORST_RATIO[name]
         if worst == 1:
             continue
-        stream = _Stream(start, end, filters, _EARLY_CHANGE_OFF.search(dictionary) is None, (end - start) * worst)
+        stream = _Stream(start, end, filters, _EARLY_CHANGE_OFF.search(dictionary) is None, (end - start) * worst,
+                         object_stream=b"/ObjStm" in dictionary)
         number = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
         if number:
             streams[int(number.group(1))] = stream
@@ -298,8 +299,7 @@ def _stream_arrays(data: bytes, streams: dict[int, _Stream]) -> Iterator[tuple[l
     for found in _REFERENCES.finditer(data):
         yield [int(n) for n in _REFERENCE.findall(found.group(1))], found.start()
     for stream in streams.values():
-        head = data[max(0, stream.start - 2048):stream.start]
-        if b"/ObjStm" not in head[head.rfind(b"obj"):] or stream.filters != ["FlateDecode"]:
+        if not stream.object_stream or stream.filters != ["FlateDecode"]:
             continue
         text, size = bytearray(), 0
         for chunk in _flate([data[stream.start:stream.end]]):
