@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -172,7 +173,8 @@ def logged_in(app: Flask, user_id: int, token: str | None = None) -> CsrfClient:
         assert user is not None
         version = user.session_version
     with c.session_transaction() as sess:
-        sess.update(uid=user_id, sv=version, csrf="test-csrf-token")
+        # as after a log-in: the password was just entered
+        sess.update(uid=user_id, sv=version, csrf="test-csrf-token", auth_at=int(time.time()))
     if token:
         c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return c

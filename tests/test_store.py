@@ -81,7 +81,24 @@ def test_migrations_build_exactly_the_tables_the_code_declares(engine: Engine) -
 def test_migrating_twice_is_harmless(engine: Engine) -> None:
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+
+
+def test_organisations_made_before_0005_keep_their_rows_and_lose_their_unique_names(database_url: str) -> None:
+    eng = make_engine(database_url)
+    try:
+        upgrade(eng, "0004")
+        with eng.begin() as conn:
+            conn.execute(text("INSERT INTO organisation (name, kind, created_at) VALUES "
+                              "('GSA Region 9', 'agency', CURRENT_TIMESTAMP), ('Acme', 'supplier', CURRENT_TIMESTAMP)"))
+        upgrade(eng)
+        with eng.begin() as conn:
+            rows = dict(conn.execute(text("SELECT name, verified FROM organisation")).all())
+            assert rows == {"GSA Region 9": True, "Acme": False}  # sign-ups stay unverified until checked
+            conn.execute(text("INSERT INTO organisation (name, kind, verified, created_at) VALUES "
+                              "('Acme', 'supplier', FALSE, CURRENT_TIMESTAMP)"))  # names may repeat now
+    finally:
+        eng.dispose()
 
 
 def test_sqlite_runs_in_wal_mode(engine: Engine) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import or_
+from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -25,6 +25,7 @@ from buyclean.store.tables import (
     ApiToken,
     AuditEvent,
     AuditorAssignment,
+    Invitation,
     Organisation,
     Share,
     Submission,
@@ -41,6 +42,7 @@ MAX_FAILED_LOGINS = 5
 LOCKOUT = dt.timedelta(minutes=15)
 TOKEN_USE_RESOLUTION = dt.timedelta(minutes=1)  # how exactly a token's last use is kept
 MIN_PASSWORD = 12
+INVITATION_LIFETIME = dt.timedelta(days=7)
 
 _hasher = PasswordHasher()  # argon2id with the library's current defaults
 # verified against when the e-mail is unknown, so that a wrong e-mail and a wrong password take as long
@@ -103,43 +105,60 @@ def check_password_strength(password: str) -> None:
                            where="password")
 
 
-def _org(session: Session, name: str, kind: str) -> Organisation:
-    org = session.exec(select(Organisation).where(Organisation.name == name)).first()
-    if org is None:
-        org = Organisation(name=name.strip()[:255], kind=kind)
-        session.add(org)
-        session.flush()
-    elif org.kind != kind:
-        raise AccountError(f"The organisation '{name}' is a {org.kind}, not a {kind}.", where="organisation")
+def _new_organisation(session: Session, name: str, kind: str, *, verified: bool, actor: str) -> Organisation:
+    name = name.strip()[:255]
+    if not name:
+        raise AccountError("Name the organisation.", where="organisation")
+    org = Organisation(name=name, kind=kind, verified=verified, verified_by=actor if verified else None,
+                       verified_at=utcnow() if verified else None)
+    session.add(org)
+    session.flush()
     return org
 
 
-def create_user(session: Session, *, email: str, name: str, role: str, password: str,
-                organisation: str | None = None, actor: str = "system", must_change_password: bool = False,
-                assigned_agencies: Sequence[str] = ()) -> UserAccount:
-    """Create a user (and its organisation if new); commits; records the permission change."""
+def organisation_named(session: Session, name: str, kind: str, *, actor: str = "system") -> Organisation:
+    """The one organisation of ``kind`` called ``name``, made (verified) when there is none: for administrators and
+    the command line only, who vouch for what they name. Sign-up never looks a name up (see ``sign_up``)."""
+    rows = list(session.exec(select(Organisation).where(Organisation.name == name.strip(), Organisation.kind == kind)
+                             .limit(2)))
+    if len(rows) > 1:
+        raise AccountError(f"Several {kind} organisations are called '{name.strip()}'; choose one by its number "
+                           "on the Organisations page.", where="organisation")
+    return rows[0] if rows else _new_organisation(session, name, kind, verified=True, actor=actor)
+
+
+def _add_user(session: Session, *, email: str, name: str, role: str, password: str, org: Organisation | None,
+              actor: str, must_change_password: bool = False, agencies: Sequence[Organisation] = (),
+              detail: dict[str, Any] | None = None) -> UserAccount:
+    """Add the user (not committed): the caller commits, or rolls back on error."""
+    user = UserAccount(email=email, name=(name.strip() or email)[:255], role=role,
+                       organisation_id=org.id if org else None, password_hash=hash_password(password),
+                       must_change_password=must_change_password)
+    session.add(user)
+    session.flush()
+    assert user.id is not None
+    for agency in agencies:
+        session.add(AuditorAssignment(user_id=user.id, organisation_id=agency.id or 0))
+    session.add(AuditEvent(actor=actor, action="user_created", organisation_id=user.organisation_id,
+                           detail={"user": email, "role": role, "organisation": org.name if org else None,
+                                   "organisation_id": org.id if org else None,
+                                   "agencies": [a.name for a in agencies], **(detail or {})}))
+    return user
+
+
+def _check_new_account(email: str, role: str, password: str) -> str:
     email = email.strip().lower()
     if role not in ROLES:
         raise AccountError(f"Unknown role '{role}'; choose one of {', '.join(ROLES)}.", where="role")
     if "@" not in email or len(email) > 255:
         raise AccountError("Give a valid e-mail address.", where="email")
     check_password_strength(password)
-    kind = ROLE_ORG_KIND[role]
-    if kind and not (organisation or "").strip():
-        raise AccountError(f"A {role} belongs to an organisation ({kind}); name it.", where="organisation")
+    return email
+
+
+def _commit_new_user(session: Session, email: str, build: Any) -> UserAccount:
     try:
-        org = _org(session, organisation.strip(), kind) if kind and organisation else None
-        user = UserAccount(email=email, name=(name.strip() or email)[:255], role=role,
-                           organisation_id=org.id if org else None, password_hash=hash_password(password),
-                           must_change_password=must_change_password)
-        session.add(user)
-        session.flush()
-        assert user.id is not None
-        for agency in assigned_agencies:
-            session.add(AuditorAssignment(user_id=user.id, organisation_id=_org(session, agency, "agency").id or 0))
-        session.add(AuditEvent(actor=actor, action="user_created", organisation_id=user.organisation_id,
-                               detail={"user": email, "role": role, "organisation": organisation,
-                                       "agencies": list(assigned_agencies)}))
+        user: UserAccount = build()
         session.commit()
     except IntegrityError:
         session.rollback()
@@ -148,6 +167,127 @@ def create_user(session: Session, *, email: str, name: str, role: str, password:
         session.rollback()
         raise
     return user
+
+
+def create_user(session: Session, *, email: str, name: str, role: str, password: str,
+                organisation: str | None = None, organisation_id: int | None = None, actor: str = "system",
+                must_change_password: bool = False, assigned_agencies: Sequence[str] = ()) -> UserAccount:
+    """Create a user as an administrator (or the command line) does; commits; records the permission change.
+
+    The organisation is given by id, or by name (the one of that name and kind, made verified if there is none):
+    an administrator vouches for it. Self sign-up goes through ``sign_up``, which never looks a name up.
+    """
+    email = _check_new_account(email, role, password)
+    kind = ROLE_ORG_KIND[role]
+
+    def build() -> UserAccount:
+        org: Organisation | None = None
+        if kind and organisation_id is not None:
+            org = session.get(Organisation, organisation_id)
+            if org is None or org.kind != kind:
+                raise AccountError(f"There is no {kind} organisation {organisation_id}.", where="organisation")
+        elif kind and (organisation or "").strip():
+            org = organisation_named(session, organisation or "", kind, actor=actor)
+        elif kind:
+            raise AccountError(f"A {role} belongs to an organisation ({kind}); name it.", where="organisation")
+        agencies = [organisation_named(session, a, "agency", actor=actor) for a in assigned_agencies]
+        return _add_user(session, email=email, name=name, role=role, password=password, org=org, actor=actor,
+                         must_change_password=must_change_password, agencies=agencies)
+
+    return _commit_new_user(session, email, build)
+
+
+def sign_up(session: Session, *, email: str, name: str, password: str, company: str) -> UserAccount:
+    """A manufacturer signs itself up: always a new, unverified supplier organisation, known by its id.
+
+    A name is never looked up, so signing up with another company's name (or an agency's) joins nothing and
+    reveals nothing; colleagues join by an invitation from a member (``create_invitation``).
+    """
+    email = _check_new_account(email, "supplier", password)
+    if not company.strip():
+        raise AccountError("Name your company (the manufacturer).", where="organisation")
+
+    def build() -> UserAccount:
+        org = _new_organisation(session, company, "supplier", verified=False, actor="self sign-up")
+        return _add_user(session, email=email, name=name, role="supplier", password=password, org=org,
+                         actor="self sign-up")
+
+    return _commit_new_user(session, email, build)
+
+
+def create_invitation(session: Session, *, user: UserAccount, actor: str) -> str:
+    """A single-use link secret that lets a colleague join ``user``'s supplier organisation (7 days)."""
+    org = session.get(Organisation, user.organisation_id) if user.organisation_id else None
+    if org is None or org.kind != "supplier" or user.role != "supplier":
+        raise AccountError("Only a supplier's members invite colleagues; officers and auditors are added by an "
+                           "administrator.")
+    assert user.id is not None
+    secret = secrets.token_urlsafe(32)
+    session.add(Invitation(organisation_id=org.id or 0, token_hash=_token_digest(secret), created_by_id=user.id,
+                           expires_at=utcnow() + INVITATION_LIFETIME))
+    session.add(AuditEvent(actor=actor, action="invitation_created", organisation_id=org.id,
+                           detail={"user": user.email, "organisation": org.name}))
+    session.commit()
+    return secret
+
+
+def invitation_organisation(session: Session, token: str, now: dt.datetime | None = None) -> Organisation | None:
+    """The organisation an unused, unexpired invitation joins, or None."""
+    now = now or utcnow()
+    row = session.exec(select(Invitation).where(Invitation.token_hash == _token_digest(token))).first()
+    if row is None or row.used_at is not None or _aware(row.expires_at) <= now:
+        return None
+    return session.get(Organisation, row.organisation_id)
+
+
+def accept_invitation(session: Session, *, token: str, email: str, name: str, password: str) -> UserAccount:
+    """Create a supplier account in the invitation's organisation; the invitation is claimed atomically, once."""
+    email = _check_new_account(email, "supplier", password)
+    now = utcnow()
+    digest = _token_digest(token)
+
+    def build() -> UserAccount:
+        claimed = session.execute(
+            update(Invitation).where(col(Invitation.token_hash) == digest, col(Invitation.used_at).is_(None),
+                                     col(Invitation.expires_at) > now).values(used_at=now))
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise AccountError("This invitation was used already or has expired; ask your colleague for a new link.",
+                               where="invitation")
+        row = session.exec(select(Invitation).where(Invitation.token_hash == digest)).one()
+        org = session.get(Organisation, row.organisation_id)
+        assert org is not None
+        user = _add_user(session, email=email, name=name, role="supplier", password=password, org=org,
+                         actor="invitation", detail={"invited_by": row.created_by_id})
+        row.used_by_id = user.id
+        session.add(row)
+        return user
+
+    return _commit_new_user(session, email, build)
+
+
+def verify_organisation(session: Session, *, organisation_id: int, actor: str) -> Organisation:
+    """An administrator confirms that a signed-up company is who it says."""
+    org = session.get(Organisation, organisation_id)
+    if org is None:
+        raise AccountError(f"There is no organisation {organisation_id}.", where="organisation")
+    if not org.verified:
+        org.verified, org.verified_at, org.verified_by = True, utcnow(), actor
+        session.add(org)
+        session.add(AuditEvent(actor=actor, action="organisation_verified", organisation_id=org.id,
+                               detail={"organisation": org.name}))
+        session.commit()
+    return org
+
+
+def organisations(session: Session) -> list[Organisation]:
+    """Every organisation, unverified ones first, then by name."""
+    return list(session.exec(select(Organisation).order_by(col(Organisation.verified), col(Organisation.name),
+                                                           col(Organisation.id))))
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 def set_role(session: Session, *, user: UserAccount, role: str, actor: str) -> UserAccount:
@@ -189,8 +329,12 @@ def change_password(session: Session, *, user: UserAccount, current: str, new: s
     session.commit()
 
 
-def authenticate(session: Session, *, email: str, password: str, now: dt.datetime | None = None) -> UserAccount:
-    """Return the user for a correct e-mail and password; count failures and lock after MAX_FAILED_LOGINS."""
+def authenticate(session: Session, *, email: str, password: str, now: dt.datetime | None = None,
+                 action: str = "login") -> UserAccount:
+    """Return the user for a correct e-mail and password; count failures and lock after MAX_FAILED_LOGINS.
+
+    ``action`` names the success in the audit trail: a log-in, or a password confirmed before a sensitive change.
+    """
     now = now or utcnow()
     email = email.strip().lower()
     user = session.exec(select(UserAccount).where(UserAccount.email == email)).first()
@@ -202,7 +346,7 @@ def authenticate(session: Session, *, email: str, password: str, now: dt.datetim
         session.commit()
         raise LoginFailed(generic)
     locked = user.locked_until
-    if locked is not None and (locked if locked.tzinfo else locked.replace(tzinfo=dt.UTC)) > now:
+    if locked is not None and _aware(locked) > now:
         raise LoginFailed(f"Too many failed attempts: the account is locked until {locked:%H:%M} UTC. Try again "
                           "then, or ask an administrator.")
     try:
@@ -222,7 +366,7 @@ def authenticate(session: Session, *, email: str, password: str, now: dt.datetim
         user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
     session.add(user)
-    session.add(AuditEvent(actor=user.email, action="login", organisation_id=user.organisation_id, detail={}))
+    session.add(AuditEvent(actor=user.email, action=action, organisation_id=user.organisation_id, detail={}))
     session.commit()
     return user
 
@@ -282,7 +426,7 @@ def principal_for_token(session: Session, token: str) -> Principal | None:
     role = row.role if row.role in (READ_ONLY, user.role) else READ_ONLY
     now = utcnow()
     last = row.last_used_at
-    if last is None or now - (last if last.tzinfo else last.replace(tzinfo=dt.UTC)) > TOKEN_USE_RESOLUTION:
+    if last is None or now - _aware(last) > TOKEN_USE_RESOLUTION:
         # a write per API call would double the cost of every stored upload: the time is kept to the minute
         row.last_used_at = now
         session.add(row)

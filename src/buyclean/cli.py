@@ -274,6 +274,40 @@ def users_create(email: str, name: str, role: str, organisation: str | None, aud
 
 
 @main.group()
+def organisations() -> None:
+    """Organisations: list them, and verify a company that signed itself up."""
+
+
+@organisations.command("list")
+def organisations_list() -> None:
+    """List every organisation with its number, kind and whether it is verified."""
+    from sqlmodel import Session
+
+    from buyclean.accounts import organisations as all_organisations
+
+    with Session(_engine()) as session:
+        for org in all_organisations(session):
+            click.echo(f"{org.id:>6}  {org.kind:<8}  {'verified' if org.verified else 'UNVERIFIED':<10}  {org.name}")
+
+
+@organisations.command("verify")
+@click.argument("number", type=int)
+def organisations_verify(number: int) -> None:
+    """Mark organisation NUMBER as verified (after checking who it is, outside buyclean)."""
+    from sqlmodel import Session
+
+    from buyclean.accounts import AccountError, verify_organisation
+
+    with Session(_engine(), expire_on_commit=False) as session:
+        try:
+            org = verify_organisation(session, organisation_id=number, actor="command line")
+        except AccountError as exc:
+            _fail(exc.message)
+            return
+    click.echo(f"verified {org.id} {org.name}")
+
+
+@main.group()
 def audit() -> None:
     """The audit trail."""
 

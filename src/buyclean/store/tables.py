@@ -186,14 +186,41 @@ class BatchItem(SQLModel, table=True):
 
 
 class Organisation(SQLModel, table=True):
-    """A manufacturer (kind supplier) or a public agency (kind agency)."""
+    """A manufacturer (kind supplier) or a public agency (kind agency), known by its id: names may repeat.
+
+    A company that signs itself up is unverified until an administrator checks that its members are who they say;
+    pages, certificates and exports say so.
+    """
 
     __tablename__ = "organisation"
 
     id: int | None = Field(default=None, primary_key=True)
-    name: str = Field(max_length=255, unique=True)
+    name: str = Field(max_length=255, index=True)
     kind: str = Field(max_length=16)  # supplier, agency or service
+    verified: bool = False
+    verified_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    verified_by: str | None = Field(default=None, max_length=255)
     created_at: dt.datetime = _when()
+
+    @property
+    def label(self) -> str:
+        """The name as pages, certificates and exports show it: an unverified company says so."""
+        return self.name if self.verified else f"{self.name} (unverified)"
+
+
+class Invitation(SQLModel, table=True):
+    """A single-use link that lets a colleague join an organisation; only its SHA-256 is stored."""
+
+    __tablename__ = "invitation"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_by_id: int = Field(foreign_key="user_account.id")
+    created_at: dt.datetime = _when()
+    expires_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    used_at: dt.datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True), nullable=True))
+    used_by_id: int | None = Field(default=None, foreign_key="user_account.id")
 
 
 class UserAccount(SQLModel, table=True):

@@ -12,26 +12,35 @@ from buyclean.accounts import (
     ROLES,
     AccountError,
     LoginFailed,
+    accept_invitation,
     agencies,
     authenticate,
     change_password,
+    create_invitation,
     create_token,
     create_user,
+    invitation_organisation,
+    organisations,
     revoke_token,
     set_active,
     set_role,
     share_submission,
+    sign_up,
     tokens_of,
     users,
+    verify_organisation,
     visible_condition,
 )
 from buyclean.store import audit_csv, list_audit, verify_chain
-from buyclean.store.tables import Submission, UserAccount
+from buyclean.store.tables import Organisation, Submission, UserAccount
 from buyclean.web.auth import (
+    RECENT_AUTH_S,
     address_throttled,
     current,
     login_user,
     note_failed_login,
+    note_password_entered,
+    password_entered_recently,
     require,
     visible_submission,
 )
@@ -88,20 +97,42 @@ def logout() -> Any:
 
 @auth.route("/signup", methods=["GET", "POST"])
 def signup() -> Any:
-    """A manufacturer creates its supplier account (officers and auditors are created by an administrator)."""
+    """A manufacturer creates its supplier account and a new company (officers and auditors are created by an
+    administrator; colleagues join an existing company by a member's invitation link)."""
     form = request.form
     if request.method != "POST":
         return render_template("signup.html", form={})
     try:
-        user = create_user(db(), email=form.get("email", ""), name=form.get("name", ""), role="supplier",
-                           password=form.get("password", ""), organisation=form.get("organisation", ""),
-                           actor="self sign-up")
+        user = sign_up(db(), email=form.get("email", ""), name=form.get("name", ""),
+                       password=form.get("password", ""), company=form.get("organisation", ""))
     except AccountError as exc:
         flash(exc.message, "error")
         return render_template("signup.html", form={k: form.get(k, "") for k in ("email", "name", "organisation")}), 400
     login_user(user)
-    flash(f"Your supplier account for {form.get('organisation')} is ready. Upload an EPD to store and certify it.",
-          "info")
+    flash(f"Your supplier account for {form.get('organisation', '').strip()} is ready. The company shows as "
+          "unverified until an administrator confirms it; invite colleagues from your account page.", "info")
+    return redirect(url_for("pages.upload_form"))
+
+
+@auth.route("/invitations/<token>", methods=["GET", "POST"])
+def join(token: str) -> Any:
+    """A colleague joins a supplier's company through a member's single-use link."""
+    org = invitation_organisation(db(), token) if len(token) <= 100 else None
+    if org is None:
+        abort(404, "This invitation was used already, has expired or never existed; ask your colleague for a new "
+                   "link.")
+    form = request.form
+    if request.method != "POST":
+        return render_template("join.html", organisation=org, form={})
+    try:
+        user = accept_invitation(db(), token=token, email=form.get("email", ""), name=form.get("name", ""),
+                                 password=form.get("password", ""))
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("join.html", organisation=org,
+                               form={k: form.get(k, "") for k in ("email", "name")}), 400
+    login_user(user)
+    flash(f"Welcome: you are a member of {org.label}.", "info")
     return redirect(url_for("pages.upload_form"))
 
 
@@ -126,29 +157,64 @@ def password() -> Any:
 def account() -> str:
     user = _me()
     assert user.id is not None
-    return render_template("account.html", user=user, tokens=tokens_of(db(), user_id=user.id),
-                           new_token=session.pop("new_token", None))
+    org = db().get(Organisation, user.organisation_id) if user.organisation_id else None
+    return render_template("account.html", user=user, organisation=org, tokens=tokens_of(db(), user_id=user.id),
+                           new_token=session.pop("new_token", None), invitation=session.pop("new_invitation", None),
+                           recent=password_entered_recently(), recent_minutes=RECENT_AUTH_S // 60)
+
+
+def _password_confirmed() -> bool:
+    """Token and invitation changes need the password typed in the last minutes: recently, or in this form."""
+    if password_entered_recently():
+        return True
+    try:
+        authenticate(db(), email=_me().email, password=request.form.get("password", ""), action="password_confirmed")
+    except LoginFailed as exc:
+        note_failed_login()
+        flash(f"Confirm it is you: {exc.message}", "error")
+        return False
+    note_password_entered()
+    return True
 
 
 @auth.post("/account/tokens")
 @require("read")
 def new_token() -> Any:
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#tokens")
     user = _me()
     _row, secret = create_token(db(), user=user, name=request.form.get("name", ""),
                                 read_only=request.form.get("read_only") == "1")
     session["new_token"] = secret  # shown once, on the next page, then gone
-    return redirect(url_for("auth.account"))
+    return redirect(url_for("auth.account") + "#tokens")
 
 
 @auth.post("/account/tokens/<int:token_id>/revoke")
 @require("read")
 def drop_token(token_id: int) -> Any:
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#tokens")
     try:
         revoke_token(db(), user=_me(), token_id=token_id, actor=current().actor)
     except AccountError as exc:
         abort(404, exc.message)
     flash("The token is revoked; programs using it are refused from now on.", "info")
-    return redirect(url_for("auth.account"))
+    return redirect(url_for("auth.account") + "#tokens")
+
+
+@auth.post("/account/invitations")
+@require("share")
+def new_invitation() -> Any:
+    """A supplier's member makes a single-use link for a colleague to join the company."""
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#colleagues")
+    try:
+        secret = create_invitation(db(), user=_me(), actor=current().actor)
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("auth.account"))
+    session["new_invitation"] = url_for("auth.join", token=secret, _external=True)
+    return redirect(url_for("auth.account") + "#colleagues")
 
 
 @auth.post("/submissions/<int:submission_id>/share")
@@ -185,6 +251,23 @@ def admin_create_user() -> Any:
     else:
         flash(f"Created {user.email} ({user.role}); they choose their own password at first log-in.", "info")
     return redirect(url_for("auth.admin_users"))
+
+
+@auth.get("/admin/organisations")
+@require("admin")
+def admin_organisations() -> str:
+    return render_template("admin_organisations.html", organisations=organisations(db()))
+
+
+@auth.post("/admin/organisations/<int:organisation_id>/verify")
+@require("admin")
+def admin_verify_organisation(organisation_id: int) -> Any:
+    try:
+        org = verify_organisation(db(), organisation_id=organisation_id, actor=current().actor)
+    except AccountError as exc:
+        abort(404, exc.message)
+    flash(f"{org.name} is verified.", "info")
+    return redirect(url_for("auth.admin_organisations"))
 
 
 @auth.post("/admin/users/<int:user_id>")

@@ -43,13 +43,32 @@ def is_api() -> bool:
     return request.path.startswith("/api/")
 
 
+# Token management and invitations need the password entered this recently in the same session, so that a stolen
+# session cookie (or a page left open) cannot mint credentials that outlive it.
+RECENT_AUTH_S = 10 * 60
+
+
 def login_user(user: UserAccount) -> None:
-    """Start a fresh session for the user (a new session id, a new CSRF token)."""
+    """Start a fresh session for the user (a new session id, a new CSRF token), with the password just entered."""
     session.clear()
     session["uid"] = user.id
     session["sv"] = user.session_version
     session["csrf"] = secrets.token_urlsafe(32)
     session.permanent = True
+    note_password_entered()
+
+
+def note_password_entered() -> None:
+    """Record that the session's user has just typed their password."""
+    session["auth_at"] = int(time.time())
+
+
+def password_entered_recently() -> bool:
+    """True when this session's user typed their password in the last RECENT_AUTH_S seconds (never for tokens)."""
+    if current().via != "session":
+        return False
+    at = session.get("auth_at")
+    return isinstance(at, int) and 0 <= time.time() - at <= RECENT_AUTH_S
 
 
 def csrf_token() -> str:
@@ -75,7 +94,9 @@ def note_failed_login() -> None:
 def _load_principal() -> Any:
     g.principal = ANONYMOUS
     header = request.headers.get("Authorization", "")
-    if header:
+    # Bearer tokens are for programs, on the API only. A page request is its session's alone: otherwise a read-only
+    # token with a fresh anonymous cookie (and that cookie's own CSRF token) could post to the account forms.
+    if header and is_api():
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise Unauthorized("Send the API token as 'Authorization: Bearer <token>'.")

@@ -38,6 +38,7 @@ from buyclean.store import (
     products_of,
     read_blob,
 )
+from buyclean.store.tables import Organisation
 from buyclean.submissions import reassess, submit
 from buyclean.web.auth import current, require, visible_submission
 from buyclean.web.errors import error_response
@@ -246,6 +247,7 @@ def submission_page(submission_id: int) -> str:
     certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
+        organisation=session_db.get(Organisation, submission.organisation_id) if submission.organisation_id else None,
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
         epd_fields=list(EPD_FIELDS), reviewer=current().name, can_review=current().can("review"),

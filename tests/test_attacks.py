@@ -1,0 +1,225 @@
+"""The holes found when the service was attacked (issue 16), each reproduced as the attacker did it.
+
+Every test here failed on the code the attack was made against; the attacker acts only through the service's own
+pages and API, with nothing but what a stranger can get: a sign-up, an anonymous cookie, a read-only token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlmodel import Session, select
+
+from buyclean.store.tables import ApiToken, Invitation, Organisation, UserAccount
+from tests.conftest import CsrfClient, logged_in, make_account, native_epd
+
+PASSWORD = "correct horse battery staple"
+
+
+def _session(app: Flask) -> Session:
+    return Session(app.extensions["buyclean"].engine, expire_on_commit=False)
+
+
+def _upload(client: FlaskClient, **changes: Any) -> int:
+    response = client.post("/api/v1/assessments", data=json.dumps(native_epd(**changes)),
+                           content_type="application/json")
+    assert response.status_code == 201, response.get_data(as_text=True)
+    return int(response.headers["Location"].rsplit("/", 1)[1])
+
+
+def _signup(app: Flask, company: str, email: str) -> tuple[CsrfClient, Any]:
+    c = CsrfClient(app, app.response_class, use_cookies=True)
+    c.get("/signup")
+    response = c.post("/signup", data={"organisation": company, "name": "Mallory", "email": email,
+                                       "password": PASSWORD})
+    return c, response
+
+
+# --- 1. sign-up joined an existing organisation by its name -------------------------------------------------
+
+
+def test_signing_up_with_an_existing_company_name_joins_nothing(app: Flask) -> None:
+    owner_id, owner_token = make_account(app, role="supplier", organisation="Acme Steel")
+    owner = logged_in(app, owner_id, owner_token)
+    submission_id = _upload(owner)
+    mallory, response = _signup(app, "Acme Steel", "mallory@evil.example")
+    assert response.status_code == 302
+    with _session(app) as s:
+        them = s.exec(select(UserAccount).where(UserAccount.email == "mallory@evil.example")).one()
+        mine = s.get(UserAccount, owner_id)
+        assert mine is not None and them.organisation_id != mine.organisation_id
+        org = s.get(Organisation, them.organisation_id)
+        assert org is not None and org.name == "Acme Steel" and not org.verified
+    # nothing of the real company is theirs: not listed, not readable, not downloadable, not certifiable
+    assert mallory.get("/api/v1/assessments").get_json()["items"] == []
+    assert mallory.get(f"/submissions/{submission_id}").status_code == 404
+    assert mallory.get(f"/submissions/{submission_id}/file").status_code == 404
+    assert mallory.get(f"/api/v1/assessments/{submission_id}").status_code == 404
+    assert mallory.post(f"/submissions/{submission_id}/certificates").status_code == 404
+    assert "Acme Steel" in mallory.get("/account").get_data(as_text=True)
+    assert "unverified" in mallory.get("/account").get_data(as_text=True)
+
+
+def test_signing_up_with_an_agencys_name_reveals_nothing(app: Flask) -> None:
+    make_account(app, role="officer", organisation="GSA Region 9")
+    _c, agency_named = _signup(app, "GSA Region 9", "a@evil.example")
+    _c, fresh_named = _signup(app, "No Such Agency 17", "b@evil.example")
+    # the same answer either way: a new supplier company, not an error naming the agency
+    assert agency_named.status_code == fresh_named.status_code == 302
+    assert agency_named.headers["Location"] == fresh_named.headers["Location"]
+    with _session(app) as s:
+        for email in ("a@evil.example", "b@evil.example"):
+            user = s.exec(select(UserAccount).where(UserAccount.email == email)).one()
+            org = s.get(Organisation, user.organisation_id)
+            assert org is not None and org.kind == "supplier" and not org.verified
+        assert len(list(s.exec(select(Organisation).where(Organisation.name == "GSA Region 9")))) == 2
+
+
+def test_a_company_name_cannot_be_squatted(app: Flask) -> None:
+    _signup(app, "Nucor", "squatter@evil.example")
+    _c, real = _signup(app, "Nucor", "buyer@nucor.example")
+    assert real.status_code == 302
+    with _session(app) as s:
+        orgs = {u.organisation_id for u in s.exec(select(UserAccount))}
+        assert len(orgs) == 2
+
+
+def test_colleagues_join_by_a_single_use_invitation(app: Flask) -> None:
+    owner_id, owner_token = make_account(app, role="supplier", organisation="Acme Steel")
+    owner = logged_in(app, owner_id, owner_token)
+    submission_id = _upload(owner)
+    owner.post("/account/invitations")
+    page = owner.get("/account").get_data(as_text=True)
+    link = re.search(r'id="new-invitation">([^<]+)<', page)
+    assert link, page
+    path = "/" + link.group(1).split("/", 3)[3]
+    assert path not in owner.get("/account").get_data(as_text=True)  # shown once
+    colleague = CsrfClient(app, app.response_class, use_cookies=True)
+    assert "Join Acme Steel" in colleague.get(path).get_data(as_text=True)
+    joined = colleague.post(path, data={"name": "Colleague", "email": "col@acme.example", "password": PASSWORD})
+    assert joined.status_code == 302
+    assert colleague.get(f"/submissions/{submission_id}").status_code == 200
+    # the link works once
+    again = CsrfClient(app, app.response_class, use_cookies=True)
+    assert again.get(path).status_code == 404
+    assert again.post(path, data={"name": "X", "email": "x@evil.example", "password": PASSWORD}).status_code == 404
+
+
+def test_an_expired_invitation_is_refused(app: Flask) -> None:
+    owner_id, _ = make_account(app, role="supplier", organisation="Acme Steel")
+    owner = logged_in(app, owner_id)
+    owner.post("/account/invitations")
+    link = re.search(r'id="new-invitation">([^<]+)<', owner.get("/account").get_data(as_text=True))
+    assert link
+    with _session(app) as s:
+        row = s.exec(select(Invitation)).one()
+        row.expires_at = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        s.add(row)
+        s.commit()
+    path = "/" + link.group(1).split("/", 3)[3]
+    c = CsrfClient(app, app.response_class, use_cookies=True)
+    assert c.post(path, data={"name": "Late", "email": "late@acme.example", "password": PASSWORD}).status_code == 404
+
+
+def test_an_administrator_verifies_a_signed_up_company(app: Flask) -> None:
+    supplier, _ = _signup(app, "Acme Steel", "sam@acme.example")
+    admin = logged_in(app, make_account(app, role="admin", organisation=None)[0])
+    with _session(app) as s:
+        org = s.exec(select(Organisation).where(Organisation.name == "Acme Steel")).one()
+    assert "unverified" in admin.get("/admin/organisations").get_data(as_text=True)
+    assert supplier.post(f"/admin/organisations/{org.id}/verify").status_code == 403
+    assert admin.post(f"/admin/organisations/{org.id}/verify").status_code == 302
+    with _session(app) as s:
+        verified = s.get(Organisation, org.id)
+        assert verified is not None and verified.verified and verified.verified_by
+    assert "unverified" not in supplier.get("/account").get_data(as_text=True)
+
+
+# --- 2. a read-only API token minted a full token ---------------------------------------------------------
+
+
+def _tokens(app: Flask, user_id: int) -> list[ApiToken]:
+    with _session(app) as s:
+        return list(s.exec(select(ApiToken).where(ApiToken.user_id == user_id)))
+
+
+def test_a_read_only_token_cannot_mint_or_revoke_tokens_through_the_pages(app: Flask) -> None:
+    user_id, _full = make_account(app, role="officer", organisation="Agency A")
+    with _session(app) as s:
+        from buyclean.accounts import create_token
+
+        user = s.get(UserAccount, user_id)
+        assert user is not None
+        _row, read_only = create_token(s, user=user, name="dashboard", read_only=True)
+    before = [(t.id, t.revoked_at) for t in _tokens(app, user_id)]
+    attacker = CsrfClient(app, app.response_class, use_cookies=True)  # a fresh anonymous cookie, its own CSRF
+    attacker.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {read_only}"
+    minted = attacker.post("/account/tokens", data={"name": "mine"})
+    assert minted.status_code == 302 and minted.headers["Location"].startswith("/login")
+    for token_id, _ in before:
+        attacker.post(f"/account/tokens/{token_id}/revoke")
+    assert [(t.id, t.revoked_at) for t in _tokens(app, user_id)] == before
+    # on pages a token is nobody; on the API it still reads
+    assert attacker.get("/submissions").headers["Location"].startswith("/login")
+    assert attacker.get("/api/v1/assessments").status_code == 200
+
+
+def test_token_management_needs_the_password_entered_in_the_last_ten_minutes(app: Flask) -> None:
+    user_id, _ = make_account(app, role="officer", organisation="Agency A")
+    c = logged_in(app, user_id)
+    with c.session_transaction() as sess:
+        sess["auth_at"] = int(dt.datetime.now(dt.UTC).timestamp()) - 11 * 60
+    count = len(_tokens(app, user_id))
+    assert 'name="password"' in c.get("/account").get_data(as_text=True)
+    c.post("/account/tokens", data={"name": "stale"})
+    assert len(_tokens(app, user_id)) == count
+    c.post("/account/tokens", data={"name": "wrong", "password": "not the password at all"})
+    assert len(_tokens(app, user_id)) == count
+    c.post("/account/tokens", data={"name": "fresh", "password": PASSWORD})
+    assert len(_tokens(app, user_id)) == count + 1
+    # once entered, the next minutes need no password
+    c.post("/account/tokens", data={"name": "again"})
+    assert len(_tokens(app, user_id)) == count + 2
+
+
+def test_a_logged_in_session_still_manages_its_tokens(app: Flask, anonymous: FlaskClient) -> None:
+    make_account(app, role="supplier", organisation="Acme Steel", email="sam@acme.example")
+    anonymous.get("/login")
+    anonymous.post("/login", data={"email": "sam@acme.example", "password": PASSWORD})
+    assert anonymous.post("/account/tokens", data={"name": "erp"}).status_code == 302
+    assert re.search(r'id="new-token">bc_', anonymous.get("/account").get_data(as_text=True))
+    data = {"file": (io.BytesIO(json.dumps(native_epd()).encode()), "m.json")}
+    assert anonymous.post("/submissions", data=data, content_type="multipart/form-data").status_code == 302
+
+
+def test_the_command_line_lists_and_verifies_organisations(tmp_path: Any, monkeypatch: Any) -> None:
+    from click.testing import CliRunner
+
+    from buyclean.cli import main
+
+    monkeypatch.setenv("BUYCLEAN_INSTANCE_PATH", str(tmp_path / "cli"))
+    runner = CliRunner()
+    created = runner.invoke(main, ["users", "create", "--role", "officer", "--email", "o@agency.example",
+                                   "--organisation", "GSA Region 9", "--password", PASSWORD])
+    assert created.exit_code == 0, created.output
+    from buyclean.accounts import sign_up
+    from buyclean.config import database_url, load_settings
+    from buyclean.store import make_engine
+
+    engine = make_engine(database_url(load_settings()))
+    with Session(engine, expire_on_commit=False) as s:
+        user = sign_up(s, email="s@acme.example", name="S", password=PASSWORD, company="Acme")
+    engine.dispose()
+    listed = runner.invoke(main, ["organisations", "list"])
+    assert re.search(r"agency\s+verified\s+GSA Region 9", listed.output)
+    assert re.search(rf"\b{user.organisation_id}\s+supplier\s+UNVERIFIED\s+Acme", listed.output), listed.output
+    done = runner.invoke(main, ["organisations", "verify", str(user.organisation_id)])
+    assert done.exit_code == 0 and "verified" in done.output
+    assert re.search(r"supplier\s+verified\s+Acme", runner.invoke(main, ["organisations", "list"]).output)
+    assert runner.invoke(main, ["organisations", "verify", "999"]).exit_code != 0
