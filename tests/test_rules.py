@@ -1,6 +1,6 @@
 """The rule files: valid against the schema, and every GSA / BCCA row judged right at and around its limits.
 
-The tables below are typed in from ../shared/docs/domain.md (gsa.gov, DGS), independently of rules/*.yaml,
+The tables below are typed in from ../shared/docs/domain.md (gsa.gov, DGS), independently of src/buyclean/rules/*.yaml,
 so that a wrong number in a rule file fails here.
 """
 

@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from flask import Flask
 
-ROOT = Path(__file__).resolve().parents[2]
-
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the service: defaults, then BUYCLEAN_* environment variables, then ``config`` (tests).
@@ -22,6 +20,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from flask import Flask
 
     from buyclean.config import Settings, database_url, instance_secret, load_settings
+    from buyclean.resources import static_dir, templates_dir
     from buyclean.rules import load_rulesets
     from buyclean.store import make_engine, upgrade
     from buyclean.web.runtime import RowIdConverter, Runtime, close_db
@@ -34,8 +33,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(**overrides)
     instance = settings.instance_path.resolve()
     instance.mkdir(parents=True, exist_ok=True)
-    app = Flask(__name__, instance_path=str(instance), template_folder=str(ROOT / "templates"),
-                static_folder=str(ROOT / "static"))
+    app = Flask(__name__, instance_path=str(instance), template_folder=str(templates_dir()),
+                static_folder=str(static_dir()))
     app.url_map.converters["int"] = RowIdConverter
     app.config.update(SECRET_KEY=instance_secret(settings), MAX_CONTENT_LENGTH=settings.max_upload_bytes)
     # keep the assessment document's own key order (format, source, ... products), as the CLI prints it

@@ -8,9 +8,8 @@ import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pyhanko.sign import signers
 from sqlmodel import Session
 
 from buyclean.certificates import (
@@ -39,6 +38,9 @@ from buyclean.store import (
     write_blob,
 )
 from buyclean.submissions import rebuild_assessment
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
 
 NUMBER_ATTEMPTS = 5
 

@@ -7,7 +7,6 @@ import json
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from buyclean.model import (
@@ -25,6 +24,7 @@ from buyclean.model import (
     Strength,
     Verdict,
 )
+from buyclean.resources import schema_text
 
 FORMAT = "buyclean-assessment/1"
 
@@ -148,7 +148,7 @@ def error_json(source: Source | None, filename: str, kind: str, message: str, wh
 
 @cache
 def assessment_schema() -> dict[str, Any]:
-    text = resources.files("buyclean.schemas").joinpath("assessment.schema.json").read_text(encoding="utf-8")
+    text = schema_text("assessment.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +15,9 @@ import jsonschema
 import yaml
 
 from buyclean.errors import RulesetError
+from buyclean.resources import rules_dir, schema_text
 
-DEFAULT_RULES_DIR = Path(__file__).resolve().parents[2] / "rules"
+DEFAULT_RULES_DIR = rules_dir()
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ _StringDateLoader.yaml_implicit_resolvers = {
 
 @cache
 def ruleset_schema() -> dict[str, Any]:
-    text = resources.files("buyclean.schemas").joinpath("ruleset.schema.json").read_text(encoding="utf-8")
+    text = schema_text("ruleset.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from buyclean.resources import schema_text
 
 
 def _schema(name: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads(resources.files("buyclean.schemas").joinpath(name).read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(schema_text(name))
     return doc
 
 

@@ -4,6 +4,10 @@ assessment -> ``certificate_data`` -> ``render_certificate`` -> ``sign_pdf`` -> 
 -> ``verify_certificate_pdf``. Plain functions: no Flask, no database; the web layer stores, serves and revokes.
 """
 
+# before sign and verify, which import pyHanko
+from buyclean.certificates import pyhanko_warnings  # noqa: F401
+
+# isort: split
 from buyclean.certificates.data import (
     CertificateData,
     NotCertifiable,

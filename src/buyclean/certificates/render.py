@@ -30,12 +30,12 @@ from weasyprint.urls import URLFetcherResponse
 
 from buyclean.certificates.data import CertificateData
 from buyclean.certificates.scale import tier_scale
+from buyclean.resources import certificate_assets_dir, templates_dir
 
 log = logging.getLogger(__name__)
 
-ROOT = Path(__file__).resolve().parents[3]
-TEMPLATES_DIR = ROOT / "templates"
-ASSETS_DIR = TEMPLATES_DIR / "certificate"
+TEMPLATES_DIR = templates_dir()
+ASSETS_DIR = certificate_assets_dir()
 TEMPLATE = "certificate.html"
 STYLESHEET = ASSETS_DIR / "certificate.css"
 PDF_VARIANT = "pdf/a-3b"

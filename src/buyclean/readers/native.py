@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -23,6 +22,7 @@ from buyclean.model import (
 )
 from buyclean.readers import JsonReader
 from buyclean.readers.jsondoc import bool_at, date_at, evidence, join, quantity_from, text_at
+from buyclean.resources import schema_text
 from buyclean.units import CYLINDER_PER_CUBE, PSI_PER_MPA, gwp_per_unit
 
 
@@ -30,7 +30,7 @@ from buyclean.units import CYLINDER_PER_CUBE, PSI_PER_MPA, gwp_per_unit
 def epd_schema() -> dict[str, Any]:
     import json
 
-    text = resources.files("buyclean.schemas").joinpath("epd.schema.json").read_text(encoding="utf-8")
+    text = schema_text("epd.schema.json")
     schema: dict[str, Any] = json.loads(text)
     return schema
 

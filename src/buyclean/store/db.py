@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[3] / "migrations"
+from buyclean.resources import migrations_dir
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -32,12 +32,12 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Apply the Alembic migrations in migrations/ up to ``revision``."""
+    """Apply the Alembic migrations shipped in the package up to ``revision``."""
     from alembic import command
     from alembic.config import Config
 
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_dir()))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)

@@ -6,10 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import current_app, g
-from pyhanko.sign.signers import SimpleSigner
 from sqlalchemy import Engine
 from sqlmodel import Session
 from werkzeug.exceptions import BadRequest
@@ -18,6 +17,9 @@ from werkzeug.routing import IntegerConverter, Map
 from buyclean.certificates import load_or_create_signer, signer_certificate_pem
 from buyclean.config import Settings
 from buyclean.rules import RuleSet, select
+
+if TYPE_CHECKING:
+    from pyhanko.sign.signers import SimpleSigner
 
 
 @dataclass(frozen=True)
