@@ -28,7 +28,9 @@ from sqlalchemy import create_engine, text
 from sqlmodel import Session
 
 from buyclean.config import load_settings
-from buyclean.jobs import JobContext, UploadedFile, context_from, job_queue, open_batch, run_item
+from buyclean.core.archives import UploadedFile
+from buyclean.jobs import JobContext, context_from, job_queue, run_item
+from buyclean.services.batches import open_batch
 from buyclean.store import upgrade
 from buyclean.store.batches import count_items
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from pyhanko.sign.signers import SimpleSigner
 from weasyprint import HTML
 
-from buyclean.certificates import (
+from buyclean.core.certificates import (
     CertificateData,
     certificate_data,
     certificate_html,
@@ -38,9 +38,9 @@ from buyclean.certificates import (
     render_certificate,
     sign_pdf,
 )
-from buyclean.certificates.render import ASSETS_DIR, PDF_VARIANT, AssetsOnlyFetcher, CertificateHTML, stylesheet
-from buyclean.check import check_bytes
-from buyclean.rules import load_rulesets
+from buyclean.core.certificates.render import ASSETS_DIR, PDF_VARIANT, AssetsOnlyFetcher, CertificateHTML, stylesheet
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.rules import load_rulesets
 
 ROOT = Path(__file__).resolve().parents[1]
 EPD = ROOT / "tests" / "data" / "native" / "ready_mix_4000.json"

@@ -112,10 +112,10 @@ def prepare(instance: Path, database_url: str | None) -> Instance:
     """Migrate, create an officer with a token, store the EPD and issue its certificate, through the app itself."""
     from sqlmodel import Session
 
-    from buyclean.accounts import create_token, create_user
+    from buyclean.services.accounts import create_token, create_user
 
     # the instance's self-signed signing key is expected here; its warning would only clutter the table
-    logging.getLogger("buyclean.certificates.sign").setLevel(logging.ERROR)
+    logging.getLogger("buyclean.core.certificates.sign").setLevel(logging.ERROR)
     config: dict[str, Any] = {"instance_path": instance, "migrate_on_start": True}
     if database_url:
         config["database_url"] = database_url

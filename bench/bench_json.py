@@ -24,9 +24,9 @@ from typing import Any
 
 import jsonschema
 
-from buyclean.check import check_bytes
-from buyclean.readers.native import epd_validator
-from buyclean.rules import load_rulesets
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.readers.native import epd_validator
+from buyclean.core.rules import load_rulesets
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -39,7 +39,7 @@ _FLAG = {"type": ["boolean", "null"]}
 _NAMED = {"type": ["object", "string", "null"], "properties": {"name": _TEXT}}
 _QTY = {"type": ["object", "null"], "properties": {"qty": {"type": ["number", "null"]}, "unit": _TEXT}}
 _DRAFT = "https://json-schema.org/draft/2020-12/schema"
-# Every field buyclean's EC3 reader (src/buyclean/readers/ec3.py) looks at, with the types it accepts. Until
+# Every field buyclean's EC3 reader (src/buyclean/core/readers/ec3.py) looks at, with the types it accepts. Until
 # 2026-11-29 one RECORD_SCHEMA served EC3 and openEPD: it listed 18 fields, three of which no reader reads
 # ('id', 'externally_verified', 'gwp_per_kg'), missed 19 the EC3 reader reads, and typed openEPD's
 # declared_unit (an object) as a string.
@@ -65,7 +65,7 @@ EC3_SCHEMA: dict[str, Any] = {
     },
 }
 _MODULE = {"properties": {"mean": {"type": ["number", "string", "null"]}, "unit": _TEXT}}
-# Every field buyclean's openEPD reader (src/buyclean/readers/openepd.py) looks at.
+# Every field buyclean's openEPD reader (src/buyclean/core/readers/openepd.py) looks at.
 OPENEPD_SCHEMA: dict[str, Any] = {
     "$schema": _DRAFT, "type": "object",
     "properties": {

@@ -20,16 +20,18 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from buyclean.certificates import (
+from buyclean.config import load_settings
+from buyclean.core.archives import UploadedFile
+from buyclean.core.certificates import (
     certificate_data,
     certificate_number,
     load_or_create_signer,
     render_certificate,
     sign_pdf,
 )
-from buyclean.check import check_bytes
-from buyclean.config import load_settings
-from buyclean.jobs import UploadedFile, context_from, open_batch, run_item
+from buyclean.core.pipeline import check_bytes
+from buyclean.jobs import context_from, run_item
+from buyclean.services.batches import open_batch
 from buyclean.store import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from buyclean.core.readers.pdf import read_pdf
 from buyclean.errors import BuycleanError
-from buyclean.readers.pdf import read_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 from flask.testing import FlaskClient
 
-from buyclean.model import (
+from buyclean.core.model import (
     Epd,
     EpdType,
     Evidence,
@@ -27,7 +27,7 @@ from buyclean.model import (
     SteelType,
     Strength,
 )
-from buyclean.rules import RuleSet, load_rulesets
+from buyclean.core.rules import RuleSet, load_rulesets
 
 if TYPE_CHECKING:
     from flask import Flask
@@ -151,7 +151,7 @@ def make_account(app: Flask, *, role: str, organisation: str | None, email: str 
     """Create a user with ``role`` in ``organisation``; return its id and a fresh API token."""
     from sqlmodel import Session
 
-    from buyclean.accounts import create_token, create_user
+    from buyclean.services.accounts import create_token, create_user
 
     with Session(app.extensions["buyclean"].engine, expire_on_commit=False) as session:
         user = create_user(session, email=email or f"{role}-{uuid.uuid4().hex[:8]}@example.org", name=role.title(),
@@ -168,7 +168,7 @@ def logged_in(app: Flask, user_id: int, token: str | None = None) -> CsrfClient:
 
     c = CsrfClient(app, app.response_class, use_cookies=True)
     with app.app_context():
-        from buyclean.web.runtime import db
+        from buyclean.app.runtime import db
         user = db().get(UserAccount, user_id)
         assert user is not None
         version = user.session_version

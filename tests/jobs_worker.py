@@ -13,11 +13,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from buyclean.core.model import Assessment
+from buyclean.core.readers import DEFAULT_LIMITS, ReadLimits
+from buyclean.core.rules import RuleSet
 from buyclean.jobs import work
 from buyclean.jobs.worker import app
-from buyclean.model import Assessment
-from buyclean.readers import DEFAULT_LIMITS, ReadLimits
-from buyclean.rules import RuleSet
 
 app.conf.broker_transport_options = {**app.conf.broker_transport_options, "unacked_restore_interval": 1,
                                      "unacked_restore_throttle": 1}

@@ -15,8 +15,8 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from buyclean.accounts import ensure_first_admin
 from buyclean.cli import main
+from buyclean.services.accounts import ensure_first_admin
 from buyclean.store import AuditTampered, verify_chain
 from buyclean.store.tables import ApiToken, AuditEvent, Submission, UserAccount
 from tests.conftest import logged_in, make_account, native_epd
@@ -74,7 +74,7 @@ def test_wrong_passwords_lock_the_account_and_are_audited(app: Flask, anonymous:
 
 def test_too_many_failures_from_one_address_are_slowed(app: Flask, anonymous: FlaskClient,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    from buyclean.web import auth
+    from buyclean.app import security as auth
 
     monkeypatch.setattr(auth, "MAX_FAILURES_PER_ADDRESS", 3)
     monkeypatch.setattr(auth, "_failures", {})

@@ -7,11 +7,11 @@ import datetime as dt
 import jsonschema
 import pytest
 
-from buyclean.assess import assess, worst
-from buyclean.check import source_of
-from buyclean.model import EpdType, Material, Overall, Status
-from buyclean.report import assessment_json, assessment_schema, assessment_text
-from buyclean.rules import RuleSet
+from buyclean.core.assess import assess, worst
+from buyclean.core.model import EpdType, Material, Overall, Status
+from buyclean.core.pipeline import source_of
+from buyclean.core.report import assessment_json, assessment_schema, assessment_text
+from buyclean.core.rules import RuleSet
 from tests.conftest import make_epd, make_product, psi
 
 ON = dt.date(2025, 6, 1)

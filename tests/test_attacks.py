@@ -152,7 +152,7 @@ def _tokens(app: Flask, user_id: int) -> list[ApiToken]:
 def test_a_read_only_token_cannot_mint_or_revoke_tokens_through_the_pages(app: Flask) -> None:
     user_id, _full = make_account(app, role="officer", organisation="Agency A")
     with _session(app) as s:
-        from buyclean.accounts import create_token
+        from buyclean.services.accounts import create_token
 
         user = s.get(UserAccount, user_id)
         assert user is not None
@@ -208,8 +208,8 @@ def test_the_command_line_lists_and_verifies_organisations(tmp_path: Any, monkey
     created = runner.invoke(main, ["users", "create", "--role", "officer", "--email", "o@agency.example",
                                    "--organisation", "GSA Region 9", "--password", PASSWORD])
     assert created.exit_code == 0, created.output
-    from buyclean.accounts import sign_up
     from buyclean.config import database_url, load_settings
+    from buyclean.services.accounts import sign_up
     from buyclean.store import make_engine
 
     engine = make_engine(database_url(load_settings()))

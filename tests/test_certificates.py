@@ -28,7 +28,8 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
 
-from buyclean.certificates import (
+from buyclean.cli import main
+from buyclean.core.certificates import (
     AssetsOnlyFetcher,
     CertificateData,
     NotCertifiable,
@@ -49,8 +50,8 @@ from buyclean.certificates import (
     signing_paths,
     verify_certificate_pdf,
 )
-from buyclean.certificates.data import strength_text
-from buyclean.certificates.render import (
+from buyclean.core.certificates.data import strength_text
+from buyclean.core.certificates.render import (
     ASSETS_DIR,
     PDF_VARIANT,
     CertificateHTML,
@@ -59,14 +60,13 @@ from buyclean.certificates.render import (
     qr_svg,
     stylesheet,
 )
-from buyclean.certificates.scale import tier_scale
-from buyclean.certificates.sign import _is_template as template_ready
-from buyclean.check import check_bytes
-from buyclean.cli import main
-from buyclean.model import Assessment
-from buyclean.report import assessment_json
-from buyclean.rules import RuleSet
-from buyclean.units import parse_strength
+from buyclean.core.certificates.scale import tier_scale
+from buyclean.core.certificates.sign import _is_template as template_ready
+from buyclean.core.model import Assessment
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.report import assessment_json
+from buyclean.core.rules import RuleSet
+from buyclean.core.units import parse_strength
 from tests.conftest import native_epd
 
 CHECKED = dt.date(2025, 6, 30)
@@ -224,7 +224,7 @@ def test_the_page_read_as_xml_renders_what_weasyprints_html5_parser_would(data: 
     html = certificate_html(data)
     base, options = ASSETS_DIR.as_uri() + "/", {"font_config": font_config(), "stylesheets": [stylesheet()],
                                                   "pdf_variant": PDF_VARIANT}
-    with caplog.at_level(logging.INFO, logger="buyclean.certificates.render"):
+    with caplog.at_level(logging.INFO, logger="buyclean.core.certificates.render"):
         from_xml = CertificateHTML.from_xhtml(html, base_url=base, url_fetcher=AssetsOnlyFetcher()).write_pdf(**options)
     assert "not well-formed" not in caplog.text  # the template is XHTML: the XML parser read it
     from_html5 = CertificateHTML(string=html, base_url=base, url_fetcher=AssetsOnlyFetcher()).write_pdf(**options)
@@ -236,7 +236,7 @@ def test_a_name_xml_cannot_hold_goes_through_the_html5_parser(rulesets: dict[str
                                                                caplog: pytest.LogCaptureFixture) -> None:
     doc = native_epd()
     doc["products"][0]["name"] = name
-    with caplog.at_level(logging.INFO, logger="buyclean.certificates.render"):
+    with caplog.at_level(logging.INFO, logger="buyclean.core.certificates.render"):
         pdf = render_certificate(make_data(assess(doc, rulesets), rulesets))
     assert "not well-formed" in caplog.text
     assert "Mix" in pdf_text(pdf) and "4000" in pdf_text(pdf)
@@ -452,7 +452,7 @@ def test_signed_data_that_disagree_are_reported(rulesets: dict[str, RuleSet], si
 
 
 def test_a_self_signed_key_is_made_once_and_announced(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="buyclean.certificates.sign"):
+    with caplog.at_level(logging.WARNING, logger="buyclean.core.certificates.sign"):
         first = load_or_create_signer(tmp_path)
     assert "self-signed" in caplog.text and "BUYCLEAN_SIGNING_KEY" in caplog.text
     key, cert = signing_paths(tmp_path)

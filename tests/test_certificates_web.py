@@ -86,7 +86,7 @@ def test_round_trip_issue_read_back_verify_tamper_revoke(app: Flask, client: Fla
     assert "Revoked" in html and "EPD withdrawn by NSF" in html and "Mix 4000-A" in html
 
     with app.app_context():
-        from buyclean.web.runtime import db
+        from buyclean.app.runtime import db
         actions = [e.action for e in list_events(db(), submission_id=submission_id)]
     assert actions[-2:] == ["certificate_issued", "certificate_revoked"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from buyclean.charts import LEFT, RIGHT, WIDTH, tier_chart
+from buyclean.core.charts import LEFT, RIGHT, WIDTH, tier_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 LIMITS = [("Top 20%", 284.0), ("Top 40%", 316.0), ("Below average", 360.0)]

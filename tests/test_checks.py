@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from buyclean.checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
-from buyclean.model import EpdType, FindingStatus
-from buyclean.rules import RuleSet
+from buyclean.core.document_checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
+from buyclean.core.model import EpdType, FindingStatus
+from buyclean.core.rules import RuleSet
 from tests.conftest import make_epd, make_product
 
 ON = dt.date(2025, 6, 1)
@@ -60,7 +60,7 @@ def test_a1a3_present(product: object, status: FindingStatus) -> None:
 def test_a1a3_missing_with_and_without_a_reason() -> None:
     from dataclasses import replace
 
-    from buyclean.model import Extracted
+    from buyclean.core.model import Extracted
 
     no_gwp = replace(make_product(), gwp_a1a3=Extracted(None))
     assert PRODUCT_CHECKS["a1a3_present"](no_gwp, ON, []).status is F  # type: ignore[union-attr]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from buyclean.model import Material
-from buyclean.readers.classify import material_from_text
+from buyclean.core.classification import material_from_text
+from buyclean.core.model import Material
 
 
 @pytest.mark.parametrize(("text", "material"), [

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from buyclean.cli import main
-from buyclean.report import assessment_schema
+from buyclean.core.report import assessment_schema
 from tests.conftest import DATA
 
 READY_MIX = DATA / "native" / "ready_mix_4000.json"

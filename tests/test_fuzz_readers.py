@@ -18,9 +18,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from buyclean.core.model import Epd
+from buyclean.core.readers import read_epd, read_json_document
 from buyclean.errors import BuycleanError
-from buyclean.model import Epd
-from buyclean.readers import read_epd, read_json_document
 from tests.conftest import CORPUS, DATA
 
 

@@ -491,7 +491,7 @@ def test_hostile_files_through_every_upload_path(app: Flask, client: FlaskClient
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     # the bombs are refused at 32 MB here, to keep the matrix quick; the command line and the memory-bounded
     # test below meet them at the real limit
-    monkeypatch.setattr("buyclean.readers.pdf.streams.MAX_STREAM_BYTES", 32 * 1024 * 1024)
+    monkeypatch.setattr("buyclean.core.readers.pdf.streams.MAX_STREAM_BYTES", 32 * 1024 * 1024)
     postgres = app.extensions["buyclean"].engine.dialect.name == "postgresql"
     problems: list[str] = []
     for case in GROUPS[group]:

@@ -15,10 +15,12 @@ from flask.testing import FlaskClient
 from sqlalchemy import exc as sa_exc
 from sqlmodel import Session, func, select
 
-from buyclean.check import check_bytes
-from buyclean.jobs import EmbeddedQueue, JobContext, UploadedFile, open_batch, run_item, run_with_retries
+from buyclean.core.archives import UploadedFile
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.report import assessment_json
+from buyclean.jobs import EmbeddedQueue, JobContext, run_item, run_with_retries
 from buyclean.jobs import queue as job_queue_module
-from buyclean.report import assessment_json
+from buyclean.services.batches import open_batch
 from buyclean.store.batches import claim_item, finish_item, list_batch_items
 from buyclean.store.tables import AssessmentRecord, Batch, BatchItem, Submission
 from tests.conftest import logged_in, make_account, native_epd, unplaceable_concrete

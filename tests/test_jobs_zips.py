@@ -8,8 +8,8 @@ import zipfile
 
 import pytest
 
+from buyclean.core.archives import UploadedFile, ZipLimits, expand, is_zip, unzip
 from buyclean.errors import InputTooLarge, UnsafeArchive
-from buyclean.jobs.zips import UploadedFile, ZipLimits, expand, is_zip, unzip
 
 LIMITS = ZipLimits(members=10, uncompressed_bytes=1_000_000, ratio=100.0, member_bytes=500_000)
 EPD = b'{"name": "a mix"}'

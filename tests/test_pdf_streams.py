@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from buyclean.core.readers.pdf.streams import decoded_bytes, refuse_bombs, stream_filters
 from buyclean.errors import InputTooLarge
-from buyclean.readers.pdf.streams import decoded_bytes, refuse_bombs, stream_filters
 from tests.test_hostile_files import (
     contents_array_pdf,
     lzw_encode,

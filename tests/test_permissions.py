@@ -145,7 +145,7 @@ def test_lists_hold_exactly_what_each_role_may_see(app: Flask) -> None:
 def test_a_read_only_token_reads_but_cannot_change(app: Flask) -> None:
     from sqlmodel import Session
 
-    from buyclean.accounts import create_token
+    from buyclean.services.accounts import create_token
     from buyclean.store.tables import UserAccount
 
     user_id, token = make_account(app, role="officer", organisation="Agency A")

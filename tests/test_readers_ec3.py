@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
+from buyclean.core.model import Epd, EpdType, Material, Product, Quantity, SteelProduct
+from buyclean.core.readers import ec3, openepd
 from buyclean.errors import UnreadableEpd
-from buyclean.model import Epd, EpdType, Material, Product, Quantity, SteelProduct
-from buyclean.readers import ec3, openepd
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parent / "data" / "ec3"

@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from buyclean.core.model import EpdType, Material, Quantity
+from buyclean.core.readers import ilcd, read_epd
 from buyclean.errors import UnreadableEpd, UnsupportedFormat
-from buyclean.model import EpdType, Material, Quantity
-from buyclean.readers import ilcd, read_epd
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parent / "data" / "ilcd"

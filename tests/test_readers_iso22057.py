@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from buyclean.model import EpdType, Material, Quantity
-from buyclean.readers import ilcd, iso22057
+from buyclean.core.model import EpdType, Material, Quantity
+from buyclean.core.readers import ilcd, iso22057
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).resolve().parent / "data" / "iso22057"

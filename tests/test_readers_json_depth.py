@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from buyclean.core.readers import MAX_JSON_DEPTH, parse_json
+from buyclean.core.readers.jsondoc import nesting_depth_exceeds
 from buyclean.errors import InputTooLarge
-from buyclean.readers import MAX_JSON_DEPTH, parse_json
-from buyclean.readers.jsondoc import nesting_depth_exceeds
 
 
 def nested(depth: int) -> str:

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from buyclean.core.model import Epd, Product
+from buyclean.core.readers.pdf import read_pdf
 from buyclean.errors import BuycleanError
-from buyclean.model import Epd, Product
-from buyclean.readers.pdf import read_pdf
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 EXPECTED = sorted((Path(__file__).parent / "data" / "pdf_expected").glob("*.json"))

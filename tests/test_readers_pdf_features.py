@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
+from buyclean.core.readers import ReadLimits, read_epd
+from buyclean.core.readers.pdf import metadata, products, read_pdf
+from buyclean.core.readers.pdf.layout import Page
 from buyclean.errors import InputTooLarge
-from buyclean.readers import ReadLimits, read_epd
-from buyclean.readers.pdf import metadata, products, read_pdf
-from buyclean.readers.pdf.layout import Page
 from tests import pdfgen
 
 
@@ -178,9 +178,9 @@ def test_threads_reading_and_rendering_at_once_do_not_crash_the_process() -> Non
     # pool all use it at once. Run in a subprocess, so that a crash (SIGSEGV) fails this test and not the suite.
     script = textwrap.dedent("""
         import threading
-        from buyclean.api.evidence import render_region
-        from buyclean.readers import read_epd
-        from buyclean.readers.pdf import render_evidence
+        from buyclean.core.readers.pdf.evidence import render_region
+        from buyclean.core.readers import read_epd
+        from buyclean.core.readers.pdf import render_evidence
         from tests import pdfgen
 
         files = [make().pdf() for make in pdfgen.ALL]

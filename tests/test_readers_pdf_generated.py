@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from buyclean.core.readers import read_epd
+from buyclean.core.readers.pdf import read_pdf, render_evidence
 from buyclean.errors import InputTooLarge, UnreadableEpd
-from buyclean.readers import read_epd
-from buyclean.readers.pdf import read_pdf, render_evidence
 from tests import pdfgen
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from buyclean.readers.pdf.numbers import continues, incomplete, is_blank_cell, parse_cell, split_run
+from buyclean.core.readers.pdf.numbers import continues, incomplete, is_blank_cell, parse_cell, split_run
 
 
 @pytest.mark.parametrize(("text", "value"), [

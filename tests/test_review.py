@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from buyclean.assess import assess
+from buyclean.core.assess import assess
+from buyclean.core.model import Candidate, Evidence, Extracted, Gwp, Material, Overall, Quantity, Source
+from buyclean.core.review import Decision, apply_decision, apply_decisions
+from buyclean.core.rules import RuleSet
 from buyclean.errors import InvalidReview
-from buyclean.model import Candidate, Evidence, Extracted, Gwp, Material, Overall, Quantity, Source
-from buyclean.review import Decision, apply_decision, apply_decisions
-from buyclean.rules import RuleSet
 from tests.conftest import make_epd, make_product
 
 SOURCE = Source("t.json", "0" * 64, "buyclean", 1)

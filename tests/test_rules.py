@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from buyclean.assess import judge
+from buyclean.core.assess import judge
+from buyclean.core.model import Material, Status, SteelProduct, SteelRoute, SteelType
+from buyclean.core.rules import DEFAULT_RULES_DIR, RuleSet, load_ruleset_file, load_rulesets, parse_ruleset
+from buyclean.core.units import SHORT_TON_IN_T, YD3_IN_M3
 from buyclean.errors import RulesetError
-from buyclean.model import Material, Status, SteelProduct, SteelRoute, SteelType
-from buyclean.rules import DEFAULT_RULES_DIR, RuleSet, load_ruleset_file, load_rulesets, parse_ruleset
-from buyclean.units import SHORT_TON_IN_T, YD3_IN_M3
 from tests.conftest import make_product, mpa, psi
 
 ON = dt.date(2025, 6, 1)

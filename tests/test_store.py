@@ -11,10 +11,11 @@ import pytest
 from sqlalchemy import Engine, func, text
 from sqlmodel import Session, select
 
+from buyclean.core.readers import ReadLimits
+from buyclean.core.review import Decision
+from buyclean.core.rules import RuleSet
 from buyclean.errors import UnreadableEpd, UnsupportedFormat
-from buyclean.readers import ReadLimits
-from buyclean.review import Decision
-from buyclean.rules import RuleSet
+from buyclean.services.submissions import reassess, submit
 from buyclean.store import (
     AssessmentRecord,
     AuditEvent,
@@ -30,7 +31,6 @@ from buyclean.store import (
     make_engine,
     upgrade,
 )
-from buyclean.submissions import reassess, submit
 from tests.conftest import native_epd, unplaceable_concrete
 
 ON = dt.date(2025, 6, 1)

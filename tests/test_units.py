@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from buyclean.model import Quantity
-from buyclean.units import (
+from buyclean.core.model import Quantity
+from buyclean.core.units import (
     SHORT_TON_IN_T,
     YD3_IN_M3,
     ambiguous_unit,

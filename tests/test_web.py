@@ -14,7 +14,7 @@ from flask.testing import FlaskClient
 
 from tests.conftest import CORPUS, logged_in, make_account, native_epd, needs_corpus, unplaceable_concrete
 
-HAS_PDF_READER = importlib.util.find_spec("buyclean.readers.pdf") is not None
+HAS_PDF_READER = importlib.util.find_spec("buyclean.core.readers.pdf") is not None
 
 
 def upload(client: FlaskClient, *docs: dict[str, Any] | bytes, names: list[str] | None = None,
@@ -159,7 +159,7 @@ def test_about_and_health(client: FlaskClient) -> None:
 
 @needs_corpus
 @pytest.mark.corpus
-@pytest.mark.skipif(not HAS_PDF_READER, reason="the PDF reader (buyclean.readers.pdf) is not there yet")
+@pytest.mark.skipif(not HAS_PDF_READER, reason="the PDF reader (buyclean.core.readers.pdf) is not there yet")
 def test_a_real_pdf_shows_page_evidence_images(client: FlaskClient) -> None:
     pdf = (CORPUS / "pdf" / "IBU_2.pdf").read_bytes()
     response = client.post("/submissions", data={"file": (io.BytesIO(pdf), "IBU_2.pdf"), "on": "2025-06-01"},
@@ -173,11 +173,14 @@ def test_a_real_pdf_shows_page_evidence_images(client: FlaskClient) -> None:
 
 
 def test_the_evidence_renderer_crops_a_pdf_page() -> None:
-    """The fallback renderer, on a one-page PDF made here (no corpus needed)."""
+    """The one evidence renderer (the PDF reader's), on a one-page PDF made here (no corpus needed).
+
+    The box's height and a 24-point margin above and below it; across, the box and the same margin (the unused
+    fallback renderer this test first checked kept the page's full width, 600 px)."""
     import pypdfium2 as pdfium
     from PIL import Image
 
-    from buyclean.api.evidence import render_region
+    from buyclean.core.readers.pdf.evidence import render_region
 
     doc = pdfium.PdfDocument.new()
     doc.new_page(300, 400)
@@ -185,7 +188,7 @@ def test_the_evidence_renderer_crops_a_pdf_page() -> None:
     doc.save(out)
     png = render_region(out.getvalue(), 1, (10.0, 100.0, 200.0, 120.0))
     with Image.open(io.BytesIO(png)) as image:
-        assert image.size == (600, 2 * (120 + 24 - (100 - 24)))
+        assert image.size == (2 * (200 + 24 - 0), 2 * (120 + 24 - (100 - 24)))  # x0 - 24 is off the page: 0
     whole = render_region(out.getvalue(), 1, None)
     with Image.open(io.BytesIO(whole)) as image:
         assert image.size == (600, 800)

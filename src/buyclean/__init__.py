@@ -1,4 +1,8 @@
-"""buyclean: check construction-material EPDs against Buy Clean rules. ``create_app`` builds the web service."""
+"""buyclean: check construction-material EPDs against Buy Clean rules. ``create_app`` builds the web service.
+
+This module is the composition root: it puts the pages (buyclean.web) and the API (buyclean.api) on the shared
+Flask runtime (buyclean.app). The layers below it are described in docs/architecture.md.
+"""
 
 from __future__ import annotations
 
@@ -19,11 +23,21 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     # imported here so that the core (and the CLI's check command) never pays for Flask
     from flask import Flask
 
+    from buyclean.api import api
+    from buyclean.api.batches import batch_api
+    from buyclean.app import security
+    from buyclean.app.batches import start_jobs
+    from buyclean.app.errors import register_errors
+    from buyclean.app.runtime import RowIdConverter, Runtime, close_db
     from buyclean.config import Settings, database_url, instance_secret, load_settings
+    from buyclean.core.rules import load_rulesets
     from buyclean.resources import static_dir, templates_dir
-    from buyclean.rules import load_rulesets
     from buyclean.store import make_engine, upgrade
-    from buyclean.web.runtime import RowIdConverter, Runtime, close_db
+    from buyclean.web.auth import auth
+    from buyclean.web.batches import batch_pages
+    from buyclean.web.certificates import certificates
+    from buyclean.web.pages import pages
+    from buyclean.web.public import public
 
     config = dict(config or {})
     names = {f.name for f in fields(Settings)}
@@ -47,24 +61,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
                                          rulesets=load_rulesets(settings.rules_dirs), files_dir=instance / "files")
     app.teardown_appcontext(close_db)
 
-    from buyclean.api import api
-    from buyclean.web import auth as web_auth
-    from buyclean.web import pages, public
-    from buyclean.web.account import auth
-    from buyclean.web.certificates import certificates
-    from buyclean.web.errors import register_errors
-
-    app.register_blueprint(pages)
-    app.register_blueprint(public)
-    app.register_blueprint(api)
-    app.register_blueprint(certificates)
-    app.register_blueprint(auth)
-    from buyclean.api.batches import batch_api
-    from buyclean.web.batches import batch_pages
-
-    app.register_blueprint(batch_api)
-    app.register_blueprint(batch_pages)
+    for blueprint in (pages, public, api, certificates, auth, batch_api, batch_pages):
+        app.register_blueprint(blueprint)
     secure = settings.secure_cookies if settings.secure_cookies is not None else settings.public_url.startswith("https")
-    web_auth.install(app, secure_cookies=secure)
+    security.install(app, secure_cookies=secure)
     register_errors(app)
+    # the embedded queue resumes unfinished jobs at once; with a broker this only connects the producer
+    start_jobs(app)
     return app

@@ -11,15 +11,14 @@ from typing import Any
 
 import click
 
-from buyclean.check import check_bytes
 from buyclean.config import Settings, load_settings, read_limits
-from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
-from buyclean.model import Overall
-from buyclean.readers import refuse_oversize
-from buyclean.report import assessment_json, assessment_text, error_json
-from buyclean.rules import RuleSet, load_rulesets, select
+from buyclean.core.model import Overall
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.readers import refuse_oversize
+from buyclean.core.report import assessment_json, assessment_text, error_json
+from buyclean.core.rules import RuleSet, load_rulesets, select
+from buyclean.errors import EXIT_NOT_COMPLIANT, EXIT_OK, EXIT_UNREADABLE, BuycleanError, RulesetError, describe_error
 
-EXIT_OK, EXIT_NOT_COMPLIANT, EXIT_UNREADABLE = 0, 1, 2
 _EXIT = {Overall.COMPLIANT: EXIT_OK, Overall.NON_COMPLIANT: EXIT_NOT_COMPLIANT,
          Overall.NEEDS_REVIEW: EXIT_NOT_COMPLIANT, Overall.ERROR: EXIT_UNREADABLE}
 
@@ -142,9 +141,8 @@ def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, setti
     except OSError as exc:
         return _report_error(path, "unreadable", f"cannot open the file: {exc.strerror or exc}", None, fmt)
     except BuycleanError as exc:
-        kind = "unsupported" if isinstance(exc, UnsupportedFormat) else "too_large" \
-            if isinstance(exc, InputTooLarge) else "unreadable"
-        return _report_error(path, kind, exc.message, exc.where, fmt)
+        described = describe_error(exc)
+        return _report_error(path, described.kind, exc.message, exc.where, fmt, described.exit_code)
     if fmt == "json":
         click.echo(json.dumps(assessment_json(assessment), ensure_ascii=False))
     else:
@@ -153,11 +151,12 @@ def _check_one(path: Path, rulesets: list[RuleSet], on: dt.date, fmt: str, setti
     return _EXIT[assessment.status]
 
 
-def _report_error(path: Path, kind: str, message: str, where: str | None, fmt: str) -> int:
+def _report_error(path: Path, kind: str, message: str, where: str | None, fmt: str,
+                  exit_code: int = EXIT_UNREADABLE) -> int:
     click.echo(f"buyclean: {path}: {message}" + (f" (at {where})" if where else ""), err=True)
     if fmt == "json":
         click.echo(json.dumps(error_json(None, path.name, kind, message, where), ensure_ascii=False))
-    return EXIT_UNREADABLE
+    return exit_code
 
 
 @main.group()
@@ -181,7 +180,7 @@ def rules_list() -> None:
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def rules_validate(files: tuple[Path, ...]) -> None:
     """Validate rule files against the rule-set schema (default: every loaded rule file)."""
-    from buyclean.rules import load_ruleset_file
+    from buyclean.core.rules import load_ruleset_file
 
     try:
         if files:
@@ -215,22 +214,11 @@ def serve(host: str, port: int, debug: bool) -> None:
     settings = app.extensions["buyclean"].settings
     click.echo(f"buyclean: database {_shown(database_url(settings))}", err=True)
     _ = app.extensions["buyclean"].signer  # load (or create and log) the signing key now, not mid-request
+    from buyclean.app.runtime import announce_first_admin
+
     announce_first_admin(app)
     click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
     app.run(host=host, port=port, debug=debug, use_reloader=debug)
-
-
-def announce_first_admin(app: Any) -> None:
-    """On a service with no account yet, make the administrator and print its one-time password."""
-    from sqlmodel import Session
-
-    from buyclean.accounts import ensure_first_admin
-
-    with Session(app.extensions["buyclean"].engine) as session:
-        password = ensure_first_admin(session)
-    if password:
-        click.echo("buyclean: first start: log in as admin@localhost with the one-time password "
-                   f"{password}  (you choose your own at first log-in)", err=True)
 
 
 def _engine() -> Any:
@@ -259,7 +247,7 @@ def users_create(email: str, name: str, role: str, organisation: str | None, aud
     """Create an account, for example the first administrator: buyclean users create --role admin --email ..."""
     from sqlmodel import Session
 
-    from buyclean.accounts import AccountError, create_user
+    from buyclean.services.accounts import AccountError, create_user
 
     if not password:
         password = click.prompt("Password (at least 12 characters)", hide_input=True, confirmation_prompt=True)
@@ -283,7 +271,7 @@ def organisations_list() -> None:
     """List every organisation with its number, kind and whether it is verified."""
     from sqlmodel import Session
 
-    from buyclean.accounts import organisations as all_organisations
+    from buyclean.services.accounts import organisations as all_organisations
 
     with Session(_engine()) as session:
         for org in all_organisations(session):
@@ -296,7 +284,7 @@ def organisations_verify(number: int) -> None:
     """Mark organisation NUMBER as verified (after checking who it is, outside buyclean)."""
     from sqlmodel import Session
 
-    from buyclean.accounts import AccountError, verify_organisation
+    from buyclean.services.accounts import AccountError, verify_organisation
 
     with Session(_engine(), expire_on_commit=False) as session:
         try:
@@ -369,7 +357,8 @@ def _quiet_libraries() -> None:
               help="Where to write the PDF (several products: OUT-N.pdf); default: <number>.pdf.")
 def certify(file: Path, rules: str | None, on: str | None, product: int | None, output: Path | None) -> None:
     """Check an EPD and issue a signed PDF/A-3b certificate for each product that passes (offline)."""
-    from buyclean.certificates import (
+    from buyclean.config import verify_url
+    from buyclean.core.certificates import (
         NotCertifiable,
         SigningError,
         certificate_data,
@@ -378,7 +367,6 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
         render_certificate,
         sign_pdf,
     )
-    from buyclean.config import verify_url
 
     _quiet_libraries()
     settings = load_settings()
@@ -433,7 +421,7 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
 @click.option("--on", "on", metavar="YYYY-MM-DD", help="Date to check expiry against (default today).")
 def verify_certificate(file: Path, cert: Path | None, on: str | None) -> None:
     """Check a certificate PDF offline: signature, integrity, embedded data; exit 0 valid, 1 invalid, 2 unreadable."""
-    from buyclean.certificates import UnreadableCertificate, signing_paths, verify_certificate_pdf
+    from buyclean.core.certificates import UnreadableCertificate, signing_paths, verify_certificate_pdf
 
     _quiet_libraries()
     settings = load_settings()

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from buyclean.readers import ReadLimits
-from buyclean.rules import DEFAULT_RULES_DIR
+from buyclean.core.readers import ReadLimits
+from buyclean.core.rules import DEFAULT_RULES_DIR
 
 
 def _paths(text: str) -> tuple[Path, ...]:

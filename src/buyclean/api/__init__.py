@@ -7,38 +7,36 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest, Forbidden
 
-from buyclean.accounts import can_see, visible_condition
-from buyclean.api.evidence import render_evidence_png
+from buyclean.api.certificates import attach_certificate_routes
 from buyclean.api.openapi import openapi_document
-from buyclean.check import check_bytes
+from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
+from buyclean.app.runtime import db, runtime
+from buyclean.app.security import current, require
 from buyclean.config import read_limits
-from buyclean.report import assessment_json
-from buyclean.review import Decision
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.readers.pdf import render_evidence
+from buyclean.core.report import assessment_json
+from buyclean.core.review import Decision
+from buyclean.services.accounts import visible_condition
+from buyclean.services.submissions import reassess, submit
 from buyclean.store import (
     ProductRow,
     ReviewDecision,
     Submission,
     current_assessment,
-    get_submission,
     list_decisions,
     list_submissions,
     products_of,
     read_blob,
 )
-from buyclean.submissions import reassess, submit
-from buyclean.web.auth import current, require
-from buyclean.web.pages import history_filter
-from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime, upload_name
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 200
 
 
 def _submission_or_404(submission_id: int) -> Submission:
-    submission = get_submission(db(), submission_id=submission_id)
-    if submission is None or not can_see(db(), current(), submission):
-        abort(404, f"There is no assessment {submission_id} that you can see; GET /api/v1/assessments lists them.")
-    return submission
+    return visible_submission(submission_id, missing=f"There is no assessment {submission_id} that you can see; "
+                                                     "GET /api/v1/assessments lists them.")
 
 
 def _timestamp(value: Any) -> str:
@@ -170,11 +168,10 @@ def evidence_image(submission_id: int) -> Response:
     if not evidence or not evidence.get("page"):
         abort(404, f"No page is recorded for {field or 'that field'}.")
     bbox = evidence.get("bbox")
-    png = render_evidence_png(read_blob(runtime().files_dir, submission.sha256), evidence["page"],
+    png = render_evidence(read_blob(runtime().files_dir, submission.sha256), evidence["page"],
                               tuple(bbox) if bbox else None)
     # the crop for a given stored file and box never changes
     return Response(png, mimetype="image/png", headers={"Cache-Control": "private, max-age=86400"})
 
 
-# the certificate endpoints attach themselves to the blueprint above
-from buyclean.api import certificates as _certificates  # noqa: E402, F401
+attach_certificate_routes(api)

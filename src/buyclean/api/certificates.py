@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, request, url_for
 from werkzeug.exceptions import BadRequest
 
-from buyclean.accounts import can_see
-from buyclean.api import api
-from buyclean.certificates import normalize_certificate_number
+from buyclean.app.requests import visible_submission
+from buyclean.app.runtime import db, runtime
+from buyclean.app.security import current, require
 from buyclean.config import verify_url
-from buyclean.issuing import UploadCheck, certificate_pdf, certificate_state, issue_certificates, revoke, verify_upload
-from buyclean.store import CertificateRecord, get_certificate, get_submission
-from buyclean.web.auth import current, require
-from buyclean.web.runtime import db, runtime
+from buyclean.core.certificates import normalize_certificate_number
+from buyclean.services.issuing import (
+    UploadCheck,
+    certificate_pdf,
+    certificate_state,
+    issue_certificates,
+    revoke,
+    verify_upload,
+)
+from buyclean.store import CertificateRecord, get_certificate
 
 
 def certificate_json(record: CertificateRecord) -> dict[str, Any]:
@@ -45,34 +51,31 @@ def _record_or_404(number: str) -> CertificateRecord:
     """The certificate if the principal may see its submission (the public sees /verify/<number> instead)."""
     canonical = normalize_certificate_number(number)
     record = get_certificate(db(), number=canonical) if canonical else None
-    submission = get_submission(db(), submission_id=record.submission_id) if record else None
-    if record is None or submission is None or not can_see(db(), current(), submission):
-        abort(404, f"There is no certificate {number} that you can see; numbers look like BC-2026-4F7K-9QX2 and "
-                   "anyone can check one at /verify/<number>.")
+    missing = (f"There is no certificate {number} that you can see; numbers look like BC-2026-4F7K-9QX2 and anyone "
+               "can check one at /verify/<number>.")
+    if record is None:
+        abort(404, missing)
+    visible_submission(record.submission_id, missing=missing)
     return record
 
 
-@api.post("/assessments/<int:submission_id>/certificates")
 @require("certify")
 def create_certificates(submission_id: int) -> tuple[Response, int]:
     """Issue the certificates of every product of the assessment that passed a rule set."""
-    submission = get_submission(db(), submission_id=submission_id)
-    if submission is None or not can_see(db(), current(), submission):
-        abort(404, f"There is no assessment {submission_id} that you can see; GET /api/v1/assessments lists them.")
+    submission = visible_submission(submission_id, missing=f"There is no assessment {submission_id} that you can "
+                                                           "see; GET /api/v1/assessments lists them.")
     rt = runtime()
     records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
                                  loaded=rt.rulesets, signer=rt.signer, actor=current().actor)
     return jsonify(items=[certificate_json(r) for r in records]), 201
 
 
-@api.get("/certificates/<number>")
 @require("read")
 def get_certificate_json(number: str) -> Response:
     """The certificate's record: state, facts, links."""
     return jsonify(certificate_json(_record_or_404(number)))
 
 
-@api.get("/certificates/<number>/pdf")
 @require("read")
 def get_certificate_pdf(number: str) -> Response:
     """The signed PDF as issued: the same bytes on every download."""
@@ -82,7 +85,6 @@ def get_certificate_pdf(number: str) -> Response:
                              "ETag": f'"{record.pdf_sha256}"'})
 
 
-@api.post("/certificates/<number>/revocation")
 @require("revoke")
 def revoke_certificate(number: str) -> Response:
     """Revoke a certificate with a reason (JSON {"reason": ...})."""
@@ -94,7 +96,6 @@ def revoke_certificate(number: str) -> Response:
     return jsonify(certificate_json(record))
 
 
-@api.post("/certificates/verify")
 def verify_certificate() -> Response:
     """Check an uploaded certificate PDF (multipart field ``file`` or the raw body)."""
     if request.mimetype == "multipart/form-data":
@@ -110,8 +111,17 @@ def verify_certificate() -> Response:
     return jsonify(upload_check_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
 
 
-@api.get("/signing-certificate.pem")
 def signing_certificate() -> Response:
     """The X.509 certificate whose key signs this service's certificates, for offline checks."""
     return Response(runtime().signer_pem, mimetype="application/x-pem-file",
                     headers={"Content-Disposition": 'attachment; filename="buyclean-signing-certificate.pem"'})
+
+
+def attach_certificate_routes(api: Blueprint) -> None:
+    """Put the certificate endpoints on the API blueprint (their endpoint names are api.<function>)."""
+    api.add_url_rule("/assessments/<int:submission_id>/certificates", view_func=create_certificates, methods=["POST"])
+    api.add_url_rule("/certificates/<number>", view_func=get_certificate_json, methods=["GET"])
+    api.add_url_rule("/certificates/<number>/pdf", view_func=get_certificate_pdf, methods=["GET"])
+    api.add_url_rule("/certificates/<number>/revocation", view_func=revoke_certificate, methods=["POST"])
+    api.add_url_rule("/certificates/verify", view_func=verify_certificate, methods=["POST"])
+    api.add_url_rule("/signing-certificate.pem", view_func=signing_certificate, methods=["GET"])

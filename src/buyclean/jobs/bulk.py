@@ -11,10 +11,11 @@ from pathlib import Path
 from sqlmodel import Session
 
 from buyclean.config import Settings
+from buyclean.core.archives import UploadedFile
+from buyclean.core.rules import RuleSet
 from buyclean.jobs.queue import EmbeddedQueue, job_queue
-from buyclean.jobs.work import JobContext, open_batch
-from buyclean.jobs.zips import UploadedFile
-from buyclean.rules import RuleSet
+from buyclean.jobs.work import JobContext
+from buyclean.services.batches import open_batch
 from buyclean.store import upgrade
 from buyclean.store.batches import count_items, list_batch_items
 from buyclean.store.tables import BatchItem, Submission

@@ -6,10 +6,8 @@ the item done with one submission, or failed with a message; running it twice ch
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,16 +15,14 @@ from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlmodel import Session
 
-from buyclean.check import check_bytes
 from buyclean.config import Settings, database_url, read_limits
-from buyclean.errors import BuycleanError, InputTooLarge, RulesetError, UnsupportedFormat
-from buyclean.jobs.zips import UploadedFile, ZipLimits, expand
-from buyclean.readers import DEFAULT_LIMITS, ReadLimits, refuse_oversize
-from buyclean.report import assessment_json
-from buyclean.rules import RuleSet, load_rulesets, select
-from buyclean.store import make_engine, read_blob, write_blob
-from buyclean.store.batches import NewItem, claim_item, create_batch, fail_item, finish_item
-from buyclean.store.tables import Batch
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.readers import DEFAULT_LIMITS, ReadLimits
+from buyclean.core.report import assessment_json
+from buyclean.core.rules import RuleSet, load_rulesets, select
+from buyclean.errors import BuycleanError, describe_error
+from buyclean.store import make_engine, read_blob
+from buyclean.store.batches import claim_item, fail_item, finish_item
 
 log = logging.getLogger("buyclean.jobs")
 
@@ -51,57 +47,6 @@ def context_from(settings: Settings) -> JobContext:
                       files_dir=settings.instance_path.resolve() / "files", limits=read_limits(settings))
 
 
-def zip_limits(settings: Settings) -> ZipLimits:
-    """Return the zip limits the settings name."""
-    return ZipLimits(members=settings.max_zip_members, uncompressed_bytes=settings.max_zip_uncompressed_bytes,
-                     ratio=settings.max_zip_ratio, member_bytes=settings.max_upload_bytes)
-
-
-def error_kind(exc: BuycleanError) -> str:
-    """Return the error kind the CLI and the API use for one of the core's errors."""
-    if isinstance(exc, UnsupportedFormat):
-        return "unsupported"
-    if isinstance(exc, InputTooLarge):
-        return "too_large"
-    if isinstance(exc, RulesetError):
-        return "unknown_ruleset"
-    return "unreadable"
-
-
-def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedFile], rulesets: Sequence[RuleSet],
-               on: dt.date | None, settings: Settings, actor: str | None = None, organisation_id: int | None = None,
-               uploaded_by_id: int | None = None) -> tuple[Batch, list[int]]:
-    """Check the uploads (zips before extracting), keep every file, store the batch; return it and the ids to queue.
-
-    A hostile or oversized zip raises before any row is written. The same bytes twice are one item; a file over the
-    size limit becomes a failed item at once.
-    """
-    items: list[NewItem] = []
-    seen: set[str] = set()
-    limits = read_limits(settings)
-    for upload in expand(iter(uploads), zip_limits(settings)):
-        if len(items) >= settings.max_batch_files:
-            raise InputTooLarge(f"The upload holds more than {settings.max_batch_files:,} files "
-                                "(BUYCLEAN_MAX_BATCH_FILES); split it into several batches.")
-        sha256 = hashlib.sha256(upload.data).hexdigest()
-        if sha256 in seen:
-            continue
-        seen.add(sha256)
-        size = len(upload.data)
-        try:
-            refuse_oversize(size, limits)
-        except InputTooLarge as exc:
-            items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
-            continue
-        write_blob(files_dir, sha256, upload.data)
-        items.append(NewItem(upload.filename, sha256, size))
-    if not items:
-        raise UnsupportedFormat("The upload holds no files (an empty zip, or only folders); add the EPD files.")
-    # the date is fixed now, so that a job that runs again tomorrow gives the same assessment
-    return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on or dt.date.today(), items=items,
-                        actor=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)
-
-
 def run_item(ctx: JobContext, item_id: int) -> str:
     """Check one file of a batch and store its submission; return 'done', 'failed' or 'skipped' (finished before).
 
@@ -121,7 +66,7 @@ def run_item(ctx: JobContext, item_id: int) -> str:
         except TRANSIENT_ERRORS:
             raise
         except BuycleanError as exc:
-            fail_item(session, item_id=item_id, error=error_kind(exc), message=exc.message, where=exc.where)
+            fail_item(session, item_id=item_id, error=describe_error(exc).kind, message=exc.message, where=exc.where)
             return "failed"
         except FileNotFoundError:
             fail_item(session, item_id=item_id, error="missing",

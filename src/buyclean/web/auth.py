@@ -1,213 +1,319 @@
-"""Who is asking: sessions for people, bearer tokens for programs; CSRF on every form; security headers.
-
-Every request gets ``g.principal``. Pages use ``login_required``-style checks through ``require``; the API answers
-401/403 in JSON. A submission someone may not see is answered 404, as if it did not exist.
-"""
+"""Account pages: log in and out, sign up as a supplier, password, API tokens, users (admins), the audit trail."""
 
 from __future__ import annotations
 
-import hmac
-import secrets
-import time
-from collections import deque
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, TypeVar
+from typing import Any
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, redirect, request, session, url_for
-from werkzeug.exceptions import Forbidden, Unauthorized
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
+from sqlmodel import select
 
-from buyclean.accounts import Principal, principal_for_token, principal_of
-from buyclean.store import Submission, get_submission
-from buyclean.store.tables import UserAccount
-from buyclean.web.runtime import db
+from buyclean.app.requests import visible_submission
+from buyclean.app.runtime import db
+from buyclean.app.security import (
+    RECENT_AUTH_S,
+    address_throttled,
+    current,
+    login_user,
+    note_failed_login,
+    note_password_entered,
+    password_entered_recently,
+    require,
+)
+from buyclean.services.accounts import (
+    ROLES,
+    AccountError,
+    LoginFailed,
+    accept_invitation,
+    agencies,
+    authenticate,
+    change_password,
+    create_invitation,
+    create_token,
+    create_user,
+    invitation_organisation,
+    organisations,
+    revoke_token,
+    set_active,
+    set_role,
+    share_submission,
+    sign_up,
+    tokens_of,
+    users,
+    verify_organisation,
+    visible_condition,
+)
+from buyclean.store import audit_csv, list_audit, verify_chain
+from buyclean.store.tables import Organisation, Submission, UserAccount
 
-F = TypeVar("F", bound=Callable[..., Any])
-ANONYMOUS = Principal()
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
-       "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# per client address: failed logins in the last window, to slow down guessing across many accounts
-LOGIN_WINDOW_S = 15 * 60
-MAX_FAILURES_PER_ADDRESS = 30
-_failures: dict[str, deque[float]] = {}
-
-
-def current() -> Principal:
-    """The principal of this request."""
-    principal: Principal = g.get("principal", ANONYMOUS)
-    return principal
-
-
-def is_api() -> bool:
-    return request.path.startswith("/api/")
-
-
-# Token management and invitations need the password entered this recently in the same session, so that a stolen
-# session cookie (or a page left open) cannot mint credentials that outlive it.
-RECENT_AUTH_S = 10 * 60
-
-
-def login_user(user: UserAccount) -> None:
-    """Start a fresh session for the user (a new session id, a new CSRF token), with the password just entered."""
-    session.clear()
-    session["uid"] = user.id
-    session["sv"] = user.session_version
-    session["csrf"] = secrets.token_urlsafe(32)
-    session.permanent = True
-    note_password_entered()
+auth = Blueprint("auth", __name__)
 
 
-def note_password_entered() -> None:
-    """Record that the session's user has just typed their password."""
-    session["auth_at"] = int(time.time())
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never an open redirect."""
+    # browsers read "/\\host" as "//host": no backslashes at all
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
+            and not urlsplit(target).netloc:
+        return target
+    return url_for("pages.upload_form")
 
 
-def password_entered_recently() -> bool:
-    """True when this session's user typed their password in the last RECENT_AUTH_S seconds (never for tokens)."""
-    if current().via != "session":
-        return False
-    at = session.get("auth_at")
-    return isinstance(at, int) and 0 <= time.time() - at <= RECENT_AUTH_S
+def _me() -> UserAccount:
+    user = db().get(UserAccount, current().user_id)
+    if user is None:
+        abort(404)
+    return user
 
 
-def csrf_token() -> str:
-    """The session's CSRF token, made on first use; every form carries it in a hidden field."""
-    token = session.get("csrf")
-    if not token:
-        token = session["csrf"] = secrets.token_urlsafe(32)
-    return str(token)
-
-
-def address_throttled() -> bool:
-    now = time.monotonic()
-    hits = _failures.setdefault(request.remote_addr or "?", deque())
-    while hits and now - hits[0] > LOGIN_WINDOW_S:
-        hits.popleft()
-    return len(hits) >= MAX_FAILURES_PER_ADDRESS
-
-
-def note_failed_login() -> None:
-    _failures.setdefault(request.remote_addr or "?", deque()).append(time.monotonic())
-
-
-def _load_principal() -> Any:
-    g.principal = ANONYMOUS
-    header = request.headers.get("Authorization", "")
-    # Bearer tokens are for programs, on the API only. A page request is its session's alone: otherwise a read-only
-    # token with a fresh anonymous cookie (and that cookie's own CSRF token) could post to the account forms.
-    if header and is_api():
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise Unauthorized("Send the API token as 'Authorization: Bearer <token>'.")
-        principal = principal_for_token(db(), token.strip())
-        if principal is None:
-            raise Unauthorized("The API token is unknown or revoked; create one on your account page.")
-        g.principal = principal
-        return None
-    uid = session.get("uid")
-    if uid is None:
-        return None
-    user = db().get(UserAccount, uid)
-    if user is None or not user.active or session.get("sv") != user.session_version:
-        session.clear()
-        return None
-    # the API takes cookies only for reading (downloads from pages); changes need a token
-    if is_api() and request.method not in SAFE_METHODS:
-        return None
-    g.principal = principal_of(db(), user)
-    if user.must_change_password and request.endpoint not in ("auth.password", "auth.logout", "static"):
+@auth.route("/login", methods=["GET", "POST"])
+def login() -> Any:
+    """Log in with e-mail and password."""
+    if request.method != "POST":
+        return render_template("login.html", next=request.args.get("next", ""), email="")
+    email, password = request.form.get("email", ""), request.form.get("password", "")
+    next_url = request.form.get("next", "")
+    if address_throttled():
+        flash("Too many failed log-ins from your address; wait a few minutes and try again.", "error")
+        return render_template("login.html", next=next_url, email=email), 429
+    try:
+        user = authenticate(db(), email=email, password=password)
+    except LoginFailed as exc:
+        note_failed_login()
+        flash(exc.message, "error")
+        return render_template("login.html", next=next_url, email=email), 401
+    login_user(user)
+    if user.must_change_password:
+        flash("Welcome. Choose your own password before you go on.", "info")
         return redirect(url_for("auth.password"))
-    return None
+    return redirect(_safe_next(next_url))
 
 
-# Forms that change nothing and act for nobody: checking an uploaded certificate. Without a CSRF field the public
-# verification pages make no session, so they carry no Set-Cookie and any cache may keep them.
-CSRF_EXEMPT = frozenset({"certificates.verify_upload_page"})
+@auth.post("/logout")
+def logout() -> Any:
+    session.clear()
+    flash("You are logged out.", "info")
+    return redirect(url_for("pages.upload_form"))
 
 
-# Endpoints whose body is an uploaded EPD document: the readers drop NUL from its text, upload_name from its name.
-DOCUMENT_BODIES = frozenset({"api.create_assessment"})
+@auth.route("/signup", methods=["GET", "POST"])
+def signup() -> Any:
+    """A manufacturer creates its supplier account and a new company (officers and auditors are created by an
+    administrator; colleagues join an existing company by a member's invitation link)."""
+    form = request.form
+    if request.method != "POST":
+        return render_template("signup.html", form={})
+    try:
+        user = sign_up(db(), email=form.get("email", ""), name=form.get("name", ""),
+                       password=form.get("password", ""), company=form.get("organisation", ""))
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("signup.html", form={k: form.get(k, "") for k in ("email", "name", "organisation")}), 400
+    login_user(user)
+    flash(f"Your supplier account for {form.get('organisation', '').strip()} is ready. The company shows as "
+          "unverified until an administrator confirms it; invite colleagues from your account page.", "info")
+    return redirect(url_for("pages.upload_form"))
 
 
-def _refuse_nul() -> None:
-    """Refuse text with a NUL character in the query, a form field or a JSON body: no value here has one, and
-    PostgreSQL cannot store it (file names and uploaded documents are cleaned where they are read)."""
-    if request.endpoint in DOCUMENT_BODIES:
-        return  # its ?filename= goes through upload_name, its body through the readers; the rest is not text
-    if any("\x00" in v for v in request.args.values()) or any("\x00" in k for k in request.args):
-        abort(400, "The address holds a NUL character (%00); remove it and send the request again.")
-    if request.method in SAFE_METHODS:
-        return
-    if request.is_json:
-        if b"\\u0000" in request.get_data(cache=True):
-            abort(400, "The JSON holds a NUL character (\\u0000); remove it and send the request again.")
-    elif any("\x00" in v for v in request.form.values()):
-        abort(400, "A form field holds a NUL character; remove it and send the form again.")
+@auth.route("/invitations/<token>", methods=["GET", "POST"])
+def join(token: str) -> Any:
+    """A colleague joins a supplier's company through a member's single-use link."""
+    org = invitation_organisation(db(), token) if len(token) <= 100 else None
+    if org is None:
+        abort(404, "This invitation was used already, has expired or never existed; ask your colleague for a new "
+                   "link.")
+    form = request.form
+    if request.method != "POST":
+        return render_template("join.html", organisation=org, form={})
+    try:
+        user = accept_invitation(db(), token=token, email=form.get("email", ""), name=form.get("name", ""),
+                                 password=form.get("password", ""))
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("join.html", organisation=org,
+                               form={k: form.get(k, "") for k in ("email", "name")}), 400
+    login_user(user)
+    flash(f"Welcome: you are a member of {org.label}.", "info")
+    return redirect(url_for("pages.upload_form"))
 
 
-def _check_csrf() -> None:
-    if request.method in SAFE_METHODS or is_api() or request.endpoint in CSRF_EXEMPT:
-        return
-    sent = request.form.get("csrf_token") or request.headers.get("X-CSRF-Token") or ""
-    expected = session.get("csrf") or ""
-    if not expected or not hmac.compare_digest(str(sent), str(expected)):
-        abort(400, "The form has expired or did not come from this site; reload the page and send it again.")
+@auth.route("/account/password", methods=["GET", "POST"])
+@require("read")
+def password() -> Any:
+    if request.method != "POST":
+        return render_template("password.html")
+    user = _me()
+    try:
+        change_password(db(), user=user, current=request.form.get("current", ""), new=request.form.get("new", ""))
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return render_template("password.html"), 400
+    login_user(user)
+    flash("Your password is changed.", "info")
+    return redirect(url_for("auth.account"))
 
 
-def _headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-    if g.get("principal", ANONYMOUS).authenticated:
-        response.headers.setdefault("Cache-Control", "private, no-store")
-    return response
+@auth.get("/account")
+@require("read")
+def account() -> str:
+    user = _me()
+    assert user.id is not None
+    org = db().get(Organisation, user.organisation_id) if user.organisation_id else None
+    return render_template("account.html", user=user, organisation=org, tokens=tokens_of(db(), user_id=user.id),
+                           new_token=session.pop("new_token", None), invitation=session.pop("new_invitation", None),
+                           recent=password_entered_recently(), recent_minutes=RECENT_AUTH_S // 60)
 
 
-def install(app: Flask, *, secure_cookies: bool) -> None:
-    """Load the principal and check CSRF before every request; add the security headers after."""
-    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
-                      SESSION_COOKIE_SECURE=secure_cookies, SESSION_COOKIE_NAME="buyclean_session",
-                      PERMANENT_SESSION_LIFETIME=12 * 3600)
-
-    @app.before_request
-    def _before() -> Any:
-        if request.endpoint == "static":
-            return None
-        _refuse_nul()
-        _check_csrf()
-        return _load_principal()
-
-    app.after_request(_headers)
-    app.jinja_env.globals.update(csrf_token=csrf_token, me=current)
+def _password_confirmed() -> bool:
+    """Token and invitation changes need the password typed in the last minutes: recently, or in this form."""
+    if password_entered_recently():
+        return True
+    try:
+        authenticate(db(), email=_me().email, password=request.form.get("password", ""), action="password_confirmed")
+    except LoginFailed as exc:
+        note_failed_login()
+        flash(f"Confirm it is you: {exc.message}", "error")
+        return False
+    note_password_entered()
+    return True
 
 
-def require(action: str) -> Callable[[F], F]:
-    """Allow the view only to principals whose role may do ``action``; others log in (pages) or get 401/403."""
-
-    def decorate(view: F) -> F:
-        @wraps(view)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            p = current()
-            if not p.authenticated:
-                if is_api():
-                    raise Unauthorized("Send an API token: 'Authorization: Bearer <token>' (see your account page).")
-                return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-            if not p.can(action):
-                raise Forbidden(f"Your role ({p.role}) cannot {action.replace('_', ' ')}; ask an officer or an "
-                                "administrator.")
-            return view(*args, **kwargs)
-        return wrapper  # type: ignore[return-value]
-    return decorate
+@auth.post("/account/tokens")
+@require("read")
+def new_token() -> Any:
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#tokens")
+    user = _me()
+    _row, secret = create_token(db(), user=user, name=request.form.get("name", ""),
+                                read_only=request.form.get("read_only") == "1")
+    session["new_token"] = secret  # shown once, on the next page, then gone
+    return redirect(url_for("auth.account") + "#tokens")
 
 
-def visible_submission(submission_id: int) -> Submission:
-    """The submission if the current principal may see it; 404 otherwise (ids cannot be probed)."""
-    from buyclean.accounts import can_see
+@auth.post("/account/tokens/<int:token_id>/revoke")
+@require("read")
+def drop_token(token_id: int) -> Any:
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#tokens")
+    try:
+        revoke_token(db(), user=_me(), token_id=token_id, actor=current().actor)
+    except AccountError as exc:
+        abort(404, exc.message)
+    flash("The token is revoked; programs using it are refused from now on.", "info")
+    return redirect(url_for("auth.account") + "#tokens")
 
-    submission = get_submission(db(), submission_id=submission_id)
-    if submission is None or not can_see(db(), current(), submission):
-        abort(404, f"There is no submission {submission_id} that you can see.")
-    return submission
+
+@auth.post("/account/invitations")
+@require("share")
+def new_invitation() -> Any:
+    """A supplier's member makes a single-use link for a colleague to join the company."""
+    if not _password_confirmed():
+        return redirect(url_for("auth.account") + "#colleagues")
+    try:
+        secret = create_invitation(db(), user=_me(), actor=current().actor)
+    except AccountError as exc:
+        flash(exc.message, "error")
+        return redirect(url_for("auth.account"))
+    session["new_invitation"] = url_for("auth.join", token=secret, _external=True)
+    return redirect(url_for("auth.account") + "#colleagues")
+
+
+@auth.post("/submissions/<int:submission_id>/share")
+@require("share")
+def share(submission_id: int) -> Any:
+    submission = visible_submission(submission_id)
+    try:
+        share_submission(db(), p=current(), submission=submission,
+                         agency_id=request.form.get("agency", type=int) or 0)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash("Shared: the agency's officers and auditors can now see this submission.", "info")
+    return redirect(url_for("pages.submission_page", submission_id=submission_id))
+
+
+@auth.get("/admin/users")
+@require("admin")
+def admin_users() -> str:
+    return render_template("admin_users.html", users=users(db()), roles=ROLES, agencies=agencies(db()))
+
+
+@auth.post("/admin/users")
+@require("admin")
+def admin_create_user() -> Any:
+    form = request.form
+    assigned = [a.strip() for a in form.get("agencies", "").split(",") if a.strip()]
+    try:
+        user = create_user(db(), email=form.get("email", ""), name=form.get("name", ""), role=form.get("role", ""),
+                           password=form.get("password", ""), organisation=form.get("organisation") or None,
+                           actor=current().actor, must_change_password=True, assigned_agencies=assigned)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Created {user.email} ({user.role}); they choose their own password at first log-in.", "info")
+    return redirect(url_for("auth.admin_users"))
+
+
+@auth.get("/admin/organisations")
+@require("admin")
+def admin_organisations() -> str:
+    return render_template("admin_organisations.html", organisations=organisations(db()))
+
+
+@auth.post("/admin/organisations/<int:organisation_id>/verify")
+@require("admin")
+def admin_verify_organisation(organisation_id: int) -> Any:
+    try:
+        org = verify_organisation(db(), organisation_id=organisation_id, actor=current().actor)
+    except AccountError as exc:
+        abort(404, exc.message)
+    flash(f"{org.name} is verified.", "info")
+    return redirect(url_for("auth.admin_organisations"))
+
+
+@auth.post("/admin/users/<int:user_id>")
+@require("admin")
+def admin_change_user(user_id: int) -> Any:
+    user = db().get(UserAccount, user_id)
+    if user is None:
+        abort(404, f"There is no user {user_id}.")
+    if user.id == current().user_id:
+        flash("You cannot change your own role or access; ask another administrator.", "error")
+        return redirect(url_for("auth.admin_users"))
+    try:
+        if "role" in request.form:
+            set_role(db(), user=user, role=request.form["role"], actor=current().actor)
+        if "active" in request.form:
+            set_active(db(), user=user, active=request.form["active"] == "1", actor=current().actor)
+    except AccountError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(f"Updated {user.email}.", "info")
+    return redirect(url_for("auth.admin_users"))
+
+
+def _audit_scope() -> dict[str, Any]:
+    p = current()
+    if p.role == "admin":
+        return {}
+    return {"organisation_ids": list(p.agencies),
+            "submissions": select(Submission.id).where(visible_condition(p))}
+
+
+@auth.get("/audit")
+@require("audit")
+def audit() -> str:
+    """The audit trail of the auditor's agencies (all of it for administrators), newest first."""
+    before = request.args.get("before", type=int)
+    action = request.args.get("action") or None
+    events = list_audit(db(), action=action, before_id=before, limit=100, **_audit_scope())
+    chain = verify_chain(db()) if current().role == "admin" else None
+    return render_template("audit.html", events=events, action=action, chain=chain,
+                           older=events[-1].id if len(events) == 100 else None)
+
+
+@auth.get("/audit.csv")
+@require("audit")
+def audit_export() -> Response:
+    events = list_audit(db(), limit=1_000_000, **_audit_scope())
+    return Response(audit_csv(reversed(events)), mimetype="text/csv",
+                    headers={"Content-Disposition": 'attachment; filename="buyclean-audit.csv"'})

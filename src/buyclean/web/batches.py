@@ -9,12 +9,12 @@ from typing import Any
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
-from buyclean.api.batches import batch_json, create_from_request, visible_batch
+from buyclean.app.batches import batch_json, create_from_request, visible_batch
+from buyclean.app.runtime import db, runtime
+from buyclean.app.security import current, require
 from buyclean.errors import BuycleanError
 from buyclean.store import ProductRow, products_of
 from buyclean.store.batches import list_batch_items, list_batches
-from buyclean.web.auth import current, require
-from buyclean.web.runtime import db, runtime
 
 batch_pages = Blueprint("batch_pages", __name__)
 

@@ -7,14 +7,15 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from sqlmodel import select
 
-from buyclean.accounts import visible_condition
-from buyclean.certificates import normalize_certificate_number
+from buyclean.app.requests import visible_submission
+from buyclean.app.runtime import db, lookup_db, runtime
+from buyclean.app.security import current, require
 from buyclean.config import verify_url
+from buyclean.core.certificates import normalize_certificate_number
 from buyclean.errors import BuycleanError
-from buyclean.issuing import certificate_state, issue_certificates, revoke, verify_upload
+from buyclean.services.accounts import visible_condition
+from buyclean.services.issuing import certificate_state, issue_certificates, revoke, verify_upload
 from buyclean.store import Submission, get_certificate, list_certificates
-from buyclean.web.auth import current, require, visible_submission
-from buyclean.web.runtime import db, lookup_db, runtime
 
 certificates = Blueprint("certificates", __name__)
 

@@ -19,17 +19,22 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.exceptions import Forbidden
 
-from buyclean.accounts import agencies, shares_of, visible_condition
-from buyclean.charts import tier_chart
-from buyclean.check import check_bytes
+from buyclean.app.errors import error_response
+from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
+from buyclean.app.runtime import db, runtime
+from buyclean.app.security import current, require
 from buyclean.config import read_limits
+from buyclean.core.charts import tier_chart
+from buyclean.core.model import Material, Overall
+from buyclean.core.pipeline import check_bytes
+from buyclean.core.readers.pdf import render_evidence
+from buyclean.core.report import assessment_json
+from buyclean.core.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
 from buyclean.errors import BuycleanError
-from buyclean.issuing import certificate_state
-from buyclean.model import Material, Overall
-from buyclean.report import assessment_json
-from buyclean.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
+from buyclean.services.accounts import agencies, shares_of, visible_condition
+from buyclean.services.issuing import certificate_state
+from buyclean.services.submissions import reassess, submit
 from buyclean.store import (
-    SubmissionFilter,
     certificates_of,
     current_assessment,
     list_decisions,
@@ -39,10 +44,6 @@ from buyclean.store import (
     read_blob,
 )
 from buyclean.store.tables import Organisation
-from buyclean.submissions import reassess, submit
-from buyclean.web.auth import current, require, visible_submission
-from buyclean.web.errors import error_response
-from buyclean.web.runtime import check_date, chosen_rulesets, db, runtime, upload_name
 
 pages = Blueprint("pages", __name__)
 
@@ -194,8 +195,6 @@ MAX_SELF_CHECK_IMAGES = 12
 
 def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any:
     """Check files for someone without an account: show the verdicts, store nothing."""
-    from buyclean.api.evidence import render_evidence_png  # the api package imports this module
-
     rt = runtime()
     checks: list[dict[str, Any]] = []
     for storage in files:
@@ -216,7 +215,7 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
             if budget[0] <= 0 or (field != "gwp_a1a3" and candidate is None):
                 return None
             budget[0] -= 1
-            png = render_evidence_png(data, ev["page"], tuple(ev["bbox"]) if ev.get("bbox") else None)
+            png = render_evidence(data, ev["page"], tuple(ev["bbox"]) if ev.get("bbox") else None)
             return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
         checks.append({"filename": filename, "record": result,
@@ -302,21 +301,6 @@ def content_disposition(kind: str, filename: str) -> str:
     name = "".join(ch for ch in filename.replace("\\", "/").rsplit("/", 1)[-1] if ch.isprintable())
     plain = "".join(ch if ch.isascii() and ch not in '"%;' else "_" for ch in name).strip() or "download"
     return f"{kind}; filename=\"{plain}\"; filename*=UTF-8''{quote(name or 'download')}"
-
-
-def _date_arg(name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.args.get(name, ""))
-    except ValueError:
-        return None
-
-
-def history_filter() -> SubmissionFilter:
-    """Read the history filters from the query string; an unreadable filter is ignored."""
-    args = request.args
-    return SubmissionFilter(material=args.get("material") or None, status=args.get("status") or None,
-                            supplier=args.get("supplier") or None, ruleset=args.get("ruleset") or None,
-                            date_from=_date_arg("date_from"), date_to=_date_arg("date_to"))
 
 
 @pages.get("/submissions")

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint, render_template
 from sqlalchemy import text
 
-from buyclean.web.runtime import db, runtime
+from buyclean.app.runtime import db, runtime
 
 public = Blueprint("public", __name__)
 

@@ -1,0 +1,48 @@
+"""Certificates for products that meet a rule set: what they state, the signed PDF/A-3b, and the offline check.
+
+assessment -> ``certificate_data`` -> ``render_certificate`` -> ``sign_pdf`` -> stored bytes
+-> ``verify_certificate_pdf``. Plain functions: no Flask, no database; the web layer stores, serves and revokes.
+"""
+
+# before sign and verify, which import pyHanko
+from buyclean.core.certificates import pyhanko_warnings  # noqa: F401
+
+# isort: split
+from buyclean.core.certificates.data import (
+    CertificateData,
+    NotCertifiable,
+    TierLimit,
+    certificate_data,
+    certificate_number,
+    normalize_certificate_number,
+)
+from buyclean.core.certificates.render import (
+    AssetsOnlyFetcher,
+    RefusedUrl,
+    certificate_html,
+    font_config,
+    render_certificate,
+)
+from buyclean.core.certificates.sign import (
+    SigningError,
+    load_or_create_signer,
+    load_signer,
+    sign_pdf,
+    signer_certificate_pem,
+    signing_paths,
+)
+from buyclean.core.certificates.verify import (
+    CertificateCheck,
+    UnreadableCertificate,
+    embedded_files,
+    load_certificate,
+    verify_certificate_pdf,
+)
+
+__all__ = [
+    "AssetsOnlyFetcher", "CertificateCheck", "CertificateData", "NotCertifiable", "RefusedUrl", "SigningError",
+    "TierLimit", "UnreadableCertificate", "certificate_data", "certificate_html", "certificate_number",
+    "embedded_files", "font_config", "load_certificate", "load_or_create_signer", "load_signer",
+    "normalize_certificate_number", "render_certificate", "sign_pdf", "signer_certificate_pem", "signing_paths",
+    "verify_certificate_pdf",
+]

@@ -1,0 +1,189 @@
+"""What a certificate states, taken from an Assessment, and the certificate number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import secrets
+from dataclasses import dataclass
+
+from buyclean.core.model import Assessment, FindingStatus, Status, Strength
+from buyclean.core.report import assessment_json, plain
+from buyclean.core.rules import RuleSet
+from buyclean.errors import NotCertifiable
+
+# Crockford base32: no I, L, O or U, so a number read aloud or typed from paper is unambiguous.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+NUMBER_RE = re.compile(r"^BC-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$")
+DEFAULT_VALIDITY = dt.timedelta(days=365)
+
+__all__ = ["CertificateData", "NotCertifiable", "TierLimit", "certificate_data", "certificate_number",
+           "normalize_certificate_number", "strength_text"]
+
+
+@dataclass(frozen=True)
+class TierLimit:
+    label: str
+    limit: float
+    passed: bool
+
+
+@dataclass(frozen=True)
+class CertificateData:
+    """Everything one certificate page states, as plain values; ``assessment_json`` is embedded in the PDF."""
+
+    number: str
+    issuer: str
+    verify_url: str
+    issued_on: dt.date
+    expires_on: dt.date
+    expiry_reason: str  # which bound set the expiry: the EPD's validity or the certificate's own term
+    checked_on: dt.date
+    product_index: int  # 0-based, as "index" in the assessment JSON
+    product_name: str
+    product_category: str | None
+    material: str | None
+    declared_unit: str | None
+    strength: str | None
+    manufacturer: str | None
+    plants: tuple[str, ...]
+    epd_registration_number: str | None
+    program_operator: str | None
+    epd_issued: dt.date | None
+    epd_valid_until: dt.date
+    epd_filename: str
+    epd_sha256: str
+    gwp_declared: str  # as the EPD declares it, e.g. "210 kgCO2e/yd3 (GWP (TRACI 2.1), A1-A3)"
+    gwp: float  # in the rule's unit
+    unit: str  # the rule's unit, e.g. "kgCO2e/m3"
+    conversion: str | None
+    limit: float
+    tier: str
+    tier_label: str
+    tiers: tuple[TierLimit, ...]  # strictest first
+    ruleset_id: str
+    ruleset_name: str
+    ruleset_version: str
+    ruleset_publisher: str
+    rule_id: str
+    rule_label: str
+    rule_source: str  # citation of the source document
+    rule_effective_from: dt.date
+    assessment_json: str
+
+    def summary(self) -> dict[str, object]:
+        """Return the certificate's own statements as JSON-ready values (embedded beside the assessment)."""
+        return {
+            "format": "buyclean-certificate/1", "number": self.number, "issuer": self.issuer,
+            "verify_url": self.verify_url, "issued_on": self.issued_on.isoformat(),
+            "expires_on": self.expires_on.isoformat(), "checked_on": self.checked_on.isoformat(),
+            "product_index": self.product_index, "product_name": self.product_name,
+            "epd_registration_number": self.epd_registration_number, "epd_sha256": self.epd_sha256,
+            "ruleset": {"id": self.ruleset_id, "version": self.ruleset_version, "rule": self.rule_id},
+            "gwp": {"value": self.gwp, "unit": self.unit}, "limit": {"value": self.limit, "unit": self.unit},
+            "tier": self.tier,
+        }
+
+
+def certificate_number(year: int | None = None) -> str:
+    """Return a new certificate number like "BC-2026-4F7K-9QX2": the year and 40 random bits in Crockford base32.
+
+    40 bits make a clash unlikely (among 1,000 numbers in a year, about 1 in 2 million; among 100,000, about
+    1 in 220) but not impossible: the store keeps the number unique and draws again when an insert collides.
+    """
+    year = dt.date.today().year if year is None else year
+    chars = "".join(secrets.choice(ALPHABET) for _ in range(8))
+    return f"BC-{year:04d}-{chars[:4]}-{chars[4:]}"
+
+
+def normalize_certificate_number(text: str) -> str | None:
+    """Return the canonical form of a number typed by a person (case, O/0, I/L/1, spaces), or None if malformed."""
+    cleaned = re.sub(r"[\s–—_]+", "-", text.strip().upper())
+    head, _, tail = cleaned.partition("-")
+    tail = tail.translate(str.maketrans("OIL", "011"))
+    candidate = f"{head}-{tail}"
+    return candidate if NUMBER_RE.match(candidate) else None
+
+
+def _refuse(index: int, name: str, ruleset: RuleSet, why: str) -> NotCertifiable:
+    return NotCertifiable(f"Product {index + 1} ('{name}') cannot be certified under {ruleset.id} "
+                          f"{ruleset.version}: {why}", where=f"$.products[{index}]")
+
+
+def _fmt_number(value: float) -> str:
+    return f"{value:,.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:,.0f}"
+
+
+def strength_text(strength: Strength) -> str:
+    """The strength as declared and, when not a cylinder strength in psi, the psi value that chose the rule row."""
+    declared = f"{_fmt_number(strength.value)} {strength.unit}"
+    if strength.kind == "cube":
+        return f"{declared} cube ({strength.psi:,.0f} psi as a cylinder)"
+    return declared if strength.unit == "psi" else f"{declared} ({strength.psi:,.0f} psi)"
+
+
+def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSet, *, number: str, issuer: str,
+                     verify_url: str, issued_on: dt.date | None = None,
+                     validity: dt.timedelta = DEFAULT_VALIDITY) -> CertificateData:
+    """Build the certificate for one product that passed ``ruleset``; raise NotCertifiable saying why otherwise."""
+    if not 0 <= product_index < len(assessment.products):
+        raise NotCertifiable(f"There is no product {product_index + 1}: the EPD {assessment.source.filename} "
+                             f"declares {len(assessment.products)} product(s).", where="$.products")
+    pa = assessment.products[product_index]
+    product, epd = pa.product, assessment.epd
+    name = product.name.value or "(unnamed product)"
+    verdict = next((v for v in pa.verdicts if v.ruleset == ruleset.id), None)
+    if verdict is None:
+        raise _refuse(product_index, name, ruleset, f"the assessment did not check it against {ruleset.id} "
+                      f"(checked: {', '.join(r[0] for r in assessment.rulesets) or 'none'}); check it again.")
+    if verdict.ruleset_version != ruleset.version:
+        raise _refuse(product_index, name, ruleset, f"it was checked against version {verdict.ruleset_version}; "
+                      "check it again against the current version.")
+    if verdict.status is not Status.PASS:
+        raise _refuse(product_index, name, ruleset, f"its verdict is {verdict.status.value}: {verdict.message}")
+    open_findings = [f for f in (*assessment.findings, *pa.findings) if f.status is not FindingStatus.PASS]
+    if open_findings:
+        f = open_findings[0]
+        state = "non_compliant" if f.status is FindingStatus.FAIL else "needs_review"
+        raise _refuse(product_index, name, ruleset, f"the document is {state} ({f.check}): {f.message}")
+    if (verdict.gwp is None or verdict.limit is None or verdict.tier is None or verdict.unit is None
+            or verdict.rule is None or product.gwp_a1a3.value is None):
+        raise _refuse(product_index, name, ruleset, "the verdict names no GWP, limit or tier.")
+    valid_until = epd.valid_until.value
+    if valid_until is None or epd.valid_until.needs_review:
+        raise _refuse(product_index, name, ruleset, "the EPD's validity date is not known, so no expiry can be set.")
+    issued_on = issued_on or dt.date.today()
+    own_term = assessment.checked_on + validity
+    # A certificate never outlives the EPD it rests on.
+    expires_on, reason = (valid_until, "the EPD's validity") if valid_until <= own_term else \
+        (own_term, f"{validity.days} days after the check")
+    if issued_on > expires_on:
+        raise _refuse(product_index, name, ruleset, f"it would have expired on {expires_on.isoformat()} "
+                      f"({reason}), before the issue date {issued_on.isoformat()}; check the EPD again.")
+    rule = next((r for r in ruleset.rules if r.id == verdict.rule), None)
+    if rule is None:
+        raise _refuse(product_index, name, ruleset, f"row {verdict.rule} is no longer in the rule set.")
+    gwp = product.gwp_a1a3.value
+    unit = product.declared_unit.value
+    strength = product.compressive_strength.value
+    return CertificateData(
+        number=number, issuer=issuer, verify_url=verify_url, issued_on=issued_on, expires_on=expires_on,
+        expiry_reason=reason, checked_on=assessment.checked_on, product_index=product_index, product_name=name,
+        product_category=product.category.value, material=plain(product.material.value),
+        declared_unit=f"{_fmt_number(unit.value)} {unit.unit}" if unit else None,
+        strength=None if strength is None else strength_text(strength),
+        manufacturer=epd.manufacturer.value, plants=epd.plants,
+        epd_registration_number=epd.registration_number.value, program_operator=epd.program_operator.value,
+        epd_issued=epd.issued.value, epd_valid_until=valid_until, epd_filename=assessment.source.filename,
+        epd_sha256=assessment.source.sha256,
+        gwp_declared=f"{_fmt_number(gwp.value)} {gwp.unit} ({gwp.indicator}, {gwp.modules})",
+        gwp=verdict.gwp, unit=verdict.unit, conversion=verdict.conversion, limit=verdict.limit, tier=verdict.tier,
+        tier_label=verdict.tier_label or verdict.tier,
+        tiers=tuple(TierLimit(m.label, m.limit, m.passed) for m in verdict.margins),
+        ruleset_id=ruleset.id, ruleset_name=ruleset.name, ruleset_version=ruleset.version,
+        ruleset_publisher=ruleset.publisher, rule_id=rule.id, rule_label=rule.label,
+        rule_source=str(ruleset.sources.get(rule.source, {}).get("title", rule.source)),
+        rule_effective_from=rule.effective_from,
+        assessment_json=json.dumps(assessment_json(assessment), ensure_ascii=False, indent=1),
+    )

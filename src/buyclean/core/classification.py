@@ -1,0 +1,165 @@
+"""Place a product in buyclean's materials and steel categories from category paths, names and descriptions.
+
+Order matters: more specific words win ('concrete masonry' is not ready-mix, 'glass wool' is insulation, not glass).
+"""
+
+from __future__ import annotations
+
+import re
+
+from buyclean.core.model import Gwp, Material, SteelProduct, SteelRoute, SteelType
+from buyclean.core.units import convert_per_unit, dimension
+
+# (pattern, material); the first match wins.
+_MATERIAL_WORDS: tuple[tuple[str, Material], ...] = (
+    (r"mineral wool|glass ?wool|stone ?wool|rock ?wool|insulation|\beps\b|\bxps\b|polystyrene|\bpir\b|\bpur\b"
+     r"|dämmstoff|wärmedämm|mineralwolle|steinwolle|glaswolle", Material.INSULATION),
+    (r"asphalt|bitumen|hot[- ]mix|warm[- ]mix", Material.ASPHALT),
+    # 'glass fibres', 'glass wool', 'glass-reinforced': an ingredient of boards and insulation, not flat glass
+    (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b(?![- ]?(fib|wool|reinforc|mat\b))|"
+     r"flachglas|floatglas", Material.FLAT_GLASS),
+    (r"\bcement\b(?! board)(?!itious)|portland", Material.CEMENT),
+    # 'beton' / 'betong': German, Danish, Norwegian, also inside 'Stahlbeton'; but 'Betonstahl' is rebar and
+    # 'Faserbeton' is fibre cement board
+    (r"concrete|ready ?mix|readymix|\bshotcrete\b|\bgrout\b|(?<!faser)beton(?!stahl)", Material.CONCRETE),
+    (r"\bsteel\b|\brebar\b|reinforcing bar|\bhss\b|hollow structural|hot[- ]rolled|cold[- ]formed|"
+     r"\bplate\b|merchant bar|wide[- ]flange|\bstud\b"
+     r"|stahl|stål", Material.STEEL),  # German, Danish, Norwegian ('Betonstahl' and 'armeringsstål' are rebar)
+)
+_MATERIAL_PATTERNS = tuple((re.compile(pattern), material) for pattern, material in _MATERIAL_WORDS)
+
+# Products that carry those words but are not what the rule tables mean.
+_NOT_CONCRETE = re.compile(
+    r"masonry|\bcmu\b|block|paver|paving|pipe|precast|fibre cement|fiber cement|cement board|roof tile"
+    # German / Danish / Norwegian: precast elements, concrete goods, paving stones
+    r"|betong?element|fertigteil|betonwaren|betongvarer|pflaster|porenbeton|gasbeton")
+
+
+def material_from_text(*texts: str | None) -> Material | None:
+    """Return the material named by the first text that names one, or None."""
+    for text in texts:
+        if not text:
+            continue
+        low = text.lower()
+        for pattern, material in _MATERIAL_PATTERNS:
+            if pattern.search(low):
+                return material
+    return None
+
+
+def is_cast_in_place_concrete(*texts: str | None) -> bool:
+    """True unless a text says the concrete is a masonry unit, precast element, pipe or board."""
+    return not any(text and _NOT_CONCRETE.search(text.lower()) for text in texts)
+
+
+_STEEL_WORDS: tuple[tuple[str, SteelProduct], ...] = (
+    (r"rebar|reinforcing|reinforcement bar|reinforcing bar", SteelProduct.REBAR),
+    (r"\bhss\b|hollow structural|hollow section|structural tube|tubing", SteelProduct.HSS),
+    (r"cold[- ]formed|\bstud\b|\btrack\b|framing|galvani[sz]ed", SteelProduct.COLD_FORMED),
+    (r"hot[- ]rolled (structural )?section|wide[- ]flange|structural section|\bbeam|hot[- ]rolled shape|"
+     r"structural steel shapes?|hotrolled|sections", SteelProduct.HOT_ROLLED),
+    (r"\bplate\b", SteelProduct.PLATE),
+    (r"merchant bar|\bsbq\b|\bmbq\b|special bar", SteelProduct.MERCHANT_BAR),
+    (r"\bsheet\b|\bcoil\b|decking|deck\b", SteelProduct.SHEET),
+)
+_STEEL_PATTERNS = tuple((re.compile(pattern), product) for pattern, product in _STEEL_WORDS)
+_UNFABRICATED = re.compile(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill product")
+_FABRICATED = re.compile(r"\bfabricated\b|fabrication")
+_EAF = re.compile(r"electric arc|\beaf\b")
+_INTEGRATED = re.compile(r"integrated|blast furnace|\bbof\b|basic oxygen")
+_WORD_BOUNDARY_IN_CAMEL_CASE = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+
+
+def steel_from_text(*texts: str | None) -> SteelType | None:
+    """Steel product, fabrication and route named by the texts, or None when no steel product is named."""
+    joined = " ".join(t for t in texts if t).lower()
+    product = next((p for pattern, p in _STEEL_PATTERNS if pattern.search(joined)), None)
+    if product is None:
+        return None
+    fabricated: bool | None = None
+    if _UNFABRICATED.search(joined):
+        fabricated = False
+    elif _FABRICATED.search(joined):
+        fabricated = True
+    route: SteelRoute | None = None
+    if _EAF.search(joined):
+        route = SteelRoute.EAF
+    elif _INTEGRATED.search(joined):
+        route = SteelRoute.INTEGRATED
+    return SteelType(product, fabricated, route)
+
+
+def steel_from_category(path: str | None) -> SteelType | None:
+    """Steel product named by an openEPD/EC3 category path ('Steel >> StructuralSteel >> HollowSections').
+
+    The leaf is tried first, so 'ColdFormedSteel >> DeckingSteel' is decking, not framing.
+    """
+    if not path:
+        return None
+    # 'HollowSections' -> 'Hollow Sections', 'MBQSteel' -> 'MBQ Steel', so the word patterns above apply
+    parts = [_WORD_BOUNDARY_IN_CAMEL_CASE.sub(" ", part.strip()) for part in path.split(">>")]
+    return steel_from_text(parts[-1]) or steel_from_text(" ".join(parts))
+
+
+# Products filed under a Buy Clean material's category that the rule tables for that material do not mean:
+# EC3 files built-up roofing under Asphalt, and fibre-cement boards under Cement.
+_MISFILED: dict[Material, re.Pattern[str]] = {
+    Material.ASPHALT: re.compile(r"roofing|shingle|\bbur\b|bituminous membrane"),
+    Material.CEMENT: re.compile(r"fib(re|er)[- ]?cement|fib(re|er)[- ]?concrete|cement board"),
+}
+
+
+def misfiled(material: Material, *texts: str | None) -> str | None:
+    """Return the first text showing that a product filed as ``material`` is something else, or None."""
+    pattern = _MISFILED.get(material)
+    if pattern is None:
+        return None
+    return next((text for text in texts if text and pattern.search(text.lower())), None)
+
+
+# Plausible GWP A1-A3 per unit, as (low, high, unit), by material and declared-unit dimension. Deliberately wide
+# (several times the spread of published EPDs): they catch a declared unit that does not match the number (1580
+# kgCO2e "per kg" of cement board, 0.22 kgCO2e per m2 of glass), not unusual products. Sources for the typical
+# values: NRMCA/EC3 ready-mix 150-600 kg/m3; steel 300 (EAF rebar) to 3000 (integrated), stainless up to ~7000 kg/t;
+# hot-mix asphalt 30-120 kg/t; float glass ~1200-1500 kg/t (1 m2 of 3-12 mm glass weighs 7.5-30 kg); cement 500-1100
+# kg/t. None is the fallback for every other material: no construction product emits 50 kgCO2e per kg.
+_PLAUSIBLE: dict[tuple[Material | None, str], tuple[float, float, str]] = {
+    (Material.CONCRETE, "volume"): (40.0, 1200.0, "m3"),
+    (Material.CONCRETE, "mass"): (15.0, 600.0, "t"),
+    (Material.CEMENT, "mass"): (100.0, 1600.0, "t"),
+    (Material.STEEL, "mass"): (150.0, 8000.0, "t"),
+    (Material.ASPHALT, "mass"): (5.0, 400.0, "t"),
+    (Material.FLAT_GLASS, "mass"): (300.0, 4000.0, "t"),
+    (Material.FLAT_GLASS, "area"): (2.0, 250.0, "m2"),
+    (None, "mass"): (-3000.0, 50000.0, "t"),
+}
+
+
+def implausible_gwp(material: Material | None, gwp: Gwp) -> str | None:
+    """Say why a GWP is implausible for its material and unit (one sentence), or None when it is plausible."""
+    dim = dimension(gwp.per_unit)
+    if dim is None:
+        return None
+    key = (material, dim) if (material, dim) in _PLAUSIBLE else (None, dim)
+    if key not in _PLAUSIBLE:
+        return None
+    low, high, unit = _PLAUSIBLE[key]
+    value = convert_per_unit(gwp.value, gwp.per_unit, unit)
+    if value is None or low <= value <= high:
+        return None
+    what = key[0].value.replace("_", " ") if key[0] else "any construction product"
+    return (f"{gwp.value:g} kgCO2e per {gwp.per_unit} ({value:.4g} kgCO2e/{unit}) is outside the plausible range for "
+            f"{what} ({low:g} to {high:g} kgCO2e/{unit}); check the declared unit and the GWP in the EPD document")
+
+
+# Structural lightweight concrete is 1440-1840 kg/m3 (ACI 213R); normal-weight concrete is about 2200-2500 kg/m3.
+LIGHTWEIGHT_CONCRETE_MAX_KG_M3 = 1840.0
+
+
+def lightweight_concrete_review(density_kg_m3: float | None, lightweight: object, where: str) -> str | None:
+    """Ask for review when a concrete said (or assumed) to be normal-weight has a lightweight density."""
+    if density_kg_m3 is None or lightweight is True or density_kg_m3 >= LIGHTWEIGHT_CONCRETE_MAX_KG_M3:
+        return None
+    return (f"the mass per declared unit gives {density_kg_m3:.0f} kg/m3, which is lightweight concrete (below "
+            f"{LIGHTWEIGHT_CONCRETE_MAX_KG_M3:g} kg/m3), though {where} is {lightweight!r}; check whether the "
+            "normal-weight limits apply")

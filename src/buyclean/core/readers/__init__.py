@@ -1,0 +1,127 @@
+"""read_epd: sniff the bytes (never the file name) and hand them to the reader for that format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from buyclean.core.model import Epd
+from buyclean.core.readers.jsondoc import nesting_depth_exceeds
+from buyclean.errors import InputTooLarge, UnreadableEpd, UnsupportedFormat
+
+MAX_JSON_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class JsonReader:
+    """A reader for one JSON dialect: ``claims`` looks at the parsed document, ``read`` builds the Epd."""
+
+    format: str
+    claims: Callable[[Any], bool]
+    read: Callable[[Any], Epd]
+
+
+def _json_readers() -> list[JsonReader]:
+    # imported here so that a reader's import cost is paid only when JSON arrives
+    from buyclean.core.readers import ec3, ilcd, iso22057, native, openepd
+
+    return [native.READER, openepd.READER, ec3.READER, ilcd.READER, iso22057.READER]
+
+
+def parse_json(data: bytes) -> Any:
+    """Decode UTF-8 JSON into Python values, with errors that name the line and column."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableEpd(f"The file is not UTF-8 text (byte {exc.start} cannot be decoded); "
+                            "save the JSON as UTF-8 and upload it again.", where=f"byte {exc.start}") from exc
+    # refused before json.loads recurses into it; counted on the bytes (readers/jsondoc.py says how)
+    if nesting_depth_exceeds(data, MAX_JSON_DEPTH):
+        raise InputTooLarge(f"The JSON nests deeper than {MAX_JSON_DEPTH} levels; no EPD format needs that, "
+                            "so the file was refused unread.", where="$")
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableEpd(f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
+                            "Fix the syntax (a validator such as `python -m json.tool` shows where) and upload again.",
+                            where=f"line {exc.lineno}, column {exc.colno}") from exc
+    # a NUL (\u0000) means nothing in an EPD's text, and PostgreSQL cannot store it: it is dropped from every string
+    return _without_nul(doc) if "\\u0000" in text else doc
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    return value
+
+
+def sniff(data: bytes) -> str:
+    """Return 'pdf', 'json' or 'xml' from the first bytes, or raise UnsupportedFormat."""
+    head = data[:1024].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head:
+        raise UnsupportedFormat("The file is empty; upload the EPD itself (a PDF, openEPD, EC3, ILCD+EPD or "
+                                "buyclean JSON document).")
+    if data[:1024].find(b"%PDF-") != -1:
+        return "pdf"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    if head[:1] == b"<":
+        return "xml"
+    raise UnsupportedFormat("This is not an EPD format buyclean reads (it is neither PDF, JSON nor XML); "
+                            "upload the EPD as a PDF or as openEPD, EC3, ILCD+EPD or buyclean JSON.")
+
+
+def read_json_document(doc: Any) -> Epd:
+    """Read an already-parsed JSON document with the first reader that claims it."""
+    if not isinstance(doc, dict):
+        raise UnsupportedFormat("The JSON holds a list or a single value, not an EPD object; upload one EPD "
+                                "document per file.", where="$")
+    for reader in _json_readers():
+        if reader.claims(doc):
+            return reader.read(doc)
+    raise UnsupportedFormat("The JSON is not an EPD format buyclean reads: it has none of the keys of openEPD "
+                            "('impacts', 'declared_unit'), EC3 ('gwp', 'category'), ILCD+EPD ('processInformation', "
+                            "'LCIAResults') or buyclean ('buyclean_epd'). See docs for the buyclean JSON format.",
+                            where="$")
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """How much one file may be and take: bytes, PDF pages and seconds (BUYCLEAN_MAX_UPLOAD_BYTES,
+    BUYCLEAN_MAX_PDF_PAGES, BUYCLEAN_PDF_TIME_BUDGET_S)."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_pdf_pages: int = 200
+    pdf_time_budget_s: float = 20.0
+
+
+DEFAULT_LIMITS = ReadLimits()
+
+
+def refuse_oversize(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:
+    """Refuse a file of ``size`` bytes over the upload limit; callers holding only a size (a path, a zip member)
+    call it before reading the bytes."""
+    if size > limits.max_bytes:
+        raise InputTooLarge(f"{size:,} bytes is over the {limits.max_bytes:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
+
+
+def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
+    """Read an EPD of any supported format from its bytes, within the size limit; PDFs within a page limit and a
+    time budget."""
+    refuse_oversize(len(data), limits)
+    kind = sniff(data)
+    if kind == "json":
+        return read_json_document(parse_json(data))
+    if kind == "xml":
+        from buyclean.core.readers import ilcd
+
+        return ilcd.read_xml(data)
+    from buyclean.core.readers.pdf import read_pdf
+
+    return read_pdf(data, max_pages=limits.max_pdf_pages, time_budget_s=limits.pdf_time_budget_s)

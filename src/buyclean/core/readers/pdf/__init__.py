@@ -1,0 +1,128 @@
+"""Read EPD PDFs: pypdfium2 text and character boxes on the hot path, results tables rebuilt from positions."""
+
+from __future__ import annotations
+
+import re
+import time
+from typing import Any
+
+from buyclean.core.model import Epd
+from buyclean.core.readers.pdf.layout import Page
+from buyclean.core.readers.pdf.lock import PDFIUM
+from buyclean.core.readers.pdf.products import build_products
+from buyclean.core.readers.pdf.streams import refuse_bombs
+from buyclean.errors import InputTooLarge, UnreadableEpd
+
+__all__ = ["read_pdf", "render_evidence"]
+
+_RESULTS_HINT = re.compile(r"gwp|global warming|climate change|a1\s*[-–]\s*a3", re.I)
+
+
+def _open(data: bytes) -> Any:
+    import pypdfium2 as pdfium
+
+    if not data.lstrip()[:1024].count(b"%PDF-") and b"%PDF-" not in data[:1024]:
+        raise UnreadableEpd("The file is not a PDF (no %PDF header); upload the EPD document itself.")
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        text = str(exc).lower()
+        if "password" in text or "security" in text:
+            raise UnreadableEpd("The PDF is encrypted; ask the supplier for an unprotected copy.") from exc
+        raise UnreadableEpd("The PDF is damaged or truncated and cannot be opened; ask the supplier for the "
+                            "original file or re-download it.") from exc
+
+
+def _page_ranges(numbers: list[int]) -> str:
+    parts: list[str] = []
+    for n in numbers:
+        if parts and "-" in parts[-1] and int(parts[-1].split("-")[1]) == n - 1:
+            parts[-1] = f"{parts[-1].split('-')[0]}-{n}"
+        elif parts and "-" not in parts[-1] and int(parts[-1]) == n - 1:
+            parts[-1] = f"{parts[-1]}-{n}"
+        else:
+            parts.append(str(n))
+    return ", ".join(parts)
+
+
+def _no_text(text: str) -> bool:
+    """True when a page has no usable text: empty, or glyphs without a Unicode map ('(cid:12)', U+FFFD)."""
+    letters = sum(ch.isalnum() for ch in text)
+    broken = text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]", text))
+    return letters < 20 or broken > letters / 4
+
+
+def _image_pages(doc: Any) -> list[int]:
+    """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images)."""
+    import pypdfium2.raw as pdfium_c
+
+    numbers = []
+    for index in range(1, len(doc)):
+        page = doc[index]
+        width, height = page.get_size()
+        area = 0.0
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            area += (right - left) * (top - bottom)
+        if area >= 0.25 * width * height:
+            numbers.append(index + 1)
+    return numbers
+
+
+def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) -> Epd:
+    """Read an EPD PDF into an Epd, with page, box and text evidence for every value."""
+    started = time.perf_counter()
+    # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget
+    refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
+    with PDFIUM:
+        return _read_locked(data, started, max_pages, time_budget_s)
+
+
+def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: float) -> Epd:
+    doc = _open(data)
+    try:
+        count = len(doc)
+        if count == 0:
+            raise UnreadableEpd("The PDF has no pages; ask the supplier for the complete document.")
+        if count > max_pages:
+            raise InputTooLarge(f"The PDF has {count} pages, over the limit of {max_pages}; upload the EPD alone, "
+                                "not a bundle of documents.", where=f"page {max_pages + 1}")
+        pages: list[Page] = []
+        for index in range(count):
+            if time.perf_counter() - started > time_budget_s:
+                raise InputTooLarge(f"Reading the PDF took longer than {time_budget_s:g} s (stopped at page "
+                                    f"{index + 1} of {count}); the pages may hold too many objects.",
+                                    where=f"page {index + 1}")
+            try:
+                page = doc[index]
+                width, height = page.get_size()
+                textpage = page.get_textpage()
+                # IBU templates join words with no-break spaces ('Declared\xa0unit'), which labels must match
+                text = textpage.get_text_range().replace("\xa0", " ")
+            except Exception as exc:  # pdfium raises bare errors on broken page trees
+                raise UnreadableEpd(f"Page {index + 1} of the PDF is damaged and cannot be read; ask the supplier "
+                                    "for the original file.", where=f"page {index + 1}") from exc
+            pages.append(Page(index + 1, width, height, text, textpage))
+        blank = [p.number for p in pages if _no_text(p.text)]
+        no_text_note = None
+        if blank:
+            no_text_note = (f"no text layer on pages {_page_ranges(blank)}; the document may be a scan or use fonts "
+                            "without a Unicode map, so values there were not read")
+        if len(blank) == count:
+            raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
+                                "(not scanned) PDF, or enter the values by hand.", where="page 1")
+        candidates = [p for p in pages if p.number not in blank and _RESULTS_HINT.search(p.text)]
+        return build_products(pages, candidates, no_text_note, data=data, deadline=started + time_budget_s,
+                              budget_s=time_budget_s, image_pages=lambda: _image_pages(doc))
+    finally:
+        doc.close()
+
+
+def render_evidence(data: bytes, page: int, bbox: tuple[float, float, float, float] | None = None, *,
+                    margin: float = 24.0, scale: float = 2.0) -> bytes:
+    """Render the region of a page around an evidence box as PNG bytes."""
+    from buyclean.core.readers.pdf.evidence import render_region
+
+    return render_region(data, page, bbox, margin=margin, scale=scale)
+
+

@@ -1,0 +1,62 @@
+"""Opening a batch: uploads (zips unpacked within limits) kept in the file store and recorded as one item each.
+
+The items are then checked one by one by ``buyclean.jobs.work.run_item``, wherever the job queue runs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from sqlmodel import Session
+
+from buyclean.config import Settings, read_limits
+from buyclean.core.archives import UploadedFile, ZipLimits, expand
+from buyclean.core.readers import refuse_oversize
+from buyclean.core.rules import RuleSet
+from buyclean.errors import InputTooLarge, UnsupportedFormat
+from buyclean.store import write_blob
+from buyclean.store.batches import NewItem, create_batch
+from buyclean.store.tables import Batch
+
+
+def zip_limits(settings: Settings) -> ZipLimits:
+    """Return the zip limits the settings name."""
+    return ZipLimits(members=settings.max_zip_members, uncompressed_bytes=settings.max_zip_uncompressed_bytes,
+                     ratio=settings.max_zip_ratio, member_bytes=settings.max_upload_bytes)
+
+
+def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedFile], rulesets: Sequence[RuleSet],
+               on: dt.date | None, settings: Settings, actor: str | None = None, organisation_id: int | None = None,
+               uploaded_by_id: int | None = None) -> tuple[Batch, list[int]]:
+    """Check the uploads (zips before extracting), keep every file, store the batch; return it and the ids to queue.
+
+    A hostile or oversized zip raises before any row is written. The same bytes twice are one item; a file over the
+    size limit becomes a failed item at once.
+    """
+    items: list[NewItem] = []
+    seen: set[str] = set()
+    limits = read_limits(settings)
+    for upload in expand(iter(uploads), zip_limits(settings)):
+        if len(items) >= settings.max_batch_files:
+            raise InputTooLarge(f"The upload holds more than {settings.max_batch_files:,} files "
+                                "(BUYCLEAN_MAX_BATCH_FILES); split it into several batches.")
+        sha256 = hashlib.sha256(upload.data).hexdigest()
+        if sha256 in seen:
+            continue
+        seen.add(sha256)
+        size = len(upload.data)
+        try:
+            refuse_oversize(size, limits)
+        except InputTooLarge as exc:
+            items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
+            continue
+        write_blob(files_dir, sha256, upload.data)
+        items.append(NewItem(upload.filename, sha256, size))
+    if not items:
+        raise UnsupportedFormat("The upload holds no files (an empty zip, or only folders); add the EPD files.")
+    # the date is fixed now, so that a job that runs again tomorrow gives the same assessment
+    return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on or dt.date.today(), items=items,
+                        actor=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)

@@ -1,0 +1,211 @@
+"""Issuing, looking up, revoking and verifying certificates: the certificate core plus the store, for the pages,
+the API and the CLI alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from buyclean.config import Settings, read_limits, verify_url
+from buyclean.core.certificates import (
+    CertificateData,
+    NotCertifiable,
+    certificate_data,
+    certificate_number,
+    render_certificate,
+    sign_pdf,
+    verify_certificate_pdf,
+)
+from buyclean.core.model import Status
+from buyclean.core.report import assessment_json
+from buyclean.core.rules import RuleSet
+from buyclean.errors import BuycleanError
+from buyclean.services.submissions import rebuild_assessment
+from buyclean.store import (
+    CertificateRecord,
+    Submission,
+    current_assessment,
+    find_certificate,
+    get_certificate,
+    insert_certificate,
+    read_blob,
+    revoke_certificate,
+    write_blob,
+)
+
+if TYPE_CHECKING:
+    from pyhanko.sign import signers
+
+NUMBER_ATTEMPTS = 5
+
+
+def facts_of(data: CertificateData) -> dict[str, Any]:
+    """The facts a certificate states that the public verification page may show: nothing else of the submission."""
+    return {
+        "number": data.number, "issuer": data.issuer, "product_name": data.product_name,
+        "material": data.material, "product_category": data.product_category, "strength": data.strength,
+        "declared_unit": data.declared_unit, "manufacturer": data.manufacturer, "plants": list(data.plants),
+        "epd_registration_number": data.epd_registration_number, "program_operator": data.program_operator,
+        "epd_valid_until": data.epd_valid_until.isoformat(), "epd_sha256": data.epd_sha256,
+        "gwp": {"value": data.gwp, "unit": data.unit}, "limit": {"value": data.limit, "unit": data.unit},
+        "tier": data.tier, "tier_label": data.tier_label,
+        "ruleset": {"id": data.ruleset_id, "name": data.ruleset_name, "version": data.ruleset_version,
+                    "publisher": data.ruleset_publisher, "rule": data.rule_id, "rule_label": data.rule_label,
+                    "source": data.rule_source, "effective_from": data.rule_effective_from.isoformat()},
+        "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
+        "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
+    }
+
+
+def _verdicts(result: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [(p["index"], v["ruleset"], v.get("ruleset_version"), v["status"], v.get("rule"), v.get("tier"))
+            for p in result["products"] for v in p["verdicts"]]
+
+
+def issue_certificates(session: Session, *, settings: Settings, files_dir: Path, submission: Submission,
+                       loaded: Mapping[str, RuleSet], signer: signers.SimpleSigner, actor: str,
+                       today: dt.date | None = None) -> list[CertificateRecord]:
+    """Issue a certificate for every product of the submission's current assessment that passed a rule set.
+
+    Products already certified on this assessment keep their certificate (issuing twice gives the same numbers).
+    Raises NotCertifiable, naming every product's reason, when nothing qualifies.
+    """
+    assert submission.id is not None
+    stored = current_assessment(session, submission_id=submission.id)
+    assert stored.id is not None
+    assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
+                                    limits=read_limits(settings))
+    if _verdicts(assessment_json(assessment)) != _verdicts(stored.result):
+        raise NotCertifiable("The rule sets changed since this EPD was checked, so the stored verdicts no longer "
+                             "hold; upload the EPD again to check it against the current rules.")
+    issued: list[CertificateRecord] = []
+    reasons: list[str] = []
+    for index, pa in enumerate(assessment.products):
+        for verdict in pa.verdicts:
+            ruleset = loaded.get(verdict.ruleset)
+            if ruleset is None:
+                continue
+            if verdict.status is not Status.PASS:
+                name = pa.product.name.value or f"product {index + 1}"
+                reasons.append(f"'{name}' is {verdict.status.value} under {verdict.ruleset}: {verdict.message}")
+                continue
+            existing = find_certificate(session, assessment_id=stored.id, product_index=index,
+                                        ruleset_id=ruleset.id)
+            if existing is not None:
+                issued.append(existing)
+                continue
+            try:
+                issued.append(_issue_one(session, settings=settings, files_dir=files_dir, submission=submission,
+                                         assessment_id=stored.id, assessment=assessment, index=index,
+                                         ruleset=ruleset, signer=signer, actor=actor, today=today))
+            except NotCertifiable as exc:
+                reasons.append(exc.message)
+    if not issued:
+        raise NotCertifiable("Nothing in this submission can be certified. " + " ".join(reasons or [
+            "It has no product checked against a loaded rule set."]), where="$.products")
+    return issued
+
+
+def _issue_one(session: Session, *, settings: Settings, files_dir: Path, submission: Submission, assessment_id: int,
+               assessment: Any, index: int, ruleset: RuleSet, signer: signers.SimpleSigner, actor: str,
+               today: dt.date | None) -> CertificateRecord:
+    assert submission.id is not None
+    validity = dt.timedelta(days=settings.certificate_validity_days)
+    for _ in range(NUMBER_ATTEMPTS):
+        number = certificate_number((today or dt.date.today()).year)
+        data = certificate_data(assessment, index, ruleset, number=number, issuer=settings.certificate_issuer,
+                                verify_url=verify_url(settings, number), issued_on=today, validity=validity)
+        pdf = sign_pdf(render_certificate(data), signer)
+        digest = hashlib.sha256(pdf).hexdigest()
+        write_blob(files_dir, digest, pdf)
+        record = CertificateRecord(
+            number=number, submission_id=submission.id, assessment_id=assessment_id, product_index=index,
+            ruleset_id=ruleset.id, ruleset_version=ruleset.version, product_name=data.product_name[:255],
+            manufacturer=(data.manufacturer or "")[:255] or None, tier=data.tier_label[:64],
+            issued_on=data.issued_on, expires_on=data.expires_on, pdf_sha256=digest, epd_sha256=data.epd_sha256,
+            facts=facts_of(data), issued_by=actor)
+        if insert_certificate(session, record=record, actor=actor):
+            return record
+        # the number was taken (or the product was certified by a concurrent request): look again
+        existing = find_certificate(session, assessment_id=assessment_id, product_index=index, ruleset_id=ruleset.id)
+        if existing is not None:
+            return existing
+    raise BuycleanError("No free certificate number was found; try again.")
+
+
+def certificate_pdf(files_dir: Path, record: CertificateRecord) -> bytes:
+    """Return the stored, signed PDF: the same bytes on every download."""
+    return read_blob(files_dir, record.pdf_sha256)
+
+
+def certificate_state(record: CertificateRecord | None, on: dt.date | None = None) -> str:
+    """valid, revoked, expired or unknown."""
+    if record is None:
+        return "unknown"
+    if record.revoked_at is not None:
+        return "revoked"
+    if record.expires_on < (on or dt.date.today()):
+        return "expired"
+    return "valid"
+
+
+def revoke(session: Session, *, number: str, reason: str, actor: str) -> CertificateRecord:
+    """Revoke a certificate with a reason; unknown numbers and empty reasons are refused."""
+    reason = reason.strip()
+    if not reason:
+        raise BuycleanError("Say why the certificate is revoked (for example: EPD withdrawn by the program operator, "
+                            "rule set corrected).", where="reason")
+    record = get_certificate(session, number=number)
+    if record is None:
+        raise LookupError(number)
+    return revoke_certificate(session, record=record, reason=reason[:2000], actor=actor)
+
+
+@dataclass
+class UploadCheck:
+    """The verdict on an uploaded certificate PDF: ``state`` is valid only when every check passed."""
+
+    state: str  # valid, revoked, expired, unknown or invalid
+    problems: list[str] = field(default_factory=list)
+    number: str | None = None
+    record: CertificateRecord | None = None
+    identical: bool = False  # byte for byte the PDF this service issued
+
+
+_COMPARED = [("product_name", "product_name"), ("epd_sha256", "epd_sha256"), ("expires_on", "expires_on"),
+             ("tier", "tier")]
+
+
+def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes, on: dt.date | None = None) -> UploadCheck:
+    """Check an uploaded certificate: signature and integrity, that this service issued it, that it is not revoked
+    or expired, and that its embedded data match the record."""
+    on = on or dt.date.today()
+    check = verify_certificate_pdf(pdf, trusted_cert)
+    problems = list(check.problems)
+    record = get_certificate(session, number=check.number) if check.number else None
+    if check.number and record is None:
+        problems.append(f"This service has no certificate {check.number}.")
+    if record is not None and check.certificate is not None:
+        embedded = check.certificate
+        for mine, theirs in _COMPARED:
+            if str(record.facts.get(mine)) != str(embedded.get(theirs)):
+                problems.append(f"The embedded {mine.replace('_', ' ')} ({embedded.get(theirs)}) does not match "
+                                f"the record ({record.facts.get(mine)}).")
+        gwp = (embedded.get("gwp") or {}).get("value")
+        if gwp != record.facts["gwp"]["value"]:
+            problems.append(f"The embedded GWP ({gwp}) does not match the record ({record.facts['gwp']['value']}).")
+    identical = record is not None and hashlib.sha256(pdf).hexdigest() == record.pdf_sha256
+    if problems:
+        return UploadCheck("invalid", problems, check.number, record, identical)
+    state = certificate_state(record, on)
+    if state == "revoked" and record is not None:
+        problems.append(f"Revoked on {record.revoked_at:%Y-%m-%d}: {record.revoked_reason}")
+    elif state == "expired" and record is not None:
+        problems.append(f"Expired on {record.expires_on.isoformat()}.")
+    return UploadCheck(state, problems, check.number, record, identical)

@@ -1,0 +1,73 @@
+"""Submitting a file and reviewing it: the core calls plus storing their results, for the pages and the API alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from buyclean.core.assess import assess
+from buyclean.core.model import Assessment
+from buyclean.core.pipeline import check_bytes, source_of
+from buyclean.core.readers import DEFAULT_LIMITS, ReadLimits, read_epd
+from buyclean.core.report import assessment_json
+from buyclean.core.review import Decision, apply_decisions
+from buyclean.core.rules import RuleSet, select
+from buyclean.store import (
+    ReviewDecision,
+    Submission,
+    create_submission,
+    list_decisions,
+    read_blob,
+    record_review,
+    write_blob,
+)
+
+
+def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
+           on: dt.date | None, actor: str | None = None, organisation_id: int | None = None,
+           uploaded_by_id: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Submission, dict[str, Any]]:
+    """Assess the bytes, then keep the file and store the submission; unreadable or oversized input writes
+    nothing."""
+    # assessed first: a file that cannot be read raises here, before any byte or row is written
+    assessment = check_bytes(data, filename, rulesets, on, limits=limits)
+    result = assessment_json(assessment)
+    write_blob(files_dir, assessment.source.sha256, data)
+    return create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
+                             uploaded_by_id=uploaded_by_id), result
+
+
+def decision_of(row: ReviewDecision) -> Decision:
+    """Return the core decision a stored row records."""
+    return Decision(field=row.field, reviewer=row.reviewer, justification=row.justification,
+                    product_index=row.product_index, candidate=row.candidate, value=row.value)
+
+
+def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
+                       extra: Sequence[Decision] = (), limits: ReadLimits = DEFAULT_LIMITS) -> Assessment:
+    """Re-read the stored file, apply the stored review decisions (then ``extra``) and assess it again."""
+    assert submission.id is not None
+    data = read_blob(files_dir, submission.sha256)
+    epd = read_epd(data, limits)
+    earlier = [decision_of(row) for row in list_decisions(session, submission_id=submission.id)]
+    epd = apply_decisions(epd, [*earlier, *extra])
+    # the rule sets as loaded now; the stored assessment records the versions that were used
+    rulesets = select(loaded, submission.rulesets.split(","))
+    return assess(epd, rulesets, source=source_of(data, submission.filename, epd.format), on=submission.checked_on)
+
+
+def reassess(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
+             decision: Decision, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, Any]:
+    """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
+    assert submission.id is not None
+    assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
+                                    extra=[decision], limits=limits)
+    result = assessment_json(assessment)
+    row = ReviewDecision(submission_id=submission.id, product_index=decision.product_index, field=decision.field,
+                         candidate=decision.candidate, value=decision.value, justification=decision.justification,
+                         reviewer=decision.reviewer)
+    record_review(session, submission=submission, decision=row, result=result)
+    return result

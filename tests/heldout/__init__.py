@@ -1,0 +1,1 @@
+"""Held-out generator of North American EPD PDFs (independent of the reader)."""
