@@ -334,7 +334,7 @@ def db_upgrade(revision: str) -> None:
     click.echo(f"buyclean: {_shown(url)} is at revision {revision}")
 
 
-# --- certificates (issue 5) ----------------------------------------------------------------------------------
+# --- certificates ----------------------------------------------------------------------------------------
 # WeasyPrint and pyHanko are imported inside the commands: `buyclean check` never pays for them.
 
 
@@ -438,20 +438,21 @@ def verify_certificate(file: Path, cert: Path | None, on: str | None) -> None:
               "certificate with --cert FILE.pem.")
         return
     try:
-        check = verify_certificate_pdf(file.read_bytes(), trusted, on=when)
+        verification = verify_certificate_pdf(file.read_bytes(), trusted, on=when)
     except OSError as exc:
         _fail(f"{file}: cannot open the file: {exc.strerror or exc}")
         return
     except (UnreadableCertificate, BuycleanError) as exc:
         _fail(f"{file}: {exc.message}")
         return
-    if check.valid:
-        product = (check.certificate or {}).get("product_name")
-        click.echo(f"{file}: valid certificate {check.number} for {product}, signed by {check.signer_subject}"
-                   f"{' at ' + check.signed_at.isoformat(timespec='seconds') if check.signed_at else ''}, "
-                   f"expires {check.expires_on.isoformat() if check.expires_on else 'unknown'}")
+    if verification.valid:
+        product = (verification.certificate or {}).get("product_name")
+        at = verification.signed_at
+        signed = f"{verification.signer_subject}{' at ' + at.isoformat(timespec='seconds') if at else ''}"
+        click.echo(f"{file}: valid certificate {verification.number} for {product}, signed by {signed}, "
+                   f"expires {verification.expires_on.isoformat() if verification.expires_on else 'unknown'}")
         sys.exit(EXIT_OK)
-    click.echo(f"{file}: NOT VALID" + (f" (certificate {check.number})" if check.number else ""))
-    for problem in check.problems:
+    click.echo(f"{file}: NOT VALID" + (f" (certificate {verification.number})" if verification.number else ""))
+    for problem in verification.problems:
         click.echo(f"  - {problem}")
     sys.exit(EXIT_NOT_COMPLIANT)

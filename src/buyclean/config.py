@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from buyclean.core.readers import ReadLimits
+from buyclean.core.readers.limits import DEFAULT_LIMITS, ReadLimits
 from buyclean.core.rules import DEFAULT_RULES_DIR
 
 
@@ -24,9 +24,9 @@ class Settings:
     rules_dirs: tuple[Path, ...] = (DEFAULT_RULES_DIR,)
     default_rulesets: tuple[str, ...] = ("gsa-ira-lec",)
     # Input limits: every upload path enforces them before reading.
-    max_upload_bytes: int = 50 * 1024 * 1024
-    max_pdf_pages: int = 200
-    pdf_time_budget_s: float = 20.0
+    max_upload_bytes: int = DEFAULT_LIMITS.max_bytes
+    max_pdf_pages: int = DEFAULT_LIMITS.max_pdf_pages
+    pdf_time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s
     # The service: its instance folder holds the SQLite database and the uploaded files (files/ab/cdef...).
     instance_path: Path = Path("instance")
     # None means SQLite in the instance folder; production sets postgresql+psycopg://user:pw@host/db.
@@ -49,7 +49,7 @@ class Settings:
     certificate_issuer: str = "buyclean"
     # Where the public verification pages are served; a certificate's QR code points at <public_url>/verify/<number>.
     public_url: str = "http://127.0.0.1:5000"
-    # Bulk checks (issue 7). None runs batch jobs in the service process (a small thread pool); production sets a
+    # Bulk checks. None runs batch jobs in the service process (a small thread pool); production sets a
     # Redis URL (redis://host:6379/0) and runs `buyclean worker` on as many machines as it likes.
     broker_url: str | None = None
     job_queue: str = "buyclean"

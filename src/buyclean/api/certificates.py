@@ -13,7 +13,7 @@ from buyclean.app.security import current, require
 from buyclean.config import verify_url
 from buyclean.core.certificates import normalize_certificate_number
 from buyclean.services.issuing import (
-    UploadCheck,
+    UploadedCertificateVerdict,
     certificate_pdf,
     certificate_state,
     issue_certificates,
@@ -40,7 +40,7 @@ def certificate_json(record: CertificateRecord) -> dict[str, Any]:
     }
 
 
-def upload_check_json(result: UploadCheck) -> dict[str, Any]:
+def uploaded_verdict_json(result: UploadedCertificateVerdict) -> dict[str, Any]:
     """The verdict on an uploaded certificate, as the API returns it."""
     return {"state": result.state, "valid": result.state == "valid", "number": result.number,
             "problems": result.problems, "identical_to_issued": result.identical,
@@ -108,7 +108,7 @@ def verify_certificate() -> Response:
     if not data:
         raise BadRequest("The upload is empty; send the certificate PDF.")
     rt = runtime()
-    return jsonify(upload_check_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
+    return jsonify(uploaded_verdict_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
 
 
 def signing_certificate() -> Response:

@@ -153,7 +153,7 @@ CERTIFICATE_PATHS: dict[str, Any] = {
 
 
 def _batch_paths() -> dict[str, Any]:
-    """The bulk-check endpoints (issue 7)."""
+    """The bulk-check endpoints."""
     batch = _json("#/components/schemas/Batch", "The batch: progress counts and, unless ?items=false, every file.")
     return {
         "/api/v1/batches": {

@@ -40,8 +40,8 @@ class Runtime:
     @cached_property
     def lookup_engine(self) -> Engine:
         """The engine for pages that only look something up: each statement runs on its own, so PostgreSQL is
-        spared the BEGIN and ROLLBACK round trips (a public verify page made 4 round trips; now 2, with the pool's
-        liveness check)."""
+        spared the BEGIN and ROLLBACK round trips: a public verify page takes 2 round trips (with the pool's
+        liveness check) instead of 4."""
         return self.engine.execution_options(isolation_level="AUTOCOMMIT")
 
     @cached_property

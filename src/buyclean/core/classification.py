@@ -1,13 +1,27 @@
 """Place a product in buyclean's materials and steel categories from category paths, names and descriptions.
 
-Order matters: more specific words win ('concrete masonry' is not ready-mix, 'glass wool' is insulation, not glass).
+Every reader classifies through ``classify_material`` and ``classify_steel``: it lists its clues (the texts that
+may say what the product is, each with the evidence to cite) in the order it trusts them, and these functions
+decide. Order matters within the word lists too: more specific words win ('concrete masonry' is not ready-mix,
+'glass wool' is insulation, not glass).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 
-from buyclean.core.model import Gwp, Material, SteelProduct, SteelRoute, SteelType
+from buyclean.core.model import (
+    Candidate,
+    Evidence,
+    Extracted,
+    Gwp,
+    Material,
+    SteelProduct,
+    SteelRoute,
+    SteelType,
+)
 from buyclean.core.units import convert_per_unit, dimension
 
 # (pattern, material); the first match wins.
@@ -99,6 +113,83 @@ def steel_from_category(path: str | None) -> SteelType | None:
     # 'HollowSections' -> 'Hollow Sections', 'MBQSteel' -> 'MBQ Steel', so the word patterns above apply
     parts = [_WORD_BOUNDARY_IN_CAMEL_CASE.sub(" ", part.strip()) for part in path.split(">>")]
     return steel_from_text(parts[-1]) or steel_from_text(" ".join(parts))
+
+
+@dataclass(frozen=True)
+class Clue:
+    """Texts that may say what a product is, and the evidence to cite when they do.
+
+    ``category_path`` marks an openEPD/EC3 category path ('Steel >> RebarSteel'), read leaf first for steel.
+    """
+
+    texts: tuple[str | None, ...]
+    evidence: Evidence
+    category_path: bool = False
+
+
+def text_or_none(value: object) -> str | None:
+    """A document's value as a clue's text: strings only."""
+    return value if isinstance(value, str) else None
+
+
+def classify_material(clues: Sequence[Clue], *, unnamed: Evidence, unnamed_review: str | None = None,
+                      misfiled_clues: Sequence[Clue] = (), filed_under: str = "") -> Extracted[Material]:
+    """The material named by the first clue that names one, cited by that clue; ``Material.OTHER`` when none does.
+
+    ``unnamed`` is the evidence of OTHER, and ``unnamed_review`` asks for review of it (a name in a language
+    buyclean knows few words of). With ``misfiled_clues``, a product whose texts show it is not what its material's
+    rule tables mean (built-up roofing filed as asphalt, fibre-cement board as cement) is OTHER, citing the text
+    that shows it, with the material as a candidate; ``filed_under`` says where the document filed it.
+    """
+    for clue in clues:
+        found = material_from_text(*clue.texts)
+        if found is not None:
+            break
+    else:
+        return Extracted(Material.OTHER, unnamed, (), unnamed_review)
+    for other in misfiled_clues:
+        if misfiled(found, *other.texts) is not None:
+            why = f"{filed_under}, but it is not {found.value.replace('_', ' ')} as Buy Clean means it"
+            return Extracted(Material.OTHER, replace(other.evidence, note=why), (Candidate(found, clue.evidence),))
+    return Extracted(found, clue.evidence)
+
+
+def _steel_of(clue: Clue) -> SteelType | None:
+    if clue.category_path:
+        return next((s for text in clue.texts if (s := steel_from_category(text)) is not None), None)
+    return steel_from_text(*clue.texts)
+
+
+def classify_steel(clues: Sequence[Clue], *, name: Clue, description: Clue, unnamed: Evidence, not_named: str,
+                   fabricated: bool | None, fabricated_at: str, route: SteelRoute | None,
+                   name_is: str = "the name") -> Extracted[SteelType]:
+    """The steel product named by the first clue that names one, with the document's fabrication and route.
+
+    No clue naming one asks for review (``not_named`` says where the reader looked); what the ``description``
+    suggests is only a candidate, since descriptions list every part of an assembly. A ``fabricated`` flag
+    (found at ``fabricated_at``) that the product's name contradicts asks for review with both readings.
+    """
+    found: SteelType | None = None
+    for clue in clues:
+        found = _steel_of(clue)
+        if found is not None:
+            break
+    if found is None:
+        hint = _steel_of(description)
+        return Extracted(None, unnamed, (Candidate(hint, description.evidence),) if hint else (),
+                         not_named + (f"; the description suggests {hint.product.value}" if hint else "")
+                         + "; confirm the product type from the EPD document")
+    steel = SteelType(found.product, fabricated if fabricated is not None else found.fabricated,
+                      route or found.route)
+    named = _steel_of(name)
+    if named is not None and named.fabricated is not None and fabricated is not None \
+            and named.fabricated != fabricated:
+        said = "fabricated" if named.fabricated else "unfabricated"
+        return Extracted(None, clue.evidence, (Candidate(replace(steel, fabricated=named.fabricated), name.evidence),
+                                               Candidate(steel, Evidence(path=fabricated_at, text=str(fabricated)))),
+                         f"{name_is} {name.texts[0]!r} says {said} but {fabricated_at} is {fabricated}; check which "
+                         "the EPD covers")
+    return Extracted(steel, clue.evidence)
 
 
 # Products filed under a Buy Clean material's category that the rule tables for that material do not mean:

@@ -1,6 +1,6 @@
 """Document and product checks: small functions in a registry, each returning a Finding or None (not asked for).
 
-A new kind of check is one function here, one registry entry and one row in tests/test_checks.py.
+A new kind of check is one function here, one registry entry and one row in tests/test_document_checks.py.
 """
 
 from __future__ import annotations

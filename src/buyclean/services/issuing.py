@@ -14,9 +14,9 @@ from sqlmodel import Session
 
 from buyclean.config import Settings, read_limits, verify_url
 from buyclean.core.certificates import (
-    CertificateData,
     NotCertifiable,
     certificate_data,
+    certificate_facts,
     certificate_number,
     render_certificate,
     sign_pdf,
@@ -43,24 +43,6 @@ if TYPE_CHECKING:
     from pyhanko.sign import signers
 
 NUMBER_ATTEMPTS = 5
-
-
-def facts_of(data: CertificateData) -> dict[str, Any]:
-    """The facts a certificate states that the public verification page may show: nothing else of the submission."""
-    return {
-        "number": data.number, "issuer": data.issuer, "product_name": data.product_name,
-        "material": data.material, "product_category": data.product_category, "strength": data.strength,
-        "declared_unit": data.declared_unit, "manufacturer": data.manufacturer, "plants": list(data.plants),
-        "epd_registration_number": data.epd_registration_number, "program_operator": data.program_operator,
-        "epd_valid_until": data.epd_valid_until.isoformat(), "epd_sha256": data.epd_sha256,
-        "gwp": {"value": data.gwp, "unit": data.unit}, "limit": {"value": data.limit, "unit": data.unit},
-        "tier": data.tier, "tier_label": data.tier_label,
-        "ruleset": {"id": data.ruleset_id, "name": data.ruleset_name, "version": data.ruleset_version,
-                    "publisher": data.ruleset_publisher, "rule": data.rule_id, "rule_label": data.rule_label,
-                    "source": data.rule_source, "effective_from": data.rule_effective_from.isoformat()},
-        "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
-        "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
-    }
 
 
 def _verdicts(result: dict[str, Any]) -> list[tuple[Any, ...]]:
@@ -124,12 +106,14 @@ def _issue_one(session: Session, *, settings: Settings, files_dir: Path, submiss
         pdf = sign_pdf(render_certificate(data), signer)
         digest = hashlib.sha256(pdf).hexdigest()
         write_blob(files_dir, digest, pdf)
+        facts = certificate_facts(data)
+        # the record's columns are the facts the certificate list searches and shows, cut to their column sizes
         record = CertificateRecord(
             number=number, submission_id=submission.id, assessment_id=assessment_id, product_index=index,
-            ruleset_id=ruleset.id, ruleset_version=ruleset.version, product_name=data.product_name[:255],
-            manufacturer=(data.manufacturer or "")[:255] or None, tier=data.tier_label[:64],
-            issued_on=data.issued_on, expires_on=data.expires_on, pdf_sha256=digest, epd_sha256=data.epd_sha256,
-            facts=facts_of(data), issued_by=actor)
+            ruleset_id=ruleset.id, ruleset_version=ruleset.version, product_name=facts["product_name"][:255],
+            manufacturer=(facts["manufacturer"] or "")[:255] or None, tier=facts["tier_label"][:64],
+            issued_on=data.issued_on, expires_on=data.expires_on, pdf_sha256=digest, epd_sha256=facts["epd_sha256"],
+            facts=facts, issued_by=actor)
         if insert_certificate(session, record=record, actor=actor):
             return record
         # the number was taken (or the product was certified by a concurrent request): look again
@@ -168,7 +152,7 @@ def revoke(session: Session, *, number: str, reason: str, actor: str) -> Certifi
 
 
 @dataclass
-class UploadCheck:
+class UploadedCertificateVerdict:
     """The verdict on an uploaded certificate PDF: ``state`` is valid only when every check passed."""
 
     state: str  # valid, revoked, expired, unknown or invalid
@@ -178,34 +162,35 @@ class UploadCheck:
     identical: bool = False  # byte for byte the PDF this service issued
 
 
-_COMPARED = [("product_name", "product_name"), ("epd_sha256", "epd_sha256"), ("expires_on", "expires_on"),
-             ("tier", "tier")]
+# facts the record and the embedded certificate.json both state (both are projections by certificate_facts)
+_COMPARED = ("product_name", "epd_sha256", "expires_on", "tier")
 
 
-def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes, on: dt.date | None = None) -> UploadCheck:
+def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes,
+                  on: dt.date | None = None) -> UploadedCertificateVerdict:
     """Check an uploaded certificate: signature and integrity, that this service issued it, that it is not revoked
     or expired, and that its embedded data match the record."""
     on = on or dt.date.today()
-    check = verify_certificate_pdf(pdf, trusted_cert)
-    problems = list(check.problems)
-    record = get_certificate(session, number=check.number) if check.number else None
-    if check.number and record is None:
-        problems.append(f"This service has no certificate {check.number}.")
-    if record is not None and check.certificate is not None:
-        embedded = check.certificate
-        for mine, theirs in _COMPARED:
-            if str(record.facts.get(mine)) != str(embedded.get(theirs)):
-                problems.append(f"The embedded {mine.replace('_', ' ')} ({embedded.get(theirs)}) does not match "
-                                f"the record ({record.facts.get(mine)}).")
+    verification = verify_certificate_pdf(pdf, trusted_cert)
+    problems = list(verification.problems)
+    record = get_certificate(session, number=verification.number) if verification.number else None
+    if verification.number and record is None:
+        problems.append(f"This service has no certificate {verification.number}.")
+    if record is not None and verification.certificate is not None:
+        embedded = verification.certificate
+        for fact in _COMPARED:
+            if str(record.facts.get(fact)) != str(embedded.get(fact)):
+                problems.append(f"The embedded {fact.replace('_', ' ')} ({embedded.get(fact)}) does not match "
+                                f"the record ({record.facts.get(fact)}).")
         gwp = (embedded.get("gwp") or {}).get("value")
         if gwp != record.facts["gwp"]["value"]:
             problems.append(f"The embedded GWP ({gwp}) does not match the record ({record.facts['gwp']['value']}).")
     identical = record is not None and hashlib.sha256(pdf).hexdigest() == record.pdf_sha256
     if problems:
-        return UploadCheck("invalid", problems, check.number, record, identical)
+        return UploadedCertificateVerdict("invalid", problems, verification.number, record, identical)
     state = certificate_state(record, on)
     if state == "revoked" and record is not None:
         problems.append(f"Revoked on {record.revoked_at:%Y-%m-%d}: {record.revoked_reason}")
     elif state == "expired" and record is not None:
         problems.append(f"Expired on {record.expires_on.isoformat()}.")
-    return UploadCheck(state, problems, check.number, record, identical)
+    return UploadedCertificateVerdict(state, problems, verification.number, record, identical)

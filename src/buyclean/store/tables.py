@@ -148,7 +148,7 @@ class CertificateRecord(SQLModel, table=True):
 
 
 class Batch(SQLModel, table=True):
-    """Many files checked together against the same rule sets on the same date (issue 7: bulk checks)."""
+    """Many files checked together against the same rule sets on the same date (a bulk check)."""
 
     __tablename__ = "batch"
 

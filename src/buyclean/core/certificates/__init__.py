@@ -13,6 +13,7 @@ from buyclean.core.certificates.data import (
     NotCertifiable,
     TierLimit,
     certificate_data,
+    certificate_facts,
     certificate_number,
     normalize_certificate_number,
 )
@@ -32,7 +33,7 @@ from buyclean.core.certificates.sign import (
     signing_paths,
 )
 from buyclean.core.certificates.verify import (
-    CertificateCheck,
+    CertificateVerification,
     UnreadableCertificate,
     embedded_files,
     load_certificate,
@@ -40,9 +41,27 @@ from buyclean.core.certificates.verify import (
 )
 
 __all__ = [
-    "AssetsOnlyFetcher", "CertificateCheck", "CertificateData", "NotCertifiable", "RefusedUrl", "SigningError",
-    "TierLimit", "UnreadableCertificate", "certificate_data", "certificate_html", "certificate_number",
-    "embedded_files", "font_config", "load_certificate", "load_or_create_signer", "load_signer",
-    "normalize_certificate_number", "render_certificate", "sign_pdf", "signer_certificate_pem", "signing_paths",
+    "AssetsOnlyFetcher",
+    "CertificateData",
+    "CertificateVerification",
+    "NotCertifiable",
+    "RefusedUrl",
+    "SigningError",
+    "TierLimit",
+    "UnreadableCertificate",
+    "certificate_data",
+    "certificate_facts",
+    "certificate_html",
+    "certificate_number",
+    "embedded_files",
+    "font_config",
+    "load_certificate",
+    "load_or_create_signer",
+    "load_signer",
+    "normalize_certificate_number",
+    "render_certificate",
+    "sign_pdf",
+    "signer_certificate_pem",
+    "signing_paths",
     "verify_certificate_pdf",
 ]

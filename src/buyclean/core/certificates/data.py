@@ -7,6 +7,7 @@ import json
 import re
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from buyclean.core.model import Assessment, FindingStatus, Status, Strength
 from buyclean.core.report import assessment_json, plain
@@ -18,8 +19,8 @@ ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 NUMBER_RE = re.compile(r"^BC-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$")
 DEFAULT_VALIDITY = dt.timedelta(days=365)
 
-__all__ = ["CertificateData", "NotCertifiable", "TierLimit", "certificate_data", "certificate_number",
-           "normalize_certificate_number", "strength_text"]
+__all__ = ["CertificateData", "NotCertifiable", "TierLimit", "certificate_data", "certificate_facts",
+           "certificate_number", "normalize_certificate_number", "strength_text"]
 
 
 @dataclass(frozen=True)
@@ -73,17 +74,39 @@ class CertificateData:
     assessment_json: str
 
     def summary(self) -> dict[str, object]:
-        """Return the certificate's own statements as JSON-ready values (embedded beside the assessment)."""
-        return {
-            "format": "buyclean-certificate/1", "number": self.number, "issuer": self.issuer,
-            "verify_url": self.verify_url, "issued_on": self.issued_on.isoformat(),
-            "expires_on": self.expires_on.isoformat(), "checked_on": self.checked_on.isoformat(),
-            "product_index": self.product_index, "product_name": self.product_name,
-            "epd_registration_number": self.epd_registration_number, "epd_sha256": self.epd_sha256,
-            "ruleset": {"id": self.ruleset_id, "version": self.ruleset_version, "rule": self.rule_id},
-            "gwp": {"value": self.gwp, "unit": self.unit}, "limit": {"value": self.limit, "unit": self.unit},
-            "tier": self.tier,
-        }
+        """Return the certificate's own statements as JSON-ready values (embedded beside the assessment): a
+        selection of ``certificate_facts``, with where to verify it and which product of the assessment it is."""
+        facts = {**certificate_facts(self), "verify_url": self.verify_url, "product_index": self.product_index}
+        facts["ruleset"] = {key: facts["ruleset"][key] for key in EMBEDDED_RULESET_FACTS}
+        return {"format": "buyclean-certificate/1", **{key: facts[key] for key in EMBEDDED_FACTS}}
+
+
+# What certificate.json in the PDF states, in this order (a signed file: the same data give the same bytes).
+EMBEDDED_FACTS = ("number", "issuer", "verify_url", "issued_on", "expires_on", "checked_on", "product_index",
+                  "product_name", "epd_registration_number", "epd_sha256", "ruleset", "gwp", "limit", "tier")
+EMBEDDED_RULESET_FACTS = ("id", "version", "rule")
+
+
+def certificate_facts(data: CertificateData) -> dict[str, Any]:
+    """The facts a certificate states, as JSON-ready values: the one projection of CertificateData.
+
+    Stored with the certificate's record and shown by the public verification page (nothing else of the
+    submission); the PDF's certificate.json (``CertificateData.summary``) is a selection of them.
+    """
+    return {
+        "number": data.number, "issuer": data.issuer, "product_name": data.product_name,
+        "material": data.material, "product_category": data.product_category, "strength": data.strength,
+        "declared_unit": data.declared_unit, "manufacturer": data.manufacturer, "plants": list(data.plants),
+        "epd_registration_number": data.epd_registration_number, "program_operator": data.program_operator,
+        "epd_valid_until": data.epd_valid_until.isoformat(), "epd_sha256": data.epd_sha256,
+        "gwp": {"value": data.gwp, "unit": data.unit}, "limit": {"value": data.limit, "unit": data.unit},
+        "tier": data.tier, "tier_label": data.tier_label,
+        "ruleset": {"id": data.ruleset_id, "name": data.ruleset_name, "version": data.ruleset_version,
+                    "publisher": data.ruleset_publisher, "rule": data.rule_id, "rule_label": data.rule_label,
+                    "source": data.rule_source, "effective_from": data.rule_effective_from.isoformat()},
+        "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
+        "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
+    }
 
 
 def certificate_number(year: int | None = None) -> str:

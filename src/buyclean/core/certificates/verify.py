@@ -34,7 +34,7 @@ class UnreadableCertificate(BuycleanError):
 
 
 @dataclass(frozen=True)
-class CertificateCheck:
+class CertificateVerification:
     """The outcome of checking one certificate PDF: ``valid`` only when ``problems`` is empty."""
 
     valid: bool
@@ -141,12 +141,13 @@ def _check_consistency(cert: dict[str, Any], assessment: dict[str, Any]) -> list
 
 
 def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certificate, *,
-                           on: dt.date | None = None) -> CertificateCheck:
+                           on: dt.date | None = None) -> CertificateVerification:
     """Check the signature (by ``trusted_cert``, covering the whole file) and the embedded data; expiry if ``on``."""
     trusted = load_certificate(trusted_cert) if isinstance(trusted_cert, bytes) else trusted_cert
     # The file is untrusted and pyHanko's reader and validator meet a damaged one with whatever error the damage
-    # leads to (zlib.error, KeyError, AttributeError, NotImplementedError for a filter name with a changed letter,
-    # found by test_a_changed_byte_anywhere_is_reported_never_raised): any error while reading is the file's fault.
+    # leads to (zlib.error, KeyError, AttributeError, NotImplementedError for a filter name with a changed letter;
+    # test_a_changed_byte_anywhere_is_reported_never_raised flips bytes to show it): any error while reading is the
+    # file's fault.
     try:
         reader = PdfFileReader(BytesIO(pdf), strict=False)
         signatures = reader.embedded_regular_signatures
@@ -154,8 +155,8 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
         raise UnreadableCertificate(f"The file is not a readable PDF ({exc}); it may be damaged or not a "
                                     "certificate.") from exc
     if not signatures:
-        return CertificateCheck(False, ["No signature found: this is not a buyclean certificate, or its signature "
-                                        "was removed."])
+        return CertificateVerification(False, ["No signature found: this is not a buyclean certificate, or its "
+                                               "signature was removed."])
     problems: list[str] = []
     if len(signatures) > 1:
         problems.append(f"The PDF carries {len(signatures)} signatures; a buyclean certificate has exactly one.")
@@ -165,8 +166,8 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
         status = validate_pdf_signature(sig, context)
     except Exception as exc:  # a damaged file, whatever pyHanko raised (see above)
         log.info("certificate signature validation failed", exc_info=True)
-        return CertificateCheck(False, [f"The signature cannot be checked ({exc}); the PDF was changed after it "
-                                        "was signed or is damaged."])
+        return CertificateVerification(False, [f"The signature cannot be checked ({exc}); the PDF was changed after "
+                                               "it was signed or is damaged."])
     subject = status.signing_cert.subject.human_friendly
     if not status.intact:
         problems.append("The PDF was changed after it was signed: the signed bytes no longer match the signature.")
@@ -204,7 +205,7 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
             problems.append("The embedded certificate data have no readable expiry date.")
     if on is not None and expires_on is not None and expires_on < on:
         problems.append(f"The certificate expired on {expires_on.isoformat()}.")
-    return CertificateCheck(
+    return CertificateVerification(
         valid=not problems, problems=problems, number=None if cert is None else cert.get("number"),
         certificate=cert, assessment=assessment, signer_subject=subject,
         signed_at=status.signer_reported_dt, expires_on=expires_on,

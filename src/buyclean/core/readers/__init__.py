@@ -5,29 +5,49 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib import import_module
 from typing import Any
 
 from buyclean.core.model import Epd
 from buyclean.core.readers.jsondoc import nesting_depth_exceeds
+from buyclean.core.readers.limits import DEFAULT_LIMITS, ReadLimits
 from buyclean.errors import InputTooLarge, UnreadableEpd, UnsupportedFormat
 
 MAX_JSON_DEPTH = 64
 
+__all__ = ["DEFAULT_LIMITS", "MAX_JSON_DEPTH", "JsonReader", "ReadLimits", "parse_json", "read_epd",
+           "read_json_document", "refuse_oversize", "sniff"]
+
 
 @dataclass(frozen=True)
 class JsonReader:
-    """A reader for one JSON dialect: ``claims`` looks at the parsed document, ``read`` builds the Epd."""
+    """A reader for one JSON dialect: ``claims`` recognises its documents, ``read`` builds the Epd.
+
+    Claims are exclusive: a document is claimed by one reader or by none, so the result never depends on the order
+    of JSON_READERS (tests/test_readers_registry.py checks every seed document and corpus record).
+    """
 
     format: str
     claims: Callable[[Any], bool]
     read: Callable[[Any], Epd]
 
 
-def _json_readers() -> list[JsonReader]:
-    # imported here so that a reader's import cost is paid only when JSON arrives
-    from buyclean.core.readers import ec3, ilcd, iso22057, native, openepd
+# The JSON formats, by module: a new format is a module with a READER and a name here.
+JSON_READERS = ("native", "openepd", "ec3", "ilcd", "iso22057")
 
-    return [native.READER, openepd.READER, ec3.READER, ilcd.READER, iso22057.READER]
+
+@cache
+def json_readers() -> tuple[JsonReader, ...]:
+    """Every JSON reader (each module is imported on first use: its import cost is paid only when JSON arrives)."""
+    readers: tuple[JsonReader, ...] = tuple(
+        import_module(f"buyclean.core.readers.{name}").READER for name in JSON_READERS)
+    return readers
+
+
+def claimants(doc: Any) -> list[JsonReader]:
+    """The readers that claim a parsed JSON document: one, or none when it is no format buyclean reads."""
+    return [reader for reader in json_readers() if reader.claims(doc)]
 
 
 def parse_json(data: bytes) -> Any:
@@ -78,30 +98,23 @@ def sniff(data: bytes) -> str:
 
 
 def read_json_document(doc: Any) -> Epd:
-    """Read an already-parsed JSON document with the first reader that claims it."""
+    """Read an already-parsed JSON document with the reader that claims it."""
     if not isinstance(doc, dict):
         raise UnsupportedFormat("The JSON holds a list or a single value, not an EPD object; upload one EPD "
                                 "document per file.", where="$")
-    for reader in _json_readers():
-        if reader.claims(doc):
-            return reader.read(doc)
+    found = claimants(doc)
+    if len(found) > 1:
+        # claims are exclusive; two would mean a reader's claims grew too wide, and neither is a safe guess
+        raise UnsupportedFormat(f"The JSON has the marks of several EPD formats ({', '.join(r.format for r in found)})"
+                                "; upload a document in one format.", where="$")
+    if found:
+        return found[0].read(doc)
     raise UnsupportedFormat("The JSON is not an EPD format buyclean reads: it has none of the keys of openEPD "
                             "('impacts', 'declared_unit'), EC3 ('gwp', 'category'), ILCD+EPD ('processInformation', "
                             "'LCIAResults') or buyclean ('buyclean_epd'). See docs for the buyclean JSON format.",
                             where="$")
 
 
-@dataclass(frozen=True)
-class ReadLimits:
-    """How much one file may be and take: bytes, PDF pages and seconds (BUYCLEAN_MAX_UPLOAD_BYTES,
-    BUYCLEAN_MAX_PDF_PAGES, BUYCLEAN_PDF_TIME_BUDGET_S)."""
-
-    max_bytes: int = 50 * 1024 * 1024
-    max_pdf_pages: int = 200
-    pdf_time_budget_s: float = 20.0
-
-
-DEFAULT_LIMITS = ReadLimits()
 
 
 def refuse_oversize(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:

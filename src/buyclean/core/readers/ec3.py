@@ -15,13 +15,13 @@ from dataclasses import replace
 from typing import Any
 
 from buyclean.core.classification import (
+    Clue,
+    classify_material,
+    classify_steel,
     implausible_gwp,
     is_cast_in_place_concrete,
     lightweight_concrete_review,
-    material_from_text,
-    misfiled,
-    steel_from_category,
-    steel_from_text,
+    text_or_none,
 )
 from buyclean.core.model import (
     Candidate,
@@ -146,21 +146,16 @@ def _material(doc: dict[str, Any], category: str | None, cat_path: str) -> Extra
     name, name_p = get(doc, "name")
     description, _ = get(doc, "description")
     pcr, pcr_p = get(doc, "pcr", "name")
-    texts = [t if isinstance(t, str) else None for t in (category, display, name, description)]
-    found = material_from_text(*texts[:2])
-    ev = evidence(cat_path, category)
-    if found is None:
-        found = material_from_text(*texts[2:])
-        ev = evidence(name_p, name, "no Buy Clean material in the EC3 category; read from the name or description")
-    if found is None:
-        return Extracted(Material.OTHER, evidence(cat_path, category, "no Buy Clean material named"))
-    other = misfiled(found, *(t if isinstance(t, str) else None for t in (name, pcr, description)))
-    if other is not None:
+    name_s, pcr_s, description_s = text_or_none(name), text_or_none(pcr), text_or_none(description)
+    return classify_material(
+        [Clue((category, text_or_none(display)), evidence(cat_path, category)),
+         Clue((name_s, description_s), evidence(name_p, name, "no Buy Clean material in the EC3 category; read from "
+                                                              "the name or description"))],
+        unnamed=evidence(cat_path, category, "no Buy Clean material named"),
         # e.g. built-up roofing under 'Asphalt', fibre-cement board under 'Cement': not what the rule tables mean
-        where = name_p if other == name else pcr_p if other == pcr else "$.description"
-        why = f"EC3 files it under {category!r}, but it is not {found.value.replace('_', ' ')} as Buy Clean means it"
-        return Extracted(Material.OTHER, evidence(where, other, why), (Candidate(found, evidence(cat_path, category)),))
-    return Extracted(found, ev)
+        misfiled_clues=[Clue((name_s,), evidence(name_p, name_s)), Clue((pcr_s,), evidence(pcr_p, pcr_s)),
+                        Clue((description_s,), evidence("$.description", description_s))],
+        filed_under=f"EC3 files it under {category!r}")
 
 
 def _product_category(doc: dict[str, Any], material: Extracted[Material], category: str | None, cat_path: str,
@@ -227,34 +222,18 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
 
 def _steel(doc: dict[str, Any], category: str | None, cat_path: str) -> Extracted[SteelType]:
     name, name_p = get(doc, "name")
-    name_s = name if isinstance(name, str) else None
-    steel = steel_from_category(category)
-    ev = evidence(cat_path, category)
-    if steel is None:
-        steel = steel_from_text(name_s)
-        ev = evidence(name_p, name_s)
-    if steel is None:
-        # descriptions list every part of an assembly ('galvanized steel spring'): a candidate, never the answer
-        description, desc_p = get(doc, "description")
-        hint = steel_from_text(description) if isinstance(description, str) else None
-        candidates = (Candidate(hint, evidence(desc_p, description)),) if hint else ()
-        return Extracted(None, evidence(cat_path, category), candidates,
-                         f"EC3 names no steel product type (rebar, HSS, hot-rolled section, plate, cold-formed...) in "
-                         f"the category {category!r} or the name {name_s!r}"
-                         + (f"; the description suggests {hint.product.value}" if hint else "")
-                         + "; confirm the product type from the EPD document")
+    name_s = text_or_none(name)
+    description, desc_p = get(doc, "description")
     fabricated, fab_p = _first_bool(doc, "fabricated", "steel_fabricated")
-    route = _route(doc)
-    named = steel_from_text(name_s)
-    steel = SteelType(steel.product, fabricated if fabricated is not None else steel.fabricated,
-                      route or steel.route)
-    if named is not None and named.fabricated is not None and fabricated is not None \
-            and named.fabricated != fabricated:
-        return Extracted(None, ev, (Candidate(replace(steel, fabricated=named.fabricated), evidence(name_p, name_s)),
-                                    Candidate(steel, evidence(fab_p, fabricated))),
-                         f"the name {name_s!r} says {'fabricated' if named.fabricated else 'unfabricated'} but "
-                         f"{fab_p} is {fabricated}; check which the EPD covers")
-    return Extracted(steel, ev)
+    name_clue = Clue((name_s,), evidence(name_p, name_s))
+    return classify_steel(
+        [Clue((category,), evidence(cat_path, category), category_path=True), name_clue],
+        name=name_clue,
+        description=Clue((text_or_none(description),), evidence(desc_p, description)),
+        unnamed=evidence(cat_path, category),
+        not_named=f"EC3 names no steel product type (rebar, HSS, hot-rolled section, plate, cold-formed...) in the "
+                  f"category {category!r} or the name {name_s!r}",
+        fabricated=fabricated, fabricated_at=fab_p, route=_route(doc))
 
 
 def _first_bool(doc: dict[str, Any], *keys: str) -> tuple[bool | None, str]:

@@ -17,7 +17,7 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as safe_et
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from buyclean.core.classification import material_from_text
+from buyclean.core.classification import Clue, classify_material
 from buyclean.core.model import (
     Candidate,
     Epd,
@@ -208,23 +208,15 @@ def _category(doc: Any) -> tuple[Extracted[str], list[tuple[str, str]]]:
 
 
 def _material(names: list[tuple[str, str]], others: list[tuple[str, str]], english: bool) -> Extracted[Material]:
-    for text, p in names:
-        material = material_from_text(text)
-        if material is not None:
-            return Extracted(material, evidence(p, text))
-    for text, p in others:
-        material = material_from_text(text)
-        if material is not None:
-            return Extracted(material, evidence(p, text, "read from the classification or flow name"))
-    where = names[0][1] if names else None
-    found = Evidence(path=where, text=names[0][0] if names else None,
-                     note="no Buy Clean material is named in the name or classification")
-    if english:
-        return Extracted(Material.OTHER, found)
-    # buyclean knows only a few words of other languages: do not call a product 'other' on their strength alone
-    return Extracted(Material.OTHER, found, (), "the name is not in English and names no material buyclean knows; "
-                                                "confirm the product is not concrete, steel, asphalt, glass, cement "
-                                                "or insulation")
+    return classify_material(
+        [Clue((text,), evidence(p, text)) for text, p in names]
+        + [Clue((text,), evidence(p, text, "read from the classification or flow name")) for text, p in others],
+        unnamed=Evidence(path=names[0][1] if names else None, text=names[0][0] if names else None,
+                         note="no Buy Clean material is named in the name or classification"),
+        # buyclean knows only a few words of other languages: do not call a product 'other' on their strength alone
+        unnamed_review=None if english else "the name is not in English and names no material buyclean knows; "
+                                            "confirm the product is not concrete, steel, asphalt, glass, cement or "
+                                            "insulation")
 
 
 def strength_from_names(names: list[tuple[str, str]], material: Material | None) -> Extracted[Strength]:

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Any
 
-from buyclean.core.classification import material_from_text
+from buyclean.core.classification import Clue, classify_material
 from buyclean.core.model import Candidate, Epd, EpdType, Evidence, Extracted, Gwp, Material, Product, Quantity, missing
 from buyclean.core.readers import JsonReader
 from buyclean.core.readers.ilcd import gwp_from_amount, strength_from_names
@@ -261,17 +261,15 @@ def _product(doc: dict[str, Any], fields: Fields) -> Product:
     if name.value is None:
         name = missing("the 'product name' field is empty; name the product by hand", name.evidence)
     names = [(name.value, name.evidence.path or "")] if name.value else []
-    found = material_from_text(name.value)
     language = _text(fields, "language according to iso 639-1")
     doubt = None
-    if found is None and (language.value or "en").lower() != "en":
+    if (language.value or "en").lower() != "en":
         # buyclean knows only a few words of other languages: do not call a product 'other' on their strength alone
         doubt = (f"the product name is in '{language.value}' and names no material buyclean knows; confirm the "
                  "product is not concrete, steel, asphalt, glass, cement or insulation")
-    material = (Extracted(found, name.evidence) if found else
-                Extracted(Material.OTHER, Evidence(path=name.evidence.path, text=name.value,
-                                                   note="no Buy Clean material is named in the product name"),
-                          (), doubt))
+    material = classify_material([Clue((name.value,), name.evidence)], unnamed_review=doubt,
+                                 unnamed=Evidence(path=name.evidence.path, text=name.value,
+                                                  note="no Buy Clean material is named in the product name"))
     declared, mass = _declared_unit(fields)
     return Product(name=name, material=material, declared_unit=declared,
                    gwp_a1a3=_gwp(doc, declared, mass, material.value),
@@ -283,6 +281,8 @@ def claims(doc: Any) -> bool:
     if not isinstance(doc, dict) or any(key in doc for key in ("impacts", "doctype", "gwp", "buyclean_epd",
                                                                 "processInformation")):
         return False
+    if isinstance(doc.get("category"), dict):
+        return False  # EC3's category object: claims stay exclusive
     scenarios, indicators = doc.get("subScenarios"), doc.get("subIndicators")
     return (isinstance(scenarios, list) and isinstance(indicators, list)
             and any(isinstance(s, dict) and "subScenarioItems" in s for s in scenarios))

@@ -13,13 +13,13 @@ from dataclasses import replace
 from typing import Any
 
 from buyclean.core.classification import (
+    Clue,
+    classify_material,
+    classify_steel,
     implausible_gwp,
     is_cast_in_place_concrete,
     lightweight_concrete_review,
-    material_from_text,
-    misfiled,
-    steel_from_category,
-    steel_from_text,
+    text_or_none,
 )
 from buyclean.core.model import (
     Candidate,
@@ -195,25 +195,18 @@ def _description(doc: dict[str, Any]) -> tuple[str | None, str]:
 
 
 def _material(doc: dict[str, Any], category: str | None, cat_path: str) -> Extracted[Material]:
-    spec_path = _spec_path(doc.get("specs"))
     name, name_p = get(doc, "product_name")
     description, desc_p = _description(doc)
     pcr, pcr_p = get(doc, "pcr", "name")
-    name_s = name if isinstance(name, str) else None
-    found = material_from_text(category, spec_path)
-    ev = evidence(cat_path, category)
-    if found is None and (found := material_from_text(name_s)) is not None:
-        ev = evidence(name_p, name_s, "no Buy Clean material in the category; read from the product name")
-    if found is None and isinstance(description, str) and (found := material_from_text(description)) is not None:
-        ev = evidence(desc_p, description, "no Buy Clean material in the category or name; read from the description")
-    if found is None:
-        return Extracted(Material.OTHER, evidence(cat_path, category, "no Buy Clean material named"))
-    other = misfiled(found, name_s, pcr if isinstance(pcr, str) else None)
-    if other is not None:
-        where = name_p if other == name_s else pcr_p
-        why = f"filed under {category!r}, but it is not {found.value.replace('_', ' ')} as Buy Clean means it"
-        return Extracted(Material.OTHER, evidence(where, other, why), (Candidate(found, ev),))
-    return Extracted(found, ev)
+    name_s, pcr_s = text_or_none(name), text_or_none(pcr)
+    return classify_material(
+        [Clue((category, _spec_path(doc.get("specs"))), evidence(cat_path, category)),
+         Clue((name_s,), evidence(name_p, name_s, "no Buy Clean material in the category; read from the product name")),
+         Clue((description,), evidence(desc_p, description, "no Buy Clean material in the category or name; read "
+                                                            "from the description"))],
+        unnamed=evidence(cat_path, category, "no Buy Clean material named"),
+        misfiled_clues=[Clue((name_s,), evidence(name_p, name_s)), Clue((pcr_s,), evidence(pcr_p, pcr_s))],
+        filed_under=f"filed under {category!r}")
 
 
 def _product_category(doc: dict[str, Any], material: Extracted[Material], category: str | None, cat_path: str,
@@ -267,34 +260,18 @@ def _steel(doc: dict[str, Any], category: str | None, cat_path: str) -> Extracte
     steel_spec, steel_p = get(doc, "specs", "Steel")
     spec_path = _spec_path(doc.get("specs"))
     name, name_p = get(doc, "product_name")
-    name_s = name if isinstance(name, str) else None
-    found = steel_from_category(spec_path)
-    ev = evidence(steel_p, spec_path)
-    if found is None:
-        found, ev = steel_from_category(category), evidence(cat_path, category)
-    if found is None:
-        found, ev = steel_from_text(name_s), evidence(name_p, name_s)
-    if found is None:
-        description, desc_p = _description(doc)
-        hint = steel_from_text(description) if isinstance(description, str) else None
-        return Extracted(None, evidence(cat_path, category),
-                         (Candidate(hint, evidence(desc_p, description)),) if hint else (),
-                         "the document names no steel product type (rebar, HSS, hot-rolled section, plate, "
-                         "cold-formed...) in specs.Steel, its category or its name"
-                         + (f"; the description suggests {hint.product.value}" if hint else "")
-                         + "; confirm the product type from the EPD document")
+    name_s = text_or_none(name)
+    description, desc_p = _description(doc)
     fabricated, fab_p = _fabricated(steel_spec, steel_p)
-    route = _route(steel_spec)
-    steel = SteelType(found.product, fabricated if fabricated is not None else found.fabricated,
-                      route or found.route)
-    named = steel_from_text(name_s)
-    if named is not None and named.fabricated is not None and fabricated is not None \
-            and named.fabricated != fabricated:
-        return Extracted(None, ev, (Candidate(replace(steel, fabricated=named.fabricated), evidence(name_p, name_s)),
-                                    Candidate(steel, evidence(fab_p, fabricated))),
-                         f"the product name {name_s!r} says {'fabricated' if named.fabricated else 'unfabricated'} "
-                         f"but {fab_p} is {fabricated}; check which the EPD covers")
-    return Extracted(steel, ev)
+    name_clue = Clue((name_s,), evidence(name_p, name_s))
+    return classify_steel(
+        [Clue((spec_path,), evidence(steel_p, spec_path), category_path=True),
+         Clue((category,), evidence(cat_path, category), category_path=True), name_clue],
+        name=name_clue, description=Clue((description,), evidence(desc_p, description)),
+        unnamed=evidence(cat_path, category),
+        not_named="the document names no steel product type (rebar, HSS, hot-rolled section, plate, cold-formed...) in "
+                  "specs.Steel, its category or its name",
+        fabricated=fabricated, fabricated_at=fab_p, route=_route(steel_spec), name_is="the product name")
 
 
 def _fabricated(spec: Any, path: str) -> tuple[bool | None, str]:

@@ -7,6 +7,7 @@ import time
 from typing import Any
 
 from buyclean.core.model import Epd
+from buyclean.core.readers.limits import DEFAULT_LIMITS
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.lock import PDFIUM
 from buyclean.core.readers.pdf.products import build_products
@@ -69,7 +70,8 @@ def _image_pages(doc: Any) -> list[int]:
     return numbers
 
 
-def read_pdf(data: bytes, *, max_pages: int = 200, time_budget_s: float = 20.0) -> Epd:
+def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
+             time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s) -> Epd:
     """Read an EPD PDF into an Epd, with page, box and text evidence for every value."""
     started = time.perf_counter()
     # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget

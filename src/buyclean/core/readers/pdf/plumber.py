@@ -1,7 +1,7 @@
 """The slow path: pdfplumber's ruled-table finder, run only on the pages whose tables positions could not settle.
 
 pdfplumber needs about 0.35 s to open an EPD and about 1 s per dense results page, so it never runs on the common
-path (see issue 3); ``pdfplumber.open(..., pages=[...])`` limits it to the pages named.
+path (reading a PDF must stay well under a second); ``pdfplumber.open(..., pages=[...])`` limits it to the pages named.
 """
 
 from __future__ import annotations

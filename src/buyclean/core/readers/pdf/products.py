@@ -6,7 +6,7 @@ import re
 import time
 from collections.abc import Callable
 
-from buyclean.core.classification import material_from_text, steel_from_text
+from buyclean.core.classification import Clue, classify_material, steel_from_text
 from buyclean.core.model import Candidate, Epd, Evidence, Extracted, Gwp, Material, Product, Quantity, Strength
 from buyclean.core.readers.pdf import metadata, plumber
 from buyclean.core.readers.pdf.layout import Page
@@ -170,8 +170,9 @@ def _with_note(product: Product, note: str) -> Product:
 
 
 def _material(name: str, text: str) -> Extracted[Material]:
-    found = material_from_text(name) or material_from_text(text[:3000]) or Material.OTHER
-    return Extracted(found, Evidence(text=name[:80]))
+    # the product's column or row name first, then the document's first pages; cited by the name either way
+    named = Evidence(text=name[:80])
+    return classify_material([Clue((name,), named), Clue((text[:3000],), named)], unnamed=named)
 
 
 def _product(name: str, f: GwpFinding, unit: Extracted[Quantity], method: str | None, text: str,
