@@ -695,7 +695,7 @@ class Tracker:
         self.pages.setdefault(key, []).append(page)
 
 
-class NumCell(Flowable):
+class NumCell(Flowable):  # type: ignore[misc]
     """A number in a table cell: records the page it lands on, draws x10 exponents as superscripts."""
 
     def __init__(self, p: Printed, font: str, size: float, tracker: Tracker | None = None, key: str = "") -> None:
@@ -710,7 +710,7 @@ class NumCell(Flowable):
         return self.p.main if self.p.exp else self.p.text
 
     def width_for(self, size: float) -> float:
-        w = stringWidth(self._main(), self.font, size)
+        w = float(stringWidth(self._main(), self.font, size))
         if self.p.exp:
             w += stringWidth(self.p.exp, self.font, size * 0.65) + 0.5
         return w
@@ -734,7 +734,7 @@ class NumCell(Flowable):
             self.tracker.record(self.key, c.getPageNumber())
 
 
-class Box(Flowable):
+class Box(Flowable):  # type: ignore[misc]
     """A filled box with a few centred lines: operator 'logo' or a photo placeholder."""
 
     def __init__(self, w: float, h: float, fill: colors.Color, lines: list[str], font: str, size: float,
@@ -1017,7 +1017,13 @@ class DocBuilder:
         elif material == "asphalt":
             n = r.choice([1, 1, 2, 3, 4, 5, 6])
             ids = r.randrange(3)
-            products = [make_asphalt(r, i, ids) for i in range(n)]
+            products = []
+            seen: set[str] = set()
+            while len(products) < n:
+                a = make_asphalt(r, len(products) + len(seen), ids)
+                if a.name not in seen:
+                    seen.add(a.name)
+                    products.append(a)
         elif material == "flat_glass":
             per_m2 = r.random() < 0.45
             self.glass_m2 = per_m2
@@ -1521,7 +1527,7 @@ class DocBuilder:
             words = {3: "three", 5: "five", 10: "ten"}[yrs]
             out.append((r.choice(["Period of validity", "Validity period", "Period of Validity"]),
                         r.choice([f"{yrs} years", f"{yrs} Years", f"{words} ({yrs}) years from date of issue",
-                                  f"Period of validity: {yrs} years"])))
+                                  f"Valid for {yrs} years from the date of issue"])))
         return out
 
     def logo(self, w: float = 90, h: float = 54) -> Box:
@@ -2009,7 +2015,7 @@ class DocBuilder:
                     if unit_row:
                         data.append([""] + [self.co2] * (3 if ef else 1) + [iu for *_x, iu in inds])
                     for mod in mods:
-                        row: list[Cell] = [self.mod_head(mod).replace("\n", " ")]
+                        row: list[Cell] = [self.mod_head(mod).replace("-\n", "").replace("\n", " ")]
                         row.append(self.gwp_cell(pi, m, u, mod))
                         if ef:
                             cells = dict(self.ef_gwp_rows(pi, u, mod))
@@ -2244,7 +2250,7 @@ class DocBuilder:
         r = self.rng
         p0 = self.p
         if not hasattr(self, "_mixcfg"):
-            self._mixcfg = {
+            self._mixcfg: dict[str, Any] = {
                 "unit_row": r.random() < 0.35,
                 "gwp_word": r.choice(["GWP", "GWP", "Global Warming\nPotential", "GWP-100", "Climate change"]),
                 "bench": r.choice(["bench_kg", "vs_baseline", "reduction"]),
@@ -2264,7 +2270,7 @@ class DocBuilder:
         gw = cfg["gwp_word"]
         for u in units:
             for mod in mods:
-                mh = self.mod_head(mod).replace("\n", " ")
+                mh = self.mod_head(mod).replace("-\n", "").replace("\n", " ")
                 if group_style == "group" and (len(units) > 1 or len(mods) > 1):
                     if len(units) > 1 and len(mods) > 1:
                         group = f"{gw} ({self.co2}) {self.per(u)}".replace("\n", " ")
@@ -2705,7 +2711,7 @@ class DocBuilder:
             "third_party_verified": p.verified,
             "methods": [METHOD_CANON[m] if m != "TRACI" else self.method_title("TRACI").replace(" v", " ")
                         for m in p.methods],
-            "pages": self.npages,
+            "page_count": self.npages,
             "products": prods,
         }
 
