@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from buyclean.core.classification import Clue, classify_material, steel_from_text
+from buyclean.core.classification import (
+    Clue,
+    classify_material,
+    document_material,
+    fabrication_in,
+    misfiled,
+    steel_from_text,
+    steel_route_in,
+)
 from buyclean.core.model import (
     Candidate,
     Epd,
@@ -15,11 +23,12 @@ from buyclean.core.model import (
     Material,
     Product,
     Quantity,
+    SteelType,
     Strength,
 )
 from buyclean.core.readers.pdf import dates, metadata
 from buyclean.core.readers.pdf.layout import Page, bbox_of
-from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables
+from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
 from buyclean.core.readers.pdf.results import INDICATOR_NAMES
 from buyclean.core.readers.pdf.title import product_title
 from buyclean.core.readers.pdf.values import ValueCell, document_context
@@ -97,19 +106,41 @@ def _strength(column: str | None, *texts: str | None) -> Extracted[Strength]:
 
 
 def _material(name: str, description: str | None, text: str) -> Extracted[Material]:
-    # the product's own name and description first, then the document's first pages; cited by the name either way
+    """The material the product's own name and description name, else the one the document declares (its
+    declared unit, its words); cited by the name either way."""
     named = Evidence(text=name[:80])
-    return classify_material([Clue((name, description), named), Clue((text[:3000],), named)], unnamed=named)
+    own = classify_material([Clue((name, description), named)], unnamed=named)
+    if own.value is not None and misfiled(own.value, name, description):
+        return Extracted(Material.OTHER, named)  # 'fibre cement sheets' are boards, not cement
+    if own.value not in (None, Material.OTHER):
+        return own
+    declared = document_material(text)
+    if declared is not None and misfiled(declared, text[:3000]):
+        return Extracted(Material.OTHER, named)
+    return Extracted(declared, named) if declared is not None else own
 
 
-def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str) -> Product:
-    description = r.source.description
+def _steel(name: str | None, description: str | None, prose: str) -> SteelType | None:
+    """The steel product its own name (or description) names; its route and fabrication from the same texts,
+    else from what the document's prose says of all its products."""
+    own = steel_from_text(name, description)
+    if own is None:
+        return None
+    route = own.route or steel_route_in(prose)
+    fabricated = own.fabricated if own.fabricated is not None else fabrication_in(prose)
+    return SteelType(own.product, fabricated, route)
+
+
+def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
+             attributes: dict[str, str]) -> Product:
+    description = r.source.description or attributes.get("description")
     product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
     material = _material(name.value or "", description, text)
-    steel = steel_from_text(name.value, description, text[:3000]) if material.value == Material.STEEL else None
+    steel = _steel(name.value, description, text) if material.value == Material.STEEL else None
+    strength = _strength(r.strength or attributes.get("strength"), name.value, description)
     return Product(name=name, material=material, declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
                    category=Extracted(description, _evidence(r.source)) if description else Extracted(None),
-                   compressive_strength=_strength(r.strength, name.value, description), steel=Extracted(steel))
+                   compressive_strength=strength, steel=Extracted(steel))
 
 
 def _pictures(numbers: list[int]) -> str:
@@ -127,12 +158,13 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     unit = metadata.declared_unit(pages)
     declared = unit.value.unit if unit.value is not None and unit.value.value == 1 else None
     readings = assemble(tables, document_context(all_text), declared)
-    text_head = " ".join(p.text for p in pages[:3])
+    attributes = product_attributes(tables)
+    text_head = " ".join(p.text for p in pages[:4])
     cover = product_title(pages)
     products: list[Product] = []
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        products.append(_product(r, name, unit, text_head))
+        products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {})))
     if not products:
         searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
         reason = ("no GWP A1-A3 row found in the results tables"

@@ -264,3 +264,30 @@ def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None
                               f"agree by the unit factor (expected {expected:.4g} per {v.unit}); check the table")
             reading.candidates = [first, v]
     return reading
+
+
+_STRENGTH_HEAD = re.compile(r"f'?c\b|f.c\b|strength|\bpsi\b|\bmpa\b", re.I)
+_DESCRIPTION_HEAD = re.compile(r"description|product|mix design|type", re.I)
+
+
+def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
+    """What the tables say of each product besides its results, by the product's identifier: a list of mixes
+    with their descriptions and strengths ('Mix Number | Description | f'c (psi)') printed apart from the results."""
+    found: dict[str, dict[str, str]] = {}
+    for table in tables:
+        strength = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)]
+        for row in table.rows:
+            if len(row.label) < 1 or not row.label[0].strip():
+                continue
+            name = row.label[0].strip()
+            attrs = found.setdefault(name, {})
+            if len(row.label) >= 2:
+                attrs.setdefault("description", " ".join(row.label[1:]))
+            for k in strength:
+                cell = row.cells.get(k)
+                if cell is not None and cell.value is not None:
+                    title = table.columns[k].title
+                    unit = "MPa" if re.search(r"mpa", title, re.I) else "psi" if re.search(r"psi", title, re.I) else ""
+                    if unit:
+                        attrs.setdefault("strength", f"{cell.text} {unit}")
+    return found
