@@ -43,7 +43,7 @@ _PCR_CONTEXT = re.compile(r"\bpcr\b|product category rules?|sub-?category", re.I
 # US program operators print numeric dates month first
 US_PROGRAMS = frozenset({"NSF International", "ASTM International", "UL Environment", "UL Solutions",
                          "SCS Global Services", "Smart EPD", "NRMCA", "National Asphalt Pavement Association",
-                         "Sustainable Minds", "ICC-ES"})
+                         "Sustainable Minds", "ICC-ES", "IAPMO EarthSure"})
 
 
 @dataclass(frozen=True)

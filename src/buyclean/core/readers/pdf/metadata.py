@@ -33,6 +33,11 @@ OPERATORS: tuple[tuple[str, str], ...] = (
     (r"Bau\s+EPD", "Bau EPD GmbH"),
     (r"EPDItaly|EPD\s+Italy", "EPDItaly"),
     (r"\bZAG\b", "ZAG Slovenia"),
+    (r"\bCSA\s+Group\b", "CSA Group"),
+    (r"\bIAPMO\b|EarthSure", "IAPMO EarthSure"),
+    (r"\bICC[- ]ES\b", "ICC-ES"),
+    (r"Sustainable\s+Minds", "Sustainable Minds"),
+    (r"EPD\s+Hub", "EPD Hub"),
 )
 
 # Registration numbers by operator; a generic labelled number is the fallback.
@@ -59,7 +64,10 @@ _NUMBER_LABEL = re.compile(r"(?:declaration|registration|epd|certificate)\s*(?:n
                            r"([A-Z0-9][A-Z0-9\-/.]{3,40})", re.I)
 
 _OPERATOR_LABEL = re.compile(r"program(?:me)?\s+(?:operator|holder)|published by|publisher|programoperatør"
-                             r"|programoperat\w*", re.I)
+                             r"|programoperat\w*|\bepd program(?:me)?(?!\s*(?:instructions|rules|and))", re.I)
+# an organisation's name, when the operator after its label is one buyclean does not know
+_ORGANISATION = re.compile(r"\b(group|international|institute|institut|foundation|association|services|council|"
+                           r"program|programme|epd|inc|llc|ltd|gmbh|ab|as|corp|society|agency|labs?|solutions)\b", re.I)
 
 
 def _operator_in(text: str) -> tuple[str, str] | None:
@@ -71,15 +79,36 @@ def _operator_in(text: str) -> tuple[str, str] | None:
 
 
 def program_operator(pages: list[Page]) -> Extracted[str]:
-    """Name the program operator: the one named after its label, else the first named on the first pages."""
+    """Name the program operator: a known one named right after its label (on its printed line, else in the text
+    after it), else the organisation named after the label as printed, else the first known one named on the
+    first pages outside a PCR's or standard's citation."""
+    unknown: Extracted[str] | None = None
     for page in pages[:4]:
+        for line in page.lines():
+            m = _OPERATOR_LABEL.search(line.text)
+            if m is None:
+                continue
+            value = line.text[m.end():].lstrip(" :-–")
+            bbox = (line.x0, line.top, line.x1, line.bottom)
+            found = _operator_in(value[:60])
+            if found:
+                return Extracted(found[0], Evidence(page=page.number, bbox=bbox, text=f"{m.group(0)} {found[1]}"))
+            named = re.split(r"\s{2,}|[,;(|]|\bwww\.|\d", value)[0].strip(" .")
+            if unknown is None and 3 <= len(named) <= 60 and re.match(r"[A-Z]", named) and _ORGANISATION.search(
+                    named) and not re.match(r"(?i)(name|address|logo|website|and|of|the)\b", named):
+                unknown = Extracted(named, Evidence(page=page.number, bbox=bbox, text=line.text[:160]))
         for m in _OPERATOR_LABEL.finditer(page.text):
-            window = re.sub(r"\s+", " ", page.text[m.end(): m.end() + 160])
+            window = re.sub(r"\s+", " ", page.text[m.end(): m.end() + 80])
             found = _operator_in(window)
             if found:
                 return Extracted(found[0], Evidence(page=page.number, text=f"{m.group(0)} ... {found[1]}"))
+    if unknown is not None:
+        return unknown
     for page in pages[:3]:
-        found = _operator_in(re.sub(r"[ \t]+", " ", page.text))
+        # a PCR's or a standard's publisher named on the cover is not the program operator
+        text = "\n".join(line for line in page.text.replace("\r", "").split("\n")
+                         if not re.search(r"\bpcr\b|product category rule|standard", line, re.I))
+        found = _operator_in(re.sub(r"[ \t]+", " ", text))
         if found:
             return Extracted(found[0], Evidence(page=page.number, text=found[1]))
     return Extracted(None)
