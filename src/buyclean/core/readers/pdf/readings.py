@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, running_lines
-from buyclean.core.readers.pdf.values import DocumentContext, ValueCell, read_table, table_product
+from buyclean.core.readers.pdf.values import DocumentContext, ValueCell, read_table, table_methods, table_product
 from buyclean.errors import InputTooLarge
 
 # the US rule sets compare TRACI; an unnamed method is the document's only one
@@ -43,7 +43,8 @@ class Reading:
     strength: str | None = None
 
 
-_RESULTS_HINT = re.compile(r"gwp|global warming|climate change|treibhaus|embodied carbon|carbon footprint", re.I)
+_RESULTS_HINT = re.compile(r"gwp|global\s+warming|climate\s+change|treibhaus|embodied\s+carbon|carbon\s+footprint",
+                           re.I)
 
 
 def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list[Table]:
@@ -170,15 +171,17 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     by_product: dict[str | None, list[ValueCell]] = {}
     for v in values:
         by_product.setdefault(v.product, []).append(v)
+    # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
+    traci = any("TRACI" in table_methods(t) for t in tables)
     named = {k: v for k, v in by_product.items() if k is not None}
-    readings = [_reading(name, group, declared_unit) for name, group in named.items()]
+    readings = [_reading(name, group, declared_unit, traci) for name, group in named.items()]
     unnamed = by_product.get(None, [])
     if unnamed:
         # values that repeat a named product's (a summary table) add nothing
         known = [r.value for r in readings]
         rest = [v for v in unnamed if not any(_same(v.value, k) for k in known)]
         if rest and (not readings or len(rest) == len(unnamed)):
-            readings.insert(0, _reading(None, rest, declared_unit))
+            readings.insert(0, _reading(None, rest, declared_unit, traci))
     return readings
 
 
@@ -228,7 +231,7 @@ def _same(a: float, b: float, tolerance: float = SAME) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-12)
 
 
-def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None) -> Reading:
+def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None, traci: bool = False) -> Reading:
     best_method = min(METHOD_ORDER.get(v.method, 6) for v in group)
     chosen = [v for v in group if METHOD_ORDER.get(v.method, 6) == best_method]
     others = [v for v in group if v not in chosen]
@@ -245,6 +248,11 @@ def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None
     first = distinct[0]
     reading = Reading(name, first.value, primary, first.kind, "A1+A2+A3" in first.modules, first.method, first,
                       others=others + [v for v in chosen if v.unit != primary], strength=first.strength)
+    if traci and first.method not in ("TRACI", None):
+        reading.review = (f"the document prints TRACI results, which the US rule sets compare, but the TRACI GWP of "
+                          f"{name or 'the product'} was not read; {first.value:g} is its {first.method} value")
+        reading.candidates = distinct
+        return reading
     if len(distinct) > 1:
         reading.review = (f"{len(distinct)} different GWP A1-A3 values were found for "
                           f"{name or 'the product'} (" + ", ".join(f"{d.value:g} on page {d.page}"

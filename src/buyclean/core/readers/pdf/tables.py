@@ -94,6 +94,8 @@ def phrases_of(line: Line) -> list[Phrase]:
             gap = w.x0 - last.x1
             near = gap < CELL_GAP * h
             if kind == "text":
+                # words of one cell stand a word space apart; cells of a tight table a few spaces apart
+                near = near and gap <= 2.5 * space + 1.0
                 join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)))
             else:
                 # a number joins the text before it only when text follows it closely too ('MIX 4000 PSI 3/4')
@@ -283,11 +285,20 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
                 and not _data_line(phrases[first - 1]):
             first -= 1
             block.insert(0, first)
-        while last + 1 < len(lines) and lines[last + 1].top < lines[last].bottom + 0.35 * _height(lines[last]) \
-                and not _data_line(phrases[last + 1]) and not _looks_like_head(phrases[last + 1]):
+        while last + 1 < len(lines) and not _data_line(phrases[last + 1]) and not _looks_like_head(phrases[last + 1]) \
+                and (lines[last + 1].top < lines[last].bottom + 0.35 * _height(lines[last])
+                     or _continues_label(lines[last], lines[last + 1])):
             last += 1
             block.append(last)
     return blocks
+
+
+def _continues_label(line: Line, below: Line) -> bool:
+    """The last row's label wrapped onto the line below ('Total (A1-' / 'A3)'): a short line starting under the
+    label, right below it."""
+    label = line.words[0]
+    return (below.top - line.bottom < 0.8 * _height(line) and len(below.words) <= 4
+            and abs(below.x0 - label.x0) < 3 * _height(line) and below.x1 < line.words[-1].x0)
 
 
 _MODULE_CODE = re.compile(r"^(A[1-5]|B[1-7]|C[1-4]|D|A1-A3|A4-A5|C1-C4|B1-B7)\*?$")
@@ -682,7 +693,7 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
     sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and dense[k] < 0.6 * len(rows)
               and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)}
     # a column of identifiers ('RM-25-G', '4-3B00') never wraps: text in it between rows is a section row
-    id_columns = {k for k in stubs if dense[k] >= 0.7 * len(rows) and sum(
+    id_columns = {k for k in stubs if len(rows) >= 3 and dense[k] >= 0.7 * len(rows) and sum(
         _identifier_like(" ".join(row.stub.get(k, []))) for row in rows if row.stub.get(k)) >= 0.8 * dense[k]}
     pieces: list[tuple[float, float, str]] = []
     for _line, p, k in fragments:
@@ -733,7 +744,7 @@ def _join_wrapped(texts: list[str]) -> str:
 
 def _identifier_like(text: str) -> bool:
     t = text.strip()
-    return 0 < len(t) <= 20 and len(t.split()) <= 2 and bool(re.search(r"\d", t))
+    return 0 < len(t) <= 20 and len(t.split()) <= 2 and bool(re.search(r"\d", t)) and not re.search(r"[()]", t)
 
 
 def _label_row(rows: list[Row], hit: list[int], overlaps: dict[int, float], text: str) -> int:

@@ -211,6 +211,13 @@ def _first(*options: Iterable[object]) -> object:
     return None
 
 
+def table_methods(table: Table) -> set[str]:
+    """The methods a table's own caption, corner, sections or row labels name ('Table 2. TRACI 2.1 results')."""
+    texts = [*table.caption[-2:], table.corner, *(s for row in table.rows for s in row.sections[-1:]),
+             *(row.label_text for row in table.rows)]
+    return {m for m in (method_in(t) for t in texts if t) if m is not None}
+
+
 def table_product(table: Table) -> str | None:
     """The product a heading or caption above the table names ('Results for mix: 2500W'), or None."""
     return _caption_product([*table.caption, *_corner_lines(table.corner)])
@@ -221,6 +228,10 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     the last product heading above it."""
     corner = tags_of(table.corner)
     captions = [tags_of(c, caption=True) for c in table.caption]
+    # the line right above a head of module columns may name the indicator of them all, when no column does
+    nearest = captions[-1] if captions else Tags()
+    caption_indicator = nearest.indicator if nearest.indicator in ("total", "plain") and len(nearest.text) < 80 and \
+        not any(t.indicator in ("total", "plain") for t in (tags_of(c.head) for c in table.columns)) else None
     caption_method = next((t.method for t in reversed(captions) if t.method), None)
     # a caption wraps ('... per 1 ton (2,000' / 'lb)'): read its unit from the nearest line, else the whole
     caption_unit = next((t.unit for t in reversed(captions) if t.unit), None)
@@ -260,6 +271,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                 continue
             g_ind = next((g.indicator for g in groups if g.indicator), None)
             indicator = col.indicator or g_ind or label.indicator or group.indicator
+            if indicator is None and col.modules and caption_indicator:
+                indicator = caption_indicator  # 'GWP (kg CO2-eq.) per short ton' printed over module columns
             if indicator not in ("total", "plain"):
                 continue
             if label.indicator and label.indicator not in ("total", "plain") and not col.indicator:
