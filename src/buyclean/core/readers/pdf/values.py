@@ -132,7 +132,12 @@ def _name_words(text: str) -> int:
     return len(re.findall(r"[^\W\d_]{2,}", rest))
 
 
+_DENSITY = re.compile(r"\b(?:kg|lb|lbs|t)\s*/\s*(?:m3|m³|yd3|yd³|cy|ft3)|\b(?:lb|lbs)\s*/\s*(?:cy|cu\.? ?yd)", re.I)
+
+
 def unit_in(text: str) -> str | None:
+    """The unit a head or label states results per; a density ('1,750 kg/m3', 'lb/yd3') states none."""
+    text = _DENSITY.sub(" ", text)
     for unit, pattern in _UNITS:
         if pattern.search(text):
             return unit
