@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from buyclean.core.model import Epd, EpdType, Material, Product, Quantity, SteelProduct
+from buyclean.core.model import Epd, EpdType, Material, Product, Quantity, SteelProduct, SteelRoute
 from buyclean.core.readers import ec3, openepd
 from buyclean.errors import UnreadableEpd
 
@@ -219,6 +219,44 @@ def test_steel_without_a_product_type_asks_for_review_with_a_description_hint() 
                        mass_per_declared_unit="1000 kg", description="Weldable reinforcing steel for concrete in bars"))
     assert p.steel.value is None and p.steel.review is not None
     assert [c.value.product for c in p.steel.candidates if c.value is not None] == [SteelProduct.REBAR]
+
+
+def hss(**fields: Any) -> dict[str, Any]:
+    return record(category={"openepd": "Steel >> StructuralSteel >> HollowSections"}, name="HSS tubing",
+                  declared_unit="1 t", gwp="1500 kgCO2e", mass_per_declared_unit="1000 kg", fabricated=False, **fields)
+
+
+@pytest.mark.parametrize(("fields", "route"), [
+    # the public EC3 export's flat booleans (issue 15), as well as the nested form
+    ({"steel_making_route_eaf": True, "steel_making_route_bof": False, "steel_making_route_ohf": False},
+     SteelRoute.EAF),
+    ({"steel_making_route_eaf": False, "steel_making_route_bof": True}, SteelRoute.INTEGRATED),
+    ({"steel_making_route_eaf": True, "steel_making_route_bof": True}, None),  # a blend is no row's route
+    ({"steel_making_route_ohf": True}, None),  # open hearth has no row
+    ({"making_route": {"eaf": True, "bof": False}}, SteelRoute.EAF),
+    ({"making_route": {"eaf": True, "ohf": True}}, None),
+    ({}, None),
+])
+def test_steelmaking_route_nested_or_flat(fields: dict[str, Any], route: SteelRoute | None) -> None:
+    steel = product(hss(**fields)).steel.value
+    assert steel is not None and steel.product is SteelProduct.HSS and steel.route is route
+
+
+@pytest.mark.parametrize(("plant_specific", "kind"), [(True, EpdType.FACILITY_SPECIFIC),
+                                                      (False, EpdType.PRODUCT_SPECIFIC),
+                                                      (None, EpdType.PRODUCT_SPECIFIC)])
+def test_plant_specific_makes_a_facility_specific_epd(plant_specific: bool | None, kind: EpdType) -> None:
+    assert ec3.read(record(plant_specific=plant_specific)).epd_type.value is kind
+
+
+@pytest.mark.parametrize("flag", [True, False, None])
+def test_the_lightweight_flag_is_read(flag: bool | None) -> None:
+    assert product(record(lightweight=flag)).lightweight.value is flag
+
+
+def test_a_lightweight_density_without_a_flag_is_left_to_the_assessment() -> None:
+    # no normal-weight flag to contradict: the assessment reads the density as lightweight concrete
+    assert product(record(mass_per_declared_unit="1700 kg")).category.review is None
 
 
 def test_sentence_fragment_name_asks_for_review() -> None:
