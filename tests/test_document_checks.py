@@ -104,8 +104,15 @@ def test_buy_clean_california_wants_a_facility_specific_epd(rulesets: dict[str, 
 
 def test_a_rule_set_that_does_not_cover_the_material_asks_nothing(rulesets: dict[str, RuleSet]) -> None:
     # Buy Clean California holds no concrete rows: its facility rule does not hold up a concrete EPD
+    from buyclean.core.assess import assess
+    from buyclean.core.document_checks import covering
+    from buyclean.core.model import Source
+
     concrete = make_epd(make_product())
-    assert DOCUMENT_CHECKS["facility_specific"](concrete, ON, [rulesets["buy-clean-california"]]) is None
+    both = [rulesets["gsa-ira-lec"], rulesets["buy-clean-california"]]
+    assert covering(both, concrete) == [rulesets["gsa-ira-lec"]]
+    a = assess(concrete, both, source=Source("t", "0" * 64, "buyclean", 1), on=ON)
+    assert "facility_specific" not in {f.check for f in a.findings}
 
 
 def test_the_steel_pcr_is_stated_not_named(rulesets: dict[str, RuleSet]) -> None:

@@ -176,7 +176,9 @@ def test_ready_mix_category_with_a_block_name_asks_for_review() -> None:
 
 def test_lightweight_density_in_normal_weight_ready_mix_asks_for_review() -> None:
     p = product(record(mass_per_declared_unit="1753.04 kg", lightweight=False))
-    assert p.category.review is not None and "1753 kg/m3" in p.category.review
+    # on the lightweight marker (issue 15), which an officer's review decision settles
+    assert p.lightweight.review is not None and "1753 kg/m3" in p.lightweight.review
+    assert [c.value for c in p.lightweight.candidates] == [True, False]
 
 
 def test_strength_only_at_3_days_asks_for_the_28_day_strength_and_high_early_status() -> None:
@@ -254,9 +256,15 @@ def test_the_lightweight_flag_is_read(flag: bool | None) -> None:
     assert product(record(lightweight=flag)).lightweight.value is flag
 
 
+def test_a_lightweight_flag_with_a_lightweight_density_is_read_without_review() -> None:
+    p = product(record(mass_per_declared_unit="1700 kg", lightweight=True))
+    assert p.lightweight.value is True and p.lightweight.review is None
+
+
 def test_a_lightweight_density_without_a_flag_is_left_to_the_assessment() -> None:
     # no normal-weight flag to contradict: the assessment reads the density as lightweight concrete
-    assert product(record(mass_per_declared_unit="1700 kg")).category.review is None
+    p = product(record(mass_per_declared_unit="1700 kg"))
+    assert p.category.review is None and p.lightweight.review is None
 
 
 def test_sentence_fragment_name_asks_for_review() -> None:
@@ -373,7 +381,7 @@ def test_corpus_traps() -> None:
     assert p("US_Concrete_Unit_Masonry_ec30edpe.json").category.value == "Concrete >> CMU"
     cmu_strength = p("US_Concrete_Unit_Masonry_ec38a4nd.json").compressive_strength.value
     assert cmu_strength is not None and cmu_strength.psi == 2000.0
-    assert p("US_Ready_Mix_ec305e3u.json").category.review is not None  # 1753 kg/m3 with lightweight: false
+    assert p("US_Ready_Mix_ec305e3u.json").lightweight.review is not None  # 1753 kg/m3 with lightweight: false
     assert p("US_Ready_Mix_ec301mxj.json").compressive_strength.review is not None  # only a 3-day strength
     strength = p("US_Ready_Mix_ec30eq7j.json").compressive_strength.value
     assert strength is not None and strength.psi == 5000.0

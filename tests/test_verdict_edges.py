@@ -122,6 +122,9 @@ EDGES: dict[str, Edge] = {
     "gwp-negative-steel": Edge(Case(S, "Reinforcing bar, unfabricated", -50.0, unit="t", steel=SteelProduct.REBAR,
                                     fabricated=False, route="eaf"), only(REVIEW), says="implausible",
                                by={"ilcd": STEEL_UNPLACED, "iso22057": STEEL_UNPLACED}),
+    "gwp-negative-glass": Edge(Case(G, "Clear float glass 6 mm", -50.0, unit="t"), only(REVIEW), says="implausible"),
+    "gwp-zero-glass-bcca": Edge(Case(G, "Clear float glass 6 mm", 0.0, unit="t"), only(REVIEW), ruleset=BCCA,
+                                says="implausible"),
     # Buy Clean California wants the mill's own, facility-specific EPD: the GWP verdict may pass, the product not
     "bcca-rebar-product-specific": Edge(Case(S, "Reinforcing bar, unfabricated", 600.0, unit="t",
                                              steel=SteelProduct.REBAR, fabricated=False, route="eaf"),
@@ -482,3 +485,66 @@ def test_a_batch_dated_after_today_is_refused_before_anything_is_stored(app: Any
     assert response.status_code == 400 and "after today" in response.get_json()["message"]
     with Session(app.extensions["buyclean"].engine) as session:
         assert session.exec(select(Batch)).all() == []
+
+
+def test_pages_show_program_status_tier_note_and_the_pcr_to_review(client: Any) -> None:
+    import io
+
+    from tests.conftest import native_epd
+
+    doc = native_epd(pcr="EN 15804+A2 and c-PCR-003 Concrete and concrete elements (EN 16757)")
+    doc["products"][0]["gwp_a1a3"] = {"value": 300.0 * 0.764555, "indicator": "GWP (TRACI 2.1)"}  # Top 40%
+    response = client.post("/submissions", data={"file": (io.BytesIO(json.dumps(doc).encode()), "eu.json"),
+                                                 "rules": GSA, "on": "2025-06-01"}, content_type="multipart/form-data")
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Program status" in page and "contract-bound legacy" in page and "P.L. 119-21 section 60021" in page
+    assert "document why a Top 20% product was not available" in page
+    assert "not the NSF PCR for Concrete v2.1" in page and 'option value="pcr"' in page  # an officer can settle it
+    about = client.get("/about").get_data(as_text=True)
+    assert "contract-bound legacy" in about and "in force" in about
+    assert "contract-bound legacy" in client.get("/").get_data(as_text=True)  # the rule set chooser
+
+
+@pytest.mark.parametrize("fmt", list(BUILDERS))
+def test_an_officer_settles_a_lightweight_contradiction(rulesets: dict[str, RuleSet], fmt: str) -> None:
+    try:
+        epd = BUILDERS[fmt](concrete(lightweight=False, mass_kg=1700))
+    except Unsayable as exc:
+        pytest.skip(str(exc))
+    assert run(epd, rulesets, (GSA,)).products[0].verdicts[0].status is REVIEW
+    for value, status, row in (("no", PASS, "concrete-4000"), ("yes", NO_LIMIT, "concrete-lightweight")):
+        settled = apply_decision(epd, Decision(field="lightweight", reviewer="ada@agency.example", value=value,
+                                               justification="mix design: 2,350 kg/m3 fresh density",
+                                               product_index=0))
+        verdict = run(settled, rulesets, (GSA,)).products[0].verdicts[0]
+        assert (verdict.status, verdict.rule) == (status, row)
+
+
+AGENCY_ASPHALT = {
+    "id": "agency-asphalt", "name": "An agency's asphalt limit", "version": "1", "publisher": "Agency",
+    "program_status": {"status": "in_force", "legal_basis": "agency order", "as_of": "2025-01-01",
+                       "summary": "In force.", "note": "In force."},
+    "sources": {"a": {"title": "agency order"}}, "tiers": [{"id": "max", "label": "Maximum GWP"}],
+    "rules": [{"id": "asphalt", "label": "Asphalt", "material": "asphalt", "unit": "kgCO2e/t", "limits": {"max": 85},
+               "effective_from": "2025-01-01", "source": "a", "confidence": "verbatim"}]}
+
+
+@pytest.mark.parametrize("gwp", [-50.0, 0.0, -math.inf, 60.0])
+@pytest.mark.parametrize("fmt", list(BUILDERS))
+def test_asphalt_with_an_agency_limit_compares_only_a_plausible_gwp(fmt: str, gwp: float) -> None:
+    from buyclean.core.rules import parse_ruleset
+
+    agency = parse_ruleset(AGENCY_ASPHALT, "agency.yaml")
+    epd = BUILDERS[fmt](Case(Material.ASPHALT, "Hot mix asphalt", gwp, unit="t"))
+    verdict = assess(epd, [agency], source=source_of(b"x", "x", epd.format), on=ON).products[0].verdicts[0]
+    assert verdict.status is (PASS if gwp == 60.0 else REVIEW), verdict.message
+
+
+@pytest.mark.parametrize("fmt", ["native", "openepd", "ilcd", "iso22057", "markers"])
+def test_the_verdict_records_the_gwp_compared(rulesets: dict[str, RuleSet], fmt: str) -> None:
+    verdict = run(BUILDERS[fmt](concrete()), rulesets, (GSA,)).products[0].verdicts[0]
+    assert verdict.status is PASS and verdict.indicator is not None
+    assert verdict.indicator.startswith(("GWP-total", "GWP")) and "fossil" not in verdict.indicator
+    if fmt in ("openepd", "markers"):
+        assert "TRACI 2.1" in verdict.indicator  # North American EPDs: the TRACI value, and the method recorded

@@ -24,7 +24,7 @@ from buyclean.core.classification import (
     processed_glass_words,
     sheet_words,
 )
-from buyclean.core.document_checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
+from buyclean.core.document_checks import DOCUMENT_CHECKS, PRODUCT_CHECKS, covering
 from buyclean.core.model import (
     Assessment,
     Epd,
@@ -84,6 +84,10 @@ def _lightweight(product: Product) -> Attribute:
     flag = product.lightweight
     if flag.review:
         return Attribute(None, False, "lightweight or normal-weight not certain", flag.review)
+    if flag.known and (flag.evidence.note or "").startswith("set by review"):
+        # an officer's decision settles what the density or the name left open
+        return Attribute(flag.value, True, f"{'lightweight' if flag.value else 'normal-weight'} concrete "
+                                           f"({flag.evidence.note})")
     signs = []
     if flag.value is True:
         signs.append("the EPD marks it lightweight")
@@ -116,39 +120,79 @@ def _strength(product: Product) -> Attribute:
     return _from(strength, st, desc)  # type: ignore[arg-type]
 
 
-def product_attributes(product: Product) -> dict[str, Attribute]:
-    """The attributes rule rows select on, each known or not."""
-    name = product.name.value or ""
-    category = product.category.value or ""
+def _cast_in_place(product: Product) -> Attribute:
+    name, category = product.name.value or "", product.category.value or ""
+    return Attribute(is_cast_in_place_concrete(category, name), product.category.review is None,
+                     f"category '{category or name}'", product.category.review)
+
+
+def _steel_product(product: Product) -> Attribute:
     steel = product.steel
     s = steel.value
-    processed = processed_glass_words(name, category)
-    steel_product = Attribute(s.product.value if s else None, s is not None and steel.review is None,
-                              f"steel product {s.product.value if s else 'unknown'}", steel.review)
-    if s is not None and s.product is SteelProduct.COLD_FORMED and (sheet := sheet_words(name)):
+    if s is not None and s.product is SteelProduct.COLD_FORMED and (sheet := sheet_words(product.name.value)):
         # whatever reader placed it, a product named sheet, coil or deck is not cold-formed framing
-        steel_product = Attribute(None, False, "steel product cold_formed",
-                                  f"the name says '{sheet}', a sheet, coil or deck product, which is not cold-formed "
-                                  "framing (stud, track); confirm the steel product type")
-    return {
-        "cast_in_place": Attribute(is_cast_in_place_concrete(category, name), product.category.review is None,
-                                   f"category '{category or name}'", product.category.review),
-        "lightweight": _lightweight(product),
-        "strength_psi": _strength(product),
-        "steel_product": steel_product,
-        "fabricated": Attribute(s.fabricated if s else None, s is not None and s.fabricated is not None
-                                and steel.review is None,
-                                {True: "fabricated", False: "unfabricated", None: "fabrication unknown"}[
-                                    s.fabricated if s else None], steel.review),
-        "route": Attribute(s.route.value if s and s.route else None, s is not None and s.route is not None
-                           and steel.review is None, f"route {s.route.value if s and s.route else 'unknown'}",
-                           steel.review),
-        "processed_glass": Attribute(processed is not None, True,
-                                     f"processed glass ('{processed}')" if processed else "float glass"),
-        "name_pattern": Attribute(f"{name} {category}", True, f"name '{name}'"),
-        # buyclean does not read thermal resistance yet: rows that need it always go to review.
-        "thermal_resistance_rsi": Attribute(None, False, "thermal resistance not read"),
-    }
+        return Attribute(None, False, "steel product cold_formed",
+                         f"the name says '{sheet}', a sheet, coil or deck product, which is not cold-formed framing "
+                         "(stud, track); confirm the steel product type")
+    return Attribute(s.product.value if s else None, s is not None and steel.review is None,
+                     f"steel product {s.product.value if s else 'unknown'}", steel.review)
+
+
+def _fabricated(product: Product) -> Attribute:
+    steel = product.steel
+    s = steel.value
+    fabricated = s.fabricated if s else None
+    return Attribute(fabricated, fabricated is not None and steel.review is None,
+                     {True: "fabricated", False: "unfabricated", None: "fabrication unknown"}[fabricated], steel.review)
+
+
+def _route(product: Product) -> Attribute:
+    steel = product.steel
+    route = steel.value.route if steel.value else None
+    return Attribute(route.value if route else None, route is not None and steel.review is None,
+                     f"route {route.value if route else 'unknown'}", steel.review)
+
+
+def _processed_glass(product: Product) -> Attribute:
+    processed = processed_glass_words(product.name.value, product.category.value)
+    return Attribute(processed is not None, True, f"processed glass ('{processed}')" if processed else "float glass")
+
+
+def _name_and_category(product: Product) -> Attribute:
+    name = product.name.value or ""
+    return Attribute(f"{name} {product.category.value or ''}", True, f"name '{name}'")
+
+
+# attribute -> how it is read from a product; computed when a row first asks for it
+ATTRIBUTES: dict[str, Callable[[Product], Attribute]] = {
+    "cast_in_place": _cast_in_place,
+    "lightweight": _lightweight,
+    "strength_psi": _strength,
+    "steel_product": _steel_product,
+    "fabricated": _fabricated,
+    "route": _route,
+    "processed_glass": _processed_glass,
+    "name_pattern": _name_and_category,
+    # buyclean does not read thermal resistance yet: rows that need it always go to review.
+    "thermal_resistance_rsi": lambda _: Attribute(None, False, "thermal resistance not read"),
+}
+
+
+class Attributes(dict[str, Attribute]):
+    """A product's attributes as rows ask for them, each read once (most rows ask for two or three)."""
+
+    def __init__(self, product: Product) -> None:
+        super().__init__()
+        self.product = product
+
+    def __missing__(self, key: str) -> Attribute:
+        value = self[key] = ATTRIBUTES[key](self.product)
+        return value
+
+
+def product_attributes(product: Product) -> dict[str, Attribute]:
+    """The attributes rule rows select on, each known or not (read on first use)."""
+    return Attributes(product)
 
 
 def _strength_fits(bounds: dict[str, float], attr: Attribute) -> bool:
@@ -253,7 +297,7 @@ def _high_early_signs(product: Product) -> list[str]:
 
 
 def _verdict(ruleset: RuleSet, status: Status, message: str, rule: Rule | None = None, **kw: object) -> Verdict:
-    extra: dict[str, object] = {"program_status": ruleset.program_status.line()}
+    extra: dict[str, object] = {"program_status": ruleset.program_status_line}
     if rule is not None:
         extra.update(rule=rule.id, unit=rule.unit, source=ruleset.cite(rule), confidence=rule.confidence,
                      effective_from=rule.effective_from)
@@ -281,8 +325,9 @@ def _why(rule: Rule, attrs: dict[str, Attribute], material_name: str) -> str:
     return "; ".join(parts) or f"the {material_name.replace('_', ' ')} row"
 
 
-def judge(product: Product, ruleset: RuleSet, on: dt.date) -> Verdict:
-    """Compare one product's GWP A1-A3 with the row of ``ruleset`` that applies to it on ``on``."""
+def judge(product: Product, ruleset: RuleSet, on: dt.date, attrs: dict[str, Attribute] | None = None) -> Verdict:
+    """Compare one product's GWP A1-A3 with the row of ``ruleset`` that applies to it on ``on`` (``attrs``: the
+    product's attributes, when the caller judges it against several rule sets)."""
     material = product.material
     if material.value is None or material.needs_review:
         return _verdict(ruleset, Status.NEEDS_REVIEW,
@@ -296,7 +341,7 @@ def judge(product: Product, ruleset: RuleSet, on: dt.date) -> Verdict:
         first = min(r.effective_from for r in rows)
         return _verdict(ruleset, Status.NO_LIMIT, f"No {material_name} row of {ruleset.id} is in force on "
                                                   f"{on.isoformat()} (the first takes effect {first.isoformat()}).")
-    attrs = product_attributes(product)
+    attrs = product_attributes(product) if attrs is None else attrs
     outcomes = [(rule, *match_rule(rule, attrs)) for rule in in_force]
     fitting = [rule for rule, outcome, _ in outcomes if outcome == "yes"]
     possible = [(rule, unknown) for rule, outcome, unknown in outcomes if outcome == "unknown"]
@@ -449,10 +494,12 @@ def check_date(on: dt.date | None, today: dt.date | None = None) -> dt.date:
 def assess(epd: Epd, rulesets: Sequence[RuleSet], *, source: Source, on: dt.date | None = None) -> Assessment:
     """Judge every product of ``epd`` against every rule set, plus the document checks."""
     on = check_date(on)
-    document = tuple(f for check in DOCUMENT_CHECKS.values() if (f := check(epd, on, rulesets)) is not None)
+    asking = covering(rulesets, epd)
+    document = tuple(f for check in DOCUMENT_CHECKS.values() if (f := check(epd, on, asking)) is not None)
     products = []
     for product in epd.products:
-        verdicts = tuple(judge(product, rs, on) for rs in rulesets)
+        attrs = product_attributes(product)
+        verdicts = tuple(judge(product, rs, on, attrs) for rs in rulesets)
         own = tuple(f for check in PRODUCT_CHECKS.values() if (f := check(product, on, rulesets)) is not None)
         status, reasons = _product_status(verdicts, document + own)
         products.append(ProductAssessment(product, verdicts, own, status, reasons))

@@ -3,8 +3,9 @@
 Each requirement is a check with its own line in the result: valid on the check date, under the age a rule set
 allows, an ISO 14025 Type III declaration, product-specific (GSA) or facility-specific (Buy Clean California),
 third-party verified, and written to a PCR with its version (the one a rule set names for a material). A check is
-asked for by the rule sets whose ``document_requirements`` name it and that cover one of the EPD's materials; its
-Finding names them, so a certificate under one rule set is not held up by another's requirement.
+asked for by the rule sets whose ``document_requirements`` name it; ``assess`` passes only the rule sets that cover
+one of the EPD's materials (``covering``). Each Finding names the rule sets that asked, so a certificate under one
+rule set is not held up by another's requirement.
 
 A new kind of check is one function here, one registry entry and one row in tests/test_document_checks.py.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from buyclean.core.model import Epd, EpdType, Finding, FindingStatus, Product
@@ -26,18 +28,22 @@ PASS, FAIL, UNKNOWN = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.UNKN
 _ORDER = {PASS: 0, UNKNOWN: 1, FAIL: 2}
 
 
-def _covers(ruleset: RuleSet, epd: Epd) -> bool:
-    """True when the rule set has rows for a material of the EPD (or a product's material is not certain)."""
+def covering(rulesets: Sequence[RuleSet], epd: Epd) -> list[RuleSet]:
+    """The rule sets with rows for a material of the EPD (all of them when a product's material is not certain):
+    only these ask anything of the EPD, so Buy Clean California's facility rule does not hold up a concrete EPD."""
     materials = set()
     for product in epd.products:
         if product.material.value is None or product.material.needs_review:
-            return True
+            return list(rulesets)
         materials.add(product.material.value.value)
-    return not materials or any(m in ruleset.rules_by_material for m in materials)
+    if not materials:
+        return list(rulesets)
+    return [rs for rs in rulesets if any(m in rs.rules_by_material for m in materials)]
 
 
-def _asking(rulesets: Sequence[RuleSet], key: str, epd: Epd) -> list[RuleSet]:
-    return [rs for rs in rulesets if rs.document_requirements.get(key) not in (None, False) and _covers(rs, epd)]
+def _asking(rulesets: Sequence[RuleSet], key: str) -> list[RuleSet]:
+    """The rule sets (those covering the EPD, as ``assess`` passes them) whose document requirements name ``key``."""
+    return [rs for rs in rulesets if rs.document_requirements.get(key) not in (None, False)]
 
 
 def _ids(rulesets: Sequence[RuleSet]) -> tuple[str, ...]:
@@ -76,7 +82,7 @@ def valid_on_date(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding
 
 def epd_age(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """Some programs want EPDs younger than a number of years."""
-    asks = [(rs, rs.document_requirements["max_age_years"]) for rs in _asking(rulesets, "max_age_years", epd)]
+    asks = [(rs, rs.document_requirements["max_age_years"]) for rs in _asking(rulesets, "max_age_years")]
     if not asks:
         return None
     ids = tuple(rs.id for rs, _ in asks)
@@ -100,7 +106,7 @@ _TYPE_III = re.compile(r"14025|type\s*iii", re.IGNORECASE)
 
 def type_iii(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """The EPD must be an ISO 14025 Type III declaration: said so, or registered, verified and published as one."""
-    asking = _asking(rulesets, "type_iii", epd)
+    asking = _asking(rulesets, "type_iii")
     if not asking:
         return None
     said = next((text for text in (*epd.standards, epd.pcr.value) if text and _TYPE_III.search(text)), None)
@@ -131,7 +137,7 @@ def _epd_type(epd: Epd) -> tuple[EpdType | None, str]:
 
 def product_specific(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """Programs want product-specific EPDs (facility-specific where feasible); an industry average does not qualify."""
-    asking = _asking(rulesets, "product_specific", epd)
+    asking = _asking(rulesets, "product_specific")
     if not asking:
         return None
     ids = _ids(asking)
@@ -158,7 +164,7 @@ def product_specific(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Find
 
 def facility_specific(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """Buy Clean California wants facility-specific EPDs (for steel, the mill's); averages do not count."""
-    asking = _asking(rulesets, "facility_specific", epd)
+    asking = _asking(rulesets, "facility_specific")
     if not asking:
         return None
     ids, named = _ids(asking), _named(asking)
@@ -183,7 +189,7 @@ def facility_specific(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Fin
 
 def third_party_verified(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """Programs want EPDs verified by an independent third party (ISO 14025)."""
-    asking = _asking(rulesets, "third_party_verified", epd)
+    asking = _asking(rulesets, "third_party_verified")
     if not asking:
         return None
     ids = _ids(asking)
@@ -215,22 +221,29 @@ def _same_version(a: str | None, b: str) -> bool:
     return a is not None and parts(a) == parts(b)
 
 
+@lru_cache(maxsize=64)
+def _pcr_pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _wanted(ruleset: RuleSet, named: Sequence[tuple[str, dict[str, Any]]]) -> str:
+    return "; ".join(f"{ruleset.id} names the {spec['name']} v{spec['version']}"
+                     + (f" ({spec['published']})" if spec.get("published") else "") + f" for {m}" for m, spec in named)
+
+
 def _pcr_for(epd: Epd, ruleset: RuleSet) -> tuple[FindingStatus, str]:
     materials = {p.material.value.value for p in epd.products if p.material.value is not None}
     named: list[tuple[str, dict[str, Any]]] = [(m, spec) for m, spec in ruleset.document_requirements["pcr"].items()
                                                if m in materials]
     pcr = epd.pcr
-    wanted = "; ".join(f"{ruleset.id} names the {spec['name']} v{spec['version']}"
-                       + (f" ({spec['published']})" if spec.get("published") else "") + f" for {m}"
-                       for m, spec in named)
     if pcr.value is None or pcr.needs_review:
         why = f" ({pcr.review})" if pcr.review else ""
-        return UNKNOWN, (f"No PCR was read{why}; {wanted or 'an EPD must name its PCR and version'}. Check the PCR "
-                         "in the EPD document.")
+        return UNKNOWN, (f"No PCR was read{why}; {_wanted(ruleset, named) or 'an EPD must name its PCR and version'}. "
+                         "Check the PCR in the EPD document.")
     text = pcr.value
     version = pcr_version(text)
     for material, spec in named:
-        if not re.search(spec["pattern"], text, re.IGNORECASE):
+        if not _pcr_pattern(spec["pattern"]).search(text):
             return UNKNOWN, (f"Written to '{text}', not the {spec['name']} v{spec['version']} that {ruleset.id} names "
                              f"for {material}; review it under {ruleset.id} before relying on the verdict.")
         if not _same_version(version, spec["version"]):
@@ -238,13 +251,13 @@ def _pcr_for(epd: Epd, ruleset: RuleSet) -> tuple[FindingStatus, str]:
                              f"version {spec['version']} of the {spec['name']} for {material}; review it under "
                              f"{ruleset.id}.")
     if named:
-        return PASS, f"Written to '{text}': {wanted}."
+        return PASS, f"Written to '{text}': {_wanted(ruleset, named)}."
     return PASS, f"PCR: '{text}'" + (f" (version {version})." if version else " (no version stated).")
 
 
 def pcr(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
     """An EPD states its PCR and version; where a rule set names the PCR for a material, it is that one."""
-    asking = _asking(rulesets, "pcr", epd)
+    asking = _asking(rulesets, "pcr")
     if not asking:
         return None
     return _merge("pcr", [(rs.id, *_pcr_for(epd, rs)) for rs in asking])

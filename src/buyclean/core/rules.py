@@ -77,6 +77,11 @@ class RuleSet:
             found.setdefault(rule.material, []).append(rule)
         return {material: tuple(rows) for material, rows in found.items()}
 
+    @cached_property
+    def program_status_line(self) -> str:
+        """The program status as one line (built once)."""
+        return self.program_status.line()
+
     def tier_label(self, tier_id: str) -> str:
         return next((t.label for t in self.tiers if t.id == tier_id), tier_id)
 

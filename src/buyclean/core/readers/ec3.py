@@ -183,12 +183,18 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
         said = name_s if not is_cast_in_place_concrete(name_s) else pcr_s
         review = (f"EC3 files it under {category!r} but {said!r} names a masonry, precast or other manufactured "
                   "concrete product; check which it is")
-    light, light_p = get(doc, "lightweight")
+    light, _ = get(doc, "lightweight")
     if light is True:
         notes.append("EC3 marks this concrete as lightweight; GSA's lightweight limits are not in buyclean's sources")
-    if review is None and is_cast_in_place_concrete(category, name_s, pcr_s):
-        review = lightweight_concrete_review(_density_kg_m3(declared, mass), light, light_p)
     return Extracted(text, evidence(cat_path, category), review=review), notes
+
+
+def _lightweight(doc: dict[str, Any], declared: Extracted[Quantity], mass: Extracted[float]) -> Extracted[bool]:
+    """EC3's lightweight flag; a normal-weight flag that the mass per declared unit contradicts asks for review."""
+    flag = bool_at(doc, "lightweight")
+    review = lightweight_concrete_review(_density_kg_m3(declared, mass), flag.value, flag.evidence.path or "")
+    return Extracted(None, flag.evidence, (Candidate(True, mass.evidence), Candidate(False, flag.evidence)),
+                     review) if review else flag
 
 
 def _density_kg_m3(declared: Extracted[Quantity], mass: Extracted[float]) -> float | None:
@@ -385,7 +391,7 @@ def read(doc: Any) -> Epd:
         name=_name(doc), material=material, declared_unit=declared, gwp_a1a3=gwp, category=product_category,
         compressive_strength=strength, high_early_strength=high_early, steel=steel,
         mass_per_declared_unit_kg=mass, notes=tuple(notes + _ec3_checks(doc)),
-        lightweight=bool_at(doc, "lightweight") if material.value is Material.CONCRETE else Extracted(None),
+        lightweight=_lightweight(doc, declared, mass) if material.value is Material.CONCRETE else Extracted(None),
     )
     epd_notes: list[str] = []
     link, _ = get(doc, "original_ec3_link")

@@ -225,17 +225,22 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
     if not is_cast_in_place_concrete(category, name_s):
         notes.append(f"{text}: a concrete product that is not ready-mix; the Buy Clean concrete limits in "
                      "buyclean's sources cover ready-mix concrete only")
-    else:
-        light, light_p = get(doc, "specs", "Concrete", "lightweight")
-        density = None
-        if declared.value is not None and mass.value is not None:
-            m3 = convert(declared.value.value, declared.value.unit, "m3")
-            density = mass.value / m3 if m3 else None
-        review = lightweight_concrete_review(density, light, light_p)
-        if light is True:
-            notes.append("the document marks this concrete as lightweight; GSA's lightweight limits are not in "
-                         "buyclean's sources")
+    elif get(doc, "specs", "Concrete", "lightweight")[0] is True:
+        notes.append("the document marks this concrete as lightweight; GSA's lightweight limits are not in "
+                     "buyclean's sources")
     return Extracted(text, evidence(cat_path, category), review=review), notes
+
+
+def _lightweight(doc: dict[str, Any], declared: Extracted[Quantity], mass: Extracted[float]) -> Extracted[bool]:
+    """The lightweight flag; a normal-weight flag that the mass per declared unit contradicts asks for review."""
+    flag = bool_at(doc, "specs", "Concrete", "lightweight")
+    density = None
+    if declared.value is not None and mass.value is not None:
+        m3 = convert(declared.value.value, declared.value.unit, "m3")
+        density = mass.value / m3 if m3 else None
+    review = lightweight_concrete_review(density, flag.value, flag.evidence.path or "")
+    return Extracted(None, flag.evidence, (Candidate(True, mass.evidence), Candidate(False, flag.evidence)),
+                     review) if review else flag
 
 
 def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]]:
@@ -374,8 +379,7 @@ def read_openepd(doc: Any, prefer_method: str | None = None) -> Epd:
         gwp_a1a3=_gwp(doc, declared, material.value, prefer_method), category=product_category,
         compressive_strength=strength, high_early_strength=high_early, steel=steel,
         mass_per_declared_unit_kg=mass, notes=tuple(notes),
-        lightweight=bool_at(doc, "specs", "Concrete", "lightweight") if material.value is Material.CONCRETE
-        else Extracted(None),
+        lightweight=_lightweight(doc, declared, mass) if material.value is Material.CONCRETE else Extracted(None),
     )
     epd_notes: list[str] = []
     url, _ = get(doc, "declaration_url")
