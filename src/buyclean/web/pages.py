@@ -260,9 +260,16 @@ def submission_page(submission_id: int) -> str:
         finding_fields=FINDING_FIELDS,
         shares=shares_of(session_db, submission_id=submission_id), agencies=agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
-        # a passing product of the current assessment that has no certificate yet
+        # a passing product of the current assessment that has no certificate yet, and no open point of that rule set
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
+                        and not _open_findings(result, p, v["ruleset"])
                         for p in result["products"] for v in p["verdicts"]))
+
+
+def _open_findings(result: dict[str, Any], product: dict[str, Any], ruleset: str) -> list[dict[str, Any]]:
+    """The findings of a stored assessment that are not a pass and that ``ruleset`` asks for (or every rule set)."""
+    return [f for f in (*result["findings"], *product["findings"]) if f["status"] != "pass"
+            and (not f.get("rulesets") or ruleset in f["rulesets"])]
 
 
 @pages.post("/submissions/<int:submission_id>/review")
