@@ -548,3 +548,10 @@ def test_the_verdict_records_the_gwp_compared(rulesets: dict[str, RuleSet], fmt:
     assert verdict.indicator.startswith(("GWP-total", "GWP")) and "fossil" not in verdict.indicator
     if fmt in ("openepd", "markers"):
         assert "TRACI 2.1" in verdict.indicator  # North American EPDs: the TRACI value, and the method recorded
+
+
+def test_a_verdict_waiting_for_an_officer_asks_for_the_field_in_the_review_list(rulesets: dict[str, RuleSet]) -> None:
+    a = run(BUILDERS["ec3"](concrete(gwp=400.0, strength_3d="20 MPa")), rulesets, (GSA,))
+    review = assessment_json(a)["products"][0]["review"]
+    asked = next(item for item in review if item["field"] == "high_early_strength_required")
+    assert "required for technical reasons" in asked["reason"] and asked["candidates"] == []

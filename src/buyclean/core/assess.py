@@ -111,7 +111,8 @@ def _strength(product: Product) -> Attribute:
     if strength.value is None:
         return _from(strength, None, "no specified strength")  # type: ignore[arg-type]
     st = strength.value
-    desc = f"f'c {st.value:g} {st.unit}" + ("" if st.unit == "psi" else f" = {st.psi:,.0f} psi")
+    # half up, as people round: 27.5 MPa = 3,988.5 psi is shown as 3,989 psi (binning uses the exact value)
+    desc = f"f'c {st.value:g} {st.unit}" + ("" if st.unit == "psi" else f" = {math.floor(st.psi + 0.5):,} psi")
     if st.kind == "cube":
         desc += " (cube strength converted to cylinder)"
     if st.age_days != 28:
@@ -394,6 +395,7 @@ def _compare(product: Product, ruleset: RuleSet, rule: Rule, why: str) -> Verdic
     factor = rule.high_early_strength_factor
     he_open: tuple[TierMargin, ...] | None = None  # the margins with the allowance, while it awaits confirmation
     signs: list[str] = []
+    he_asks = False
     if factor:
         confirmed = product.high_early_strength_required
         signs = _high_early_signs(product)
@@ -420,15 +422,15 @@ def _compare(product: Product, ruleset: RuleSet, rule: Rule, why: str) -> Verdic
     if he_open is not None:
         allowed = next((m for m in he_open if m.passed), None)
         if best is not None and best is margins[0]:
-            message += (" High early strength is suggested but not confirmed; the +30% allowance could not improve "
-                        "this tier, so it was not needed.")
+            message += (f" High early strength is suggested but not confirmed; the +{(factor or 1) - 1:.0%} "
+                        "allowance could not improve this tier, so it was not needed.")
         elif allowed is None:
             margins, loosest = he_open, he_open[-1]
             message = (f"{value:.1f} {rule.unit} is above every tier even with the +{(factor or 1) - 1:.0%} "
                        f"high-early-strength allowance (loosest limit {loosest.limit:g}).")
             allowance = f"high early strength suggested, not confirmed: limits shown x{factor:g}, failed even so"
         else:
-            status = Status.NEEDS_REVIEW
+            status, he_asks = Status.NEEDS_REVIEW, True
             normal = f"within {best.label} ({best.limit:g})" if best else "above every tier"
             message = (f"High early strength is suggested ({'; '.join(signs)}). Under the normal limits "
                        f"{value:.1f} {rule.unit} is {normal}; with the +{(factor or 1) - 1:.0%} allowance it would "
@@ -453,7 +455,7 @@ def _compare(product: Product, ruleset: RuleSet, rule: Rule, why: str) -> Verdic
     return _verdict(ruleset, status, message, rule, why=why, gwp=value, conversion=conversion, indicator=indicator,
                     tier=best.tier if best else None, tier_label=best.label if best else None,
                     limit=best.limit if best else loosest.limit, margins=margins, allowance=allowance,
-                    tier_note=tier_note)
+                    tier_note=tier_note, asks=("high_early_strength_required",) if he_asks else ())
 
 
 def _product_status(verdicts: Sequence[Verdict], findings: Sequence[object]) -> tuple[Overall, tuple[str, ...]]:

@@ -294,6 +294,7 @@ class Verdict:
     allowance: str | None = None  # an allowance applied to the limits and who confirmed it (high early strength)
     tier_note: str | None = None  # what the buyer must document when the best tier met is not the preferred one
     program_status: str | None = None  # the rule set's program status, one line
+    asks: tuple[str, ...] = ()  # product fields an officer's decision would settle (high_early_strength_required)
 
 
 @dataclass(frozen=True)

@@ -107,6 +107,11 @@ def verdict_json(v: Verdict) -> dict[str, Any]:
 def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
     p = pa.product
     evidence, review = _evidence_and_review(p)
+    # what a verdict waits for that no reading is unsure of: an officer's confirmation (high early strength)
+    for v in pa.verdicts:
+        for field in v.asks:
+            if field not in {item["field"] for item in review}:
+                review.append({"field": field, "reason": v.message, "candidates": []})
     gwp = plain(p.gwp_a1a3.value)
     if gwp is not None:
         gwp["source"] = plain(p.gwp_a1a3.evidence)

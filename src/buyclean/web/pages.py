@@ -82,7 +82,7 @@ def show(value: Any) -> str:
         if "indicator" in value:
             return f"{value['value']:,.2f} {value['unit']} ({value['indicator']}, {value.get('modules', 'A1-A3')})"
         if "psi" in value:
-            extra = "" if value["unit"] == "psi" else f" = {value['psi']:,.0f} psi"
+            extra = "" if value["unit"] == "psi" else f" = {int(value['psi'] + 0.5):,} psi"  # half up: 3,988.5 -> 3,989
             return f"{value['value']:g} {value['unit']}{extra}" + (" (cube)" if value.get("kind") == "cube" else "")
         if "product" in value:
             return ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)

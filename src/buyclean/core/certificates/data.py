@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import secrets
 from dataclasses import dataclass
@@ -153,8 +154,8 @@ def strength_text(strength: Strength) -> str:
     """The strength as declared and, when not a cylinder strength in psi, the psi value that chose the rule row."""
     declared = f"{_fmt_number(strength.value)} {strength.unit}"
     if strength.kind == "cube":
-        return f"{declared} cube ({strength.psi:,.0f} psi as a cylinder)"
-    return declared if strength.unit == "psi" else f"{declared} ({strength.psi:,.0f} psi)"
+        return f"{declared} cube ({math.floor(strength.psi + 0.5):,} psi as a cylinder)"
+    return declared if strength.unit == "psi" else f"{declared} ({math.floor(strength.psi + 0.5):,} psi)"
 
 
 def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSet, *, number: str, issuer: str,
