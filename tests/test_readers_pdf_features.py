@@ -1,4 +1,4 @@
-"""The PDF reader's cross-checks, fallbacks and limits, on generated EPDs and hand-written page text."""
+"""The PDF reader's cross-checks and limits, and its metadata: on generated EPDs and hand-written page text."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
+from buyclean.core.model import EpdType
 from buyclean.core.readers import ReadLimits, read_epd
-from buyclean.core.readers.pdf import metadata, products, read_pdf
+from buyclean.core.readers.pdf import dates, metadata, read_pdf
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.errors import InputTooLarge
 from tests import pdfgen
@@ -39,39 +40,6 @@ def test_unit_columns_that_agree_are_confident() -> None:
         assert product.gwp_a1a3.known
         assert product.gwp_a1a3.value is not None and product.gwp_a1a3.value.per_unit == "m3"
         assert product.gwp_a1a3.value.value == pytest.approx(want["gwp"])
-
-
-def _spy_on_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> list[list[int]]:
-    import pdfplumber
-
-    calls: list[list[int]] = []
-    real_open = pdfplumber.open
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        calls.append(list(kwargs.get("pages") or []))
-        return real_open(*args, **kwargs)
-
-    monkeypatch.setattr(pdfplumber, "open", spy)
-    return calls
-
-
-def test_pdfplumber_reads_only_the_pages_positions_could_not_settle(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _spy_on_pdfplumber(monkeypatch)
-    # make the position reader fail on the results table, as a table it cannot settle would
-    monkeypatch.setattr(products, "read_row_tables", lambda page, carry=None: ([], None))
-    epd = read_pdf(pdfgen.flat_glass().pdf())
-    gwp = epd.products[0].gwp_a1a3
-    assert calls == [[1]]
-    assert gwp.known and gwp.value is not None and gwp.value.value == pytest.approx(1286.0)
-    assert gwp.evidence.page == 1 and gwp.evidence.bbox is not None
-    assert gwp.evidence.note is not None and "pdfplumber" in gwp.evidence.note
-
-
-def test_pdfplumber_stays_off_the_common_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = _spy_on_pdfplumber(monkeypatch)
-    for make in pdfgen.ALL:
-        read_pdf(make().pdf())
-    assert calls == []
 
 
 def test_read_epd_honours_the_page_limit() -> None:
@@ -107,21 +75,80 @@ def _page(text: str) -> Page:
     ("Valid until: 30 August 2025", dt.date(2025, 8, 30)),
     ("Valid until 26th April 2028", dt.date(2028, 4, 26)),
     ("Expiration date: April 26, 2028", dt.date(2028, 4, 26)),
+    ("Valid until: September 15th . 2030", dt.date(2030, 9, 15)),
+    ("Valid through April 9th , 2030", dt.date(2030, 4, 9)),
+    ("EPD Valid June 19, 2025 through June 18, 2030", dt.date(2030, 6, 18)),
+    ("Validity: 22 April 2023 | 22 April 2028", dt.date(2028, 4, 22)),
 ])
 def test_dates_in_every_spelling(text: str, want: dt.date) -> None:
-    got = metadata.find_date([_page(text)], metadata.VALID, until=True)
+    _issued, got = dates.issue_and_validity([_page(text)], None)
     assert got.known and got.value == want
 
 
+def test_a_validity_range_gives_the_issue_date_too() -> None:
+    issued, valid = dates.issue_and_validity([_page("EPD Valid March 21, 2023 through March 20, 2028")], None)
+    assert (issued.value, valid.value) == (dt.date(2023, 3, 21), dt.date(2028, 3, 20))
+
+
+def test_a_period_of_validity_is_added_to_the_issue_date_and_says_so() -> None:
+    page = _page("DATE OF ISSUE April 9th , 2025\nPERIOD OF VALIDITY 5 Years\n")
+    issued, valid = dates.issue_and_validity([page], "UL Solutions")
+    assert issued.value == dt.date(2025, 4, 9) and valid.value == dt.date(2030, 4, 9)
+    assert valid.evidence.note is not None and "derived" in valid.evidence.note
+
+
+def test_the_pcrs_validity_is_not_the_epds() -> None:
+    page = _page("PCR: NSF PCR for Concrete v2.1, PCR valid through June 30, 2024\nDate of issue: 2024-03-15\n"
+                 "Period of validity: 5 years\n")
+    _issued, valid = dates.issue_and_validity([page], "NSF International")
+    assert valid.value == dt.date(2029, 3, 15)
+
+
 def test_day_month_order_that_cannot_be_told_needs_review() -> None:
-    got = metadata.find_date([_page("Valid until: 03/04/2029")], metadata.VALID, until=True)
+    _issued, got = dates.issue_and_validity([_page("Valid until: 03/04/2029")], None)
     assert got.value is None and got.needs_review
     assert {c.value for c in got.candidates} == {dt.date(2029, 4, 3), dt.date(2029, 3, 4)}
 
 
+def test_a_us_program_prints_month_first() -> None:
+    _issued, got = dates.issue_and_validity([_page("Valid until: 07/01/2029")], "SCS Global Services")
+    assert got.known and got.value == dt.date(2029, 7, 1)
+
+
+def test_another_date_of_the_document_proves_the_order() -> None:
+    # a Canadian document (no US program): 25/06/2024 shows day first, so 07/01/2029 is 7 January
+    page = _page("Date of issue: 25/06/2024\nValid until: 07/01/2029\n")
+    issued, valid = dates.issue_and_validity([page], "CSA Group")
+    assert issued.value == dt.date(2024, 6, 25) and valid.value == dt.date(2029, 1, 7)
+
+
 def test_date_in_a_font_without_unicode_map_needs_review() -> None:
-    got = metadata.find_date([_page("Gyldig til:\n\x14\x13\x11\x14\x13\x11\x15\x13\x15\x16\n")], metadata.VALID)
+    _issued, got = dates.issue_and_validity([_page("Gyldig til:\n\x14\x13\x11\x14\x13\x11\x15\x13\x15\x16\n")], None)
     assert got.value is None and got.review is not None and "Unicode map" in got.review
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("MANUFACTURER NAME AND ADDRESS Interface, Inc.; Seoul, South Korea", "Interface, Inc."),
+    ("Manufacturer: Acme Ready Mix LLC, 1200 Industrial Pkwy, Springfield, IL 62701", "Acme Ready Mix LLC"),
+    ("Declaration owner: Knauf AQUAPANEL GmbH & Co. KG", "Knauf AQUAPANEL GmbH & Co. KG"),
+])
+def test_the_manufacturer_without_its_address(text: str, want: str) -> None:
+    assert metadata.manufacturer([_page(text + "\n")]).value == want
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("EPD TYPE Product specific", EpdType.PRODUCT_SPECIFIC),
+    ("EPD type: industry-wide (sector) EPD", EpdType.INDUSTRY_AVERAGE),
+    ("Type of EPD: Plant-specific", metadata._FIELD_KINDS["facility_specific"]),
+    ("EPD type: company average of 4 plants", metadata._FIELD_KINDS["company_average"]),
+])
+def test_the_epd_type_field(text: str, want: EpdType) -> None:
+    assert metadata.epd_type([_page(text + "\n")]).value == want
+
+
+def test_the_pcr_with_its_version() -> None:
+    got = metadata.pcr([_page("Reference PCR: NSF PCR for Concrete, v2.1 (August 2021)\nScope: cradle to gate\n")])
+    assert got.value == "NSF PCR for Concrete, v2.1 (August 2021)"
 
 
 def test_operator_named_after_its_label_wins_over_one_mentioned_earlier() -> None:
@@ -161,7 +188,7 @@ def test_results_printed_as_a_picture_are_named_not_guessed() -> None:
 @pytest.mark.parametrize(("text", "want"), [
     ("Programme: The International EPD® System, www.environdec.com", "EPD International AB"),
     ("Program Operator NAPA Emerald Eco-Label", "National Asphalt Pavement Association"),
-    ("Mix designs per ASTM C94 and ASTM C150.\nProgram operator: UL Solutions", "UL Environment"),
+    ("Mix designs per ASTM C94 and ASTM C150.\nProgram operator: UL Solutions", "UL Solutions"),
     ("Tested to ASTM C94.\nPublished by Underwriters Laboratories", "UL Environment"),
     ("Programmholder EPD-Norge, Postboks 5250", "The Norwegian EPD Foundation"),
 ])

@@ -315,3 +315,49 @@ def processed_glass_words(*texts: str | None) -> str | None:
     """The words that say a glass product is processed (tempered, laminated, coated) or an IGU, or None."""
     spaced = [_WORD_BOUNDARY_IN_CAMEL_CASE.sub(" ", t) if t else t for t in texts]
     return _first_match(_PROCESSED_GLASS, spaced)
+
+
+_NOT_FABRICATED = re.compile(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill products?\b|not fabricated|fabrication "
+                             r"(?:is |are )?(?:not included|excluded)|excludes? fabrication")
+_FABRICATION_INCLUDED = re.compile(r"fabrication (?:at the (?:shop|fabricator)\w* )?(?:is |are )?included|includes? "
+                                   r"(?:shop )?fabrication|\bfabricated\b")
+
+
+def steel_route_in(text: str | None) -> SteelRoute | None:
+    """The steelmaking route a document's prose names, when it names one only ('produced in an electric arc
+    furnace (EAF) mini-mill'); None when it names none or both."""
+    low = (text or "").lower()
+    eaf, integrated = bool(_EAF.search(low) or "mini-mill" in low or "minimill" in low), bool(_INTEGRATED.search(low))
+    if eaf == integrated:
+        return None
+    return SteelRoute.EAF if eaf else SteelRoute.INTEGRATED
+
+
+def fabrication_in(text: str | None) -> bool | None:
+    """Whether a document's prose says its steel is fabricated ('fabrication at the shop is included') or not
+    ('unfabricated mill product'); None when it says neither or both."""
+    low = (text or "").lower()
+    no, yes = bool(_NOT_FABRICATED.search(low)), bool(_FABRICATION_INCLUDED.search(low))
+    if no == yes:
+        return None
+    return yes
+
+
+_DECLARED_UNIT_SENTENCE = re.compile(r"(?:declared|functional) unit[^.\n]{0,120}", re.I)
+_CONCRETE_DOCUMENT = re.compile(r"ready[- ]?mix(?:ed)?|concrete|shotcrete|flowable fill|controlled density fill"
+                                r"|\bcdf\b", re.I)
+_CEMENT_DOCUMENT = re.compile(r"\bcement\b(?! board)(?!itious)", re.I)
+
+
+def document_material(text: str) -> Material | None:
+    """The material a document declares, when its products' own names say nothing: the declared unit's sentence
+    ('1 m3 of ready mixed concrete'), else the first material its first pages name. Cement is an ingredient of
+    concrete: a document that speaks of concrete more than of cement declares concrete."""
+    for m in _DECLARED_UNIT_SENTENCE.finditer(text):
+        found = material_from_text(m.group(0))
+        if found is not None:
+            return found
+    found = material_from_text(text[:3000])
+    if found is Material.CEMENT and len(_CONCRETE_DOCUMENT.findall(text)) >= len(_CEMENT_DOCUMENT.findall(text)):
+        return Material.CONCRETE
+    return found

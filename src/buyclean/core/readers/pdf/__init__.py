@@ -16,7 +16,6 @@ from buyclean.errors import InputTooLarge, UnreadableEpd
 
 __all__ = ["read_pdf", "render_evidence"]
 
-_RESULTS_HINT = re.compile(r"gwp|global warming|climate change|a1\s*[-–]\s*a3", re.I)
 
 
 def _open(data: bytes) -> Any:
@@ -113,9 +112,8 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
         if len(blank) == count:
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
-        candidates = [p for p in pages if p.number not in blank and _RESULTS_HINT.search(p.text)]
-        return build_products(pages, candidates, no_text_note, data=data, deadline=started + time_budget_s,
-                              budget_s=time_budget_s, image_pages=lambda: _image_pages(doc))
+        return build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
+                              image_pages=lambda: _image_pages(doc))
     finally:
         doc.close()
 

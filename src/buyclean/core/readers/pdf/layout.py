@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from buyclean.core.readers.pdf.numbers import continues, incomplete
+
 # A gap wider than this share of the character height splits a word: narrow table cells are often printed with
 # no space character between them ('5.25E-16.75E-1'), only a visual gap.
 WORD_GAP = 0.28
@@ -80,7 +82,8 @@ class Page:
     def lines(self) -> list[Line]:
         """Return the page's lines of positioned words, top to bottom (computed once)."""
         if self._lines is None:
-            self._lines = group_lines(page_words(self.textpage, self.height)) if self.textpage is not None else []
+            self._lines = group_lines(stitch_wrapped(page_words(self.textpage, self.height))) \
+                if self.textpage is not None else []
         return self._lines
 
 
@@ -136,3 +139,26 @@ def group_lines(words: list[Word]) -> list[Line]:
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
     return lines
+
+
+def stitch_wrapped(words: list[Word]) -> list[Word]:
+    """Join a number that a narrow cell wrapped onto the next line ('1.19E+' above '01') into one word."""
+    heads = [w for w in words if incomplete(w.text)]
+    if not heads:
+        return words
+    used: set[int] = set()
+    joined: dict[int, Word] = {}
+    by_id = {id(w): w for w in words}
+    for head in heads:
+        h = max(head.height, 1.0)
+        below = [w for w in words if id(w) not in used and w is not head and w.top > head.top + 0.3 * h
+                 and -0.4 * h <= w.top - head.bottom < 0.8 * h + 2
+                 and min(w.x1, head.x1) - max(w.x0, head.x0) > 0 and continues(head.text, w.text)]
+        if not below:
+            continue
+        tail = min(below, key=lambda w: w.top)
+        used.add(id(tail))
+        # the joined word keeps the head's height: it stays on the head's line, at its type size
+        joined[id(head)] = Word(head.text + tail.text, min(head.x0, tail.x0), head.top, max(head.x1, tail.x1),
+                                head.bottom)
+    return [joined.get(id(w), w) for w in words if id(w) not in used and id(w) in by_id]

@@ -1,12 +1,13 @@
-"""Read the declaration's facts from page text: number, operator, dates, owner, EPD type, unit, strength."""
+"""Read the declaration's facts from page text: number, operator, owner, EPD type, PCR, plants, declared unit.
+
+Dates are read in ``dates``."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import re
 
-from buyclean.core.model import Candidate, EpdType, Evidence, Extracted, Quantity
+from buyclean.core.model import EpdType, Evidence, Extracted, Quantity
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.units import parse_quantity
 
@@ -20,7 +21,8 @@ OPERATORS: tuple[tuple[str, str], ...] = (
     # 'NSF/ANSI 61' and 'ASTM C94' are standards, not the program operator
     (r"NSF\s+International|\bNSF\b(?!\s*/\s*ANSI|\s*\d)", "NSF International"),
     (r"ASTM\s+International|\bASTM\b(?!\s*[A-Z]?\s?\d)", "ASTM International"),
-    (r"UL\s+Environment|UL\s+Solutions|Underwriters\s+Laboratories", "UL Environment"),
+    (r"UL\s+Solutions", "UL Solutions"),
+    (r"UL\s+Environment|Underwriters\s+Laboratories", "UL Environment"),
     (r"SCS\s+Global\s+Services", "SCS Global Services"),
     (r"Smart\s+EPD", "Smart EPD"),
     (r"\bNRMCA\b|National\s+Ready\s+Mixed\s+Concrete", "NRMCA"),
@@ -31,13 +33,21 @@ OPERATORS: tuple[tuple[str, str], ...] = (
     (r"Bau\s+EPD", "Bau EPD GmbH"),
     (r"EPDItaly|EPD\s+Italy", "EPDItaly"),
     (r"\bZAG\b", "ZAG Slovenia"),
+    (r"\bCSA\s+Group\b", "CSA Group"),
+    (r"\bIAPMO\b|EarthSure", "IAPMO EarthSure"),
+    (r"\bICC[- ]ES\b", "ICC-ES"),
+    (r"Sustainable\s+Minds", "Sustainable Minds"),
+    (r"EPD\s+Hub", "EPD Hub"),
 )
 
 # Registration numbers by operator; a generic labelled number is the fallback.
 _IBU_NUMBER = r"EPD-[A-Z]{3}-\d{8}-[A-Z0-9]{4}-[A-Z]{2}"
 _IES_NUMBERS = (r"EPD-IES-\d{7}", r"S-P-\d{5}\b")
 _NEPD_NUMBER = r"NEPD-\d{3,5}-\d{2,5}-[A-Z]{2}"
-_NUMBERS = (_IBU_NUMBER, *_IES_NUMBERS, _NEPD_NUMBER)
+_SCS_NUMBER = r"SCS-EPD-\d{4,6}"
+_NSF_NUMBER = r"\bEPD\s?\d{5,6}\b"
+_UL_NUMBER = r"\b\d{10}\.\d{3}\.\d\b"
+_NUMBERS = (_IBU_NUMBER, *_IES_NUMBERS, _NEPD_NUMBER, _SCS_NUMBER, _UL_NUMBER)
 # Each operator's own numbering: its EPDs cite other operators' EPDs by number, which must not be taken for its own.
 _NUMBERS_BY_OPERATOR = {
     "Institut Bauen und Umwelt e.V. (IBU)": (_IBU_NUMBER,),
@@ -45,119 +55,19 @@ _NUMBERS_BY_OPERATOR = {
     "EPD Australasia Limited": _IES_NUMBERS,
     "The Norwegian EPD Foundation": (_NEPD_NUMBER,),
     "Næringslivets Stiftelse for Miljødeklarasjoner": (_NEPD_NUMBER,),
+    "SCS Global Services": (_SCS_NUMBER,),
+    "NSF International": (_NSF_NUMBER,),
+    "UL Environment": (_UL_NUMBER,),
+    "UL Solutions": (_UL_NUMBER,),
 }
 _NUMBER_LABEL = re.compile(r"(?:declaration|registration|epd|certificate)\s*(?:number|no\.?|#)\s*[:.]?\s*"
                            r"([A-Z0-9][A-Z0-9\-/.]{3,40})", re.I)
 
-_MONTHS = {m: i + 1 for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                           "september", "october", "november", "december"))}
-_MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{1,2})\s?([./])\s?(\d{1,2})\s?[./]\s?(\d{4})"
-                   rf"|(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH_RE},?\s+(\d{{4}})"
-                   rf"|{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})",
-                   re.I)
-ISSUED = r"date of issue|issue date|issued|publication date|published|date of publication|approved|godkjent" \
-          r"|data di pubblicazione|valid from|issue"
-VALID = r"valid until|valid to|validity date|valid thru|valid through|expir\w*|gyldig til|data di validit\w*" \
-         r"|period of validity|validity"
-
-
-def _month(name: str) -> int:
-    return next(v for k, v in _MONTHS.items() if k.startswith(name[:3].lower()))
-
-
-def parse_dates(text: str) -> list[tuple[list[dt.date], str]]:
-    """Return each date spelled in the text as its possible readings (two when D/M and M/D cannot be told)."""
-    out: list[tuple[list[dt.date], str]] = []
-    for m in _DATE.finditer(text):
-        readings: list[tuple[int, int, int]] = []
-        if m.group(1):
-            readings = [(int(m.group(1)), int(m.group(2)), int(m.group(3)))]
-        elif m.group(4):
-            a, b, year = int(m.group(4)), int(m.group(6)), int(m.group(7))
-            if m.group(5) == ".":
-                readings = [(year, b, a)]  # dotted dates are day.month.year wherever they are printed
-            else:
-                readings = [(year, b, a), (year, a, b)] if a != b else [(year, b, a)]
-        elif m.group(8):
-            readings = [(int(m.group(10)), _month(m.group(9)), int(m.group(8)))]
-        else:
-            readings = [(int(m.group(13)), _month(m.group(11)), int(m.group(12)))]
-        dates = []
-        for y, mo, d in readings:
-            try:
-                dates.append(dt.date(y, mo, d))
-            except ValueError:
-                continue
-        if dates:
-            out.append((dates, m.group(0)))
-    return out
-
-
-# A validity printed as a range after 'Valid from' ('Valid from 22 April 2023 | 22 April 2028').
-_RANGE = re.compile(r"valid from|validity|period of validity|gyldighet", re.I)
-# Glyphs without a Unicode map come out as control characters or '(cid:NN)'.
-_BROKEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]|\(cid:\d+\)")
-
-
-def _dated(readings: list[dt.date], spelled: str, ev: Evidence) -> Extracted[dt.date]:
-    if len(readings) == 1:
-        return Extracted(readings[0], ev)
-    return Extracted(None, ev, tuple(Candidate(d, Evidence(page=ev.page, bbox=ev.bbox, text=spelled,
-                                                           note=f"read as {d.isoformat()}")) for d in readings),
-                     f"'{spelled}' can be read as day/month or month/day; check which the EPD means")
-
-
-def _date_by_position(page: Page, label: str, second: bool) -> Extracted[dt.date] | None:
-    """Read the date printed on the same row as its label, for covers whose reading order stacks labels."""
-    for line in page.lines():
-        m = re.search(label, line.text, re.I)
-        if m is None:
-            continue
-        tail = line.text[m.end():]
-        # stop at the next label on the row ('Issue date: X   Valid to: Y')
-        stop = re.search(r"\s[A-Z][\w ]{2,30}:", tail)
-        found = parse_dates(tail[: stop.start()] if stop else tail)
-        if found and (not second or len(found) > 1):
-            readings, spelled = found[1] if second else found[0]
-            ev = Evidence(page=page.number, bbox=(line.x0, line.top, line.x1, line.bottom),
-                          text=(m.group(0) + tail[: tail.find(spelled) + len(spelled)]).strip())
-            return _dated(readings, spelled, ev)
-    return None
-
-
-def find_date(pages: list[Page], label: str, *, until: bool = False) -> Extracted[dt.date]:
-    """Find the date printed after a label on the first pages; ask for review when D/M order is unclear."""
-    broken: Evidence | None = None
-    for page in pages[:3]:
-        text = page.text.replace("\r", "")
-        for m in re.finditer(label, text, re.I):
-            window = text[m.end(): m.end() + 90]
-            found = parse_dates(window)
-            if not found:
-                if broken is None and _BROKEN.search(window[:40]):
-                    broken = Evidence(page=page.number, text=m.group(0))
-                continue
-            readings, spelled = found[0]
-            ev = Evidence(page=page.number, text=text[m.start(): m.end() + window.find(spelled) + len(spelled)])
-            return _dated(readings, spelled, ev)
-    for page in pages[:3]:
-        if until and _RANGE.search(page.text):
-            by_range = _date_by_position(page, _RANGE.pattern, second=True)
-            if by_range is not None:
-                return by_range
-        if re.search(label, page.text, re.I):
-            by_row = _date_by_position(page, label, second=False)
-            if by_row is not None:
-                return by_row
-    if broken is not None:
-        return Extracted(None, broken, (), f"the date after '{broken.text}' on page {broken.page} is printed in a "
-                         "font without a Unicode map (no text layer for it); read it from the page")
-    return Extracted(None)
-
-
 _OPERATOR_LABEL = re.compile(r"program(?:me)?\s+(?:operator|holder)|published by|publisher|programoperatør"
-                             r"|programoperat\w*", re.I)
+                             r"|programoperat\w*|\bepd program(?:me)?(?!\s*(?:instructions|rules|and))", re.I)
+# an organisation's name, when the operator after its label is one buyclean does not know
+_ORGANISATION = re.compile(r"\b(group|international|institute|institut|foundation|association|services|council|"
+                           r"program|programme|epd|inc|llc|ltd|gmbh|ab|as|corp|society|agency|labs?|solutions)\b", re.I)
 
 
 def _operator_in(text: str) -> tuple[str, str] | None:
@@ -169,15 +79,36 @@ def _operator_in(text: str) -> tuple[str, str] | None:
 
 
 def program_operator(pages: list[Page]) -> Extracted[str]:
-    """Name the program operator: the one named after its label, else the first named on the first pages."""
+    """Name the program operator: a known one named right after its label (on its printed line, else in the text
+    after it), else the organisation named after the label as printed, else the first known one named on the
+    first pages outside a PCR's or standard's citation."""
+    unknown: Extracted[str] | None = None
     for page in pages[:4]:
+        for line in page.lines():
+            m = _OPERATOR_LABEL.search(line.text)
+            if m is None:
+                continue
+            value = line.text[m.end():].lstrip(" :-–")
+            bbox = (line.x0, line.top, line.x1, line.bottom)
+            found = _operator_in(value[:60])
+            if found:
+                return Extracted(found[0], Evidence(page=page.number, bbox=bbox, text=f"{m.group(0)} {found[1]}"))
+            named = re.split(r"\s{2,}|[,;(|]|\bwww\.|\d", value)[0].strip(" .")
+            if unknown is None and 3 <= len(named) <= 60 and re.match(r"[A-Z]", named) and _ORGANISATION.search(
+                    named) and not re.match(r"(?i)(name|address|logo|website|and|of|the)\b", named):
+                unknown = Extracted(named, Evidence(page=page.number, bbox=bbox, text=line.text[:160]))
         for m in _OPERATOR_LABEL.finditer(page.text):
-            window = re.sub(r"\s+", " ", page.text[m.end(): m.end() + 160])
+            window = re.sub(r"\s+", " ", page.text[m.end(): m.end() + 80])
             found = _operator_in(window)
             if found:
                 return Extracted(found[0], Evidence(page=page.number, text=f"{m.group(0)} ... {found[1]}"))
+    if unknown is not None:
+        return unknown
     for page in pages[:3]:
-        found = _operator_in(re.sub(r"[ \t]+", " ", page.text))
+        # a PCR's or a standard's publisher named on the cover is not the program operator
+        text = "\n".join(line for line in page.text.replace("\r", "").split("\n")
+                         if not re.search(r"\bpcr\b|product category rule|standard", line, re.I))
+        found = _operator_in(re.sub(r"[ \t]+", " ", text))
         if found:
             return Extracted(found[0], Evidence(page=page.number, text=found[1]))
     return Extracted(None)
@@ -197,12 +128,39 @@ def registration_number(pages: list[Page], operator: str | None = None) -> Extra
         m = _NUMBER_LABEL.search(text)
         if m and re.search(r"\d", m.group(1)):
             return Extracted(m.group(1).rstrip("."), Evidence(page=page.number, text=m.group(0)))
+    for page in pages[:2]:
+        # a cover table whose reading order puts the value away from its label: read along the printed line
+        for line in page.lines():
+            m = _NUMBER_LABEL.search(line.text)
+            if m and re.search(r"\d", m.group(1)):
+                return Extracted(m.group(1).rstrip("."), Evidence(page=page.number, bbox=(line.x0, line.top, line.x1,
+                                                                                           line.bottom),
+                                                                text=m.group(0)))
     return Extracted(None)
 
 
 _OWNER_LABEL = re.compile(r"^[ \t]*(?:owner of the declaration|owner of the epd|declaration owner|epd owner"
-                          r"|manufacturer|declaration holder|company name)[ \t]*:?[ \t]*\n?[ \t]*([^\n]{3,80})",
-                          re.I | re.M)
+                          r"|manufacturer(?:'s)?(?: name)?(?: and address)?|declaration holder|company name)"
+                          r"[ \t]*:?[ \t]*\n?[ \t]*([^\n]{3,120})", re.I | re.M)
+_SUFFIX = re.compile(r"\b(Inc|LLC|OG|OHG|L\.L\.C|Ltd|Limited|Corp|Corporation|Company|Co|GmbH|AG|KG|AB|AS|A/S|ASA|"
+                     r"S\.A|SA|SpA|S\.p\.A|Srl|B\.V|N\.V|Oy|plc|ApS|LP|L\.P|PLC|ULC|Pty)\b\.?", re.I)
+
+
+def company_name(value: str) -> str:
+    """The company in a manufacturer field, without its address ('Interface, Inc.; Seoul, South Korea',
+    'Acme Ready Mix LLC, 1200 Industrial Pkwy, Springfield, IL 62701')."""
+    value = re.split(r"\s*[;|]\s*|\s+[-–]\s+", value.strip())[0].strip(" ,")
+    end = None
+    for m in _SUFFIX.finditer(value):
+        # a chain of suffixes ('Pty Ltd', 'Co., LTD') ends the name
+        if end is None or re.fullmatch(r"[\s,.&]*", value[end: m.start()]):
+            end = m.end()
+        else:
+            break
+    if end is not None and re.search(r"\d|\b[A-Z]{2}\b|,\s*[A-Z][a-z]+", value[end:]):
+        return value[:end].strip(" ,")
+    # an address after the name: a street number, or a comma before digits
+    return re.split(r",\s*\d|\s\d{1,5}\s+[A-Z][a-z]+\s", value)[0].strip(" ,")
 # what a name is not: the next label of a two-column cover, or a sentence that mentions the owner
 _NOT_A_NAME = re.compile(r"^(?:programme|program|publisher|issuer|declaration number|registration|contact|address"
                          r"|owner|manufacturer|product|plant|site)\b|\b(?:has the|shall|is|are|and the|of the)\b",
@@ -217,14 +175,29 @@ def manufacturer(pages: list[Page]) -> Extracted[str]:
     """
     for page in pages[:4]:
         for m in _OWNER_LABEL.finditer(page.text.replace("\r", "")):
-            value = m.group(1).strip()
-            if (value[:1].isupper() or value[:1].isdigit()) and not _NOT_A_NAME.search(value):
+            value = company_name(m.group(1))
+            if (value[:1].isupper() or value[:1].isdigit()) and not _NOT_A_NAME.search(value) and len(value) > 2:
                 return Extracted(value, Evidence(page=page.number, text=m.group(0).strip()))
     return Extracted(None)
 
 
+_FIELD_KINDS = {"industry_average": EpdType.INDUSTRY_AVERAGE, "product_group_average": EpdType.PRODUCT_GROUP_AVERAGE,
+                "product_specific": EpdType.PRODUCT_SPECIFIC,
+                "facility_specific": getattr(EpdType, "FACILITY_SPECIFIC", EpdType.PRODUCT_SPECIFIC),
+                "company_average": getattr(EpdType, "COMPANY_AVERAGE", EpdType.PRODUCT_GROUP_AVERAGE)}
+
+
 def epd_type(pages: list[Page]) -> Extracted[EpdType]:
-    """Tell product-specific from average, worst-case and industry-wide EPDs by their wording."""
+    """Tell product-specific from plant-specific, company-average and industry-wide EPDs: by the 'EPD type' field
+    the program templates print, else by the document's wording."""
+    field = epd_type_field(pages)
+    if field is not None:
+        kind, evidence = field
+        return Extracted(_FIELD_KINDS[kind], evidence)
+    return _epd_type_by_wording(pages)
+
+
+def _epd_type_by_wording(pages: list[Page]) -> Extracted[EpdType]:
     rules = (
         (r"worst[- ]case", EpdType.WORST_CASE),
         (r"industry[- ]wide|industry[- ]average|sector epd|association epd", EpdType.INDUSTRY_AVERAGE),
@@ -317,3 +290,77 @@ def declared_unit(pages: list[Page]) -> Extracted[Quantity]:
             return Extracted(parse_quantity(f"{q.group(1)} {q.group(2)}"), Evidence(page=page.number,
                                                                                    text=shown[:160]))
     return Extracted(None, Evidence(), (), "no declared unit found in the text")
+
+
+_TYPE_FIELD = re.compile(r"\b(?:epd type|type of epd|type of declaration|declaration type|epd category)\b\s*[:\-]?\s*",
+                         re.I)
+# (pattern, kind): plant-specific first, since 'product-specific, plant-specific' names both
+_TYPE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"industry[- ]wide|industry[- ]average|sector(?:[- ]wide)?\b|association|generic|representative",
+                re.I), "industry_average"),
+    (re.compile(r"company[- ](?:wide|average|specific average)|manufacturer[- ]average|average of (?:\w+ )?plants|"
+                r"multiple (?:plants|facilities)|multi[- ]plant", re.I), "company_average"),
+    (re.compile(r"plant[- ]specific|facility[- ]specific|site[- ]specific|single (?:plant|facility)", re.I),
+     "facility_specific"),
+    (re.compile(r"product group|average product|worst[- ]case", re.I), "product_group_average"),
+    (re.compile(r"product[- ]specific|specific epd", re.I), "product_specific"),
+)
+
+
+def epd_type_field(pages: list[Page]) -> tuple[str, Evidence] | None:
+    """The kind of EPD its 'EPD type' field states, read along the printed line, else from the text after it."""
+    for page in pages[:4]:
+        sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
+            (line.text, (line.x0, line.top, line.x1, line.bottom)) for line in page.lines()]
+        sources.append((page.text.replace("\r", ""), None))
+        for text, bbox in sources:
+            for m in _TYPE_FIELD.finditer(text):
+                value = text[m.end(): m.end() + 80].split("\n")[0]
+                for pattern, kind in _TYPE_WORDS:
+                    found = pattern.search(value)
+                    if found:
+                        return kind, Evidence(page=page.number, bbox=bbox,
+                                              text=(m.group(0) + value[: found.end()]).strip())
+    return None
+
+
+_PCR_LABEL = re.compile(r"(?:reference\s+)?(?:pcr|product category rules?)(?:\s*\(pcr\))?"
+                        r"(?:\s+(?:and\s+version(?:\s+number)?|used|reference|name))?\s*[:\-]\s*|"
+                        r"^\s*(?:reference\s+)?pcr(?:\s+and\s+version\s+number)?\s+", re.I | re.M)
+_PCR_NAME = re.compile(r"(pcr|product category rule|part [ab]\b|c-pcr|en 15804|iso 21930|\d{4}:\d{2})", re.I)
+
+
+def pcr(pages: list[Page]) -> Extracted[str]:
+    """The PCR the EPD was written to, with its version, as printed."""
+    for page in pages[:5]:
+        sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
+            (line.text, (line.x0, line.top, line.x1, line.bottom)) for line in page.lines()]
+        sources.append((page.text.replace("\r", ""), None))
+        for text, bbox in sources:
+            for m in _PCR_LABEL.finditer(text):
+                value = re.split(r"\n|\s{3,}", text[m.end(): m.end() + 200])[0].strip(" .;,")
+                if len(value) < 6 or re.match(r"(review|reviewed|panel|valid|chair|moderator|verif)", value, re.I):
+                    continue
+                if re.search(r"^[^\d]{0,30}:", value) or not re.search(r"[^\W\d_]{3,}.*[^\W\d_]{3,}", value):
+                    continue  # the next label of a cover table ('Scope:', 'Issue date:'), or a bare date
+                if not _PCR_NAME.search(m.group(0) + value) and not re.search(r"v\.?\s?\d|version\s*\d", value,
+                                                                                re.I):
+                    continue
+                return Extracted(value[:160], Evidence(page=page.number, bbox=bbox, text=(m.group(0) + value)[:160]))
+    return Extracted(None)
+
+
+_PLANT_LABEL = re.compile(r"\b(?:plant(?: name| location)?|manufacturing (?:plant|site|location|facility)|production "
+                          r"(?:site|plant|location)|facility(?: name| location)?)\s*[:]\s*", re.I)
+
+
+def plants(pages: list[Page]) -> tuple[str, ...]:
+    """The plants or production sites the cover names after a label."""
+    found: list[str] = []
+    for page in pages[:3]:
+        for line in page.lines():
+            for m in _PLANT_LABEL.finditer(line.text):
+                value = re.split(r"\s{3,}|;", line.text[m.end():])[0].strip(" ,.")
+                if 2 < len(value) <= 120 and value not in found:
+                    found.append(value)
+    return tuple(found[:10])

@@ -1,4 +1,5 @@
-"""The grammar of numeric table cells in EPD PDFs: E-notation in every spelling, comma decimals, blanks."""
+"""The grammar of numeric table cells in EPD PDFs: E-notation in every spelling, comma decimals, blanks,
+'3.69x10-3' with its exponent raised, percentages."""
 
 from __future__ import annotations
 
@@ -98,3 +99,31 @@ def continues(head: str, tail: str) -> bool:
     if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", h):
         return bool(re.fullmatch(r"[eE]\s*[-+]?\s*\d{1,3}", t))
     return False
+
+
+_X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2212\u2013]?\d{1,3})$")
+_PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
+
+
+def value_of(text: str) -> tuple[str, float | None]:
+    """Classify a cell's text: ('number', v), ('percent', v), ('blank', None) or ('text', None).
+
+    A number cut by its cell's edge ('2.61E', '-') counts as a blank value: it is never text.
+    """
+    s = text.strip()
+    if incomplete(s) and s not in ("-",):
+        return "blank", None
+    m = _X10.match(s)
+    if m:
+        mantissa = float(m.group(1).replace(",", ".").replace("\u2212", "-"))
+        exponent = int(m.group(2).replace("\u2212", "-").replace("\u2013", "-"))
+        return "number", mantissa * 10.0 ** exponent
+    if _PERCENT.match(s):
+        v = parse_cell(s.rstrip("%").strip())
+        return ("percent", v) if v is not None else ("text", None)
+    v = parse_cell(s)
+    if v is not None:
+        return "number", v
+    if is_blank_cell(s):
+        return "blank", None
+    return "text", None

@@ -1,94 +1,146 @@
-"""Turn the GWP findings of a document into products, and assemble the Epd with its metadata."""
+"""Turn the readings of a document's tables into products, and assemble the Epd with its metadata."""
 
 from __future__ import annotations
 
 import re
-import time
 from collections.abc import Callable
 
-from buyclean.core.classification import Clue, classify_material, steel_from_text
-from buyclean.core.model import Candidate, Epd, Evidence, Extracted, Gwp, Material, Product, Quantity, Strength
-from buyclean.core.readers.pdf import metadata, plumber
-from buyclean.core.readers.pdf.layout import Page
-from buyclean.core.readers.pdf.module_tables import read_row_tables
-from buyclean.core.readers.pdf.product_tables import read_product_columns, read_product_rows
-from buyclean.core.readers.pdf.results import INDICATOR_NAMES, GwpFinding
+from buyclean.core.classification import (
+    Clue,
+    classify_material,
+    document_material,
+    fabrication_in,
+    misfiled,
+    steel_from_text,
+    steel_route_in,
+)
+from buyclean.core.model import (
+    Candidate,
+    Epd,
+    Evidence,
+    Extracted,
+    Gwp,
+    Material,
+    Product,
+    Quantity,
+    SteelType,
+    Strength,
+)
+from buyclean.core.readers.pdf import dates, metadata
+from buyclean.core.readers.pdf.layout import Page, bbox_of
+from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
+from buyclean.core.readers.pdf.results import INDICATOR_NAMES
 from buyclean.core.readers.pdf.title import product_title
-from buyclean.core.units import gwp_per_unit, parse_quantity, parse_strength
-from buyclean.errors import InputTooLarge
+from buyclean.core.readers.pdf.values import ValueCell, document_context
+from buyclean.core.units import gwp_per_unit, parse_strength
+
+# How a method is named in a GWP's record
+METHOD_NAMES = {"TRACI": "TRACI", "CML": "CML-IA", "EF": "EN 15804+A2 (EF)", "IPCC": "IPCC", "ReCiPe": "ReCiPe"}
 
 
-def _evidence(f: GwpFinding, note: str | None = None) -> Evidence:
-    return Evidence(page=f.page, bbox=tuple(round(v, 1) for v in f.bbox), text=f.text, note=note)  # type: ignore[arg-type]
+def _evidence(v: ValueCell, note: str | None = None) -> Evidence:
+    box = bbox_of([w for cell in v.cells for w in cell.words])
+    return Evidence(page=v.page, bbox=tuple(round(x, 1) for x in box), text=v.text[:200], note=note)  # type: ignore[arg-type]
 
 
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= 0.005 * max(abs(a), abs(b), 1e-12)
-
-
-def _gwp(f: GwpFinding, unit: Extracted[Quantity], method: str | None) -> Extracted[Gwp]:
-    notes = [n for n in (f.note, "A1, A2 and A3 summed by the reader" if f.modules == "A1+A2+A3" else None) if n]
-    ev = _evidence(f, "; ".join(notes) or None)
-    indicator = INDICATOR_NAMES.get(f.kind, f.kind)
-    if f.per is not None:
-        # the value's own column states its unit ('A1-A3 per m3'), which settles it whatever the cover says
-        unit = Extracted(Quantity(1.0, f.per), ev)
+def _gwp_of(v: ValueCell, unit: Extracted[Quantity], kind: str) -> tuple[Gwp | None, str]:
+    """The GWP a value states per its unit: the unit its column or caption names, else the declared unit."""
+    indicator = INDICATOR_NAMES.get(kind, kind)
+    modules = "A1+A2+A3" if "A1+A2+A3" in v.modules else "A1-A3"
+    method = METHOD_NAMES.get(v.method or "")
+    if v.unit is not None:
+        return Gwp(v.value, v.unit, indicator, modules, method), ""
     if unit.value is None:
-        return Extracted(Gwp(f.value, "item", indicator, f.modules, method), ev, (),
-                         "the declared unit was not found, so the GWP cannot be placed per m3, t or m2")
-    value, per = gwp_per_unit(f.value, unit.value)
-    gwp = Gwp(value, per, indicator, f.modules, method)
-    if f.review is None:
+        return None, "the declared unit was not found, so the GWP cannot be placed per m3, t or m2"
+    value, per = gwp_per_unit(v.value, unit.value)
+    return Gwp(value, per, indicator, modules, method), ""
+
+
+def _notes(r: Reading) -> str | None:
+    notes = []
+    if r.summed:
+        notes.append("A1, A2 and A3 summed by the reader")
+    if r.method is not None:
+        notes.append(f"{METHOD_NAMES.get(r.method, r.method)} results")
+    others = [o for o in r.others if o.method != r.method]
+    if others:
+        shown = sorted({f"{METHOD_NAMES.get(o.method or '', 'another method')} gives {o.value:g}" for o in others})
+        notes.append("; ".join(shown[:3]) + " (not compared)")
+    return "; ".join(notes) or None
+
+
+def _gwp(r: Reading, unit: Extracted[Quantity]) -> Extracted[Gwp]:
+    ev = _evidence(r.source, _notes(r))
+    gwp, problem = _gwp_of(r.source, unit, r.kind)
+    if gwp is None:
+        return Extracted(Gwp(r.value, "item", INDICATOR_NAMES.get(r.kind, r.kind)), ev, (), problem)
+    if r.review is None:
         return Extracted(gwp, ev)
-    others = [Candidate(Gwp(v, u, indicator, f.modules, method),
-                        Evidence(page=f.page, bbox=ev.bbox, text=f.text, note=f"the per-{u} column"))
-              for v, u in f.others]
-    cands = (Candidate(gwp, ev), *others)
-    return Extracted(gwp, ev, cands, f.review)
+    cands = []
+    for c in r.candidates:
+        value, _ = _gwp_of(c, unit, c.kind)
+        if value is not None:
+            cands.append(Candidate(value, _evidence(c, f"per {c.unit}" if c.unit else None)))
+    return Extracted(gwp, ev, tuple(cands), r.review)
 
 
-def _strength(*texts: str | None) -> Extracted[Strength]:
+_STRENGTH = re.compile(r"\bC\s?\d{2,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
+                       r"|\b\d{2,5}(?:[.,]\d)?\s?(?:psi|MPa|N/mm2|ksi)\b", re.I)
+
+
+def _strength(column: str | None, *texts: str | None) -> Extracted[Strength]:
+    """The specified strength: a strength column's cell ('4000 psi'), else the first strength a name states."""
+    if column:
+        s = parse_strength(column)
+        if s is not None:
+            return Extracted(s, Evidence(text=column, note="the strength column of the results table"))
     for text in texts:
         if not text:
             continue
-        for m in re.finditer(r"\bC\s?\d{2,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}"
-                             r"|\b\d{2,5}(?:[.,]\d)?\s?(?:psi|MPa|N/mm2)\b", text, re.I):
-            s = parse_strength(m.group(0))
+        for m in _STRENGTH.finditer(text):
+            s = parse_strength(m.group(0).replace(",", ""))
             if s is not None:
-                return Extracted(s, Evidence(text=m.group(0), note="cube strength converted to cylinder strength "
-                                             "(f'ck = 0.83 Rck)" if s.kind == "cube" else None))
+                note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.kind == "cube" else None
+                return Extracted(s, Evidence(text=m.group(0), note=note))
     return Extracted(None)
 
 
-def _choose(findings: list[GwpFinding]) -> list[GwpFinding]:
-    """Keep the findings of the indicator that Buy Clean compares: GWP-total, else the single +A1/TRACI GWP."""
-    totals = [f for f in findings if f.kind == "total"]
-    return totals or [f for f in findings if f.kind == "plain"]
+def _material(name: str, description: str | None, text: str) -> Extracted[Material]:
+    """The material the product's own name and description name, else the one the document declares (its
+    declared unit, its words); cited by the name either way."""
+    named = Evidence(text=name[:80])
+    own = classify_material([Clue((name, description), named)], unnamed=named)
+    if own.value is not None and misfiled(own.value, name, description):
+        return Extracted(Material.OTHER, named)  # 'fibre cement sheets' are boards, not cement
+    if own.value not in (None, Material.OTHER):
+        return own
+    declared = document_material(text)
+    if declared is not None and misfiled(declared, text[:3000]):
+        return Extracted(Material.OTHER, named)
+    return Extracted(declared, named) if declared is not None else own
 
 
-def _results_findings(pages: list[Page], candidates: list[Page], data: bytes, deadline: float,
-                      budget_s: float) -> list[GwpFinding]:
-    """Read every results table by positions; hand pdfplumber only the pages positions could not settle."""
-    findings: list[GwpFinding] = []
-    # a document that declares nothing beyond the factory gate reports A1-A3 without labelling the column
-    all_text = " ".join(p.text for p in pages)
-    a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", all_text, re.I)) and not re.search(
-        r"cradle[- ]to[- ]grave|with options", all_text, re.I)
-    carry = None
-    rows_carry = None
-    for page in candidates:
-        if time.perf_counter() > deadline:
-            raise InputTooLarge(f"Reading the results tables took longer than {budget_s:g} s (stopped at page "
-                                f"{page.number}); the pages may hold too many objects.", where=f"page {page.number}")
-        found, carry = read_product_rows(page, a1a3_only, carry)
-        if not found:
-            found, rows_carry = read_row_tables(page, rows_carry)
-        findings += found or read_product_columns(page, a1a3_only)
-    if not any(f.kind in ("total", "plain") for f in findings):
-        pages_left = [p.number for p in candidates if plumber.unsettled(p)]
-        if pages_left:
-            findings += plumber.read_with_pdfplumber(data, pages_left, deadline)
-    return findings
+def _steel(name: str | None, description: str | None, prose: str) -> SteelType | None:
+    """The steel product its own name (or description) names; its route and fabrication from the same texts,
+    else from what the document's prose says of all its products."""
+    own = steel_from_text(name, description)
+    if own is None:
+        return None
+    route = own.route or steel_route_in(prose)
+    fabricated = own.fabricated if own.fabricated is not None else fabrication_in(prose)
+    return SteelType(own.product, fabricated, route)
+
+
+def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
+             attributes: dict[str, str]) -> Product:
+    description = r.source.description or attributes.get("description")
+    product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
+    material = _material(name.value or "", description, text)
+    steel = _steel(name.value, description, text) if material.value == Material.STEEL else None
+    strength = _strength(r.strength or attributes.get("strength"), name.value, description)
+    return Product(name=name, material=material, declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
+                   category=Extracted(description, _evidence(r.source)) if description else Extracted(None),
+                   compressive_strength=strength, steel=Extracted(steel))
 
 
 def _pictures(numbers: list[int]) -> str:
@@ -98,68 +150,45 @@ def _pictures(numbers: list[int]) -> str:
     return f"; {which} largely pictures, where the results tables may be printed as images that no text reader can see"
 
 
-def build_products(pages: list[Page], candidates: list[Page], no_text_note: str | None, *, data: bytes,
-                   deadline: float, budget_s: float, image_pages: Callable[[], list[int]] = list) -> Epd:
-    """Read the results pages and the metadata pages into an Epd."""
-    findings = _results_findings(pages, candidates, data, deadline, budget_s)
-    # products-as-rows tables are unmistakable; product columns are trusted only when no module-column table exists
-    multi = [f for f in findings if f.shape == "product_rows"] or (
-        [f for f in findings if f.shape == "product_columns"]
-        if not any(f.shape == "rows" and f.kind in ("total", "plain") for f in findings) else [])
-    findings = findings if multi else [f for f in findings if f.shape == "rows"]
-    chosen = _choose(multi or findings)
+def build_products(pages: list[Page], no_text_note: str | None, *, deadline: float, budget_s: float,
+                   image_pages: Callable[[], list[int]] = list) -> Epd:
+    """Read the results tables and the metadata pages into an Epd."""
+    tables = document_tables(pages, deadline, budget_s)
+    all_text = "\n".join(p.text for p in pages)
     unit = metadata.declared_unit(pages)
-    text_head = " ".join(p.text for p in pages[:3])
-    method = "EN 15804+A2" if any(f.kind == "total" for f in chosen) else None
-    doc_notes: list[str] = []
-    if no_text_note:
-        doc_notes.append(no_text_note)
+    declared = unit.value.unit if unit.value is not None and unit.value.value == 1 else None
+    readings = assemble(tables, document_context(all_text), declared)
+    attributes = product_attributes(tables)
+    text_head = " ".join(p.text for p in pages[:4])
+    cover = product_title(pages)
     products: list[Product] = []
-    named_on_cover = product_title(pages)
-    title = named_on_cover.value or "product"
-    if multi:
-        seen: dict[str, float] = {}
-        for f in chosen:
-            name = f.product or f"product on page {f.page}"
-            if name in seen and _same(seen[name], f.value):
-                continue  # a summary table repeating the same result
-            if name in seen:
-                # the same column heads repeat for each plant or site on its own page
-                name = f"{name}, page {f.page}"
-            if name in seen:
-                continue
-            seen[name] = f.value
-            products.append(_product(name, f, unit, method, text_head, f.strength))
-    elif chosen:
-        named = {f.product for f in chosen}
-        if len(named) > 1 and None not in named:
-            for heading in dict.fromkeys(f.product for f in chosen):
-                group = [f for f in chosen if f.product == heading]
-                products.append(_merge(heading or title, group, unit, method, text_head))
-        else:
-            products.append(_merge(title, chosen, unit, method, text_head))
+    for r in readings:
+        name = Extracted(r.name, _evidence(r.source)) if r.name else cover
+        products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {})))
     if not products:
+        searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
         reason = ("no GWP A1-A3 row found in the results tables"
-                  + (f" on pages {', '.join(str(p.number) for p in candidates[:8])}" if candidates else "")
+                  + (f" on pages {', '.join(map(str, searched[:8]))}" if searched else "")
                   + (f"; {no_text_note}" if no_text_note else _pictures(image_pages())))
-        products.append(Product(name=named_on_cover,
-                                material=_material(title, text_head),
-                                declared_unit=unit,
-                                gwp_a1a3=Extracted(None, Evidence(), (), reason)))
+        products.append(Product(name=cover, material=_material(cover.value or "", None, text_head),
+                                declared_unit=unit, gwp_a1a3=Extracted(None, Evidence(), (), reason)))
     elif no_text_note:
         products = [_with_note(p, no_text_note) for p in products]
     operator = metadata.program_operator(pages)
+    issued, valid_until = dates.issue_and_validity(pages, operator.value)
     return Epd(
         format="pdf",
         products=tuple(products),
         registration_number=metadata.registration_number(pages, operator.value),
         program_operator=operator,
         manufacturer=metadata.manufacturer(pages),
-        issued=metadata.find_date(pages, metadata.ISSUED),
-        valid_until=metadata.find_date(pages, metadata.VALID, until=True),
+        plants=metadata.plants(pages),
+        issued=issued,
+        valid_until=valid_until,
         epd_type=metadata.epd_type(pages),
         third_party_verified=metadata.third_party_verified(pages),
-        notes=tuple(doc_notes),
+        pcr=metadata.pcr(pages),
+        notes=(no_text_note,) if no_text_note else (),
     )
 
 
@@ -167,43 +196,3 @@ def _with_note(product: Product, note: str) -> Product:
     return Product(product.name, product.material, product.declared_unit, product.gwp_a1a3, product.category,
                    product.compressive_strength, product.high_early_strength, product.steel,
                    product.mass_per_declared_unit_kg, (*product.notes, note))
-
-
-def _material(name: str, text: str) -> Extracted[Material]:
-    # the product's column or row name first, then the document's first pages; cited by the name either way
-    named = Evidence(text=name[:80])
-    return classify_material([Clue((name,), named), Clue((text[:3000],), named)], unnamed=named)
-
-
-def _product(name: str, f: GwpFinding, unit: Extracted[Quantity], method: str | None, text: str,
-             strength: str | None) -> Product:
-    m = re.search(r"\bper\s+((?:1\s*)?(?:tonne|metric ton|short ton|kg|m3|m³|m2|m²|yd3|yd³))\b", name, re.I)
-    if m and parse_quantity(m.group(1)) is not None:
-        # a column that names its own unit ('Steel Reinforcement (Per kg)') overrides the document's declared unit
-        own = parse_quantity(m.group(1))
-        unit = Extracted(own, Evidence(page=f.page, text=name))
-    material = _material(name, text)
-    strength_text = f"{strength} MPa" if strength and re.fullmatch(r"\d+(\.\d+)?", strength) else strength
-    steel = steel_from_text(name, text[:3000]) if material.value == Material.STEEL else None
-    return Product(name=Extracted(name, _evidence(f)), material=material, declared_unit=unit,
-                   gwp_a1a3=_gwp(f, unit, method), compressive_strength=_strength(name, strength_text),
-                   steel=Extracted(steel))
-
-
-def _merge(name: str, group: list[GwpFinding], unit: Extracted[Quantity], method: str | None, text: str) -> Product:
-    """One product from several findings: confident when they agree, else review with every candidate."""
-    distinct: list[GwpFinding] = []
-    for f in group:
-        if not any(_same(f.value, d.value) for d in distinct):
-            distinct.append(f)
-    product = _product(name, group[0], unit, method, text, None)
-    if len(distinct) == 1:
-        return product
-    gwp = product.gwp_a1a3
-    cands = tuple(Candidate(_gwp(f, unit, method).value, _evidence(f)) for f in distinct)
-    review = (f"{len(distinct)} different GWP A1-A3 values were found ("
-              + ", ".join(f"{f.value:g} on page {f.page}" for f in distinct[:4])
-              + "); check which one belongs to the product")
-    return Product(product.name, product.material, product.declared_unit,
-                   Extracted(gwp.value, gwp.evidence, cands, review),  # type: ignore[arg-type]
-                   compressive_strength=product.compressive_strength, steel=product.steel)

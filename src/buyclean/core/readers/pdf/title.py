@@ -8,9 +8,12 @@ import statistics
 from buyclean.core.model import Evidence, Extracted
 from buyclean.core.readers.pdf.layout import Line, Page
 
-# 'Product name: X' or 'Product:' with X on the next line (EPD Norway, IBU and environdec covers).
+# 'Product name: X' or 'Product:' with X on the next line (EPD Norway, IBU and environdec covers); 'Products
+# covered' or 'Declared product' above X (North American covers).
 _LABELLED = re.compile(r"(?:^|\n)\s*(?:product name|name of the product|product|produkt|produktnavn|prodotto)\s*:"
                        r"[ \t]*\n?[ \t]*([^\n:]{3,120})\n", re.I)
+_COVERED = re.compile(r"(?:^|\n)\s*(?:products? covered|declared products?|product identification|product\(s\)|"
+                      r"mix(?: number| id| design)?)\s*:?[ \t]*\n[ \t]*([^\n]{3,120})\n", re.I)
 # environdec covers: 'In accordance with ISO 14025 ... for: <product> from <owner>'.
 _FOR_FROM = re.compile(r"\bfor:\s*\n((?:[^\n]{2,120}\n){1,4})", re.I)
 _BOILERPLATE = re.compile(r"accordance|as per|iso\s*1\d{4}|en\s*15804|\bpage\b|programme|program|publisher|owner"
@@ -20,6 +23,11 @@ _TITLE_WORDS = re.compile(r"^(environmental|environment|product|declaration|epd|
 # The owner's company name is often printed as large as the product's.
 _COMPANY = re.compile(r"\b(GmbH|KG|AG|AB|AS|A/S|ASA|Inc\.?|LLC|Ltd\.?|Limited|S\.p\.A\.?|S\.A\.|SA|Oy|Co\.|Corp\.?"
                       r"|Srl|S\.r\.l\.|B\.V\.|N\.V\.|d\.o\.o\.|plc|ApS|Aps|A\.Ş\.|Sanayi|International)(\s|$|,)")
+# A street address is never a product's name (North American covers print the plant's beside the title).
+_ADDRESS = re.compile(r"\b\d{1,6}\s+[\w.]+(?:\s+[\w.]+){0,4}\s+(?:street|st\.?|avenue|ave\.?|road|rd\.?|way|"
+                      r"blvd\.?|boulevard|drive|dr\.?|lane|ln\.?|pkwy|parkway|highway|hwy\.?|court|ct\.?)(?:\W|$)|"
+                      r"\bsuite\s+\d|\bste\.?\s+\d|p\.?\s?o\.?\s+box|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|"
+                      r"\b[A-Z]{1,2}\d{1,2}[A-Z]?\s\d[A-Z]{2}\b|united kingdom|united states|\busa\b", re.I)
 # Template placeholders left in the text layer of IBU covers ('Name des Herstellers – Name des Produkts').
 _PLACEHOLDER = re.compile(r"name des (herstellers|produkts)|product name here|\[product|<product", re.I)
 
@@ -43,7 +51,8 @@ def _largest(page: Page, owner: set[str]) -> tuple[str, Line] | None:
     lines = [ln for ln in page.lines() if len(ln.text) > 3 and not _BOILERPLATE.search(ln.text)
              and not (owner and {w.lower() for w in re.findall(r"[^\W\d_]{3,}", ln.text)} <= owner)
              and not _TITLE_WORDS.fullmatch(ln.text) and not _COMPANY.search(ln.text)
-             and not _PLACEHOLDER.search(ln.text) and re.search(r"[^\W\d_]{3}", ln.text)]
+             and not _PLACEHOLDER.search(ln.text) and not _ADDRESS.search(ln.text)
+             and re.search(r"[^\W\d_]{3}", ln.text)]
     if not lines:
         return None
     best = max(lines, key=_height)
@@ -60,7 +69,7 @@ def product_title(pages: list[Page]) -> Extracted[str]:
     """Return the product name printed on the cover, by label, by 'for: ... from', else by the largest type."""
     first = pages[0]
     text = first.text.replace("\r", "")
-    for pattern in (_LABELLED, _FOR_FROM):
+    for pattern in (_LABELLED, _COVERED, _FOR_FROM):
         m = pattern.search(text)
         if m is None:
             continue
@@ -70,7 +79,7 @@ def product_title(pages: list[Page]) -> Extracted[str]:
             if cut is None:
                 continue
             name = name[: cut.start()]
-        if not _PLACEHOLDER.search(name) and len(_clean(name)) > 2:
+        if not _PLACEHOLDER.search(name) and not _ADDRESS.search(name) and len(_clean(name)) > 2:
             return Extracted(_clean(name)[:120], Evidence(page=first.number, text=_clean(m.group(0))[:160]))
     found = _largest(first, owner_words(first.text))
     if found is not None:

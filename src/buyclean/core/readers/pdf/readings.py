@@ -1,0 +1,293 @@
+"""From the document's pages to one GWP A1-A3 reading per product.
+
+The tables of the results pages are rebuilt (``tables``), continued over page breaks, and every GWP value is read
+from them (``values``). Then the values are gathered per product: the method the US rule sets compare (TRACI)
+and GWP-total before the others, the declared unit before another unit (whose values must agree by the unit
+factor), repeats of one value kept once, and different values for one product left for review with each of them.
+Products the tables do not name are told apart by their captions or page headings, when those differ.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+from buyclean.core.readers.pdf.layout import Page
+from buyclean.core.readers.pdf.tables import Column, Table, build_tables, running_lines
+from buyclean.core.readers.pdf.values import DocumentContext, ValueCell, read_table, table_product
+from buyclean.errors import InputTooLarge
+
+# the US rule sets compare TRACI; an unnamed method is the document's only one
+METHOD_ORDER = {"TRACI": 0, None: 1, "IPCC": 2, "EF": 3, "CML": 4, "ReCiPe": 5}
+KIND_ORDER = {"total": 0, "plain": 1}
+FACTORS = {("m3", "yd3"): 0.764555, ("t", "short_ton"): 0.907185}
+AGREE = 0.012  # three significant figures in both columns agree to about 1% after conversion
+SAME = 0.005
+
+
+@dataclass
+class Reading:
+    """The GWP A1-A3 read for one product (or the document's one product when ``name`` is None)."""
+
+    name: str | None
+    value: float
+    unit: str | None
+    kind: str
+    summed: bool
+    method: str | None
+    source: ValueCell
+    review: str | None = None
+    candidates: list[ValueCell] = field(default_factory=list)
+    others: list[ValueCell] = field(default_factory=list)  # other methods' or units' readings of the same product
+    strength: str | None = None
+
+
+_RESULTS_HINT = re.compile(r"gwp|global warming|climate change|treibhaus|embodied carbon|carbon footprint", re.I)
+
+
+def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list[Table]:
+    """The tables of the pages that may hold results: pages naming GWP, the page before each (a table may begin
+    there) and the pages after, while a table runs on."""
+    furniture = running_lines(pages)
+    hint = [bool(_RESULTS_HINT.search(p.text)) for p in pages]
+    per_page: list[list[Table]] = []
+    for i, page in enumerate(pages):
+        wanted = hint[i] or (i + 1 < len(pages) and hint[i + 1]) or (i > 0 and _runs_on(per_page[i - 1], pages[i - 1]))
+        if wanted and time.perf_counter() > deadline:
+            raise InputTooLarge(f"Reading the results tables took longer than {budget_s:g} s (stopped at page "
+                                f"{page.number}); the pages may hold too many objects.", where=f"page {page.number}")
+        per_page.append(build_tables(page, furniture) if wanted else [])
+    continue_tables(per_page)
+    return [t for tables in per_page for t in tables]
+
+
+def _runs_on(tables: list[Table], page: Page) -> bool:
+    """True when a page's last table of several rows reaches its foot: it may continue on the next page."""
+    real = [t for t in tables if len(t.rows) >= 2]
+    return bool(real) and real[-1].bottom > 0.75 * page.height
+
+
+def continue_tables(pages: list[list[Table]]) -> None:
+    """Give a table that runs on from the previous page without its head that page's last head."""
+    previous: Table | None = None
+    for tables in pages:
+        for n, table in enumerate(tables):
+            headless = not any(c.head or c.groups for c in table.columns if not c.stub)
+            if n == 0 and not headless and previous is not None and not table.caption and _same_heads(previous, table):
+                # the head repeated on the next page: the caption above the first part still applies
+                table.caption = previous.caption
+                table.corner = table.corner or previous.corner
+                table.continued = True
+            elif n == 0 and headless and previous is not None and _aligned(previous, table):
+                for col in table.columns:
+                    match = _column_at(previous, col.xc)
+                    if match is not None:
+                        col.head, col.groups = match.head, list(match.groups)
+                table.corner = table.corner or previous.corner
+                table.caption = table.caption or previous.caption
+                table.continued = True
+        # a page number or a footnote read as a one-cell table is not what the next page continues
+        real = [t for t in tables if len(t.rows) >= 2 or len(t.value_columns) >= 2]
+        previous = real[-1] if real else None
+
+
+def _same_heads(a: Table, b: Table) -> bool:
+    heads_a = [sorted(c.title.split()) for c in a.columns if c.title]
+    heads_b = [sorted(c.title.split()) for c in b.columns if c.title]
+    return bool(heads_b) and heads_a == heads_b
+
+
+def _column_at(table: Table, x: float) -> Column | None:
+    for col in table.columns:
+        if col.x0 - 3 <= x <= col.x1 + 3:
+            return col
+    return None
+
+
+def _aligned(a: Table, b: Table) -> bool:
+    va = [c for c in a.columns if not c.stub]
+    vb = [c for c in b.columns if not c.stub]
+    if not vb or len(vb) > len(va):
+        return False
+    return all((col := _column_at(a, c.xc)) is not None and not col.stub for c in vb)
+
+
+def _caption_names(values: list[ValueCell], captions: dict[int, list[str]]) -> dict[int, str]:
+    """Name unnamed products by what tells their tables' captions apart ('Art Select', 'North America')."""
+    words: dict[int, list[str]] = {}
+    for key, caption in captions.items():
+        text = " ".join(caption)
+        text = re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I)
+        # methods, versions and units tell tables apart without naming a product
+        text = re.sub(r"\b(traci|cml(-ia)?|ef|en|iso|ipcc|ar\d|baseline|v\d[\w.]*|\d[\d.]*|per|metric|short|ton|tonne|"
+                      r"m3|yd3|kg|lb|cubic|yard|meter|metre|results?|indicators?|core|additional)\b", " ", text,
+                      flags=re.I)
+        words[key] = re.findall(r"[A-Za-z][\w&'-]*", text)
+    if len(words) < 2:
+        return {}
+    common = set.intersection(*(set(w) for w in words.values()))
+    out: dict[int, str] = {}
+    for key, ws in words.items():
+        # runs of distinctive words, in order
+        runs: list[list[str]] = [[]]
+        for w in ws:
+            if w in common:
+                if runs[-1]:
+                    runs.append([])
+            else:
+                runs[-1].append(w)
+        named = [" ".join(r) for r in runs if r]
+        if named:
+            out[key] = " · ".join(dict.fromkeys(named))
+    return out if len(set(out.values())) > 1 else {}
+
+
+def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | None) -> list[Reading]:
+    values: list[ValueCell] = []
+    captions: dict[int, list[str]] = {}
+    heading: str | None = None
+    for table in tables:
+        # a product heading ('Results for mix: 2500W') stands over every table after it until the next one
+        own = table_product(table)
+        heading = own or heading
+        found = read_table(table, doc, heading)
+        if found and not any(v.product for v in found):
+            captions[id(table)] = table.caption
+        values += found
+    # unnamed values from tables of different methods are one product read several ways, not several products
+    unnamed = _preferred([v for v in values if v.product is None])
+    values = [v for v in values if v.product is not None] + unnamed
+    captions = {k: c for k, c in captions.items() if any(v.table_id == k for v in unnamed)}
+    names = _caption_names(values, captions)
+    if names:
+        values = [_renamed(v, names.get(v.table_id)) if v.product is None else v for v in values]
+    by_name: dict[str | None, list[ValueCell]] = {}
+    for v in values:
+        by_name.setdefault(v.product, []).append(v)
+    values = [v for group in by_name.values() for v in _preferred(group)]
+    values = _split_by_page_heading(values, {id(t): [*t.heading, *t.caption] for t in tables})
+    by_product: dict[str | None, list[ValueCell]] = {}
+    for v in values:
+        by_product.setdefault(v.product, []).append(v)
+    named = {k: v for k, v in by_product.items() if k is not None}
+    readings = [_reading(name, group, declared_unit) for name, group in named.items()]
+    unnamed = by_product.get(None, [])
+    if unnamed:
+        # values that repeat a named product's (a summary table) add nothing
+        known = [r.value for r in readings]
+        rest = [v for v in unnamed if not any(_same(v.value, k) for k in known)]
+        if rest and (not readings or len(rest) == len(unnamed)):
+            readings.insert(0, _reading(None, rest, declared_unit))
+    return readings
+
+
+def _preferred(values: list[ValueCell]) -> list[ValueCell]:
+    """The values of one product's method and indicator that the rule sets compare: TRACI before other methods
+    (the US rule sets), GWP-total before a plain GWP (EN 15804+A2 before +A1 tables of the same results)."""
+    if not values:
+        return values
+    best_method = min(METHOD_ORDER.get(v.method, 6) for v in values)
+    kept = [v for v in values if METHOD_ORDER.get(v.method, 6) == best_method]
+    best_kind = min(KIND_ORDER.get(v.kind, 2) for v in kept)
+    return [v for v in kept if KIND_ORDER.get(v.kind, 2) == best_kind]
+
+
+def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str]]) -> list[ValueCell]:
+    """One name read with different values in tables under different headings ('Concrete' on the page of each
+    site) is one product per heading: the name gets what tells the headings apart."""
+    by_name: dict[str | None, list[ValueCell]] = {}
+    for v in values:
+        by_name.setdefault(v.product, []).append(v)
+    out: list[ValueCell] = []
+    for name, group in by_name.items():
+        tables = {v.table_id for v in group}
+        distinct: list[ValueCell] = []
+        for v in group:
+            if not any(_same(v.value, d.value) for d in distinct):
+                distinct.append(v)
+        if name is None or len(tables) < 2 or len(distinct) < 2:
+            out += group
+            continue
+        names = _caption_names(group, {t: contexts.get(t, []) for t in tables})
+        if not names:
+            out += group
+            continue
+        out += [_renamed(v, f"{name} · {names[v.table_id]}" if v.table_id in names else name) for v in group]
+    return out
+
+
+def _renamed(v: ValueCell, name: str | None) -> ValueCell:
+    if name is None:
+        return v
+    return ValueCell(v.value, v.kind, v.modules, v.unit, v.method, name, v.page, v.cells, v.text, v.strength, v.key,
+                     v.description, v.table_id)
+
+
+def _same(a: float, b: float, tolerance: float = SAME) -> bool:
+    return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-12)
+
+
+def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None) -> Reading:
+    best_method = min(METHOD_ORDER.get(v.method, 6) for v in group)
+    chosen = [v for v in group if METHOD_ORDER.get(v.method, 6) == best_method]
+    others = [v for v in group if v not in chosen]
+    best_kind = min(KIND_ORDER.get(v.kind, 2) for v in chosen)
+    chosen = [v for v in chosen if KIND_ORDER.get(v.kind, 2) == best_kind]
+    units = list(dict.fromkeys(v.unit for v in chosen))
+    primary = declared_unit if declared_unit in units else next(
+        (u for u in ("m3", "t", "m2", "short_ton", "yd3") if u in units), units[0])
+    main = [v for v in chosen if v.unit == primary]
+    distinct: list[ValueCell] = []
+    for v in main:
+        if not any(_same(v.value, d.value) for d in distinct):
+            distinct.append(v)
+    first = distinct[0]
+    reading = Reading(name, first.value, primary, first.kind, "A1+A2+A3" in first.modules, first.method, first,
+                      others=others + [v for v in chosen if v.unit != primary], strength=first.strength)
+    if len(distinct) > 1:
+        reading.review = (f"{len(distinct)} different GWP A1-A3 values were found for "
+                          f"{name or 'the product'} (" + ", ".join(f"{d.value:g} on page {d.page}"
+                                                                  for d in distinct[:4]) + ")")
+        reading.candidates = distinct
+        return reading
+    for v in chosen:
+        if v.unit == primary or v.unit is None or primary is None:
+            continue
+        factor = FACTORS.get((primary, v.unit)) or (1 / FACTORS[(v.unit, primary)] if (v.unit, primary) in FACTORS
+                                                   else None)
+        if factor is None:
+            continue
+        expected = first.value * factor
+        if not _same(expected, v.value, AGREE):
+            reading.review = (f"the per-{primary} value {first.value:g} and the per-{v.unit} value {v.value:g} do not "
+                              f"agree by the unit factor (expected {expected:.4g} per {v.unit}); check the table")
+            reading.candidates = [first, v]
+    return reading
+
+
+_STRENGTH_HEAD = re.compile(r"f'?c\b|f.c\b|strength|\bpsi\b|\bmpa\b", re.I)
+_DESCRIPTION_HEAD = re.compile(r"description|product|mix design|type", re.I)
+
+
+def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
+    """What the tables say of each product besides its results, by the product's identifier: a list of mixes
+    with their descriptions and strengths ('Mix Number | Description | f'c (psi)') printed apart from the results."""
+    found: dict[str, dict[str, str]] = {}
+    for table in tables:
+        strength = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)]
+        for row in table.rows:
+            if len(row.label) < 1 or not row.label[0].strip():
+                continue
+            name = row.label[0].strip()
+            attrs = found.setdefault(name, {})
+            if len(row.label) >= 2:
+                attrs.setdefault("description", " ".join(row.label[1:]))
+            for k in strength:
+                cell = row.cells.get(k)
+                if cell is not None and cell.value is not None:
+                    title = table.columns[k].title
+                    unit = "MPa" if re.search(r"mpa", title, re.I) else "psi" if re.search(r"psi", title, re.I) else ""
+                    if unit:
+                        attrs.setdefault("strength", f"{cell.text} {unit}")
+    return found

@@ -1,0 +1,766 @@
+"""Rebuild tables from word positions into a grid of cells, once, for every results-table shape.
+
+A table is found by its body: consecutive lines that hold value cells (numbers, percentages, 'MND'). Its columns
+come from the x-extents of the body's cells (two cells of one row never share a column); its head is the lines
+just above the body, each head word merged into the column it sits over, and a head phrase that spans several
+columns becomes a group head of each. Lines inside the body without values are row labels that wrapped (joined to
+the rows they sit beside), section rows ('TRACI 2.1', a product name) that apply to the rows below them, or group
+labels of a sparse first column (a product name printed once beside its rows). A table that continues on the
+next page without its head is joined to it when its columns line up.
+
+What a column or a row *means* (indicator, module, unit, product) is not decided here: see ``values``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
+from buyclean.core.readers.pdf.numbers import continues, split_run, value_of
+
+# A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
+CELL_GAP = 0.75
+Box = tuple[float, float, float, float]
+
+@dataclass
+class Phrase:
+    """Words of one line that belong to one cell."""
+
+    words: list[Word]
+    kind: str  # number, percent, blank, text
+    value: float | None
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "text"
+
+
+def _height(line: Line) -> float:
+    return max(statistics.median(w.height for w in line.words), 1.0)
+
+
+def phrases_of(line: Line) -> list[Phrase]:
+    """Split a line into cells: at wide gaps, and around values, except a number inside a text ('Mix 4000 PSI')."""
+    h = _height(line)
+    pieces: list[Word] = []
+    for w in line.words:
+        parts = split_run(w.text)
+        if len(parts) == 1:
+            pieces.append(w)
+            continue
+        step = (w.x1 - w.x0) / max(len(w.text), 1)
+        x = w.x0
+        for part in parts:
+            pieces.append(Word(part, x, w.top, x + step * len(part), w.bottom))
+            x += step * len(part)
+    kinds = [value_of(w.text) for w in pieces]
+    # the width of a word space in this line's font: what separates words of one text, not cells
+    spaces = [b.x0 - a.x1 for (a, ka), (b, kb) in itertools.pairwise(zip(pieces, kinds, strict=True))
+              if ka[0] == kb[0] == "text" and 0 <= b.x0 - a.x1 < CELL_GAP * h]
+    space = statistics.median(spaces) if spaces else 0.3 * h
+    out: list[Phrase] = []
+    for j, w in enumerate(pieces):
+        kind, value = kinds[j]
+        if out:
+            last = out[-1]
+            gap = w.x0 - last.x1
+            near = gap < CELL_GAP * h
+            if kind == "text":
+                join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)))
+            else:
+                # a number joins the text before it only when text follows it closely too ('MIX 4000 PSI 3/4')
+                nxt = pieces[j + 1] if j + 1 < len(pieces) else None
+                embedded = nxt is not None and kinds[j + 1][0] == "text" and nxt.x0 - w.x1 < CELL_GAP * h
+                versioned = _TAKES_NUMBER.match(last.words[-1].text) is not None or kind == "blank"
+                # '8000 PSI 3/4" WALL 12%': a percent or a small whole number a word space after text is part of it
+                spaced = gap <= 1.3 * space + 0.5 and _texty(w.text)
+                join = near and last.kind == "text" and (embedded or versioned or spaced) and (
+                    gap < 0.45 * h or spaced)
+            if join:
+                joined = [*last.words, w]
+                jkind, jvalue = value_of(" ".join(x.text for x in joined))
+                last.words, last.kind, last.value = joined, jkind, jvalue
+                continue
+        out.append(Phrase([w], kind, value))
+    return out
+
+
+# words followed by a number that belongs to them: 'TRACI 2.1', 'Version 3', 'PG 64-22', 'Class 4'
+_TAKES_NUMBER = re.compile(r"(?i)^(traci|cml|ef|v|ver\.?|version|iso|en|pcr|ar|ipcc|no\.?|#|type|class|grade|pg|"
+                           r"table|page|section|figure|phase|stage|step|plant|mix|scenario|option|cem|cfc|cfc-?)$")
+
+
+def _texty(text: str) -> bool:
+    """A number that reads as part of a description: a percentage or a whole number of up to four digits."""
+    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}", text.strip()))
+
+
+def _short_int(text: str) -> bool:
+    return bool(re.fullmatch(r"\d{1,5}", text))
+
+
+@dataclass
+class Cell:
+    text: str
+    kind: str
+    value: float | None
+    words: list[Word]
+
+    @property
+    def bbox(self) -> Box:
+        return bbox_of(self.words)
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    head: str = ""  # the head text printed over this column alone, lines joined top to bottom
+    groups: list[str] = field(default_factory=list)  # heads that span this column and its neighbours, outermost first
+    stub: bool = False  # a row-label column, left of the values
+    head_words: list[Word] = field(default_factory=list)
+
+    @property
+    def xc(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def title(self) -> str:
+        return " ".join([*self.groups, self.head]).strip()
+
+
+@dataclass
+class Row:
+    cells: dict[int, Cell]
+    top: float
+    bottom: float
+    label: list[str] = field(default_factory=list)  # stub texts, left to right (wrapped lines joined)
+    label_pieces: list[str] = field(default_factory=list)  # the same texts as printed, line by line
+    group: str | None = None  # a sparse first column's label for this row (a product printed once per group)
+    sections: list[str] = field(default_factory=list)  # section rows above this one, nearest last
+    words: list[Word] = field(default_factory=list)
+    stub: dict[int, list[str]] = field(default_factory=dict)  # stub column -> its texts on the data line
+    pieces: list[tuple[int, float, str]] = field(default_factory=list)  # (stub column, top, text) of its label
+
+    @property
+    def yc(self) -> float:
+        return (self.top + self.bottom) / 2
+
+    @property
+    def label_text(self) -> str:
+        return " ".join(t for t in self.label if t)
+
+
+@dataclass
+class Table:
+    page: int
+    columns: list[Column]
+    rows: list[Row]
+    caption: list[str]  # lines above the head, nearest last
+    corner: str  # the head text over the stub ('Impact category', 'TRACI 2.1')
+    top: float
+    bottom: float
+    continued: bool = False  # its head came from the previous page's table
+    heading: list[str] = field(default_factory=list)  # the first lines of its page (a site or product heading)
+
+    @property
+    def value_columns(self) -> list[int]:
+        return [i for i, c in enumerate(self.columns) if not c.stub]
+
+
+@dataclass
+class _Item:
+    phrase: Phrase
+    row: int
+
+
+def _cluster(items: list[_Item]) -> list[list[_Item]]:
+    """Group cells into columns: overlapping x-extents, never two cells of one row."""
+    clusters: list[tuple[list[_Item], float, float, set[int]]] = []
+    for item in sorted(items, key=lambda i: i.phrase.xc):
+        p = item.phrase
+        best, best_overlap = None, 0.0
+        for n, (_members, x0, x1, rows) in enumerate(clusters):
+            if item.row in rows:
+                continue
+            overlap = min(x1, p.x1) - max(x0, p.x0)
+            if overlap > best_overlap:
+                best, best_overlap = n, overlap
+        if best is None:
+            clusters.append(([item], p.x0, p.x1, {item.row}))
+        else:
+            members, x0, x1, rows = clusters[best]
+            members.append(item)
+            rows.add(item.row)
+            clusters[best] = (members, min(x0, p.x0), max(x1, p.x1), rows)
+    merged = True
+    while merged:
+        merged = False
+        clusters.sort(key=lambda c: c[1])
+        for a, b in itertools.pairwise(range(len(clusters))):
+            ma, a0, a1, ra = clusters[a]
+            mb, b0, b1, rb = clusters[b]
+            if b0 < a1 and not (ra & rb):
+                clusters[a] = (ma + mb, min(a0, b0), max(a1, b1), ra | rb)
+                del clusters[b]
+                merged = True
+                break
+    return [c[0] for c in sorted(clusters, key=lambda c: c[1])]
+
+
+def _data_line(phrases: list[Phrase]) -> bool:
+    if _looks_like_head(phrases):
+        return False
+    if phrases and re.match(r"(table|tab\.|figure|fig\.|tabelle)\s*\d", phrases[0].text, re.I):
+        return False  # a caption ('Table 2. ... per 1,000 kg') is no row of values
+    values = [p for p in phrases if p.is_value]
+    numbers = sum(p.kind in ("number", "percent") for p in values)
+    if not numbers:
+        return False  # dashes and 'MND' alone are no row of values
+    texts = len(phrases) - len(values)
+    if numbers == 1 and texts >= 3:
+        return False  # a head line of units with a stray number in it
+    return len(phrases) >= 2 or len(phrases[0].text) < 12
+
+
+def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
+    """Indexes of lines forming each table body: data lines near each other, with the lines between them."""
+    data = [i for i, ps in enumerate(phrases) if _data_line(ps)]
+    blocks: list[list[int]] = []
+    counts: list[list[int]] = []
+    for i in data:
+        h = _height(lines[i])
+        n = sum(p.is_value for p in phrases[i])
+        if blocks:
+            last = blocks[-1][-1]
+            gap = lines[i].top - lines[last].bottom
+            between = i - last - 1
+            # a line with far fewer values than the rows above (a footer's page number) does not continue them
+            typical = statistics.median(counts[-1])
+            heads_between = any(_looks_like_head(phrases[j]) for j in range(last + 1, i))
+            # rows of a roomy table stand far apart, but their values stay in the same columns
+            reach = 5.0 if _aligned_values(phrases[last], phrases[i]) else 3.2
+            if gap <= reach * h and between <= 3 and not heads_between:
+                if n < 0.3 * typical and n < 2:
+                    continue  # a stray number (a footer's page number, a wrapped name): not a row of this table
+                blocks[-1].extend(range(last + 1, i + 1))
+                counts[-1].append(n)
+                continue
+        blocks.append([i])
+        counts.append([n])
+    # a label printed on two lines beside its values overlaps the value line: it belongs to the body, not the head
+    for block in blocks:
+        first, last = block[0], block[-1]
+        while first > 0 and lines[first - 1].bottom > lines[first].top + 0.25 * _height(lines[first]) \
+                and not _data_line(phrases[first - 1]):
+            first -= 1
+            block.insert(0, first)
+        while last + 1 < len(lines) and lines[last + 1].top < lines[last].bottom + 0.35 * _height(lines[last]) \
+                and not _data_line(phrases[last + 1]) and not _looks_like_head(phrases[last + 1]):
+            last += 1
+            block.append(last)
+    return blocks
+
+
+_MODULE_CODE = re.compile(r"^(A[1-5]|B[1-7]|C[1-4]|D|A1-A3|A4-A5|C1-C4|B1-B7)\*?$")
+
+
+def _looks_like_head(phrases: list[Phrase]) -> bool:
+    """A line of column heads: several module codes, or three or more text cells and no value."""
+    words = [w.text for p in phrases for w in p.words]
+    if sum(bool(_MODULE_CODE.match(w)) for w in words) >= 2:
+        return True
+    return len(phrases) >= 3 and not any(p.is_value for p in phrases)
+
+
+def _aligned_values(above: list[Phrase], below: list[Phrase]) -> bool:
+    """True when most values of a line sit under values of the line above."""
+    mine = [p for p in below if p.is_value]
+    theirs = [p for p in above if p.is_value]
+    if not mine or not theirs:
+        return False
+    hits = sum(any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in theirs) for p in mine)
+    return hits >= 0.6 * len(mine) and hits >= 2
+
+
+def _is_head_line(line: Line, phrases: list[Phrase], left: float, right: float,
+                  values_left: float = math.inf) -> bool:
+    if any(p.kind in ("number", "percent") for p in phrases) and len(phrases) > 2:
+        # a head may carry numbers ('A1-A3', '2,000 lb') but not a row of values
+        values = sum(p.kind in ("number", "percent") for p in phrases)
+        if values * 2 >= len(phrases):
+            return False
+    width = line.x1 - line.x0
+    over_values = line.x0 >= values_left - 2 and len(line.words) <= 10  # a group head over value columns
+    if len(phrases) == 1 and not over_values and ((width > 0.8 * (right - left) and len(line.words) > 8)
+                                                  or len(line.words) >= 6):
+        return False  # a sentence over the table: a caption, not a head
+    if re.match(r"(table|tab\.|figure|tabelle)\s*\d", line.text, re.I):
+        return False
+    if re.match(r"^[^:]{0,40}(impacts?|results?|product|mix|påvirkning|wirkungen|impatti)\s*:\s*\S", line.text, re.I):
+        return False  # 'Environmental impact: <product>' names the table's product, above its head
+    return line.x1 > left - 2 and line.x0 < right + 2
+
+
+def page_lines(page: Page) -> list[Line]:
+    """The page's lines of words (numbers a narrow cell wrapped are joined: see ``layout``)."""
+    return page.lines()
+
+
+def furniture_key(text: str) -> str:
+    """A running header or footer compared across pages: digits (page numbers) ignored."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+
+
+def running_lines(pages: list[Page]) -> set[str]:
+    """Headers and footers: lines at the top or bottom edge of a page printed the same on several pages."""
+    seen: dict[str, int] = {}
+    for page in pages:
+        lines = page_lines(page)
+        edge = [ln for ln in lines[:2] if ln.bottom < 0.07 * page.height] + \
+               [ln for ln in lines[-2:] if ln.top > 0.93 * page.height]
+        # a table's head or rows repeated at the top of each page are not furniture
+        edge = [ln for ln in edge if not _data_line(phrases_of(ln)) and not _looks_like_head(phrases_of(ln))
+                and not re.search(r"gwp|global warming|a1\s*-\s*a3", ln.text, re.I)]
+        for key in {furniture_key(ln.text) for ln in edge}:
+            seen[key] = seen.get(key, 0) + 1
+    # on half the pages or more: a section heading printed atop two pages of fifty is content
+    return {key for key, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+
+
+def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset()) -> list[Table]:
+    """Find the tables on a page and rebuild each as columns, heads and rows of cells; ``furniture`` are the
+    running headers and footers, which belong to no table."""
+    lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture]
+    phrases = [phrases_of(line) for line in lines]
+    tables: list[Table] = []
+    taken_above = -1
+    for block in _blocks(lines, phrases):
+        table = _table(page.number, lines, phrases, block, taken_above)
+        if table is not None:
+            table.heading = [ln.text for ln in lines[:3] if ln.bottom < table.top]
+            tables.append(table)
+            taken_above = block[-1]
+    return tables
+
+
+def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: list[int],
+           taken_above: int) -> Table | None:
+    data = [i for i in block if _data_line(phrases[i])]
+    value_items = [_Item(p, i) for i in data for p in phrases[i] if p.is_value]
+    if not value_items:
+        return None
+    value_clusters = _cluster(value_items)
+    if len(data) >= 4:
+        # a number printed once in a text column ('Synergy 140 & 170') is text, not a column of values
+        weak = [c for c in value_clusters if len(c) < max(2, 0.25 * len(data))]
+        for c in weak:
+            for it in c:
+                it.phrase.kind, it.phrase.value = "text", None
+        value_clusters = [c for c in value_clusters if c not in weak]
+        data = [i for i in data if any(p.is_value for p in phrases[i])]
+        if not value_clusters:
+            return None
+    first_value_x = min(min(it.phrase.x0 for it in c) for c in value_clusters)
+    # text cells: left of the values they label the row (the stub); among the values they are text columns
+    text_items = [_Item(p, i) for i in block for p in phrases[i] if not p.is_value]
+    stub_items = [it for it in text_items if it.phrase.x1 <= first_value_x + 2]
+    inner_text = [it for it in text_items if it.phrase.x1 > first_value_x + 2]
+    stub_clusters = _cluster(stub_items) if stub_items else []
+    columns: list[Column] = []
+    members: list[list[_Item]] = []
+    for c in stub_clusters:
+        columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c), stub=True))
+        members.append(c)
+    for c in value_clusters:
+        columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c)))
+        members.append(c)
+    # text among the values: in the value column it overlaps, else its own column (a description between numbers)
+    loose: list[_Item] = []
+    for it in inner_text:
+        k = _overlapping(columns, it.phrase)
+        if k is not None and not columns[k].stub and it.row not in {m.row for m in members[k]}:
+            members[k].append(it)
+        else:
+            loose.append(it)
+    if loose and any(it.row in data for it in loose):
+        for c in _cluster([it for it in loose if it.row in data]):
+            columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c)))
+            members.append(c)
+    order = sorted(range(len(columns)), key=lambda k: columns[k].x0)
+    columns = [columns[k] for k in order]
+    members = [members[k] for k in order]
+    top = lines[block[0]].top
+    bottom = lines[block[-1]].bottom
+    left = min(c.x0 for c in columns)
+    right = max(c.x1 for c in columns)
+    gaps = [lines[b].top - lines[a].bottom for a, b in itertools.pairwise(data)]
+    row_gap = statistics.median(gaps) if gaps else 0.0
+    head_lines = _head(lines, phrases, block[0], taken_above, left, right, row_gap,
+                       min((c.x0 for c in columns if not c.stub), default=math.inf))
+    # a single-cell line between a head of several cells and the body is a section row ('Normal class')
+    lead: list[str] = []
+    stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
+    while len(head_lines) >= 2 and len(phrases[head_lines[-1]]) == 1 and any(
+            len(phrases[i]) >= 2 for i in head_lines[:-1]):
+        last, above = lines[head_lines[-1]], lines[head_lines[-2]]
+        if last.top - above.bottom < 0.2 * _height(last) or last.x1 <= stub_right + 2:
+            break  # a head word wrapped under its neighbours ('Param' / 'eter'), or the stub's own head
+        lead.insert(0, lines[head_lines.pop()].text)
+    corner = _assign_heads(columns, [lines[i] for i in head_lines], phrases, head_lines)
+    caption_top = lines[head_lines[0]].top if head_lines else top
+    caption = _caption(lines, head_lines[0] if head_lines else block[0], taken_above, caption_top)
+    rows = _rows(lines, phrases, block, data, columns, members)
+    for row in rows:
+        row.sections[:0] = lead
+    return Table(number, columns, rows, caption, corner, lines[head_lines[0]].top if head_lines else top, bottom)
+
+
+def _overlapping(columns: list[Column], p: Phrase) -> int | None:
+    best, best_overlap = None, 0.0
+    for k, col in enumerate(columns):
+        overlap = min(col.x1, p.x1) - max(col.x0, p.x0)
+        if overlap > best_overlap:
+            best, best_overlap = k, overlap
+    return best
+
+
+def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
+          right: float, row_gap: float = 0.0, values_left: float = math.inf) -> list[int]:
+    """The lines just above a body that form its head (at most six)."""
+    head: list[int] = []
+    below = lines[first]
+    for i in range(first - 1, max(taken_above, first - 8), -1):
+        line = lines[i]
+        h = max(_height(line), _height(below))
+        # the head sits above the body as far as the rows stand apart (ruled tables pad their cells)
+        if below.top - line.bottom > (max(3.5 * h, 1.3 * row_gap) if not head else 1.6 * h):
+            break
+        if not _is_head_line(line, phrases[i], left, right, values_left):
+            # a long single line right above the body is a section row when a head of several cells sits above it
+            above = i - 1
+            if head or above <= taken_above or len(phrases[i]) != 1 or len(phrases[above]) < 2 or \
+                    line.top - lines[above].bottom > 1.6 * h or not _is_head_line(lines[above], phrases[above], left,
+                                                                                right, values_left):
+                break
+        if _data_line(phrases[i]) and not any(p.kind == "text" for p in phrases[i]):
+            break
+        head.insert(0, i)
+        below = line
+    return head
+
+
+def _caption(lines: list[Line], first: int, taken_above: int, top: float) -> list[str]:
+    out: list[str] = []
+    y = top
+    for i in range(first - 1, max(taken_above, first - 5), -1):
+        line = lines[i]
+        if y - line.bottom > 3.5 * _height(line):
+            break
+        out.insert(0, line.text)
+        y = line.top
+    return out
+
+
+def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[list[Phrase]],
+                  indexes: list[int]) -> str:
+    """Give each column the head words over it; a phrase over several columns is a group head of each."""
+    corner: list[str] = []
+    if not head_lines:
+        return ""
+    value_cols = [k for k, c in enumerate(columns) if not c.stub]
+    stub_right = max((c.x1 for c in columns if c.stub), default=None)
+    first_value = min(columns[k].x0 for k in value_cols) if value_cols else math.inf
+    per_col: dict[int, list[Word]] = {}
+    for i in indexes:
+        for p in phrases[i]:
+            spanned = [k for k in range(len(columns)) if p.x0 - 2 <= columns[k].xc <= p.x1 + 2]
+            if len(spanned) >= 2 and p.x1 - p.x0 > 0 and sum(not columns[k].stub for k in spanned) >= 2:
+                runs = _runs_per_column(p, columns, spanned)
+                if runs is None:
+                    for k in spanned:
+                        columns[k].groups.append(p.text)
+                else:
+                    for run, spanned_k in runs:
+                        per_col.setdefault(spanned_k, []).extend(run)
+                continue
+            if p.x1 <= first_value - 1 and (stub_right is None or p.x0 < first_value):
+                stub_k = _overlapping(columns, p)
+                if stub_k is None or columns[stub_k].stub or p.x1 <= first_value - 1:
+                    if stub_k is not None and columns[stub_k].stub:
+                        per_col.setdefault(stub_k, []).extend(p.words)
+                    corner.append(p.text)
+                    continue
+            head_k = _column_of_phrase(columns, p)
+            if head_k is not None:
+                per_col.setdefault(head_k, []).extend(p.words)
+    for k, words in per_col.items():
+        words.sort(key=lambda w: (round(w.top / 2), w.x0))
+        columns[k].head_words = words
+        columns[k].head = " ".join(w.text for w in words)
+    return " ".join(corner)
+
+
+def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> list[tuple[list[Word], int]] | None:
+    """Heads of neighbouring columns read as one phrase ('Steel Reinforcement Rubber Rings'): split at the widest
+    gaps, each part starts over its own column."""
+    words = sorted(p.words, key=lambda w: w.x0)
+    if len(words) < len(spanned):
+        return None
+    gaps = sorted(range(1, len(words)), key=lambda j: words[j].x0 - words[j - 1].x1, reverse=True)
+    cuts = sorted(gaps[: len(spanned) - 1])
+    width = {j: words[j].x0 - words[j - 1].x1 for j in range(1, len(words))}
+    others = [width[j] for j in width if j not in cuts]
+    h = max(w.height for w in words)
+    runs = [words[a:b] for a, b in itertools.pairwise([0, *cuts, len(words)])]
+    # each part ends where its column's numbers end (right-aligned heads) or starts where they start
+    aligned = all(abs(run[-1].x1 - columns[k].x1) < 2.5 or abs(run[0].x0 - columns[k].x0) < 2.5
+                  for run, k in zip(runs, spanned, strict=True))
+    # heads of two columns are further apart than the words of one head; a group head's words are evenly spaced
+    if not aligned and min(width[j] for j in cuts) < max(0.5 * h, 2 * (statistics.median(others) if others
+                                                                        else 0.0)):
+        return None
+    for run, k in zip(runs, spanned, strict=True):
+        nearest = min(range(len(columns)), key=lambda n: min(abs(columns[n].x0 - run[0].x0),
+                                                             abs(columns[n].xc - (run[0].x0 + run[-1].x1) / 2)))
+        if nearest != k:
+            return None
+    return list(zip(runs, spanned, strict=True))
+
+
+def _column_of_phrase(columns: list[Column], p: Phrase) -> int | None:
+    """The column a head phrase stands over: the one it overlaps most, else the one it is aligned with (heads of
+    right-aligned numbers end where the numbers end, and may reach far left of them)."""
+    best, best_overlap = None, 0.0
+    for k, col in enumerate(columns):
+        overlap = min(col.x1, p.x1) - max(col.x0, p.x0)
+        if overlap > best_overlap:
+            best, best_overlap = k, overlap
+    if best is not None:
+        return best
+    def misalign(k: int) -> float:
+        col = columns[k]
+        return min(abs(p.x1 - col.x1), abs(p.x0 - col.x0), abs(p.xc - col.xc))
+    k = min(range(len(columns)), key=misalign)
+    return k if misalign(k) < max(12.0, 0.5 * (p.x1 - p.x0)) else _nearest(columns, p.words[0])
+
+
+def _nearest(columns: list[Column], w: Word) -> int | None:
+    """The column a head word sits over: the one it overlaps most, else the nearest centre within reach."""
+    best, best_overlap = None, 0.0
+    for k, col in enumerate(columns):
+        overlap = min(col.x1, w.x1) - max(col.x0, w.x0)
+        if overlap > best_overlap:
+            best, best_overlap = k, overlap
+    if best is not None:
+        return best
+    k = min(range(len(columns)), key=lambda k: abs(columns[k].xc - w.xc))
+    gap = max(columns[k].x0 - w.x1, w.x0 - columns[k].x1)
+    return k if gap < 25 else None
+
+
+def _rows(lines: list[Line], phrases: list[list[Phrase]], block: list[int], data: list[int],
+          columns: list[Column], members: list[list[_Item]]) -> list[Row]:
+    where: dict[tuple[int, int], int] = {}
+    for k, items in enumerate(members):
+        for it in items:
+            where[(it.row, id(it.phrase))] = k
+    rows: list[Row] = []
+    for i in data:
+        cells: dict[int, Cell] = {}
+        stub: list[tuple[int, str]] = []
+        for p in phrases[i]:
+            found = where.get((i, id(p)))
+            if found is None:
+                found = _overlapping(columns, p)
+                if found is None:
+                    continue
+            k = found
+            if columns[k].stub:
+                stub.append((k, p.text))
+                continue
+            if k in cells:
+                # a second phrase in one column of one row: text beside a value ('4000 psi')
+                old = cells[k]
+                text = old.text + " " + p.text
+                kind, value = value_of(text)
+                cells[k] = Cell(text, kind if kind != "text" else old.kind, value if kind != "text" else old.value,
+                                old.words + p.words)
+                continue
+            cells[k] = Cell(p.text, p.kind, p.value, list(p.words))
+        row = Row(cells, lines[i].top, lines[i].bottom, words=list(lines[i].words))
+        for k, t in stub:
+            row.stub.setdefault(k, []).append(t)
+            row.pieces.append((k, lines[i].top, t))
+        rows.append(row)
+    _stitch_wrapped(rows)
+    rows = _merge_overlapping(rows)
+    _inner_lines(lines, phrases, block, data, columns, rows)
+    return rows
+
+
+def _merge_overlapping(rows: list[Row]) -> list[Row]:
+    """One printed row read as two lines (values raised above a label, cells of different sizes): rows that
+    overlap in height and fill different columns are one row."""
+    out: list[Row] = []
+    for row in rows:
+        last = out[-1] if out else None
+        h = min(row.bottom - row.top, last.bottom - last.top) if last else 0.0
+        if last is not None and row.top < last.bottom - 0.25 * h and not (set(row.cells) & set(last.cells)):
+            last.cells.update(row.cells)
+            last.pieces += row.pieces
+            for k, texts in row.stub.items():
+                last.stub.setdefault(k, []).extend(texts)
+            last.words += row.words
+            last.top, last.bottom = min(last.top, row.top), max(last.bottom, row.bottom)
+            continue
+        out.append(row)
+    return out
+
+
+def _stitch_wrapped(rows: list[Row]) -> None:
+    """Join value fragments that a narrow cell wrapped onto the next line ('2.61E' / '+03')."""
+    for a, b in itertools.pairwise(rows):
+        for k, cell in list(b.cells.items()):
+            above = a.cells.get(k)
+            if above is None or not continues(above.text, cell.text):
+                continue
+            text = above.text + cell.text
+            kind, value = value_of(text)
+            a.cells[k] = Cell(text, kind, value, above.words + cell.words)
+            del b.cells[k]
+
+
+def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int], data: list[int],
+                 columns: list[Column], rows: list[Row]) -> None:
+    """Lines without values inside a body: wrapped labels, section rows and group labels of a sparse column."""
+    data_set = set(data)
+    inner = [i for i in block if i not in data_set]
+    stubs = [k for k, c in enumerate(columns) if c.stub]
+    if not rows:
+        return
+    bands: list[tuple[float, float]] = []
+    for n, row in enumerate(rows):
+        lo = (rows[n - 1].bottom + row.top) / 2 if n else row.top - 0.6 * (row.bottom - row.top)
+        hi = (row.bottom + rows[n + 1].top) / 2 if n + 1 < len(rows) else row.bottom + 0.6 * (row.bottom - row.top)
+        bands.append((lo, hi))
+    fragments: list[tuple[int, Phrase, int]] = []  # (line, phrase, stub column or -1)
+    for i in inner:
+        for p in phrases[i]:
+            k = _overlapping(columns, p)
+            fragments.append((i, p, k if k is not None and columns[k].stub else -1))
+    # a stub column with cells on few data rows carries group labels (printed once beside their rows)
+    dense = {k: sum(bool(row.stub.get(k)) for row in rows) for k in stubs}
+    sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and dense[k] < 0.6 * len(rows)
+              and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)}
+    # a column of identifiers ('RM-25-G', '4-3B00') never wraps: text in it between rows is a section row
+    id_columns = {k for k in stubs if dense[k] >= 0.7 * len(rows) and sum(
+        _identifier_like(" ".join(row.stub.get(k, []))) for row in rows if row.stub.get(k)) >= 0.8 * dense[k]}
+    pieces: list[tuple[float, float, str]] = []
+    for _line, p, k in fragments:
+        if k in sparse:
+            pieces.append((p.top, p.bottom, p.text))
+            continue
+        h = max(p.bottom - p.top, 1.0)
+        overlaps = {n: min(hi, p.bottom) - max(lo, p.top) for n, (lo, hi) in enumerate(bands)}
+        hit = [n for n, o in overlaps.items() if o >= 0.3 * h]
+        if k >= 0 and hit and k not in id_columns:
+            rows[_label_row(rows, hit, overlaps, p.text)].pieces.append((k, p.top, p.text))
+            continue
+        # a section row: it applies to the rows below it
+        for row in rows:
+            if row.top >= p.bottom - 0.5:
+                row.sections.append(p.text)
+    if sparse:
+        # the sparse column's labels printed on data lines are group labels too
+        k = next(iter(sparse))
+        for row in rows:
+            own = row.stub.pop(k, [])
+            if own:
+                pieces.append((row.top, row.bottom, " ".join(own)))
+                row.pieces = [pc for pc in row.pieces if pc[0] != k]
+        groups: list[tuple[float, float, str]] = []
+        for top, bottom, text in sorted(pieces):
+            if groups and top - groups[-1][1] < 0.6 * max(bottom - top, 4):
+                first_top, _bottom, joined = groups[-1]
+                groups[-1] = (first_top, bottom, f"{joined} {text}")
+            else:
+                groups.append((top, bottom, text))
+        _assign_groups(rows, groups)
+    for row in rows:
+        by_col: dict[int, list[tuple[float, str]]] = {}
+        for k, top, text in row.pieces:
+            by_col.setdefault(k, []).append((top, text))
+        row.label = [_join_wrapped([t for _top, t in sorted(texts)]) for _k, texts in sorted(by_col.items())]
+        row.label_pieces = [t for _k, texts in sorted(by_col.items()) for _top, t in sorted(texts)]
+
+
+def _join_wrapped(texts: list[str]) -> str:
+    """Join the lines of a wrapped label: 'GWP-' + 'total' is 'GWP-total', other lines join with a space."""
+    out = ""
+    for text in texts:
+        out = f"{out}{text}" if out.endswith(("-", "–", "/")) else f"{out} {text}".strip()
+    return out
+
+
+def _identifier_like(text: str) -> bool:
+    t = text.strip()
+    return 0 < len(t) <= 20 and len(t.split()) <= 2 and bool(re.search(r"\d", t))
+
+
+def _label_row(rows: list[Row], hit: list[int], overlaps: dict[int, float], text: str) -> int:
+    """The one row a wrapped label piece belongs to: the row it overlaps most; between two, a row that has no
+    label of its own (a value row whose label is centred beside it), else the upper row (labels wrap downwards)."""
+    best = max(overlaps[n] for n in hit)
+    close = [n for n in hit if overlaps[n] >= 0.85 * best]
+    if len(close) == 1:
+        return close[0]
+    unlabelled = [n for n in close if not rows[n].pieces and any(c.kind == "number" for c in rows[n].cells.values())]
+    if len(unlabelled) == 1:
+        return unlabelled[0]
+    return min(close)
+
+
+def _assign_groups(rows: list[Row], groups: list[tuple[float, float, str]]) -> None:
+    """Give each row its group label: the nearest label (labels centred on their rows), or the one above it
+    (labels on the first row of each group)."""
+    if not groups:
+        return
+    centres = [(t + b) / 2 for t, b, _ in groups]
+    on_rows = all(any(abs(c - r.yc) < 0.35 * (r.bottom - r.top) for r in rows) for c in centres)
+    top_aligned = on_rows and abs(centres[0] - rows[0].yc) < 0.35 * (rows[0].bottom - rows[0].top)
+    for row in rows:
+        if top_aligned:
+            above = [g for g, c in zip(groups, centres, strict=True) if c <= row.yc + 0.35 * (row.bottom - row.top)]
+            row.group = above[-1][2] if above else None
+        else:
+            n = min(range(len(groups)), key=lambda n: abs(centres[n] - row.yc))
+            row.group = groups[n][2]

@@ -1,0 +1,474 @@
+"""Read GWP A1-A3 values out of rebuilt tables: one interpretation for every table shape.
+
+Each value cell is read in the context of its column head (and the group heads over it), its row label (and the
+section rows above it and the group label beside it), the table's corner and caption, and the document. Every
+context is reduced to tags: the indicator named (GWP-total, GWP, GWP-fossil, another indicator), the modules
+(A1, A2, A3, A1-A3, product stage, upstream, core...), the unit (per m3, per yd3, per metric ton, per short ton),
+the method (TRACI, CML, EF), a benchmark marker, or none of those: then the text names a product. Which axis holds
+indicators, modules or products follows from where the tags are found, cell by cell, so indicators-as-rows,
+products-as-rows, products-as-columns and stage-rows tables are all the same case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from buyclean.core.readers.pdf.results import indicator_kind
+from buyclean.core.readers.pdf.tables import Cell, Row, Table
+
+A1A3 = frozenset({"A1", "A2", "A3"})
+_MODULE_WORD = re.compile(r"\b([ABCD])\s?(\d)?(?:\s*(?:[-–‐/]|to)\s*([ABCD])?\s?(\d))?\b")
+_STAGES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
+    (re.compile(r"product(ion)?\s*stage|cradle[- ]to[- ]gate|a1\s*[-–+]\s*a3\s*total", re.I), A1A3),
+    (re.compile(r"\bupstream\b", re.I), frozenset({"A1"})),
+    (re.compile(r"\bcore\b", re.I), frozenset({"A2", "A3"})),
+    (re.compile(r"\bdownstream\b", re.I), frozenset({"C"})),
+    (re.compile(r"raw material", re.I), frozenset({"A1"})),
+    (re.compile(r"\btransport(ation)?\b(?! to (the )?(site|customer))", re.I), frozenset({"A2"})),
+    (re.compile(r"\bmanufactur", re.I), frozenset({"A3"})),
+)
+_TOTAL = re.compile(r"^\s*(life[- ]cycle\s+)?totals?\s*$|^\s*sum\s*$", re.I)
+_UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("yd3", re.compile(r"yd3|yd³|yd\^3|cubic\s*yard|\bcy\b|\byd\b", re.I)),
+    ("m3", re.compile(r"\bm3\b|m³|m\^3|cubic\s*met", re.I)),
+    ("short_ton", re.compile(r"short\s*ton|\bus\s*ton|ton\s*\(short\)|2,?000\s*lb", re.I)),
+    ("t", re.compile(r"metric\s*ton|tonne|\bmt\b|1,?000\s*kg|per\s*t\b|/\s*t\b", re.I)),
+    ("m2", re.compile(r"\bm2\b|m²|square\s*met|\bsqm\b", re.I)),
+    ("kg", re.compile(r"\bper\s*kg\b|/\s*kg\b|\(\s*kg\s*\)", re.I)),
+)
+_METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("TRACI", re.compile(r"\btraci\b", re.I)),
+    ("CML", re.compile(r"\bcml\b", re.I)),
+    ("EF", re.compile(r"\bef\s*3\.\d|en\s*15804\s*\+\s*a2|environmental footprint", re.I)),
+    ("IPCC", re.compile(r"\bipcc\b|\bar[56]\b", re.I)),
+    ("ReCiPe", re.compile(r"recipe", re.I)),
+)
+_BENCHMARK = re.compile(r"benchmark|baseline|reduction|industry\s*(avg|average)|\bvs\.?\b|difference|compared|"
+                        r"reference|% (below|above|of)|percent", re.I)
+_OTHER_INDICATOR = re.compile(r"^\s*(odp|ap|ep|pocp|sfp|adp\w*|wdp|pm|irp|etp|htp|sqp|pere|penre|pert|penrt|perm|"
+                              r"penrm|sm|rsf|nrsf|fw|hwd|nhwd|rwd|cru|mfr|mer|eee|eet|ozone|acidification|"
+                              r"eutrophication|smog|photochemical|abiotic|water|energy|primary|fossil fuel|"
+                              r"resource|waste|renewable|non[- ]renewable|particulate|ionizing|human|land use|"
+                              r"ecotox|fresh ?water|biogenic carbon|carbon content)\b", re.I)
+_STRENGTH_HEAD = re.compile(r"f'?c|f.c\b|strength|\bpsi\b|\bmpa\b", re.I)
+_NAME_HEAD = re.compile(r"\bmix\b|product|\bname\b|\bid\b|\bcode\b|description|designation|\btype\b", re.I)
+
+
+_UNIT_FRAGMENT = re.compile(r"^(eq\.?|eqv?\.?|kg|co2|co2[- ]?eq\.?|kg co2[- ]?eq\.?|\[.*\]|\(.*\)|mj|m3|m2|per|units?|"
+                            r"value|values|results?|indicators?|parameters?|impact categor(y|ies))$", re.I)
+
+
+@dataclass(frozen=True)
+class Tags:
+    indicator: str | None = None  # total, plain, fossil, biogenic, luluc, ghg, other
+    modules: frozenset[str] | None = None  # {"A1","A2","A3"}, {"TOTAL"} for a life-cycle total
+    unit: str | None = None
+    method: str | None = None
+    benchmark: bool = False
+    text: str = ""
+
+    @property
+    def product_like(self) -> bool:
+        """Text that names none of the things a results table labels: a product, mix or plant name."""
+        t = self.text.strip()
+        if not t or self.indicator or self.modules or self.method or self.benchmark:
+            return False
+        if self.unit and len(t) < 30:
+            return False
+        if _UNIT_FRAGMENT.match(t):
+            return False
+        return bool(re.search(r"[A-Za-z0-9]{2}", t))
+
+
+def modules_in(text: str, *, caption: bool = False) -> frozenset[str] | None:
+    """The life-cycle modules a head or label names, or None; a caption may name them inside a sentence."""
+    codes = _module_codes(text, caption)
+    if codes is not None:
+        return codes  # printed codes say more than stage words ('Product stage A2' is A2)
+    short = len(text.split()) <= 4  # 'Transport' heads a column; 'Dept of Transport projects' names a section
+    for n, (pattern, modules) in enumerate(_STAGES):
+        if (n == 0 or short) and pattern.search(text):
+            return modules
+    if _TOTAL.match(text):
+        return frozenset({"TOTAL"})
+    return None
+
+
+def _module_codes(text: str, caption: bool) -> frozenset[str] | None:
+    found: set[str] = set()
+    for m in _MODULE_WORD.finditer(text.upper().replace(" ", " ")):
+        letter, first, letter2, last = m.group(1), m.group(2), m.group(3), m.group(4)
+        if first is None:
+            if letter == "D" and re.fullmatch(r"\s*D\s*", text):
+                found.add("D")
+            continue
+        if last is not None and (letter2 in (None, letter)):
+            a, b = int(first), int(last)
+            if a <= b <= 9:
+                found.update(f"{letter}{n}" for n in range(a, b + 1))
+                continue
+        found.add(f"{letter}{first}")
+    if not found or not re.search(r"(?<![A-Za-z])[ABCD]\s?\d(?![\d.])", text.upper()):
+        return None
+    # a code inside a name ('B80 40 MPa, Pump, B1 Exposure') is not a module head; beside indicator and unit
+    # words ('GWP (kg CO2-eq) A1', 'A1 Raw material supply') it is; A1-A3 always is
+    if frozenset(found) != A1A3 and not caption and _name_words(text) > 2:
+        return None
+    return frozenset(found)
+
+
+_HEAD_WORDS = re.compile(r"\b(gwp\w*|global|warming|potential|climate|change|embodied|carbon|footprint|total|fossil|"
+                         r"biogenic|luluc|kg|co2e?|co₂e?|eq|eqv|per|unit|module|modules|stage|product|raw|materials?|"
+                         r"supply|transport(ation)?|manufactur\w*|production|upstream|core|traci|cml|ia|ef|results?|"
+                         r"indicator|impact|category|value|m3|yd3|ton|tonne|metric|short|declared)\b", re.I)
+
+
+def _name_words(text: str) -> int:
+    """How many words of a head name something other than an indicator, a unit, a stage or a module."""
+    rest = re.sub(r"\b[ABCD]\s?\d(?:\s*[-–/+]\s*[ABCD]?\s?\d)*\b", " ", text)
+    rest = _HEAD_WORDS.sub(" ", rest)
+    return len(re.findall(r"[^\W\d_]{2,}", rest))
+
+
+def unit_in(text: str) -> str | None:
+    for unit, pattern in _UNITS:
+        if pattern.search(text):
+            return unit
+    return None
+
+
+def method_in(text: str) -> str | None:
+    for name, pattern in _METHODS:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def tags_of(text: str | None, *, caption: bool = False) -> Tags:
+    """Reduce a head, label or caption to what it says about the values it governs."""
+    if not text:
+        return Tags()
+    kind = indicator_kind(text)
+    if kind is None and _OTHER_INDICATOR.match(text):
+        kind = "other"
+    modules = modules_in(text, caption=caption)
+    return Tags(kind, modules, unit_in(text), method_in(text), bool(_BENCHMARK.search(text)), text)
+
+
+def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
+    """Tags of a label printed in several pieces (a method line, then the indicator): the whole label first, then
+    each piece read alone."""
+    pieces = pieces or []
+    if len(parts) <= 1 and len(pieces) <= 1:
+        return tags_of(parts[0] if parts else None)
+    each = [tags_of(p) for p in [*parts, *pieces]]
+    joined = tags_of(" ".join(parts))
+    if any(re.fullmatch(r"\s*gwp\s*[-–]\s*", p, re.I) for p in parts) and not joined.indicator:
+        # 'GWP-' whose end ('total', 'GHG') was not read: which GWP it is cannot be told
+        joined = Tags(None, joined.modules, joined.unit, joined.method, joined.benchmark, joined.text)
+    # the whole label names the indicator best ('Climate change' / 'Biogenic'); pieces help when a method or
+    # a stage is printed before it ('TRACI 2.1' / 'GWP (kg CO2 eq)')
+    return Tags(joined.indicator or next((t.indicator for t in each if t.indicator), None),
+                next((t.modules for t in each if t.modules), joined.modules),
+                next((t.unit for t in each if t.unit), joined.unit),
+                next((t.method for t in each if t.method), joined.method),
+                any(t.benchmark for t in each), " ".join(parts))
+
+
+@dataclass(frozen=True)
+class ValueCell:
+    """A GWP value read from a table, with what its context said about it."""
+
+    value: float
+    kind: str  # total or plain
+    modules: frozenset[str]
+    unit: str | None
+    method: str | None
+    product: str | None
+    page: int
+    cells: tuple[Cell, ...]
+    text: str  # the row as read, for evidence
+    strength: str | None = None
+    key: tuple[object, ...] = ()  # what the cells summed into one value share (table, row or column)
+    description: str | None = None  # what the row says of the product beside its identifier
+    table_id: int = 0  # which table the value was read from (its identity within one reading)
+
+
+@dataclass
+class DocumentContext:
+    """What the document says once for all its tables."""
+
+    a1a3_only: bool = False  # cradle to gate only: an unlabelled value column is A1-A3
+    method: str | None = None
+
+
+def _first(*options: Iterable[object]) -> object:
+    for option in options:
+        if option:
+            return option
+    return None
+
+
+def table_product(table: Table) -> str | None:
+    """The product a heading or caption above the table names ('Results for mix: 2500W'), or None."""
+    return _caption_product([*table.caption, *_corner_lines(table.corner)])
+
+
+def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
+    """Every GWP A1-A3 value of one table, with its product, unit and method; ``heading`` is the product named by
+    the last product heading above it."""
+    corner = tags_of(table.corner)
+    captions = [tags_of(c, caption=True) for c in table.caption]
+    caption_method = next((t.method for t in reversed(captions) if t.method), None)
+    # a caption wraps ('... per 1 ton (2,000' / 'lb)'): read its unit from the nearest line, else the whole
+    caption_unit = next((t.unit for t in reversed(captions) if t.unit), None)
+    whole_unit = tags_of(" ".join(table.caption[-2:]), caption=True).unit
+    if whole_unit is not None and whole_unit != caption_unit and caption_unit in ("t", None):
+        caption_unit = whole_unit  # '... per 1 ton (2,000' + 'lb)' is a short ton, not a metric one
+    caption_modules = next((t.modules for t in reversed(captions) if t.modules and t.modules != A1A3 | {"C"}), None)
+    caption_product = table_product(table) or heading
+    col_tags = {k: tags_of(c.head) for k, c in enumerate(table.columns)}
+    group_tags = {k: [tags_of(g) for g in c.groups] for k, c in enumerate(table.columns)}
+    _share_module_run_heads(table, col_tags, group_tags)
+    name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
+                 and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
+                 and not col_tags[k].modules]
+    strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
+                     and not col_tags[k].indicator]
+    named_modules: set[str] = set()
+    for t in [*col_tags.values(), *(tags_of_parts(row.label) for row in table.rows)]:
+        named_modules |= t.modules or set()
+    # a 'Total' beside modules after the gate (C, D, 'Downstream') is the life cycle's, not A1-A3
+    total_is_a1a3 = doc.a1a3_only and not (named_modules - A1A3 - {"TOTAL"})
+    table_modules = bool(named_modules - {"TOTAL"})
+    out: list[ValueCell] = []
+    for r, row in enumerate(table.rows):
+        label = tags_of_parts(row.label, row.label_pieces)
+        group = tags_of(row.group)
+        sections = [tags_of(s) for s in row.sections]
+        sec_method = next((t.method for t in reversed(sections) if t.method), None)
+        sec_modules = next((t.modules for t in reversed(sections) if t.modules), None)
+        sec_product = next((t.text for t in reversed(sections) if t.product_like), None)
+        for k, cell in row.cells.items():
+            if cell.kind != "number" or cell.value is None or table.columns[k].stub:
+                continue
+            col = col_tags[k]
+            groups = group_tags[k]
+            if col.benchmark or any(g.benchmark for g in groups):
+                continue
+            g_ind = next((g.indicator for g in groups if g.indicator), None)
+            indicator = col.indicator or g_ind or label.indicator or group.indicator
+            if indicator not in ("total", "plain"):
+                continue
+            if label.indicator and label.indicator not in ("total", "plain") and not col.indicator:
+                continue
+            if col.indicator and label.indicator and label.indicator not in ("total", "plain") \
+                    and label.indicator != "other":
+                continue
+            g_mod = next((g.modules for g in groups if g.modules), None)
+            modules = (col.modules or g_mod or label.modules or group.modules or sec_modules or corner.modules
+                       or caption_modules)
+            if modules is None and doc.a1a3_only and not table_modules:
+                modules = A1A3  # a cradle-to-gate document's unlabelled values are A1-A3; never in a table of modules
+            if modules is None or not modules or (not modules <= A1A3 and modules != {"TOTAL"}):
+                continue
+            if modules == {"TOTAL"}:
+                if not total_is_a1a3:
+                    continue
+                modules = A1A3
+            g_unit = next((g.unit for g in groups if g.unit), None)
+            unit = col.unit or g_unit or label.unit or sec_unit(sections) or corner.unit or caption_unit
+            method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
+                      or corner.method or caption_method or doc.method)
+            product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
+                                            name_cols)
+            strength = next((row.cells[s].text + (" " + (unit_word(table.columns[s].title) or ""))
+                             for s in strength_cols if s in row.cells and s != k), None)
+            if modules == A1A3:
+                key: tuple[object, ...] = (table.page, id(table), r, k)
+            elif col.modules or g_mod:
+                key = (table.page, id(table), "row", r)  # split modules across the columns of one row
+            else:
+                key = (table.page, id(table), "col", k, product)  # split modules down the rows of one column
+            text = " ".join(filter(None, [row.group, row.label_text, *[c.text for _, c in sorted(row.cells.items())]]))
+            out.append(ValueCell(cell.value, indicator, modules, unit, method, product, table.page, (cell,), text,
+                                 strength, key, description, id(table)))
+    return _sum_split(out)
+
+
+def _share_module_run_heads(table: Table, col_tags: dict[int, Tags], group_tags: dict[int, list[Tags]]) -> None:
+    """A group head centred over module columns ('GWP (kg CO2 eq) per yd3' over A1, A2, A3, A1-A3) is printed over
+    some of them only: the indicator and unit it names belong to the whole run of adjacent module columns that
+    name no indicator of their own."""
+    order = [k for k in range(len(table.columns)) if not table.columns[k].stub]
+    runs: list[list[int]] = []
+    for k in order:
+        modular = bool(col_tags[k].modules) and col_tags[k].indicator in (None, "total", "plain")
+        if modular and runs and runs[-1][-1] == k - 1 and col_tags[runs[-1][-1]].modules:
+            runs[-1].append(k)
+        elif modular:
+            runs.append([k])
+    for run in runs:
+        named = [k for k in run if col_tags[k].indicator or any(g.indicator for g in group_tags[k])]
+        kinds = {col_tags[k].indicator or next(g.indicator for g in group_tags[k] if g.indicator) for k in named}
+        if len(run) < 2 or not named or len(kinds) != 1:
+            continue
+        source = col_tags[named[0]]
+        text = next((g.text for g in group_tags[named[0]] if g.indicator), source.text)
+        shared = tags_of(text)
+        for k in run:
+            if not col_tags[k].indicator and not any(g.indicator for g in group_tags[k]):
+                group_tags[k] = [*group_tags[k], Tags(shared.indicator, None, shared.unit, shared.method, False,
+                                                      text)]
+
+
+def unit_word(title: str) -> str | None:
+    if re.search(r"mpa", title, re.I):
+        return "MPa"
+    if re.search(r"psi", title, re.I):
+        return "psi"
+    return None
+
+
+def sec_unit(sections: list[Tags]) -> str | None:
+    return next((t.unit for t in reversed(sections) if t.unit), None)
+
+
+_CAPTION_PRODUCT = re.compile(r"(?:results?\s+for(?:\s+(?:mix|product))?|mix(?:\s+(?:design|number|no\.?))?|product|"
+                              r"impacts?|påvirkning|wirkungen|impatti)\s*[:\-–]\s*(.+)$", re.I)
+
+
+def _corner_lines(corner: str) -> list[str]:
+    # a product heading caught in the head's corner: 'Potential environmental impact: D11540 PARAMETER UNIT'
+    m = re.search(r"^(.*?:\s*\S+)", corner)
+    return [m.group(1)] if m else []
+
+
+_NOT_A_PRODUCT = re.compile(r"according|indicator|parameter|results?\b|per (declared|functional)|en ?15804|iso ?\d|"
+                            r"category|categories|table", re.I)
+
+
+def _caption_product(caption: list[str]) -> str | None:
+    for line in reversed(caption):
+        m = _CAPTION_PRODUCT.search(line)
+        if m:
+            name = m.group(1).strip().rstrip(".")
+            if len(name.split()) <= 10 and not _NOT_A_PRODUCT.search(name):
+                return name
+    return None
+
+
+def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_product: str | None,
+             caption_product: str | None, col: Tags, name_cols: list[int]) -> tuple[str | None, str | None]:
+    """The product a value belongs to, and its description when the row prints one beside an identifier."""
+    parts: list[str] = []
+    description: list[str] = []
+    if row.group and group.product_like:
+        parts.append(row.group)
+    if label.product_like:
+        if len(row.label) >= 2 and _identifier(row.label[0]):
+            # 'Mix ID' then 'Description': the identifier names the product, the rest describes it
+            parts.append(row.label[0])
+            description += row.label[1:]
+        else:
+            parts.append(row.label_text)
+    for n in name_cols:
+        cell = row.cells.get(n)
+        if cell is None or n == k:
+            continue
+        if parts and not _ID_HEAD.search(table.columns[n].head):
+            description.append(cell.text)
+        elif _identifier(cell.text) or not parts:
+            parts.insert(len(parts) if not _ID_HEAD.search(table.columns[n].head) else 0, cell.text)
+        else:
+            description.append(cell.text)
+    if parts:
+        return " ".join(parts), " ".join(description) or None
+    head = table.columns[k].head
+    variant = _variant(head) if (col.modules or col.unit) else None
+    if variant:
+        # a scenario or variant named over a module column ('Ubeh. og jvt.' over 'A1-A3')
+        base = sec_product or caption_product
+        return (f"{base} ({variant})" if base else variant), None
+    if col.product_like and not table.columns[k].stub and head:
+        groups = [g for g in table.columns[k].groups if tags_of(g).product_like]
+        return " ".join([*groups, head]), None
+    return sec_product or caption_product, None
+
+
+_ID_HEAD = re.compile(r"\bid\b|\bcode\b|number|\bno\.?\b|designation|\bmix\b(?!.*descr)", re.I)
+
+
+def _identifier(text: str) -> bool:
+    """A short code that names a product ('4-3B00', 'RM-4000-B', 'EPG20F', 'Mix 6220')."""
+    t = text.strip()
+    return 0 < len(t) <= 24 and len(t.split()) <= 3 and bool(re.search(r"\d", t) or re.fullmatch(r"[A-Z0-9\-_/.]+",
+                                                                                                      t))
+
+
+def _variant(head: str) -> str | None:
+    """What a module column's head says besides its modules, unit and indicator ('Ubeh. og jvt.'), or None."""
+    rest = re.sub(r"\b(?:total\s+)?[ABCD]\s?\d(?:\s*[-–/]\s*[ABCD]?\s?\d)?\b|\bper\b.*$|\(.*?\)|\[.*?\]", " ", head,
+                  flags=re.I)
+    rest = _HEAD_WORDS.sub(" ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" -–:,;")
+    return rest if len(re.findall(r"[^\W\d_]", rest)) >= 3 else None
+
+
+def _sum_split(values: list[ValueCell]) -> list[ValueCell]:
+    """Add A1, A2 and A3 (or upstream and core) read as separate cells into one A1-A3 value, where the row (or
+    column) prints no A1-A3 total of its own."""
+    whole = [v for v in values if v.modules == A1A3]
+    totalled = {v.key[:3] for v in whole}  # (page, table, row) of the rows that print a total
+    parts: dict[tuple[object, ...], list[ValueCell]] = {}
+    for v in values:
+        if v.modules != A1A3 and not (v.key[2] == "row" and (v.key[0], v.key[1], v.key[3]) in totalled):
+            parts.setdefault((*v.key, v.kind, v.unit, v.method), []).append(v)
+    for group in parts.values():
+        covered: set[str] = set()
+        chosen: list[ValueCell] = []
+        for v in group:
+            if v.modules & covered:
+                continue
+            covered |= v.modules
+            chosen.append(v)
+        if covered == A1A3:
+            first = chosen[0]
+            whole.append(ValueCell(sum(v.value for v in chosen), first.kind, frozenset({"A1+A2+A3"}) | A1A3,
+                                   first.unit, first.method, first.product, first.page,
+                                   tuple(c for v in chosen for c in v.cells), first.text, first.strength, first.key,
+                                   first.description, first.table_id))
+    return whole
+
+
+_CODES = re.compile(r"\b(A[1-5]|B[1-7]|C[1-4]|D)\b")
+_MARKS = re.compile(r"\b(X|x|MND|ND|MNR|NR|INA|✓|√|✔|✗|-|Yes|No)\b|[✓√✔✗]")
+_DECLARED = {"X", "x", "✓", "√", "✔", "Yes"}
+
+
+def declared_modules(text: str) -> set[str] | None:
+    """The modules a declaration table marks as declared ('A1 A2 A3 A4 ... D' over 'X X X MND ...'), or None."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    for i, line in enumerate(lines[:-1]):
+        codes = _CODES.findall(line)
+        if len(codes) < 8 or len(codes) * 3 < len(line.split()):
+            continue
+        for below in lines[i + 1:i + 4]:
+            marks = [m.group(0) for m in _MARKS.finditer(below)]
+            if len(marks) == len(codes):
+                return {c for c, m in zip(codes, marks, strict=True) if m in _DECLARED}
+    return None
+
+
+def document_context(text: str) -> DocumentContext:
+    """Read the document-wide facts the tables rely on."""
+    flat = re.sub(r"\s+", " ", text)
+    declared = declared_modules(text)
+    if declared is not None and declared:
+        a1a3_only = declared <= {"A1", "A2", "A3"}
+    else:
+        a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", flat, re.I)) and not re.search(
+            r"cradle[- ]to[- ](grave|site|cradle)|with options|A4\s*[-–]\s*A5|modules? C\d", flat, re.I)
+    return DocumentContext(a1a3_only=a1a3_only)
