@@ -112,7 +112,8 @@ def test_data_carries_the_verdict_rule_and_epd(data: CertificateData) -> None:
                                                                              "kgCO2e/m3")
     assert data.gwp == pytest.approx(274.67, abs=0.01)
     assert (data.ruleset_id, data.ruleset_version, data.rule_id) == ("gsa-ira-lec", "2024-05", "concrete-4000")
-    assert data.rule_effective_from == dt.date(2023, 5, 1)
+    assert data.rule_effective_from == dt.date(2024, 5, 1)  # the May 2024 values (issue 15)
+    assert data.program_state == "contract-bound legacy as of 2025-07-04" and "60021" in data.program_status
     assert (data.epd_registration_number, data.program_operator) == ("EPD-TEST-0001", "NSF International")
     assert data.plants == ("Plant 7, Springfield",) and len(data.epd_sha256) == 64
     assert [t.label for t in data.tiers] == ["Top 20%", "Top 40%", "Better than average"]
@@ -140,7 +141,7 @@ def test_a_cube_strength_shows_the_cylinder_psi_it_was_judged_by() -> None:
 @pytest.mark.parametrize(("checked", "validity_days", "expires", "reason"), [
     (CHECKED, 365, dt.date(2026, 6, 30), "365 days after the check"),
     (CHECKED, 3650, dt.date(2029, 2, 28), "the EPD's validity"),  # the certificate's own term would outlive the EPD
-    (dt.date(2029, 1, 1), 365, dt.date(2029, 2, 28), "the EPD's validity"),
+    (dt.date(2025, 3, 1), 1500, dt.date(2029, 2, 28), "the EPD's validity"),  # (a check is never after today)
 ])
 def test_expiry_is_never_after_the_epd_validity(rulesets: dict[str, RuleSet], checked: dt.date, validity_days: int,
                                                 expires: dt.date, reason: str) -> None:
@@ -152,14 +153,15 @@ def test_expiry_is_never_after_the_epd_validity(rulesets: dict[str, RuleSet], ch
 
 @pytest.mark.parametrize(("index", "on", "issued", "message"), [
     (1, CHECKED, ISSUED, "Product 2 ('Mix 5000-B') cannot be certified under gsa-ira-lec 2024-05: its verdict is fail"),
-    (0, dt.date(2029, 3, 1), dt.date(2029, 3, 1), "the document is non_compliant (valid_on_date): The EPD expired"),
+    (0, dt.date(2025, 3, 1), dt.date(2025, 3, 1), "the document is non_compliant (valid_on_date): The EPD expired"),
     (0, CHECKED, dt.date(2026, 7, 1), "it would have expired on 2026-06-30"),
     (5, CHECKED, ISSUED, "There is no product 6"),
 ])
 def test_a_product_that_does_not_pass_is_refused_with_the_reason(rulesets: dict[str, RuleSet], index: int,
                                                                  on: dt.date, issued: dt.date, message: str) -> None:
     with pytest.raises(NotCertifiable, match=re.escape(message)):
-        make_data(assess(native_epd(), rulesets, on=on), rulesets, index=index, issued_on=issued)
+        make_data(assess(native_epd(valid_until="2025-02-28"), rulesets, on=on) if "EPD expired" in message else
+                  assess(native_epd(), rulesets, on=on), rulesets, index=index, issued_on=issued)
 
 
 def test_a_rule_set_the_assessment_did_not_use_is_refused(rulesets: dict[str, RuleSet]) -> None:
@@ -186,7 +188,8 @@ def test_round_trip_render_read_back_sign_verify(data: CertificateData, signed: 
     flat = text.replace("\n", "")  # long values (the URL, the hash) wrap
     for expected in ("BC-2025-4F7K-9QX2", "Mix 4000-A", "274.7", "kgCO2e/m3", "Top 20%", "284", "EPD-TEST-0001",
                      "NSF International", "Example Ready Mix Co.", "Plant 7, Springfield", "gsa-ira-lec",
-                     "2024-05", "2023-05-01", "2025-06-30", "2026-06-30", "buyclean test", data.epd_sha256,
+                     "2024-05", "2024-05-01", "2025-06-30", "2026-06-30", "buyclean test", data.epd_sha256,
+                     "contract-bound legacy as of 2025-07-04",
                      VERIFY + data.number):
         assert expected in text or expected in flat, expected
     with pdfplumber.open(io.BytesIO(signed)) as doc:
@@ -281,7 +284,11 @@ def test_long_values_still_fit_on_one_page(data: CertificateData) -> None:
         "Recycled Aggregate (Mix ID RM-5000-SLAG-40-RA-2025)", manufacturer=None, plants=(),
         tier_label="Better than the national industry average", rule_source="IRA LEC material requirements for "
         "concrete, General Services Administration, updated interim determination 2024",
-        epd_filename="a_very_long_filename_for_an_environmental_product_declaration_document_v2_final_FINAL.pdf")
+        epd_filename="a_very_long_filename_for_an_environmental_product_declaration_document_v2_final_FINAL.pdf",
+        # the most a verdict adds: the tier note below Top 20%, a confirmed allowance, a strength binned down
+        tier_note="GSA asks for Top 20%, then Top 40%, where available: the buyer must document why neither was "
+        "available.", allowance_short="x1.3: high early strength confirmed by review",
+        strength_class="binned down to f'c up to 2499 psi")
     pdf = render_certificate(long)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) == 1

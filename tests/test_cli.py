@@ -47,8 +47,10 @@ def test_non_compliant_mix_exits_1() -> None:
     assert "NON_COMPLIANT" in out and "concrete-5000" in out
 
 
-def test_several_rulesets_and_expiry() -> None:
-    code, out, _ = run("check", str(REBAR), "--rules", "gsa-ira-lec,buy-clean-california", "--on", "2030-01-01",
+def test_several_rulesets_and_expiry(tmp_path: Path) -> None:
+    expired = tmp_path / "expired.json"
+    expired.write_text(json.dumps({**json.loads(REBAR.read_text()), "valid_until": "2025-01-31"}))
+    code, out, _ = run("check", str(expired), "--rules", "gsa-ira-lec,buy-clean-california", "--on", "2025-06-01",
                        "--format", "json")
     doc = json.loads(out)
     assert [v["ruleset"] for v in doc["products"][0]["verdicts"]] == ["gsa-ira-lec", "buy-clean-california"]

@@ -31,6 +31,15 @@ DOCUMENT_CASES = [
     ("third_party_verified", {"verified": True}, P, "Third-party verified"),
     ("third_party_verified", {"verified": False}, F, "not third-party verified"),
     ("third_party_verified", {"verified": None}, U, "not stated"),
+    ("product_specific", {"epd_type": EpdType.FACILITY_SPECIFIC}, P, "Facility-specific"),
+    ("product_specific", {"epd_type": EpdType.COMPANY_AVERAGE}, U, "several of the manufacturer's plants"),
+    ("type_iii", {}, P, "ISO 14025 Type III"),
+    ("type_iii", {"standards": ()}, P, "Registered with NSF International as EPD-1 and third-party verified"),
+    ("type_iii", {"standards": (), "verified": None}, U, "third-party verification"),
+    ("pcr", {}, P, "gsa-ira-lec names the NSF PCR for Concrete v2.1"),
+    ("pcr", {"pcr": "NSF PCR for Concrete, version 2.3"}, U, "version 2.3"),
+    ("pcr", {"pcr": "EN 15804+A2 and c-PCR-003 (EN 16757)"}, U, "not the NSF PCR for Concrete v2.1"),
+    ("pcr", {"pcr": None}, U, "No PCR was read"),
 ]
 
 
@@ -67,3 +76,57 @@ def test_a1a3_missing_with_and_without_a_reason() -> None:
     unsure = replace(make_product(), gwp_a1a3=Extracted(None, review="no text layer on pages 1-3"))
     finding = PRODUCT_CHECKS["a1a3_present"](unsure, ON, [])
     assert finding is not None and finding.status is U and "no text layer" in finding.message
+
+
+def steel_epd(epd_type: EpdType | None, plants: tuple[str, ...] = ()) -> object:
+    from buyclean.core.model import Material, SteelProduct, SteelType
+
+    return make_epd(make_product(material=Material.STEEL, per="t", gwp=600,
+                                 steel=SteelType(SteelProduct.REBAR, False)), epd_type=epd_type, plants=plants,
+                    pcr="PCR for Designated Steel Construction Products, version 2.0")
+
+
+@pytest.mark.parametrize(("epd_type", "status", "message"), [
+    (EpdType.FACILITY_SPECIFIC, P, "Facility-specific EPD"),
+    (EpdType.PRODUCT_SPECIFIC, U, "does not say it is for one facility"),
+    (EpdType.COMPANY_AVERAGE, F, "company-average"),
+    (EpdType.INDUSTRY_AVERAGE, F, "industry-average"),
+    (EpdType.PRODUCT_GROUP_AVERAGE, U, "product-group-average"),
+    (None, U, "was not found"),
+])
+def test_buy_clean_california_wants_a_facility_specific_epd(rulesets: dict[str, RuleSet], epd_type: EpdType | None,
+                                                            status: FindingStatus, message: str) -> None:
+    finding = DOCUMENT_CHECKS["facility_specific"](steel_epd(epd_type), ON,  # type: ignore[arg-type]
+                                                   [rulesets["buy-clean-california"]])
+    assert finding is not None and finding.status is status and message in finding.message
+    assert finding.rulesets == ("buy-clean-california",)
+
+
+def test_a_rule_set_that_does_not_cover_the_material_asks_nothing(rulesets: dict[str, RuleSet]) -> None:
+    # Buy Clean California holds no concrete rows: its facility rule does not hold up a concrete EPD
+    from buyclean.core.assess import assess
+    from buyclean.core.document_checks import covering
+    from buyclean.core.model import Source
+
+    concrete = make_epd(make_product())
+    both = [rulesets["gsa-ira-lec"], rulesets["buy-clean-california"]]
+    assert covering(both, concrete) == [rulesets["gsa-ira-lec"]]
+    a = assess(concrete, both, source=Source("t", "0" * 64, "buyclean", 1), on=ON)
+    assert "facility_specific" not in {f.check for f in a.findings}
+
+
+def test_the_steel_pcr_is_stated_not_named(rulesets: dict[str, RuleSet]) -> None:
+    finding = DOCUMENT_CHECKS["pcr"](steel_epd(EpdType.FACILITY_SPECIFIC), ON,  # type: ignore[arg-type]
+                                     [rulesets["gsa-ira-lec"], rulesets["buy-clean-california"]])
+    assert finding is not None and finding.status is P and "(version 2.0)" in finding.message
+    assert finding.rulesets == ("gsa-ira-lec", "buy-clean-california")
+
+
+@pytest.mark.parametrize(("text", "version"), [
+    ("NSF PCR for Concrete v2.1 (8/2021)", "2.1"), ("NSF PCR for Concrete (version 2.3 extension)", "2.3"),
+    ("NPCR Part A: Construction products and services. Ver. 1.0. March 2021", "1.0"), ("EN 15804", None),
+])
+def test_pcr_version(text: str, version: str | None) -> None:
+    from buyclean.core.document_checks import pcr_version
+
+    assert pcr_version(text) == version

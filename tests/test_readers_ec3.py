@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from buyclean.core.model import Epd, EpdType, Material, Product, Quantity, SteelProduct
+from buyclean.core.model import Epd, EpdType, Material, Product, Quantity, SteelProduct, SteelRoute
 from buyclean.core.readers import ec3, openepd
 from buyclean.errors import UnreadableEpd
 
@@ -176,7 +176,9 @@ def test_ready_mix_category_with_a_block_name_asks_for_review() -> None:
 
 def test_lightweight_density_in_normal_weight_ready_mix_asks_for_review() -> None:
     p = product(record(mass_per_declared_unit="1753.04 kg", lightweight=False))
-    assert p.category.review is not None and "1753 kg/m3" in p.category.review
+    # on the lightweight marker (issue 15), which an officer's review decision settles
+    assert p.lightweight.review is not None and "1753 kg/m3" in p.lightweight.review
+    assert [c.value for c in p.lightweight.candidates] == [True, False]
 
 
 def test_strength_only_at_3_days_asks_for_the_28_day_strength_and_high_early_status() -> None:
@@ -219,6 +221,50 @@ def test_steel_without_a_product_type_asks_for_review_with_a_description_hint() 
                        mass_per_declared_unit="1000 kg", description="Weldable reinforcing steel for concrete in bars"))
     assert p.steel.value is None and p.steel.review is not None
     assert [c.value.product for c in p.steel.candidates if c.value is not None] == [SteelProduct.REBAR]
+
+
+def hss(**fields: Any) -> dict[str, Any]:
+    return record(category={"openepd": "Steel >> StructuralSteel >> HollowSections"}, name="HSS tubing",
+                  declared_unit="1 t", gwp="1500 kgCO2e", mass_per_declared_unit="1000 kg", fabricated=False, **fields)
+
+
+@pytest.mark.parametrize(("fields", "route"), [
+    # the public EC3 export's flat booleans (issue 15), as well as the nested form
+    ({"steel_making_route_eaf": True, "steel_making_route_bof": False, "steel_making_route_ohf": False},
+     SteelRoute.EAF),
+    ({"steel_making_route_eaf": False, "steel_making_route_bof": True}, SteelRoute.INTEGRATED),
+    ({"steel_making_route_eaf": True, "steel_making_route_bof": True}, None),  # a blend is no row's route
+    ({"steel_making_route_ohf": True}, None),  # open hearth has no row
+    ({"making_route": {"eaf": True, "bof": False}}, SteelRoute.EAF),
+    ({"making_route": {"eaf": True, "ohf": True}}, None),
+    ({}, None),
+])
+def test_steelmaking_route_nested_or_flat(fields: dict[str, Any], route: SteelRoute | None) -> None:
+    steel = product(hss(**fields)).steel.value
+    assert steel is not None and steel.product is SteelProduct.HSS and steel.route is route
+
+
+@pytest.mark.parametrize(("plant_specific", "kind"), [(True, EpdType.FACILITY_SPECIFIC),
+                                                      (False, EpdType.PRODUCT_SPECIFIC),
+                                                      (None, EpdType.PRODUCT_SPECIFIC)])
+def test_plant_specific_makes_a_facility_specific_epd(plant_specific: bool | None, kind: EpdType) -> None:
+    assert ec3.read(record(plant_specific=plant_specific)).epd_type.value is kind
+
+
+@pytest.mark.parametrize("flag", [True, False, None])
+def test_the_lightweight_flag_is_read(flag: bool | None) -> None:
+    assert product(record(lightweight=flag)).lightweight.value is flag
+
+
+def test_a_lightweight_flag_with_a_lightweight_density_is_read_without_review() -> None:
+    p = product(record(mass_per_declared_unit="1700 kg", lightweight=True))
+    assert p.lightweight.value is True and p.lightweight.review is None
+
+
+def test_a_lightweight_density_without_a_flag_is_left_to_the_assessment() -> None:
+    # no normal-weight flag to contradict: the assessment reads the density as lightweight concrete
+    p = product(record(mass_per_declared_unit="1700 kg"))
+    assert p.category.review is None and p.lightweight.review is None
 
 
 def test_sentence_fragment_name_asks_for_review() -> None:
@@ -335,7 +381,7 @@ def test_corpus_traps() -> None:
     assert p("US_Concrete_Unit_Masonry_ec30edpe.json").category.value == "Concrete >> CMU"
     cmu_strength = p("US_Concrete_Unit_Masonry_ec38a4nd.json").compressive_strength.value
     assert cmu_strength is not None and cmu_strength.psi == 2000.0
-    assert p("US_Ready_Mix_ec305e3u.json").category.review is not None  # 1753 kg/m3 with lightweight: false
+    assert p("US_Ready_Mix_ec305e3u.json").lightweight.review is not None  # 1753 kg/m3 with lightweight: false
     assert p("US_Ready_Mix_ec301mxj.json").compressive_strength.review is not None  # only a 3-day strength
     strength = p("US_Ready_Mix_ec30eq7j.json").compressive_strength.value
     assert strength is not None and strength.psi == 5000.0

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from buyclean.core.assess import assess
-from buyclean.core.model import Candidate, Evidence, Extracted, Gwp, Material, Overall, Quantity, Source
+from buyclean.core.model import Candidate, EpdType, Evidence, Extracted, Gwp, Material, Overall, Quantity, Source
 from buyclean.core.review import Decision, apply_decision, apply_decisions
 from buyclean.core.rules import RuleSet
 from buyclean.errors import InvalidReview
@@ -60,6 +60,9 @@ def test_a_resolved_gwp_turns_needs_review_into_a_verdict(rulesets: dict[str, Ru
     ("declared_unit", "1 yd3", Quantity(1.0, "yd3")),
     ("mass_per_declared_unit_kg", "2400", 2400.0),
     ("high_early_strength", "yes", True),
+    ("high_early_strength_required", "yes", True),
+    ("high_early_strength_required", "no", False),
+    ("lightweight", "no", False),
 ])
 def test_an_entered_value_is_parsed_per_field(field: str, text: str, expected: object) -> None:
     epd = apply_decision(make_epd(make_product()), decide(field=field, value=text))
@@ -75,6 +78,22 @@ def test_an_entered_value_is_parsed_per_field(field: str, text: str, expected: o
 def test_a_document_field_is_set_without_a_product() -> None:
     epd = apply_decision(make_epd(make_product()), decide(field="valid_until", product_index=None, value="2031-01-31"))
     assert epd.valid_until.value == dt.date(2031, 1, 31)
+
+
+@pytest.mark.parametrize(("field", "text", "expected"), [
+    ("epd_type", "facility specific", EpdType.FACILITY_SPECIFIC),
+    ("epd_type", "company_average", EpdType.COMPANY_AVERAGE),
+    ("third_party_verified", "yes", True),
+    ("pcr", " NSF PCR for Concrete  v2.1 ", "NSF PCR for Concrete v2.1"),
+])
+def test_the_epd_fields_a_review_can_set(field: str, text: str, expected: object) -> None:
+    epd = apply_decision(make_epd(make_product()), decide(field=field, product_index=None, value=text))
+    assert getattr(epd, field).value == expected and getattr(epd, field).known
+
+
+def test_an_epd_type_that_is_not_one_is_refused() -> None:
+    with pytest.raises(InvalidReview, match="facility_specific"):
+        apply_decision(make_epd(make_product()), decide(field="epd_type", product_index=None, value="mill"))
 
 
 def test_later_decisions_win_and_order_is_kept() -> None:

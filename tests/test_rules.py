@@ -6,6 +6,7 @@ so that a wrong number in a rule file fails here.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from buyclean.core.assess import judge
-from buyclean.core.model import Material, Status, SteelProduct, SteelRoute, SteelType
+from buyclean.core.model import Evidence, Extracted, Material, Status, SteelProduct, SteelRoute, SteelType
 from buyclean.core.rules import DEFAULT_RULES_DIR, RuleSet, load_ruleset_file, load_rulesets, parse_ruleset
 from buyclean.core.units import SHORT_TON_IN_T, YD3_IN_M3
 from buyclean.errors import RulesetError
@@ -124,14 +125,25 @@ def test_gsa_steel_rows(rulesets: dict[str, RuleSet], steel: SteelType, row: str
 @pytest.mark.parametrize(("strength", "row"), [
     (psi(2499), "concrete-up-to-2499"), (psi(2999), "concrete-up-to-2499"), (psi(3500), "concrete-3000"),
     (psi(6500), "concrete-6000"), (psi(7199), "concrete-6000"), (psi(7200), "concrete-7200-and-up"),
-    (mpa(27.6), "concrete-4000"), (mpa(27.5), "concrete-4000"), (mpa(20.7), "concrete-3000"),
+    (mpa(27.6), "concrete-4000"), (mpa(28), "concrete-4000"), (mpa(20.7), "concrete-3000"),
     (mpa(48.3), "concrete-6000"), (mpa(34.5), "concrete-5000"), (mpa(13.78951), "concrete-up-to-2499"),
+    # reversed on purpose (issue 15): 27.5 MPa = 3,989 psi is below 4000, so it is the 3000 class; the 1% MPa
+    # tolerance that rounded it up into the 4000 class is gone
+    (mpa(27.5), "concrete-3000"), (psi(3999), "concrete-3000"), (psi(3960), "concrete-3000"),
 ])
 def test_strength_binning_is_stated_and_applied(rulesets: dict[str, RuleSet], strength: object, row: str) -> None:
     v = judge(make_product(gwp=200, strength=strength), rulesets["gsa-ira-lec"], ON)  # type: ignore[arg-type]
     assert v.rule == row
     assert "strength-binning" in rulesets["gsa-ira-lec"].interpretations
     assert v.why and "f'c" in v.why
+    psi_value = strength.psi  # type: ignore[attr-defined]
+    if psi_value % 1000 and psi_value != 7200:
+        assert "binned strictly down" in v.why
+
+
+def test_the_binning_interpretation_states_the_reversal(rulesets: dict[str, RuleSet]) -> None:
+    text = rulesets["gsa-ira-lec"].interpretations["strength-binning"]
+    assert "27.5 MPa = 3,989 psi is the 3000" in text and "reverses" in text
 
 
 def test_limits_are_not_assumed_monotonic(rulesets: dict[str, RuleSet]) -> None:
@@ -141,12 +153,19 @@ def test_limits_are_not_assumed_monotonic(rulesets: dict[str, RuleSet]) -> None:
     assert judge(make_product(gwp=405, strength=psi(8000)), gsa, ON).status is Status.FAIL
 
 
-def test_high_early_strength_adds_thirty_percent(rulesets: dict[str, RuleSet]) -> None:
+def test_high_early_strength_adds_thirty_percent_only_when_confirmed(rulesets: dict[str, RuleSet]) -> None:
+    # reversed on purpose (issue 15): the EPD's own flag no longer applies +30%; an officer's confirmation does
     gsa = rulesets["gsa-ira-lec"]
-    v = judge(make_product(gwp=352 * 1.3, strength=psi(4000), high_early=True), gsa, ON)
+    flagged = make_product(gwp=352 * 1.3, strength=psi(4000), high_early=True)
+    assert judge(flagged, gsa, ON).status is Status.NEEDS_REVIEW
+    confirmed = dataclasses.replace(flagged, high_early_strength_required=Extracted(
+        True, Evidence(note="set by review: Ada: spec section 03 30 00 requires 3-day stripping")))
+    v = judge(confirmed, gsa, ON)
     assert (v.status, v.tier) == (Status.PASS, "better_than_average")
     assert v.limit == pytest.approx(352 * 1.3)
+    assert v.allowance and "confirmed" in v.allowance and "Ada" in v.allowance
     assert judge(make_product(gwp=352 * 1.3, strength=psi(4000)), gsa, ON).status is Status.FAIL
+    assert "high-early-strength" in gsa.interpretations and "reverses" in gsa.interpretations["high-early-strength"]
 
 
 def test_missing_strength_needs_review_with_candidates(rulesets: dict[str, RuleSet]) -> None:
@@ -236,6 +255,8 @@ def _gsa_doc() -> dict[str, object]:
 
 @pytest.mark.parametrize(("mutate", "expected"), [
     (lambda d: d.pop("sources"), "'sources' is a required property"),
+    (lambda d: d.pop("program_status"), "'program_status' is a required property"),
+    (lambda d: d["program_status"].update(status="suspended"), "program_status"),
     (lambda d: d["rules"][0].update(limits={"top20": -5}), "limits"),
     (lambda d: d["rules"][0].update(limits={"gold": 5}), "tier 'gold'"),
     (lambda d: d["rules"][0].update(source="nowhere"), "source 'nowhere'"),
@@ -260,6 +281,12 @@ id: colorado-osa
 name: Colorado OSA (example)
 version: "2025-01"
 publisher: Colorado Office of the State Architect
+program_status:
+  status: in_force
+  legal_basis: "Colorado Buy Clean (HB21-1303)"
+  as_of: "2025-01-01"
+  summary: "In force for state projects."
+  note: "In force for state projects."
 sources: {osa: {title: "second-hand examples"}}
 tiers: [{id: max, label: "Maximum GWP"}]
 rules:

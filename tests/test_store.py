@@ -116,8 +116,9 @@ def test_a_submission_stores_file_assessment_products_and_an_event(
                                "AuditEvent": 2}  # upload and assessment
     record = current_assessment(session, submission_id=submission.id)
     assert record.result["products"][0]["name"] == "Mix 4000-A"
-    assert record.rulesets == [{"id": "gsa-ira-lec", "version": rulesets["gsa-ira-lec"].version,
-                                "name": rulesets["gsa-ira-lec"].name}]
+    assert [{k: r[k] for k in ("id", "version", "name")} for r in record.rulesets] == [
+        {"id": "gsa-ira-lec", "version": rulesets["gsa-ira-lec"].version, "name": rulesets["gsa-ira-lec"].name}]
+    assert record.rulesets[0]["program_status"]["status"] == "contract_bound_legacy"
     assert submission.supplier == "Example Ready Mix Co." and submission.status == "non_compliant"
     assert blob_path(files, submission.sha256).read_bytes() == json.dumps(native_epd()).encode()
 

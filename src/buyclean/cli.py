@@ -12,12 +12,21 @@ from typing import Any
 import click
 
 from buyclean.config import Settings, load_settings, read_limits
+from buyclean.core.assess import check_date
 from buyclean.core.model import Overall
 from buyclean.core.pipeline import check_bytes
 from buyclean.core.readers import refuse_oversize
 from buyclean.core.report import assessment_json, assessment_text, error_json
 from buyclean.core.rules import RuleSet, load_rulesets, select
-from buyclean.errors import EXIT_NOT_COMPLIANT, EXIT_OK, EXIT_UNREADABLE, BuycleanError, RulesetError, describe_error
+from buyclean.errors import (
+    EXIT_NOT_COMPLIANT,
+    EXIT_OK,
+    EXIT_UNREADABLE,
+    BuycleanError,
+    InvalidCheckDate,
+    RulesetError,
+    describe_error,
+)
 
 _EXIT = {Overall.COMPLIANT: EXIT_OK, Overall.NON_COMPLIANT: EXIT_NOT_COMPLIANT,
          Overall.NEEDS_REVIEW: EXIT_NOT_COMPLIANT, Overall.ERROR: EXIT_UNREADABLE}
@@ -26,6 +35,17 @@ _EXIT = {Overall.COMPLIANT: EXIT_OK, Overall.NON_COMPLIANT: EXIT_NOT_COMPLIANT,
 def _fail(message: str) -> None:
     click.echo(f"buyclean: {message}", err=True)
     sys.exit(EXIT_UNREADABLE)
+
+
+def _check_date(on: str | None) -> dt.date:
+    """The --on date, or today; a date that is not one, or is after today, ends the command (exit 2)."""
+    try:
+        return check_date(dt.date.fromisoformat(on) if on else None)
+    except ValueError:
+        _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
+    except InvalidCheckDate as exc:
+        _fail(f"--on {on}: {exc.message}")
+    raise AssertionError("unreachable: _fail exits")
 
 
 def _rulesets(names: tuple[str, ...]) -> list[RuleSet]:
@@ -59,18 +79,14 @@ def check(files: tuple[Path, ...], rules: tuple[str, ...], on: str | None, fmt: 
     """Check EPD files (PDF, openEPD, EC3, ILCD+EPD, ISO 22057 or buyclean JSON)."""
     if bool(files) == (bulk is not None):
         _fail("give the EPD files to check, or --bulk DIR, but not both.")
-    try:
-        check_date = dt.date.fromisoformat(on) if on else dt.date.today()
-    except ValueError:
-        _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
-        return
+    on_date = _check_date(on)
     rulesets = _rulesets(rules)
     if bulk is not None:
-        sys.exit(_check_bulk(bulk, rulesets, check_date, fmt, submitted_by))
+        sys.exit(_check_bulk(bulk, rulesets, on_date, fmt, submitted_by))
     settings = load_settings()
     exit_code = EXIT_OK
     for path in files:
-        code = _check_one(path, rulesets, check_date, fmt, settings)
+        code = _check_one(path, rulesets, on_date, fmt, settings)
         exit_code = max(exit_code, code)
     sys.exit(exit_code)
 
@@ -174,6 +190,7 @@ def rules_list() -> None:
         return
     for rs in loaded.values():
         click.echo(f"{rs.id:<24} {rs.version:<10} {len(rs.rules):>3} rows  {rs.name}  ({rs.path})")
+        click.echo(f"{'':<24} {rs.program_status.line()}")
 
 
 @rules.command("validate")
@@ -370,16 +387,13 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
 
     _quiet_libraries()
     settings = load_settings()
-    try:
-        check_date = dt.date.fromisoformat(on) if on else dt.date.today()
-    except ValueError:
-        _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
-        return
+    # a certificate never states a future check date: --on after today is refused, not clamped
+    on_date = _check_date(on)
     ruleset = _rulesets((rules,) if rules else ())[0]
     try:
         limits = read_limits(settings)
         refuse_oversize(file.stat().st_size, limits)  # before reading it into memory
-        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], check_date, limits=limits)
+        assessment = check_bytes(file.read_bytes(), file.name, [ruleset], on_date, limits=limits)
         signer = load_or_create_signer(settings.instance_path, settings.signing_key, settings.signing_cert,
                                        settings.signing_key_passphrase)
     except OSError as exc:
@@ -410,7 +424,9 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
         target.write_bytes(pdf)
         issued += 1
         click.echo(f"{target}: certificate {number} for product {index + 1} ({data.product_name}), "
-                   f"{data.tier_label} under {ruleset.id} {ruleset.version}, expires {data.expires_on.isoformat()}")
+                   f"{data.tier_label} under {ruleset.id} {ruleset.version}, checked on "
+                   f"{data.checked_on.isoformat()}, expires {data.expires_on.isoformat()}")
+        click.echo(f"  {ruleset.program_status.line()}" + (f"\n  {data.tier_note}" if data.tier_note else ""))
     sys.exit(EXIT_OK if issued and not refused else EXIT_NOT_COMPLIANT)
 
 

@@ -43,6 +43,10 @@ class UnsafeArchive(BuycleanError):
     """A zip upload names a path outside itself, holds a link, is encrypted or cannot be opened as a zip."""
 
 
+class InvalidCheckDate(BuycleanError):
+    """A check date after today: a check is made on a date no later than today, and never states a future one."""
+
+
 class NotCertifiable(BuycleanError):
     """The product does not meet the rule set (or its evidence is incomplete), so no certificate can be issued."""
 
@@ -70,6 +74,7 @@ ERRORS: dict[type[BuycleanError], ErrorKind] = {
                              "administrator to raise BUYCLEAN_MAX_UPLOAD_BYTES."),
     RulesetError: ErrorKind("unknown_ruleset", 400, EXIT_UNREADABLE),
     InvalidReview: ErrorKind("invalid_review", 400, EXIT_UNREADABLE),
+    InvalidCheckDate: ErrorKind("invalid_check_date", 400, EXIT_UNREADABLE, "Check on today's date or an earlier one."),
     NotCertifiable: ErrorKind("not_certifiable", 422, EXIT_NOT_COMPLIANT, FIX_THE_FILE),
 }
 

@@ -44,16 +44,22 @@ def test_supplier_self_check_then_account_certificate_and_verify(live_server: Li
                                                                  shots: Shots, tmp_path: Path) -> None:
     page = context.new_page()
     epd = epd_file(tmp_path)
-    # 1. self-check without an account: verdict, tier chart, evidence crop; nothing stored
+    # 1. self-check without an account: verdict, tier chart, evidence crop; nothing stored. GSA names the NSF PCR
+    # for Concrete v2.1: the PDF's PCR (an EN 15804 PCR for the Australian EPD, or not read) is shown for review
     page.goto(live_server.url + "/")
     page.set_input_files("#file", str(epd))
     page.get_by_role("button", name="Check").click()
     page.wait_for_url("**/submissions")
     assert "nothing was stored" in page.content()
-    assert page.locator(".badge-compliant").count() >= 1
+    assert page.locator(".verdict .badge-pass").count() >= 1
+    assert "Program status" in page.content() and "contract-bound legacy" in page.content()
+    assert "NSF PCR for Concrete" in page.content()
     assert page.locator(".chart svg").count() >= 1
     assert page.locator('img.crop[src^="data:image/png"]').count() >= 1
     shots(page, "self-check")
+    # the supplier's EPD in buyclean JSON, written to the NSF PCR v2.1: mix 1 meets GSA
+    epd = tmp_path / "ready_mix_4000.json"
+    epd.write_text(json.dumps(native_epd()))
     # 2. create an account
     page.get_by_role("link", name="create a supplier account").click()
     page.get_by_label("Company (manufacturer)").fill("Bay Ready Mix")
@@ -139,6 +145,15 @@ def test_officer_bulk_review_then_csv(live_server: LiveServer, context: Any, sho
     assert "Recorded GWP A1-A3 for product 1 by omar@dot.example" in page.content()
     assert page.locator("form.review-form fieldset.candidates").count() == before - 1
     shots(page, "decision-recorded")
+    # GSA names the NSF PCR for Concrete v2.1: a PCR the reader did not take from the PDF, the officer enters
+    pcr_form = page.locator("form.review-form", has=page.locator("option[value=pcr]"))
+    if pcr_form.count():
+        pcr_form.first.locator("input[name=value]").fill("NSF PCR for Concrete v2.1")
+        pcr_form.first.get_by_label("Why").fill("Page 1: results calculated per the NSF PCR for Concrete v2.1")
+        pcr_form.first.get_by_role("button", name="Record decision and re-assess").click()
+        page.wait_for_load_state()
+        assert "Recorded PCR" in page.content()
+        page.go_back()
     # 6. export the solicitation's results as CSV
     page.go_back()
     page.go_back()

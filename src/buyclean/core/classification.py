@@ -66,15 +66,18 @@ def is_cast_in_place_concrete(*texts: str | None) -> bool:
     return not any(text and _NOT_CONCRETE.search(text.lower()) for text in texts)
 
 
+# Sheet, coil and decking come before cold-formed framing: 'galvanized steel sheet coil' and 'cold-formed steel
+# deck' are sheet products, which GSA's "cold-formed and galvanized (stud, track, framing)" row does not mean; and
+# 'galvanized' alone names a coating, not a product.
 _STEEL_WORDS: tuple[tuple[str, SteelProduct], ...] = (
     (r"rebar|reinforcing|reinforcement bar|reinforcing bar", SteelProduct.REBAR),
     (r"\bhss\b|hollow structural|hollow section|structural tube|tubing", SteelProduct.HSS),
-    (r"cold[- ]formed|\bstud\b|\btrack\b|framing|galvani[sz]ed", SteelProduct.COLD_FORMED),
+    (r"\bsheets?\b|\bcoils?\b|decking|\bdecks?\b", SteelProduct.SHEET),
+    (r"cold[- ]formed|\bstuds?\b|\btracks?\b|framing|\bjoists?\b|light[- ]gauge|\bcfs\b", SteelProduct.COLD_FORMED),
     (r"hot[- ]rolled (structural )?section|wide[- ]flange|structural section|\bbeam|hot[- ]rolled shape|"
      r"structural steel shapes?|hotrolled|sections", SteelProduct.HOT_ROLLED),
     (r"\bplate\b", SteelProduct.PLATE),
     (r"merchant bar|\bsbq\b|\bmbq\b|special bar", SteelProduct.MERCHANT_BAR),
-    (r"\bsheet\b|\bcoil\b|decking|deck\b", SteelProduct.SHEET),
 )
 _STEEL_PATTERNS = tuple((re.compile(pattern), product) for pattern, product in _STEEL_WORDS)
 _UNFABRICATED = re.compile(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill product")
@@ -179,9 +182,12 @@ def classify_steel(clues: Sequence[Clue], *, name: Clue, description: Clue, unna
         return Extracted(None, unnamed, (Candidate(hint, description.evidence),) if hint else (),
                          not_named + (f"; the description suggests {hint.product.value}" if hint else "")
                          + "; confirm the product type from the EPD document")
+    named = _steel_of(name)
+    if found.product is SteelProduct.COLD_FORMED and named is not None and named.product is SteelProduct.SHEET:
+        # a category 'ColdFormedSteel' holds decking and sheet too; the name says which ('galvanized sheet coil')
+        found, clue = SteelType(SteelProduct.SHEET, found.fabricated, found.route), name
     steel = SteelType(found.product, fabricated if fabricated is not None else found.fabricated,
                       route or found.route)
-    named = _steel_of(name)
     if named is not None and named.fabricated is not None and fabricated is not None \
             and named.fabricated != fabricated:
         said = "fabricated" if named.fabricated else "unfabricated"
@@ -243,17 +249,72 @@ def implausible_gwp(material: Material | None, gwp: Gwp) -> str | None:
             f"{what} ({low:g} to {high:g} kgCO2e/{unit}); check the declared unit and the GWP in the EPD document")
 
 
-# Structural lightweight concrete is 1440-1840 kg/m3 (ACI 213R); normal-weight concrete is about 2200-2500 kg/m3.
-LIGHTWEIGHT_CONCRETE_MAX_KG_M3 = 1840.0
+# Lightweight concrete: "a density under about 1,900 kg/m3" (domain.md); structural lightweight concrete is
+# 1440-1840 kg/m3 (ACI 213R) and normal-weight concrete about 2200-2500 kg/m3.
+LIGHTWEIGHT_CONCRETE_MAX_KG_M3 = 1900.0
 
 
 def lightweight_concrete_review(density_kg_m3: float | None, lightweight: object, where: str) -> str | None:
-    """Ask for review when a concrete said (or assumed) to be normal-weight has a lightweight density."""
-    if density_kg_m3 is None or lightweight is True or density_kg_m3 >= LIGHTWEIGHT_CONCRETE_MAX_KG_M3:
+    """Ask for review when a concrete said to be normal-weight has a lightweight density (a lightweight density
+    without a flag is lightweight concrete: the assessment gives it no normal-weight verdict)."""
+    if density_kg_m3 is None or lightweight is not False or density_kg_m3 >= LIGHTWEIGHT_CONCRETE_MAX_KG_M3:
         return None
     return (f"the mass per declared unit gives {density_kg_m3:.0f} kg/m3, which is lightweight concrete (below "
             f"{LIGHTWEIGHT_CONCRETE_MAX_KG_M3:g} kg/m3), though {where} is {lightweight!r}; check whether the "
             "normal-weight limits apply")
+
+
+def _first_match(pattern: re.Pattern[str], texts: Sequence[str | None]) -> str | None:
+    for text in texts:
+        if text:
+            found = pattern.search(text)
+            if found:
+                return found.group(0)
+    return None
+
+
+_LIGHTWEIGHT = re.compile(r"light[- ]?weight|\blwc\b|\blt\.? ?wt\.?\b|leichtbeton|lettbetong|letbeton",
+                          re.IGNORECASE)
+
+
+def lightweight_words(*texts: str | None) -> str | None:
+    """The words in a name or category that say the concrete is lightweight ('Structural Lightweight'), or None."""
+    return _first_match(_LIGHTWEIGHT, texts)
+
+
+# A strength specified at 1 or 3 days suggests a high-early-strength mix (domain.md); 7 days is common for any mix.
+HIGH_EARLY_DAYS = 3
+
+# 'HE' is matched in capitals only ('he' is a word); the rest in any case.
+_HIGH_EARLY = re.compile(r"\bHE\b|\bHES\b|(?i:\bhigh[- ]early\b|\bhi[- ]early\b|\bearly[- ]strength\b)")
+
+
+def high_early_words(*texts: str | None) -> str | None:
+    """The words in a name that suggest a high-early-strength mix ('HE', 'High Early'), or None."""
+    return _first_match(_HIGH_EARLY, texts)
+
+
+# GSA's flat glass row is float glass: processed glass and insulating glass units are excluded. English, and the
+# German shorthands of the EC3/ÖKOBAUDAT records (ESG tempered, VSG laminated, TVG heat-strengthened, Isolierglas).
+_PROCESSED_GLASS = re.compile(
+    r"\btemper(ed|ing)\b|toughened|laminat(ed|ing)\b|(?<!un)coated|coating|low[- ]?e\b|insulat(ed|ing) glass|"
+    r"insulating glaz|glazing unit|\bigus?\b|\big units?\b|double[- ]glaz|triple[- ]glaz|heat[- ]strengthen|"
+    r"heat[- ]soak|reflective|mirror|spandrel|fritted|silvered|processed|fabricated glass|"
+    r"\besg\b|\bvsg\b|\btvg\b|isolierglas|verbund|beschicht|vorgespannt|sicherheitsglas", re.IGNORECASE)
+
+
+_SHEET = re.compile(r"\bsheets?\b|\bcoils?\b|decking|\bdecks?\b", re.IGNORECASE)
+
+
+def sheet_words(*texts: str | None) -> str | None:
+    """The words that say a steel product is sheet, coil or decking (not cold-formed framing), or None."""
+    return _first_match(_SHEET, texts)
+
+
+def processed_glass_words(*texts: str | None) -> str | None:
+    """The words that say a glass product is processed (tempered, laminated, coated) or an IGU, or None."""
+    spaced = [_WORD_BOUNDARY_IN_CAMEL_CASE.sub(" ", t) if t else t for t in texts]
+    return _first_match(_PROCESSED_GLASS, spaced)
 
 
 _NOT_FABRICATED = re.compile(r"\bunfabricated\b|\bnon[- ]fabricated\b|mill products?\b|not fabricated|fabrication "

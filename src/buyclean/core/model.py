@@ -25,7 +25,13 @@ class Material(StrEnum):
 
 
 class EpdType(StrEnum):
+    """What one EPD covers. Facility-specific: one product from one plant (for steel, the mill); product-specific: one
+    manufacturer's product, the plants not stated; company average: one manufacturer's product averaged over several
+    of its plants; industry average: several manufacturers."""
+
+    FACILITY_SPECIFIC = "facility_specific"
     PRODUCT_SPECIFIC = "product_specific"
+    COMPANY_AVERAGE = "company_average"
     INDUSTRY_AVERAGE = "industry_average"
     PRODUCT_GROUP_AVERAGE = "product_group_average"
     WORST_CASE = "worst_case"
@@ -155,6 +161,12 @@ class Product:
     steel: Extracted[SteelType] = field(default_factory=lambda: Extracted[SteelType](None))
     mass_per_declared_unit_kg: Extracted[float] = field(default_factory=lambda: Extracted[float](None))
     notes: tuple[str, ...] = ()
+    # True when the EPD says the concrete is lightweight (a flag, or its name); False when it says normal-weight.
+    # The assessment also reads the density (mass per declared unit per m3) and the name itself.
+    lightweight: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
+    # Set only by an officer's review decision: high early strength is (True) or is not (False) required for
+    # technical reasons. Only a True here lets a rule row's high-early-strength allowance apply.
+    high_early_strength_required: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
 
 
 @dataclass(frozen=True)
@@ -172,6 +184,37 @@ class Epd:
     pcr: Extracted[str] = field(default_factory=lambda: Extracted[str](None))
     standards: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+class ProgramState(StrEnum):
+    """Whether the program behind a rule set still binds anyone."""
+
+    IN_FORCE = "in_force"
+    CONTRACT_BOUND_LEGACY = "contract_bound_legacy"  # binds only contracts that incorporate it
+    RESCINDED = "rescinded"
+
+
+_STATE_WORDS = {ProgramState.IN_FORCE: "in force", ProgramState.CONTRACT_BOUND_LEGACY: "contract-bound legacy",
+                ProgramState.RESCINDED: "rescinded"}
+
+
+@dataclass(frozen=True)
+class ProgramStatus:
+    """A rule set's program status, its legal basis and a dated note, as the rule file states them."""
+
+    state: ProgramState
+    legal_basis: str
+    as_of: dt.date
+    summary: str  # one sentence, for certificates and one-line answers
+    note: str  # the full dated note
+
+    @property
+    def words(self) -> str:
+        return _STATE_WORDS[self.state]
+
+    def line(self) -> str:
+        """One line for pages, the CLI and certificates: 'contract-bound legacy (as of 2025-07-04): ...'."""
+        return f"Program status: {self.words} (as of {self.as_of.isoformat()}): {self.summary}"
 
 
 @dataclass(frozen=True)
@@ -215,6 +258,7 @@ class Finding:
     check: str
     status: FindingStatus
     message: str
+    rulesets: tuple[str, ...] = ()  # the rule sets that ask for this check; () for every rule set
 
 
 @dataclass(frozen=True)
@@ -246,6 +290,11 @@ class Verdict:
     confidence: str | None = None
     effective_from: dt.date | None = None
     conversion: str | None = None  # e.g. "264.29 kgCO2e/yd3 / 0.764555 = 345.68 kgCO2e/m3"
+    indicator: str | None = None  # the GWP compared, e.g. "GWP (TRACI 2.1), A1-A3"
+    allowance: str | None = None  # an allowance applied to the limits and who confirmed it (high early strength)
+    tier_note: str | None = None  # what the buyer must document when the best tier met is not the preferred one
+    program_status: str | None = None  # the rule set's program status, one line
+    asks: tuple[str, ...] = ()  # product fields an officer's decision would settle (high_early_strength_required)
 
 
 @dataclass(frozen=True)
@@ -266,3 +315,4 @@ class Assessment:
     products: tuple[ProductAssessment, ...]
     findings: tuple[Finding, ...]
     status: Overall
+    program_status: tuple[tuple[str, ProgramStatus], ...] = ()  # (rule set id, its status), as in ``rulesets``

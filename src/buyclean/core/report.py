@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import fields, is_dataclass
 from enum import Enum
 from functools import cache
@@ -18,6 +19,7 @@ from buyclean.core.model import (
     Gwp,
     Product,
     ProductAssessment,
+    ProgramStatus,
     Quantity,
     Source,
     SteelType,
@@ -82,7 +84,12 @@ def epd_json(epd: Epd) -> dict[str, Any]:
 
 
 def finding_json(f: Finding) -> dict[str, Any]:
-    return {"check": f.check, "status": f.status.value, "message": f.message}
+    return {"check": f.check, "status": f.status.value, "message": f.message, "rulesets": list(f.rulesets)}
+
+
+def program_status_json(status: ProgramStatus) -> dict[str, Any]:
+    return {"status": status.state.value, "legal_basis": status.legal_basis, "as_of": status.as_of.isoformat(),
+            "summary": status.summary, "note": status.note}
 
 
 def verdict_json(v: Verdict) -> dict[str, Any]:
@@ -92,13 +99,19 @@ def verdict_json(v: Verdict) -> dict[str, Any]:
         "limit": None if v.limit is None else {"value": v.limit, "unit": v.unit},
         "gwp": None if v.gwp is None else {"value": v.gwp, "unit": v.unit},
         "margins": [plain(m) for m in v.margins], "conversion": v.conversion, "source": v.source,
-        "confidence": v.confidence, "effective_from": plain(v.effective_from),
+        "confidence": v.confidence, "effective_from": plain(v.effective_from), "indicator": v.indicator,
+        "allowance": v.allowance, "tier_note": v.tier_note, "program_status": v.program_status,
     }
 
 
 def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
     p = pa.product
     evidence, review = _evidence_and_review(p)
+    # what a verdict waits for that no reading is unsure of: an officer's confirmation (high early strength)
+    for v in pa.verdicts:
+        for field in v.asks:
+            if field not in {item["field"] for item in review}:
+                review.append({"field": field, "reason": v.message, "candidates": []})
     gwp = plain(p.gwp_a1a3.value)
     if gwp is not None:
         gwp["source"] = plain(p.gwp_a1a3.evidence)
@@ -106,7 +119,9 @@ def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
         "index": index, "name": p.name.value, "material": plain(p.material.value), "category": p.category.value,
         "declared_unit": plain(p.declared_unit.value), "gwp_a1a3": gwp,
         "compressive_strength": plain(p.compressive_strength.value),
-        "high_early_strength": p.high_early_strength.value, "steel": plain(p.steel.value),
+        "high_early_strength": p.high_early_strength.value,
+        "high_early_strength_required": p.high_early_strength_required.value, "lightweight": p.lightweight.value,
+        "steel": plain(p.steel.value),
         "mass_per_declared_unit_kg": p.mass_per_declared_unit_kg.value, "notes": list(p.notes),
         "evidence": evidence, "review": review, "findings": [finding_json(f) for f in pa.findings],
         "verdicts": [verdict_json(v) for v in pa.verdicts], "status": pa.status.value, "reasons": list(pa.reasons),
@@ -115,9 +130,12 @@ def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
 
 def _without_nul(value: Any) -> Any:
     # an EPD may carry NUL characters ("\u0000" in JSON, broken fonts in a PDF's text layer); they mean nothing to
-    # a reader, and PostgreSQL refuses them in text and JSONB columns
+    # a reader, and PostgreSQL refuses them in text and JSONB columns. Nor is NaN or Infinity JSON: a non-finite
+    # number (which the verdict never compares; see assess.gwp_doubt) is written as null.
     if isinstance(value, str):
         return value.replace("\x00", "")
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
     if isinstance(value, dict):
         return {_without_nul(k): _without_nul(v) for k, v in value.items()}
     if isinstance(value, list):
@@ -126,12 +144,16 @@ def _without_nul(value: Any) -> Any:
 
 
 def assessment_json(a: Assessment) -> dict[str, Any]:
-    """The assessment as the JSON document every entry point returns (without NUL characters)."""
+    """The assessment as the JSON document every entry point returns (without NUL characters or non-finite
+    numbers)."""
+    statuses = dict(a.program_status)
     doc: dict[str, Any] = _without_nul({
         "format": FORMAT,
         "source": plain(a.source),
         "checked_on": a.checked_on.isoformat(),
-        "rulesets": [{"id": i, "version": v, "name": n} for i, v, n in a.rulesets],
+        "rulesets": [{"id": i, "version": v, "name": n,
+                      **({"program_status": program_status_json(statuses[i])} if i in statuses else {})}
+                     for i, v, n in a.rulesets],
         "status": a.status.value,
         "epd": epd_json(a.epd),
         "findings": [finding_json(f) for f in a.findings],
@@ -167,6 +189,8 @@ def assessment_text(a: Assessment) -> str:
              f"  EPD {e.registration_number.value or '(no number)'} · {e.program_operator.value or 'operator unknown'}"
              f" · {e.manufacturer.value or 'manufacturer unknown'}",
              f"  valid until {plain(e.valid_until.value) or 'unknown'} · checked on {a.checked_on.isoformat()}"]
+    for ruleset_id, status in a.program_status:
+        lines.append(f"  {ruleset_id}: {status.line()}")
     for f in a.findings:
         if f.status.value != "pass":
             lines.append(f"  ! {f.check}: {f.message}")
@@ -183,6 +207,12 @@ def assessment_text(a: Assessment) -> str:
                          f" {_fmt(v.gwp):>10} {_fmt(margin):>9}  {v.rule or '-'}")
             if v.status.value != "pass":
                 lines.append(f"        {v.message}")
+            elif v.tier_note:
+                lines.append(f"        {v.tier_note}")
+            if v.why and ("binned" in v.why or "high early" in v.why):
+                lines.append(f"        row: {v.why}")
+            if v.allowance:
+                lines.append(f"        allowance: {v.allowance}")
         for name, ex in _extracted_fields(p):
             if ex.review:
                 lines.append(f"      ? {name}: {ex.review}")

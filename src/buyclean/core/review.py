@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from buyclean.core.model import Epd, Evidence, Extracted, Gwp, Material, Product, Quantity
+from buyclean.core.model import Epd, EpdType, Evidence, Extracted, Gwp, Material, Product, Quantity
 from buyclean.core.units import gwp_per_unit, parse_number, parse_quantity, parse_strength, parse_unit
 from buyclean.errors import InvalidReview
 
@@ -106,6 +106,21 @@ def _flag(text: str) -> bool:
     raise InvalidReview(f"'{text}' is not yes or no.", where="value")
 
 
+def _epd_type(text: str) -> EpdType:
+    try:
+        return EpdType(text.strip().lower().replace("-", "_").replace(" ", "_"))
+    except ValueError:
+        raise InvalidReview(f"'{text}' is not an EPD type; choose one of {', '.join(t.value for t in EpdType)}.",
+                            where="value") from None
+
+
+def _text(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise InvalidReview("Enter the text as the EPD prints it.", where="value")
+    return cleaned
+
+
 def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text.strip())
@@ -121,8 +136,13 @@ PRODUCT_FIELDS: dict[str, Callable[[str, Product], object]] = {
     "declared_unit": lambda text, _: _quantity(text),
     "mass_per_declared_unit_kg": lambda text, _: _mass(text),
     "high_early_strength": lambda text, _: _flag(text),
+    # an officer's confirmation that high early strength is (yes) or is not (no) required for technical reasons:
+    # only a yes lets a row's high-early-strength allowance (+30% under GSA) apply
+    "high_early_strength_required": lambda text, _: _flag(text),
+    "lightweight": lambda text, _: _flag(text),
 }
-EPD_FIELDS: dict[str, Callable[[str], object]] = {"valid_until": _date, "issued": _date}
+EPD_FIELDS: dict[str, Callable[[str], object]] = {"valid_until": _date, "issued": _date, "epd_type": _epd_type,
+                                                  "third_party_verified": _flag, "pcr": _text}
 
 
 def _resolve(current: Extracted[Any], decision: Decision, parse: Callable[[str], object]) -> Extracted[Any]:

@@ -14,6 +14,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from buyclean.core.model import ProgramState, ProgramStatus
 from buyclean.errors import RulesetError
 from buyclean.resources import rules_dir, schema_text
 
@@ -24,6 +25,9 @@ DEFAULT_RULES_DIR = rules_dir()
 class Tier:
     id: str
     label: str
+    # what the buyer must document when this is the best tier a product meets (GSA: why a better tier was not
+    # available); None for the preferred tier
+    justification: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,7 @@ class RuleSet:
     interpretations: Mapping[str, str]
     document_requirements: Mapping[str, Any]
     path: str
+    program_status: ProgramStatus
 
     @cached_property
     def rules_by_material(self) -> Mapping[str, tuple[Rule, ...]]:
@@ -72,8 +77,16 @@ class RuleSet:
             found.setdefault(rule.material, []).append(rule)
         return {material: tuple(rows) for material, rows in found.items()}
 
+    @cached_property
+    def program_status_line(self) -> str:
+        """The program status as one line (built once)."""
+        return self.program_status.line()
+
     def tier_label(self, tier_id: str) -> str:
         return next((t.label for t in self.tiers if t.id == tier_id), tier_id)
+
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((t for t in self.tiers if t.id == tier_id), None)
 
     def cite(self, rule: Rule) -> str:
         """Return a citation for a row: rule set, version, row id and source title."""
@@ -106,6 +119,7 @@ def validate_ruleset_document(doc: Any, where: str) -> None:
         first = errors[0]
         raise RulesetError(f"Rule file {where} is invalid at {first.json_path}: {first.message}.",
                            where=first.json_path)
+    _validate_requirements(doc, where)
     ids = [r["id"] for r in doc["rules"]]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
@@ -131,20 +145,44 @@ def validate_ruleset_document(doc: Any, where: str) -> None:
                                    f"expression ({exc}).", where=f"$.rules[{i}].match.name_pattern") from exc
 
 
+def _validate_requirements(doc: Any, where: str) -> None:
+    for material, named in doc.get("document_requirements", {}).get("pcr", {}).items():
+        try:
+            re.compile(named["pattern"])
+        except re.error as exc:
+            raise RulesetError(f"Rule file {where}: the PCR pattern for {material} is not a valid regular expression "
+                               f"({exc}).", where=f"$.document_requirements.pcr.{material}.pattern") from exc
+        if named["source"] not in doc["sources"]:
+            raise RulesetError(f"Rule file {where}: the PCR for {material} cites source '{named['source']}', which is "
+                               "not listed under sources.", where=f"$.document_requirements.pcr.{material}.source")
+
+
 def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def _implied_match(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The row's match, with what every row of its kind means unless it says otherwise: a row that selects concrete
+    by strength class is for normal-weight concrete, a flat glass row for unprocessed (float) glass."""
+    match = dict(row.get("match", {}))
+    if row["material"] == "concrete" and "strength_psi" in match:
+        match.setdefault("lightweight", False)
+    if row["material"] == "flat_glass":
+        match.setdefault("processed_glass", False)
+    return match
 
 
 def parse_ruleset(doc: Any, where: str) -> RuleSet:
     """Validate a parsed rule document and build the RuleSet."""
     validate_ruleset_document(doc, where)
-    tiers = tuple(Tier(t["id"], t["label"]) for t in doc["tiers"])
+    tiers = tuple(Tier(t["id"], t["label"], t.get("justification")) for t in doc["tiers"])
+    status = doc["program_status"]
     order = [t.id for t in tiers]
     rules = []
     for r in doc["rules"]:
         limits = r["limits"]
         rules.append(Rule(
-            id=r["id"], label=r["label"], material=r["material"], match=r.get("match", {}), unit=r["unit"],
+            id=r["id"], label=r["label"], material=r["material"], match=_implied_match(r), unit=r["unit"],
             limits=None if limits is None else tuple(sorted(limits.items(), key=lambda kv: order.index(kv[0]))),
             no_limit_reason=r.get("no_limit_reason"), effective_from=_date(r["effective_from"]),
             effective_until=_date(r["effective_until"]) if "effective_until" in r else None,
@@ -154,7 +192,10 @@ def parse_ruleset(doc: Any, where: str) -> RuleSet:
         ))
     return RuleSet(id=doc["id"], name=doc["name"], version=doc["version"], publisher=doc["publisher"], tiers=tiers,
                    rules=tuple(rules), sources=doc["sources"], interpretations=doc.get("interpretations", {}),
-                   document_requirements=doc.get("document_requirements", {}), path=where)
+                   document_requirements=doc.get("document_requirements", {}), path=where,
+                   program_status=ProgramStatus(ProgramState(status["status"]), status["legal_basis"],
+                                                _date(status["as_of"]), " ".join(status["summary"].split()),
+                                                " ".join(status["note"].split())))
 
 
 def load_ruleset_file(path: Path) -> RuleSet:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from buyclean.config import Settings, read_limits
 from buyclean.core.archives import UploadedFile, ZipLimits, expand
+from buyclean.core.assess import check_date
 from buyclean.core.readers import refuse_oversize
 from buyclean.core.rules import RuleSet
 from buyclean.errors import InputTooLarge, UnsupportedFormat
@@ -36,6 +37,7 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
     A hostile or oversized zip raises before any row is written. The same bytes twice are one item; a file over the
     size limit becomes a failed item at once.
     """
+    on = check_date(on)  # a date after today is refused before anything is written
     items: list[NewItem] = []
     seen: set[str] = set()
     limits = read_limits(settings)
@@ -58,5 +60,5 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
     if not items:
         raise UnsupportedFormat("The upload holds no files (an empty zip, or only folders); add the EPD files.")
     # the date is fixed now, so that a job that runs again tomorrow gives the same assessment
-    return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on or dt.date.today(), items=items,
+    return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on, items=items,
                         actor=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)

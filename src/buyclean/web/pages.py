@@ -54,8 +54,14 @@ FIELD_LABELS = {
     "steel": "Steel type", "mass_per_declared_unit_kg": "Mass per declared unit (kg)", "valid_until": "Valid until",
     "issued": "Issued", "registration_number": "Registration number", "program_operator": "Program operator",
     "manufacturer": "Manufacturer", "epd_type": "EPD type", "third_party_verified": "Third-party verified",
-    "pcr": "PCR",
+    "pcr": "PCR", "lightweight": "Lightweight concrete",
+    "high_early_strength_required": "High early strength required for technical reasons",
+    "type_iii": "ISO 14025 Type III", "product_specific": "Product-specific", "facility_specific": "Facility-specific",
+    "valid_on_date": "Valid on the check date", "epd_age": "EPD age",
 }
+# a document check that could not be confirmed -> the EPD field an officer's decision settles it with
+FINDING_FIELDS = {"pcr": "pcr", "product_specific": "epd_type", "facility_specific": "epd_type",
+                  "third_party_verified": "third_party_verified", "valid_on_date": "valid_until", "epd_age": "issued"}
 STATUS_LABELS = {"compliant": "Compliant", "non_compliant": "Not compliant", "needs_review": "Needs review",
                  "pass": "Pass", "fail": "Fail", "no_limit": "No limit", "not_applicable": "Not applicable",
                  "unknown": "Unknown", "error": "Error"}
@@ -76,7 +82,7 @@ def show(value: Any) -> str:
         if "indicator" in value:
             return f"{value['value']:,.2f} {value['unit']} ({value['indicator']}, {value.get('modules', 'A1-A3')})"
         if "psi" in value:
-            extra = "" if value["unit"] == "psi" else f" = {value['psi']:,.0f} psi"
+            extra = "" if value["unit"] == "psi" else f" = {int(value['psi'] + 0.5):,} psi"  # half up: 3,988.5 -> 3,989
             return f"{value['value']:g} {value['unit']}{extra}" + (" (cube)" if value.get("kind") == "cube" else "")
         if "product" in value:
             return ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)
@@ -224,7 +230,8 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
 
 
 # words in a needs-review reason -> the field an officer most likely has to enter, offered first
-_HINTED_FIELDS = (("strength", "compressive_strength"), ("mass per declared unit", "mass_per_declared_unit_kg"),
+_HINTED_FIELDS = (("high early strength", "high_early_strength_required"), ("lightweight", "lightweight"),
+                  ("strength", "compressive_strength"), ("mass per declared unit", "mass_per_declared_unit_kg"),
                   ("material", "material"), ("declared unit", "declared_unit"), ("gwp", "gwp_a1a3"))
 
 
@@ -250,11 +257,19 @@ def submission_page(submission_id: int) -> str:
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
         epd_fields=list(EPD_FIELDS), reviewer=current().name, can_review=current().can("review"),
+        finding_fields=FINDING_FIELDS,
         shares=shares_of(session_db, submission_id=submission_id), agencies=agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
-        # a passing product of the current assessment that has no certificate yet
+        # a passing product of the current assessment that has no certificate yet, and no open point of that rule set
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
+                        and not _open_findings(result, p, v["ruleset"])
                         for p in result["products"] for v in p["verdicts"]))
+
+
+def _open_findings(result: dict[str, Any], product: dict[str, Any], ruleset: str) -> list[dict[str, Any]]:
+    """The findings of a stored assessment that are not a pass and that ``ruleset`` asks for (or every rule set)."""
+    return [f for f in (*result["findings"], *product["findings"]) if f["status"] != "pass"
+            and (not f.get("rulesets") or ruleset in f["rulesets"])]
 
 
 @pages.post("/submissions/<int:submission_id>/review")

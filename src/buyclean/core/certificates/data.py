@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import secrets
 from dataclasses import dataclass
 from typing import Any
 
-from buyclean.core.model import Assessment, FindingStatus, Status, Strength
+from buyclean.core.model import Assessment, FindingStatus, ProgramState, Status, Strength
 from buyclean.core.report import assessment_json, plain
-from buyclean.core.rules import RuleSet
+from buyclean.core.rules import Rule, RuleSet
 from buyclean.errors import NotCertifiable
 
 # Crockford base32: no I, L, O or U, so a number read aloud or typed from paper is unambiguous.
@@ -72,6 +73,14 @@ class CertificateData:
     rule_source: str  # citation of the source document
     rule_effective_from: dt.date
     assessment_json: str
+    program_status: str = ""  # the rule set's program status, one line ("Program status: contract-bound legacy ...")
+    program_state: str = ""  # its short form for the page: "contract-bound legacy as of 2025-07-04"
+    tier_note: str | None = None  # below the preferred tier: what the buyer must document
+    allowance: str | None = None  # an allowance applied to the limits and who confirmed it (high early strength)
+    allowance_short: str | None = None  # its few words for the page: "x1.3: high early strength confirmed by review"
+    row_why: str | None = None  # why the row applies, e.g. the strength binned down to its class
+    indicator: str | None = None  # the GWP compared, e.g. "GWP (TRACI 2.1), A1-A3"
+    strength_class: str | None = None  # the class a strength was binned to, e.g. "binned down to the 3000 psi class"
 
     def summary(self) -> dict[str, object]:
         """Return the certificate's own statements as JSON-ready values (embedded beside the assessment): a
@@ -96,14 +105,17 @@ def certificate_facts(data: CertificateData) -> dict[str, Any]:
     return {
         "number": data.number, "issuer": data.issuer, "product_name": data.product_name,
         "material": data.material, "product_category": data.product_category, "strength": data.strength,
-        "declared_unit": data.declared_unit, "manufacturer": data.manufacturer, "plants": list(data.plants),
+        "declared_unit": data.declared_unit, "strength_class": data.strength_class,
+        "manufacturer": data.manufacturer, "plants": list(data.plants),
         "epd_registration_number": data.epd_registration_number, "program_operator": data.program_operator,
         "epd_valid_until": data.epd_valid_until.isoformat(), "epd_sha256": data.epd_sha256,
         "gwp": {"value": data.gwp, "unit": data.unit}, "limit": {"value": data.limit, "unit": data.unit},
         "tier": data.tier, "tier_label": data.tier_label,
         "ruleset": {"id": data.ruleset_id, "name": data.ruleset_name, "version": data.ruleset_version,
                     "publisher": data.ruleset_publisher, "rule": data.rule_id, "rule_label": data.rule_label,
-                    "source": data.rule_source, "effective_from": data.rule_effective_from.isoformat()},
+                    "source": data.rule_source, "effective_from": data.rule_effective_from.isoformat(),
+                    "program_status": data.program_status, "row_why": data.row_why},
+        "tier_note": data.tier_note, "allowance": data.allowance, "indicator": data.indicator,
         "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
         "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
     }
@@ -142,8 +154,8 @@ def strength_text(strength: Strength) -> str:
     """The strength as declared and, when not a cylinder strength in psi, the psi value that chose the rule row."""
     declared = f"{_fmt_number(strength.value)} {strength.unit}"
     if strength.kind == "cube":
-        return f"{declared} cube ({strength.psi:,.0f} psi as a cylinder)"
-    return declared if strength.unit == "psi" else f"{declared} ({strength.psi:,.0f} psi)"
+        return f"{declared} cube ({math.floor(strength.psi + 0.5):,} psi as a cylinder)"
+    return declared if strength.unit == "psi" else f"{declared} ({math.floor(strength.psi + 0.5):,} psi)"
 
 
 def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSet, *, number: str, issuer: str,
@@ -165,7 +177,12 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
                       "check it again against the current version.")
     if verdict.status is not Status.PASS:
         raise _refuse(product_index, name, ruleset, f"its verdict is {verdict.status.value}: {verdict.message}")
-    open_findings = [f for f in (*assessment.findings, *pa.findings) if f.status is not FindingStatus.PASS]
+    if ruleset.program_status.state is ProgramState.RESCINDED:
+        raise _refuse(product_index, name, ruleset, f"the program is rescinded and binds no one "
+                      f"({ruleset.program_status.line()}).")
+    # a finding asked for by another rule set (its PCR, its facility rule) does not hold up this one
+    open_findings = [f for f in (*assessment.findings, *pa.findings) if f.status is not FindingStatus.PASS
+                     and (not f.rulesets or ruleset.id in f.rulesets)]
     if open_findings:
         f = open_findings[0]
         state = "non_compliant" if f.status is FindingStatus.FAIL else "needs_review"
@@ -177,6 +194,10 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
     if valid_until is None or epd.valid_until.needs_review:
         raise _refuse(product_index, name, ruleset, "the EPD's validity date is not known, so no expiry can be set.")
     issued_on = issued_on or dt.date.today()
+    if assessment.checked_on > issued_on:
+        # a certificate never states a check that has not happened yet
+        raise _refuse(product_index, name, ruleset, f"it was checked on {assessment.checked_on.isoformat()}, after "
+                      f"the issue date {issued_on.isoformat()}; a certificate never states a future check date.")
     own_term = assessment.checked_on + validity
     # A certificate never outlives the EPD it rests on.
     expires_on, reason = (valid_until, "the EPD's validity") if valid_until <= own_term else \
@@ -208,5 +229,21 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
         ruleset_publisher=ruleset.publisher, rule_id=rule.id, rule_label=rule.label,
         rule_source=str(ruleset.sources.get(rule.source, {}).get("title", rule.source)),
         rule_effective_from=rule.effective_from,
-        assessment_json=json.dumps(assessment_json(assessment), ensure_ascii=False, indent=1),
+        assessment_json=json.dumps(assessment_json(assessment), ensure_ascii=False, indent=1, allow_nan=False),
+        program_status=ruleset.program_status.line(), tier_note=verdict.tier_note, allowance=verdict.allowance,
+        program_state=f"{ruleset.program_status.words} as of {ruleset.program_status.as_of.isoformat()}",
+        row_why=verdict.why, indicator=verdict.indicator, strength_class=_strength_class(strength, rule),
+        allowance_short=f"x{rule.high_early_strength_factor:g}: high early strength confirmed by review"
+        if verdict.allowance and rule.high_early_strength_factor else None,
     )
+
+
+def _strength_class(strength: Strength | None, rule: Rule) -> str | None:
+    """How a strength between classes was binned (strictly down), for the certificate's strength line."""
+    bounds = rule.match.get("strength_psi")
+    if strength is None or not isinstance(bounds, dict):
+        return None
+    low = float(bounds.get("min", 0.0))
+    if strength.psi == low:
+        return None
+    return f"binned down to {rule.label.split(', ', 1)[-1]}"

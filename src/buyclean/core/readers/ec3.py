@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from buyclean.core.classification import (
+    HIGH_EARLY_DAYS,
     Clue,
     classify_material,
     classify_steel,
@@ -182,12 +183,18 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
         said = name_s if not is_cast_in_place_concrete(name_s) else pcr_s
         review = (f"EC3 files it under {category!r} but {said!r} names a masonry, precast or other manufactured "
                   "concrete product; check which it is")
-    light, light_p = get(doc, "lightweight")
+    light, _ = get(doc, "lightweight")
     if light is True:
         notes.append("EC3 marks this concrete as lightweight; GSA's lightweight limits are not in buyclean's sources")
-    if review is None and is_cast_in_place_concrete(category, name_s, pcr_s):
-        review = lightweight_concrete_review(_density_kg_m3(declared, mass), light, light_p)
     return Extracted(text, evidence(cat_path, category), review=review), notes
+
+
+def _lightweight(doc: dict[str, Any], declared: Extracted[Quantity], mass: Extracted[float]) -> Extracted[bool]:
+    """EC3's lightweight flag; a normal-weight flag that the mass per declared unit contradicts asks for review."""
+    flag = bool_at(doc, "lightweight")
+    review = lightweight_concrete_review(_density_kg_m3(declared, mass), flag.value, flag.evidence.path or "")
+    return Extracted(None, flag.evidence, (Candidate(True, mass.evidence), Candidate(False, flag.evidence)),
+                     review) if review else flag
 
 
 def _density_kg_m3(declared: Extracted[Quantity], mass: Extracted[float]) -> float | None:
@@ -202,7 +209,7 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
     other, other_p = get(doc, "concrete_compressive_strength_other")
     days, days_p = get(doc, "concrete_compressive_strength_other_d")
     high_early: Extracted[bool] = Extracted(None)
-    if isinstance(other, str) and isinstance(days, (int, float)) and days <= 7:
+    if isinstance(other, str) and isinstance(days, (int, float)) and days <= HIGH_EARLY_DAYS:
         high_early = Extracted(None, evidence(days_p, days), (Candidate(True, evidence(other_p, other)),),
                                f"the record specifies {other} at {days:g} days, which suggests a high-early-strength "
                                "mix; confirm it is required for technical reasons before applying the +30% allowance")
@@ -244,14 +251,25 @@ def _first_bool(doc: dict[str, Any], *keys: str) -> tuple[bool | None, str]:
     return None, f"$.{keys[0]}"
 
 
+_ROUTES = {"eaf": SteelRoute.EAF, "bof": SteelRoute.INTEGRATED, "ohf": None}  # open hearth: no row in any table
+
+
+def _route_of(ticked: set[str]) -> SteelRoute | None:
+    # one route ticked names it; a blend (EAF and BOF), open hearth or nothing is not a route of the rule tables
+    return _ROUTES[ticked.pop()] if len(ticked) == 1 else None
+
+
 def _route(doc: dict[str, Any]) -> SteelRoute | None:
+    """The steelmaking route: the nested ``making_route {eaf, bof, ohf}`` or the flat booleans of the public EC3
+    export (``steel_making_route_eaf``, ``_bof``, ``_ohf``)."""
     for key in ("making_route", "steel_making_route"):
         value, _ = get(doc, key)
         if isinstance(value, dict):
-            eaf, bof = value.get("eaf") is True, value.get("bof") is True
-            if eaf != bof:
-                return SteelRoute.EAF if eaf else SteelRoute.INTEGRATED
-    return None
+            ticked = {r for r in _ROUTES if value.get(r) is True}
+            if ticked:
+                return _route_of(ticked)
+    flat = {r for r in _ROUTES if doc.get(f"steel_making_route_{r}") is True}
+    return _route_of(flat) if flat else None
 
 
 _RUNNING_TEXT = re.compile(r"^(and|or|of|the|for|with|by|in|to|from)\b")
@@ -305,6 +323,10 @@ def _epd_type(doc: dict[str, Any]) -> Extracted[EpdType]:
         specific = bool_at(doc, "product_specific")
         if specific.value is False:
             return Extracted(EpdType.PRODUCT_GROUP_AVERAGE, specific.evidence)
+        plant = bool_at(doc, "plant_specific")
+        if plant.value is True:
+            # EC3's plant_specific: the EPD is for one plant (for steel, the mill that made it)
+            return Extracted(EpdType.FACILITY_SPECIFIC, plant.evidence)
         return Extracted(EpdType.PRODUCT_SPECIFIC, raw.evidence)
     return Extracted(EpdType.UNKNOWN, raw.evidence, review=f"declaration type {raw.value!r} is not a product-specific "
                                                             "or industry-wide EPD; check what the document is")
@@ -369,6 +391,7 @@ def read(doc: Any) -> Epd:
         name=_name(doc), material=material, declared_unit=declared, gwp_a1a3=gwp, category=product_category,
         compressive_strength=strength, high_early_strength=high_early, steel=steel,
         mass_per_declared_unit_kg=mass, notes=tuple(notes + _ec3_checks(doc)),
+        lightweight=_lightweight(doc, declared, mass) if material.value is Material.CONCRETE else Extracted(None),
     )
     epd_notes: list[str] = []
     link, _ = get(doc, "original_ec3_link")

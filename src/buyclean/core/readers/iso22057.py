@@ -150,7 +150,14 @@ def _epd_type(fields: Fields) -> Extracted[EpdType]:
         return Extracted(EpdType.UNKNOWN, Evidence(path=product.evidence.path, note="the EPD type fields are empty"))
     words = " ".join(t.value for t in (product, makers) if t.value).lower()
     found = product if product.value else makers
-    if re.search(r"several|multiple|association|industry|sector|representative|generic", words):
+    if re.search(r"(several|multiple|group of|average of)\s+(\w+\s+)?manufacturers|association|industry|sector|"
+                 r"representative|generic", words):
+        return Extracted(EpdType.INDUSTRY_AVERAGE, found.evidence)
+    if re.search(r"(several|multiple|average of|group of)\s+(\w+\s+)?(plants|facilities|sites|factories)", words):
+        return Extracted(EpdType.COMPANY_AVERAGE, found.evidence)
+    if re.search(r"\b(one|single|specific)\s+(\w+\s+)?(plant|facility|site|factory)\b", words):
+        return Extracted(EpdType.FACILITY_SPECIFIC, found.evidence)
+    if re.search(r"several|multiple", words):
         return Extracted(EpdType.INDUSTRY_AVERAGE, found.evidence)
     if "worst" in words:
         return Extracted(EpdType.WORST_CASE, found.evidence)

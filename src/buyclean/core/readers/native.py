@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from functools import cache
 from typing import Any
 
@@ -18,6 +20,7 @@ from buyclean.core.model import (
     SteelRoute,
     SteelType,
     Strength,
+    missing,
 )
 from buyclean.core.readers import JsonReader
 from buyclean.core.readers.jsondoc import bool_at, date_at, evidence, join, quantity_from, text_at
@@ -53,11 +56,23 @@ def validate(doc: Any) -> None:
                             "See src/buyclean/schemas/epd.schema.json for the format.", where=first.json_path)
 
 
+# Parts of GWP-total and the GHG variant: read, shown, never compared (the assessment refuses them too).
+_GWP_PART = re.compile(r"fossil|biogenic|luluc|land[- ]use|\bghg\b|iobc", re.IGNORECASE)
+
+
+def _not_finite(value: float, path: str) -> Extracted[Any]:
+    # json.loads reads NaN, Infinity and 1e999 as floats; none is a reading of an EPD
+    return missing(f"the number at {path} is {value}, not a finite number; enter the value from the EPD document",
+                   evidence(path, value))
+
+
 def _strength(p: dict[str, Any], path: str) -> Extracted[Strength]:
     cs = p.get("compressive_strength")
     if cs is None:
         return Extracted(None)
     value, unit, kind = cs["value"], cs["unit"], cs.get("kind", "cylinder")
+    if not math.isfinite(value):
+        return _not_finite(value, join(join(path, "compressive_strength"), "value"))
     psi = value if unit == "psi" else value * PSI_PER_MPA
     if kind == "cube":
         psi *= CYLINDER_PER_CUBE
@@ -67,16 +82,28 @@ def _strength(p: dict[str, Any], path: str) -> Extracted[Strength]:
 def _product(p: dict[str, Any], path: str) -> Product:
     du = p["declared_unit"]
     mass = p.get("mass_per_declared_unit_kg")
+    mass_path = join(path, "mass_per_declared_unit_kg")
+    mass_read: Extracted[float] = Extracted(None)
+    if mass is not None:
+        mass_read = Extracted(float(mass), evidence(mass_path, mass)) if math.isfinite(mass) \
+            else _not_finite(mass, mass_path)
+        mass = mass_read.value
     declared = quantity_from(f"{du['quantity']} {du['unit']}", join(path, "declared_unit"), mass_kg=mass)
     gwp_path = join(join(path, "gwp_a1a3"), "value")
     g = p["gwp_a1a3"]
     gwp: Extracted[Gwp]
-    if declared.value is None:
+    indicator = g.get("indicator", "GWP-total")
+    if not math.isfinite(g["value"]):
+        gwp = _not_finite(g["value"], gwp_path)
+    elif declared.value is None:
         gwp = Extracted(None, evidence(gwp_path, g["value"]), review=f"the GWP cannot be normalised: {declared.review}")
     else:
         value, per = gwp_per_unit(float(g["value"]), declared.value)
-        gwp = Extracted(Gwp(value, per, g.get("indicator", "GWP-total"), g.get("modules", "A1-A3"), g.get("method")),
-                        evidence(gwp_path, g["value"]))
+        part = _GWP_PART.search(indicator)
+        gwp = Extracted(Gwp(value, per, indicator, g.get("modules", "A1-A3"), g.get("method")),
+                        evidence(gwp_path, g["value"]),
+                        review=f"the GWP is {indicator!r}, a part of GWP-total; Buy Clean compares GWP-total or the "
+                               "single (TRACI) GWP, so enter that A1-A3 value" if part else None)
     steel: Extracted[SteelType] = Extracted(None)
     if "steel" in p:
         s = p["steel"]
@@ -91,8 +118,8 @@ def _product(p: dict[str, Any], path: str) -> Product:
         compressive_strength=_strength(p, path),
         high_early_strength=bool_at(p, "high_early_strength", path=path),
         steel=steel,
-        mass_per_declared_unit_kg=Extracted(float(mass), evidence(join(path, "mass_per_declared_unit_kg"), mass))
-        if mass is not None else Extracted(None),
+        mass_per_declared_unit_kg=mass_read,
+        lightweight=bool_at(p, "lightweight", path=path),
     )
 
 

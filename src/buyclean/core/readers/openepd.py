@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import Any
 
 from buyclean.core.classification import (
+    HIGH_EARLY_DAYS,
     Clue,
     classify_material,
     classify_steel,
@@ -41,6 +42,7 @@ from buyclean.core.readers.jsondoc import (
     ModuleAmount,
     a1a3_amount,
     absent,
+    bool_at,
     date_at,
     evidence,
     get,
@@ -63,7 +65,7 @@ METHOD_ORDER = (r"traci\s*2\.1", r"ipcc\s*ar5", r"ipcc\s*ar6", r"ef\s*3(\.\d+)?"
 _DOCTYPES = {"openEPD": EpdType.PRODUCT_SPECIFIC, "openIndustryEpd": EpdType.INDUSTRY_AVERAGE}
 
 # specs.Steel.making_route flags; 'ohf' (open hearth) has no row in any rule table.
-_STEEL_ROUTE_KEYS = {"eaf": SteelRoute.EAF, "bof": SteelRoute.INTEGRATED}
+_STEEL_ROUTE_KEYS: dict[str, SteelRoute | None] = {"eaf": SteelRoute.EAF, "bof": SteelRoute.INTEGRATED, "ohf": None}
 
 
 def claims(doc: Any) -> bool:
@@ -223,17 +225,22 @@ def _product_category(doc: dict[str, Any], material: Extracted[Material], catego
     if not is_cast_in_place_concrete(category, name_s):
         notes.append(f"{text}: a concrete product that is not ready-mix; the Buy Clean concrete limits in "
                      "buyclean's sources cover ready-mix concrete only")
-    else:
-        light, light_p = get(doc, "specs", "Concrete", "lightweight")
-        density = None
-        if declared.value is not None and mass.value is not None:
-            m3 = convert(declared.value.value, declared.value.unit, "m3")
-            density = mass.value / m3 if m3 else None
-        review = lightweight_concrete_review(density, light, light_p)
-        if light is True:
-            notes.append("the document marks this concrete as lightweight; GSA's lightweight limits are not in "
-                         "buyclean's sources")
+    elif get(doc, "specs", "Concrete", "lightweight")[0] is True:
+        notes.append("the document marks this concrete as lightweight; GSA's lightweight limits are not in "
+                     "buyclean's sources")
     return Extracted(text, evidence(cat_path, category), review=review), notes
+
+
+def _lightweight(doc: dict[str, Any], declared: Extracted[Quantity], mass: Extracted[float]) -> Extracted[bool]:
+    """The lightweight flag; a normal-weight flag that the mass per declared unit contradicts asks for review."""
+    flag = bool_at(doc, "specs", "Concrete", "lightweight")
+    density = None
+    if declared.value is not None and mass.value is not None:
+        m3 = convert(declared.value.value, declared.value.unit, "m3")
+        density = mass.value / m3 if m3 else None
+    review = lightweight_concrete_review(density, flag.value, flag.evidence.path or "")
+    return Extracted(None, flag.evidence, (Candidate(True, mass.evidence), Candidate(False, flag.evidence)),
+                     review) if review else flag
 
 
 def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]]:
@@ -241,7 +248,7 @@ def _strength(doc: dict[str, Any]) -> tuple[Extracted[Strength], Extracted[bool]
     other, other_p = get(doc, "specs", "Concrete", "strength_other")
     days, days_p = get(doc, "specs", "Concrete", "strength_other_d")
     high_early: Extracted[bool] = Extracted(None)
-    if isinstance(other, str) and isinstance(days, (int, float)) and days <= 7:
+    if isinstance(other, str) and isinstance(days, (int, float)) and days <= HIGH_EARLY_DAYS:
         high_early = Extracted(None, evidence(days_p, days), (Candidate(True, evidence(other_p, other)),),
                                f"the document specifies {other} at {days:g} days, which suggests a high-early-strength "
                                "mix; confirm it is required for technical reasons before applying the +30% allowance")
@@ -292,9 +299,9 @@ def _route(spec: Any) -> SteelRoute | None:
     route = spec.get("making_route") if isinstance(spec, dict) else None
     if not isinstance(route, dict):
         return None
-    named = {r for key, r in _STEEL_ROUTE_KEYS.items() if route.get(key) is True}
-    # both routes ticked (a blend) or none: the route is not one of the rule table's
-    return named.pop() if len(named) == 1 else None
+    ticked = [key for key in _STEEL_ROUTE_KEYS if route.get(key) is True]
+    # several routes ticked (a blend), open hearth or none: not one of the rule table's routes
+    return _STEEL_ROUTE_KEYS[ticked[0]] if len(ticked) == 1 else None
 
 
 def _org(doc: dict[str, Any], key: str) -> Extracted[str]:
@@ -372,6 +379,7 @@ def read_openepd(doc: Any, prefer_method: str | None = None) -> Epd:
         gwp_a1a3=_gwp(doc, declared, material.value, prefer_method), category=product_category,
         compressive_strength=strength, high_early_strength=high_early, steel=steel,
         mass_per_declared_unit_kg=mass, notes=tuple(notes),
+        lightweight=_lightweight(doc, declared, mass) if material.value is Material.CONCRETE else Extracted(None),
     )
     epd_notes: list[str] = []
     url, _ = get(doc, "declaration_url")
