@@ -5,13 +5,14 @@ Each builder turns a Case into an ``Epd`` the way that format arrives: the JSON 
 model fields it fills (see ``markers``). A format that cannot say what a case needs raises ``Unsayable`` with the
 reason, and the test is skipped with it.
 
-Adding the PDF path: a builder that renders the Case as a PDF (tests/pdfgen) and returns ``read_epd(pdf)``, added to
-``BUILDERS`` under "pdf"; every edge test then runs on it too.
+``pdf`` prints the Case as a North American EPD (WeasyPrint) and reads it with the PDF reader, so every edge test
+runs on the PDF path too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Callable
@@ -385,6 +386,89 @@ def markers(case: Case) -> Epd:
                standards=("ISO 14025", "ISO 21930"))
 
 
+_TYPE_TEXT = {EpdType.FACILITY_SPECIFIC: "Facility-specific (one plant)", EpdType.PRODUCT_SPECIFIC: "Product-specific",
+              EpdType.COMPANY_AVERAGE: "Company average of 3 plants", EpdType.INDUSTRY_AVERAGE: "Industry-wide EPD",
+              EpdType.PRODUCT_GROUP_AVERAGE: "Product group average", EpdType.WORST_CASE: "Worst case of 4 products"}
+_UNIT_TEXT = {"m3": "1 m3 of {what}", "t": "1 metric ton of {what}", "m2": "1 m2 of {what}",
+              "yd3": "1 yd3 of {what}"}
+_CSS = ("@page { size: Letter; margin: 18mm } body { font-family: 'DejaVu Sans'; font-size: 9pt } "
+        "table { border-collapse: collapse; margin: 6pt 0 } td, th { border: 0.5pt solid #888; padding: 2pt 5pt } "
+        "h1 { font-size: 16pt } h2 { font-size: 12pt; page-break-before: always }")
+
+
+def _long_date(iso: str) -> str:
+    d = dt.date.fromisoformat(iso)
+    return f"{d:%B} {d.day}, {d.year}"
+
+
+def pdf_html(case: Case) -> str:
+    """The case as a North American EPD: a cover table, a product description, TRACI results (EF 3.1 for a case
+    whose GWP is fossil or biogenic, which such a document gives no TRACI value for)."""
+    from html import escape
+
+    if not math.isfinite(case.gwp):
+        raise Unsayable("a PDF prints numbers; a non-finite GWP only arrives in JSON")
+    if case.flat_route:
+        raise Unsayable("the EC3 export's flat steel_making_route_* booleans are EC3's own")
+    what = {Material.CONCRETE: "ready mixed concrete", Material.STEEL: "steel", Material.FLAT_GLASS: "flat glass",
+            Material.CEMENT: "cement", Material.ASPHALT: "asphalt mixture"}.get(case.material, "product")
+    cover = [("Program Operator", "NSF International"), ("Declaration Number", "EPD-EDGE-1"),
+             ("Manufacturer", "Edge Products Co"), ("Plant", "Plant 1, 100 Main Street, Springfield, IL 62701"),
+             ("Date of Issue", _long_date(case.issued)), ("Valid Until", _long_date(case.valid_until)),
+             ("Declared Unit", _UNIT_TEXT[case.unit].format(what=what)), ("EPD Type", _TYPE_TEXT[case.epd_type])]
+    if case.pcr_text:
+        cover.append(("PCR", case.pcr_text))
+    cover.append(("Verification", "Independent third-party verification of the declaration, external" if case.verified
+                  else "Internal review by the manufacturer"))
+    described = [f"{escape(case.name)}."]
+    if case.strength:
+        described.append(f"Specified compressive strength at 28 days: {case.strength}.")
+    if case.strength_3d:
+        described.append(f"Early strength {case.strength_3d} at 3 days.")
+    if case.high_early:
+        described.append("A high early strength mix.")
+    if case.lightweight is True:
+        described.append("Structural lightweight concrete.")
+    elif case.lightweight is False:
+        described.append("Normal-weight concrete.")
+    if case.mass_kg is not None and case.unit == "m3":
+        described.append(f"Density {case.mass_kg:,.0f} kg/m3.")
+    if case.route:
+        described.append("Produced by the electric arc furnace (EAF) route." if case.route == "eaf" else
+                         "Produced by the integrated basic oxygen furnace (BF-BOF) route.")
+    if case.indicator == "total":
+        title, rows = "Life cycle impact assessment results, TRACI 2.1", [
+            ("Global warming potential (GWP)", "kg CO2 eq"), ("Ozone depletion potential", "kg CFC-11 eq"),
+            ("Acidification potential", "kg SO2 eq")]
+    else:
+        title, rows = "Life cycle impact assessment results, EN 15804+A2 (EF 3.1)", [
+            (f"Climate change - {case.indicator} (GWP-{case.indicator})", "kg CO2 eq"),
+            ("Ozone depletion (ODP)", "kg CFC-11 eq"), ("Acidification (AP)", "mol H+ eq")]
+    values = [f"{case.gwp:.4g}", "1.2E-05", "0.85"]
+    table = "".join(f"<tr><td>{n}</td><td>{u}</td><td>{v}</td></tr>" for (n, u), v in zip(rows, values, strict=True))
+    return (f"<html><head><style>{_CSS}</style></head><body><h1>Environmental Product Declaration</h1>"
+            f"<p><b>{escape(case.name)}</b></p><table>"
+            + "".join(f"<tr><td><b>{k}</b></td><td>{escape(v)}</td></tr>" for k, v in cover)
+            + "</table><p>This declaration conforms to ISO 14025 and ISO 21930. Cradle to gate (A1-A3).</p>"
+            f"<h2>Product description</h2><p>{' '.join(described)}</p>"
+            f"<h2>Results</h2><p>{title}, per declared unit ({_UNIT_TEXT[case.unit].format(what=what)}).</p>"
+            f"<table><tr><th>Indicator</th><th>Unit</th><th>A1-A3</th></tr>{table}</table></body></html>")
+
+
+@functools.cache
+def _pdf_bytes(case: Case) -> bytes:
+    from weasyprint import HTML
+
+    from tests.pdfgen import font_config
+
+    return HTML(string=pdf_html(case)).write_pdf(font_config=font_config())  # type: ignore[no-any-return]
+
+
+def pdf(case: Case) -> Epd:
+    """The case printed as a PDF and read by the PDF reader."""
+    return read_epd(_pdf_bytes(case))
+
+
 Builder = Callable[[Case], Epd]
 BUILDERS: dict[str, Builder] = {"native": native, "ec3": ec3, "openepd": openepd, "ilcd": ilcd,
-                                "iso22057": iso22057, "markers": markers}
+                                "iso22057": iso22057, "markers": markers, "pdf": pdf}

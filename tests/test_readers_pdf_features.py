@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from buyclean.core.model import EpdType
+from buyclean.core.model import EpdType, Evidence
 from buyclean.core.readers import ReadLimits, read_epd
-from buyclean.core.readers.pdf import dates, metadata, read_pdf
+from buyclean.core.readers.pdf import dates, metadata, mixes, read_pdf
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.errors import InputTooLarge
 from tests import pdfgen
@@ -236,3 +236,59 @@ def test_threads_reading_and_rendering_at_once_do_not_crash_the_process() -> Non
     done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, (done.returncode, done.stdout[-2000:], done.stderr[-2000:])
+
+
+@pytest.mark.parametrize(("text", "psi", "age", "early"), [
+    ('5000 PSI HE (3000 PSI @ 3 DAYS) 3/4" PUMP', 5000, 28, "3000 PSI @ 3 DAYS"),
+    ("5000 PSI HE 3-DAY 3000 PSI", 5000, 28, "3-DAY 3000 PSI"),
+    ("2500 psi @ 1 day; 5000 psi", 5000, 28, "2500 psi @ 1 day"),
+    ('4000 PSI 56D 1" FTG', 4000, 56, None),
+    ("4000 PSI @ 56 DAYS 20% FA", 4000, 56, None),
+    ("Specified compressive strength at 90 days: 27.5 MPa", 3988.5, 90, None),
+    ("28-day strength: 4,000 psi, 7-day strength: 2,800 psi", 4000, 28, None),
+    ("32 MPa LW 1,750 kg/m3", 4641.2, 28, None),
+], ids=["paren-3-day", "3-day-before", "1-day-first", "56D", "@56", "prose-90-MPa", "7-day-not-early", "density"])
+def test_a_mix_strength_with_its_age(text: str, psi: float, age: int, early: str | None) -> None:
+    facts = mixes.mix_facts([(text, Evidence(page=2))])
+    strength = facts.strength.value
+    assert strength is not None and strength.psi == pytest.approx(psi, abs=0.1) and strength.age_days == age
+    he = facts.high_early
+    assert he.value is None  # never a confident True: only an officer confirms high early strength
+    if early:
+        assert he.review is not None and early in he.review and [c.value for c in he.candidates] == [True]
+    else:
+        assert he.review is None or "HE" in text
+
+
+@pytest.mark.parametrize(("text", "kg_m3"), [("LW 115 PCF", 1842.1), ("1,750 kg/m3", 1750.0), ("1800 kg/m³", 1800.0),
+                                             ("4000 PSI 3/4 PUMP", None), ("density 7,850 kg/m3", None)])
+def test_a_mix_density(text: str, kg_m3: float | None) -> None:
+    found = mixes.density_kg_m3(text)
+    assert (found[0] if found else None) == (pytest.approx(kg_m3, abs=0.1) if kg_m3 else None)
+
+
+@pytest.mark.parametrize(("text", "value", "review"), [
+    ("Mix 4021. Structural lightweight concrete for elevated decks.", True, False),
+    ("A normal-weight concrete mix.", False, False),
+    ("The PCR covers normal-weight and lightweight concrete.", None, True),
+    ("Ready mixed concrete for foundations.", None, False),
+])
+def test_what_the_prose_of_a_one_mix_epd_says_of_its_weight(text: str, value: bool | None, review: bool) -> None:
+    got = mixes.lightweight_in_prose(text, 2)
+    assert got.value is value and (got.review is not None) is review
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Verification: independent third-party verification, external", True),
+    ("This declaration has not been independently verified.", False),
+    ("Internal review by the manufacturer only.", False),
+    ("An internal review preceded the independent third-party verification.", True),
+    ("Nothing said about it.", None),
+])
+def test_third_party_verification_and_its_absence(text: str, want: bool | None) -> None:
+    assert metadata.third_party_verified([_page(text)]).value is want
+
+
+def test_standards_the_epd_conforms_to() -> None:
+    page = _page("This EPD conforms to ISO 14025:2006, ISO 21930:2017 and ISO 14044. EN 15804+A2 results follow.")
+    assert metadata.standards([page]) == ("ISO 14025", "ISO 21930", "ISO 14044", "EN 15804")

@@ -2,8 +2,8 @@
 
 Each edge (the issue's list, and each rule of domain.md's "Where the rules are stricter than a lookup table") is an
 EPD described once (tests/edge_builders.Case) and built in every format that can say it: EC3, openEPD, ILCD+EPD,
-ISO 22057, buyclean JSON, and ``markers``, the Epd a PDF reader must produce (the PDF path proper is added by a
-"pdf" builder in edge_builders.BUILDERS). A format that cannot say a case is skipped with the reason. Every case that
+ISO 22057, buyclean JSON, ``markers`` (the Epd a PDF reader must produce) and ``pdf`` (the case printed as a North
+American EPD and read by the PDF reader). A format that cannot say a case is skipped with the reason. Every case that
 is not a pass is refused a certificate.
 """
 
@@ -536,17 +536,20 @@ def test_asphalt_with_an_agency_limit_compares_only_a_plausible_gwp(fmt: str, gw
     from buyclean.core.rules import parse_ruleset
 
     agency = parse_ruleset(AGENCY_ASPHALT, "agency.yaml")
-    epd = BUILDERS[fmt](Case(Material.ASPHALT, "Hot mix asphalt", gwp, unit="t"))
+    try:
+        epd = BUILDERS[fmt](Case(Material.ASPHALT, "Hot mix asphalt", gwp, unit="t"))
+    except Unsayable as exc:
+        pytest.skip(f"{fmt}: {exc}")
     verdict = assess(epd, [agency], source=source_of(b"x", "x", epd.format), on=ON).products[0].verdicts[0]
     assert verdict.status is (PASS if gwp == 60.0 else REVIEW), verdict.message
 
 
-@pytest.mark.parametrize("fmt", ["native", "openepd", "ilcd", "iso22057", "markers"])
+@pytest.mark.parametrize("fmt", ["native", "openepd", "ilcd", "iso22057", "markers", "pdf"])
 def test_the_verdict_records_the_gwp_compared(rulesets: dict[str, RuleSet], fmt: str) -> None:
     verdict = run(BUILDERS[fmt](concrete()), rulesets, (GSA,)).products[0].verdicts[0]
     assert verdict.status is PASS and verdict.indicator is not None
     assert verdict.indicator.startswith(("GWP-total", "GWP")) and "fossil" not in verdict.indicator
-    if fmt in ("openepd", "markers"):
+    if fmt in ("openepd", "markers", "pdf"):
         assert "TRACI 2.1" in verdict.indicator  # North American EPDs: the TRACI value, and the method recorded
 
 

@@ -273,8 +273,8 @@ def _first_match(pattern: re.Pattern[str], texts: Sequence[str | None]) -> str |
     return None
 
 
-_LIGHTWEIGHT = re.compile(r"light[- ]?weight|\blwc\b|\blt\.? ?wt\.?\b|leichtbeton|lettbetong|letbeton",
-                          re.IGNORECASE)
+# 'LW' (North American mix descriptions, na-epds.md) is matched in capitals only, like 'HE'.
+_LIGHTWEIGHT = re.compile(r"\bLW\b|(?i:light[- ]?weight|\blwc\b|\blt\.? ?wt\.?\b|leichtbeton|lettbetong|letbeton)")
 
 
 def lightweight_words(*texts: str | None) -> str | None:

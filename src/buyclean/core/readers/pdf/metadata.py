@@ -182,9 +182,8 @@ def manufacturer(pages: list[Page]) -> Extracted[str]:
 
 
 _FIELD_KINDS = {"industry_average": EpdType.INDUSTRY_AVERAGE, "product_group_average": EpdType.PRODUCT_GROUP_AVERAGE,
-                "product_specific": EpdType.PRODUCT_SPECIFIC,
-                "facility_specific": getattr(EpdType, "FACILITY_SPECIFIC", EpdType.PRODUCT_SPECIFIC),
-                "company_average": getattr(EpdType, "COMPANY_AVERAGE", EpdType.PRODUCT_GROUP_AVERAGE)}
+                "product_specific": EpdType.PRODUCT_SPECIFIC, "facility_specific": EpdType.FACILITY_SPECIFIC,
+                "company_average": EpdType.COMPANY_AVERAGE}
 
 
 def epd_type(pages: list[Page]) -> Extracted[EpdType]:
@@ -201,6 +200,10 @@ def _epd_type_by_wording(pages: list[Page]) -> Extracted[EpdType]:
     rules = (
         (r"worst[- ]case", EpdType.WORST_CASE),
         (r"industry[- ]wide|industry[- ]average|sector epd|association epd", EpdType.INDUSTRY_AVERAGE),
+        (r"(?:company|manufacturer)[- ](?:wide|average) (?:epd|declaration|results)|averaged? (?:across|over) "
+         r"(?:\w+ ){0,2}(?:plants|facilities|mills)", EpdType.COMPANY_AVERAGE),
+        (r"(?:plant|facility|site|mill)[- ]specific (?:epd|declaration|environmental product)",
+         EpdType.FACILITY_SPECIFIC),
         (r"average (epd|results|of the product group|product)|product group average|representative epd"
          r"|average epd for", EpdType.PRODUCT_GROUP_AVERAGE),
         (r"product[- ]specific|specific epd|specific products?", EpdType.PRODUCT_SPECIFIC),
@@ -213,14 +216,23 @@ def _epd_type_by_wording(pages: list[Page]) -> Extracted[EpdType]:
     return Extracted(EpdType.PRODUCT_SPECIFIC, Evidence(note="no average, worst-case or industry-wide wording found"))
 
 
+_NOT_VERIFIED = re.compile(r"\bnot\s+(?:been\s+)?(?:independently|third[- ]party|externally)\s+verified", re.I)
+_INTERNAL = re.compile(r"\binternal(?:ly)?\s+(?:verifi\w*|review\w*)(?!\s*(?:☐|☒|□|■|x)?\s*external)", re.I)
+
+
 def third_party_verified(pages: list[Page]) -> Extracted[bool]:
-    """Say whether the EPD states independent third-party verification."""
-    for page in pages[:6]:
-        m = re.search(r"third[- ]party verif\w*|independent(ly)? verif\w*|externally verified|external verif\w*"
-                      r"|verified by .{0,40}independent|x\s*external", page.text, re.I)
-        if m:
-            return Extracted(True, Evidence(page=page.number, text=m.group(0)))
+    """Say whether the EPD states independent third-party verification, or says it was not (only internally)
+    verified."""
+    for pattern, value in ((_NOT_VERIFIED, False), (_VERIFIED, True), (_INTERNAL, False)):
+        for page in pages[:6]:
+            m = pattern.search(page.text)
+            if m:
+                return Extracted(value, Evidence(page=page.number, text=m.group(0)))
     return Extracted(None, Evidence(), (), "no statement of third-party verification found")
+
+
+_VERIFIED = re.compile(r"third[- ]party verif\w*|independent(ly)? verif\w*|externally verified|external verif\w*"
+                       r"|verified by .{0,40}independent|x\s*external", re.I)
 
 
 _QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?)\s*(m³|m3|m\^3|m²|m2|m\^2|yd³|yd3|cubic yards?|cubic met(?:er|re)s?"
@@ -364,3 +376,17 @@ def plants(pages: list[Page]) -> tuple[str, ...]:
                 if 2 < len(value) <= 120 and value not in found:
                     found.append(value)
     return tuple(found[:10])
+
+
+_STANDARDS = re.compile(r"\b(ISO|EN|CSA)\s*(14025|21930|15804|14040|14044|14021)\b", re.I)
+
+
+def standards(pages: list[Page]) -> tuple[str, ...]:
+    """The standards the EPD says it conforms to ('ISO 14025', 'ISO 21930', 'EN 15804'), in the order printed."""
+    found: list[str] = []
+    for page in pages[:6]:
+        for m in _STANDARDS.finditer(page.text):
+            name = f"{m.group(1).upper()} {m.group(2)}"
+            if name not in found:
+                found.append(name)
+    return tuple(found)

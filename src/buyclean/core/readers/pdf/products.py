@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from buyclean.core.classification import (
     Clue,
     classify_material,
     document_material,
     fabrication_in,
+    high_early_words,
+    lightweight_words,
     misfiled,
     steel_from_text,
     steel_route_in,
@@ -24,15 +27,15 @@ from buyclean.core.model import (
     Product,
     Quantity,
     SteelType,
-    Strength,
 )
 from buyclean.core.readers.pdf import dates, metadata
 from buyclean.core.readers.pdf.layout import Page, bbox_of
+from buyclean.core.readers.pdf.mixes import density_kg_m3, lightweight_in_prose, mass_per_unit, mix_facts
 from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
 from buyclean.core.readers.pdf.results import INDICATOR_NAMES
 from buyclean.core.readers.pdf.title import product_title
 from buyclean.core.readers.pdf.values import ValueCell, document_context
-from buyclean.core.units import gwp_per_unit, parse_strength
+from buyclean.core.units import gwp_per_unit
 
 # How a method is named in a GWP's record
 METHOD_NAMES = {"TRACI": "TRACI", "CML": "CML-IA", "EF": "EN 15804+A2 (EF)", "IPCC": "IPCC", "ReCiPe": "ReCiPe"}
@@ -84,25 +87,39 @@ def _gwp(r: Reading, unit: Extracted[Quantity]) -> Extracted[Gwp]:
     return Extracted(gwp, ev, tuple(cands), r.review)
 
 
-_STRENGTH = re.compile(r"\bC\s?\d{2,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
-                       r"|\b\d{2,5}(?:[.,]\d)?\s?(?:psi|MPa|N/mm2|ksi)\b", re.I)
+_PROSE_STRENGTH = re.compile(r"\bstrength\b(?:[^.;\n]|\.(?=\d)){0,60}", re.I)
+_PROSE_DENSITY = re.compile(r"\b(?:density|unit weight)\b(?:[^.;\n]|\.(?=\d)){0,40}", re.I)
+_GWP_PARTS = re.compile(r"gwp[- ]?(?:fossil|biogenic|luluc)|climate change[ ,–-]+(?:fossil|biogenic|land use)", re.I)
+_GWP_WHOLE = re.compile(r"gwp[- ]?total|climate change[ ,–-]+total|global warming potential|\bgwp\b(?![- ]?(?:fossil|"
+                        r"biogenic|luluc))", re.I)
+_ONE_MIX = "the document's description of its one mix"
 
 
-def _strength(column: str | None, *texts: str | None) -> Extracted[Strength]:
-    """The specified strength: a strength column's cell ('4000 psi'), else the first strength a name states."""
-    if column:
-        s = parse_strength(column)
-        if s is not None:
-            return Extracted(s, Evidence(text=column, note="the strength column of the results table"))
-    for text in texts:
-        if not text:
-            continue
-        for m in _STRENGTH.finditer(text):
-            s = parse_strength(m.group(0).replace(",", ""))
-            if s is not None:
-                note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.kind == "cube" else None
-                return Extracted(s, Evidence(text=m.group(0), note=note))
-    return Extracted(None)
+@dataclass(frozen=True)
+class Prose:
+    """What the first pages of a one-mix EPD say of the mix: its strength ('Specified compressive strength at 56
+    days: 4000 psi'), high early strength, lightweight."""
+
+    sources: list[tuple[str | None, Evidence]]
+    lightweight: Extracted[bool]
+    density: tuple[float, str] | None
+
+
+def _prose(pages: list[Page]) -> Prose:
+    sources: list[tuple[str | None, Evidence]] = []
+    lightweight: Extracted[bool] = Extracted(None)
+    density: tuple[float, str] | None = None
+    for page in pages[:4]:
+        text = page.text.replace("\n", " ")
+        sources += [(m.group(0), Evidence(page=page.number, note=_ONE_MIX)) for m in _PROSE_STRENGTH.finditer(text)]
+        early = high_early_words(text)
+        if early:
+            sources.append((early, Evidence(page=page.number, note=_ONE_MIX)))
+        if lightweight.evidence.page is None:
+            lightweight = lightweight_in_prose(text, page.number)
+        if density is None:
+            density = next(filter(None, (density_kg_m3(m.group(0)) for m in _PROSE_DENSITY.finditer(text))), None)
+    return Prose(sources, lightweight, density)
 
 
 def _material(name: str, description: str | None, text: str) -> Extracted[Material]:
@@ -132,15 +149,37 @@ def _steel(name: str | None, description: str | None, prose: str) -> SteelType |
 
 
 def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
-             attributes: dict[str, str]) -> Product:
+             attributes: dict[str, str], prose: Prose | None) -> Product:
+    """One product; ``prose`` is given for the one product of a document, whose prose speaks of it."""
     description = r.source.description or attributes.get("description")
     product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
-    material = _material(name.value or "", description, text)
-    steel = _steel(name.value, description, text) if material.value == Material.STEEL else None
-    strength = _strength(r.strength or attributes.get("strength"), name.value, description)
-    return Product(name=name, material=material, declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
-                   category=Extracted(description, _evidence(r.source)) if description else Extracted(None),
-                   compressive_strength=strength, steel=Extracted(steel))
+    here = _evidence(r.source)
+    return _described(Product(name=name, material=_material(name.value or "", description, text),
+                              declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
+                              category=Extracted(description, here) if description else Extracted(None)),
+                      text, here, r.strength or attributes.get("strength"), prose)
+
+
+def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None) -> Product:
+    """The product with what its name, description, strength column and (one product) the prose say of it: its
+    steel product, its strength and high early strength, its density and whether it is lightweight."""
+    name, description = product.name.value, product.category.value
+    material = product.material.value
+    if material is Material.STEEL:
+        return replace(product, steel=Extracted(_steel(name, description, text)))
+    sources: list[tuple[str | None, Evidence]] = [
+        (column, replace(here, note="the strength column of the results table")), (name, product.name.evidence),
+        (description, here)]
+    if material is not Material.CONCRETE:
+        return replace(product, compressive_strength=mix_facts(sources).strength) if material is None else product
+    if prose:
+        sources += prose.sources
+    facts = mix_facts(sources)
+    density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
+    lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
+    return replace(product, compressive_strength=facts.strength, high_early_strength=facts.high_early,
+                   mass_per_declared_unit_kg=mass_per_unit(density, product.declared_unit.value, here),
+                   lightweight=lightweight)
 
 
 def _pictures(numbers: list[int]) -> str:
@@ -162,18 +201,28 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     text_head = " ".join(p.text for p in pages[:4])
     cover = product_title(pages)
     products: list[Product] = []
+    prose = _prose(pages) if len(readings) == 1 else None
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {})))
+        products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose))
     if not products:
         searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
         reason = ("no GWP A1-A3 row found in the results tables"
                   + (f" on pages {', '.join(map(str, searched[:8]))}" if searched else "")
                   + (f"; {no_text_note}" if no_text_note else _pictures(image_pages())))
-        products.append(Product(name=cover, material=_material(cover.value or "", None, text_head),
-                                declared_unit=unit, gwp_a1a3=Extracted(None, Evidence(), (), reason)))
+        parts = _GWP_PARTS.search(all_text)
+        if parts and not _GWP_WHOLE.search(all_text):
+            reason = (f"only a part of the GWP ('{parts.group(0)}') was found, which is never compared (GWP-total "
+                      f"or the TRACI GWP is); " + reason)
+        products.append(_described(Product(name=cover, material=_material(cover.value or "", None, text_head),
+                                           declared_unit=unit, gwp_a1a3=Extracted(None, Evidence(), (), reason)),
+                                   text_head, Evidence(), None, _prose(pages)))
     elif no_text_note:
         products = [_with_note(p, no_text_note) for p in products]
+    versions = set(_TRACI_VERSION.findall(all_text))
+    if len(versions) == 1:  # 'TRACI 2.1' when the document names one version
+        traci = f"TRACI {versions.pop()}"
+        products = [_traci_version(p, traci) for p in products]
     operator = metadata.program_operator(pages)
     issued, valid_until = dates.issue_and_validity(pages, operator.value)
     return Epd(
@@ -188,11 +237,20 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
         epd_type=metadata.epd_type(pages),
         third_party_verified=metadata.third_party_verified(pages),
         pcr=metadata.pcr(pages),
+        standards=metadata.standards(pages),
         notes=(no_text_note,) if no_text_note else (),
     )
 
 
+_TRACI_VERSION = re.compile(r"\bTRACI\s*(?:v(?:ersion)?\.?\s*)?(2\.[0-2])\b", re.I)
+
+
+def _traci_version(product: Product, method: str) -> Product:
+    gwp = product.gwp_a1a3
+    if gwp.value is None or gwp.value.method != "TRACI":
+        return product
+    return replace(product, gwp_a1a3=replace(gwp, value=replace(gwp.value, method=method)))
+
+
 def _with_note(product: Product, note: str) -> Product:
-    return Product(product.name, product.material, product.declared_unit, product.gwp_a1a3, product.category,
-                   product.compressive_strength, product.high_early_strength, product.steel,
-                   product.mass_per_declared_unit_kg, (*product.notes, note))
+    return replace(product, notes=(*product.notes, note))

@@ -14,8 +14,16 @@ import time
 from dataclasses import dataclass, field
 
 from buyclean.core.readers.pdf.layout import Page
+from buyclean.core.readers.pdf.mixes import strength_cell
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, running_lines
-from buyclean.core.readers.pdf.values import DocumentContext, ValueCell, read_table, table_methods, table_product
+from buyclean.core.readers.pdf.values import (
+    DocumentContext,
+    ValueCell,
+    read_table,
+    table_methods,
+    table_product,
+    unit_word,
+)
 from buyclean.errors import InputTooLarge
 
 # the US rule sets compare TRACI; an unnamed method is the document's only one
@@ -291,11 +299,13 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
             attrs = found.setdefault(name, {})
             if len(row.label) >= 2:
                 attrs.setdefault("description", " ".join(row.label[1:]))
+            stated = []
             for k in strength:
                 cell = row.cells.get(k)
-                if cell is not None and cell.value is not None:
-                    title = table.columns[k].title
-                    unit = "MPa" if re.search(r"mpa", title, re.I) else "psi" if re.search(r"psi", title, re.I) else ""
-                    if unit:
-                        attrs.setdefault("strength", f"{cell.text} {unit}")
+                title = table.columns[k].title
+                unit = unit_word(title)
+                if cell is not None and cell.value is not None and unit:
+                    stated.append(strength_cell(cell.text, title, unit))
+            if stated:
+                attrs.setdefault("strength", "; ".join(stated))
     return found

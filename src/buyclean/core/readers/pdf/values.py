@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from buyclean.core.readers.pdf.mixes import strength_cell
 from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
 
@@ -302,8 +303,9 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                       or corner.method or caption_method or doc.method)
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
                                             name_cols)
-            strength = next((row.cells[s].text + (" " + (unit_word(table.columns[s].title) or ""))
-                             for s in strength_cols if s in row.cells and s != k), None)
+            strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
+                                               unit_word(table.columns[s].title) or "")
+                                 for s in strength_cols if s in row.cells and s != k) or None
             if modules == A1A3:
                 key: tuple[object, ...] = (table.page, id(table), r, k)
             elif col.modules or g_mod:

@@ -1,0 +1,174 @@
+"""What a document says of a concrete mix besides its results: its strengths and their ages, high early strength,
+lightweight and its density.
+
+North American concrete EPDs state the specified strength at 28 days (sometimes 56 or 90), and high-early-strength
+mixes a 1-, 3- or 7-day strength as well, in the mix's description ('5000 PSI HE (3000 PSI @ 3 DAYS)'), in a strength
+column ('f'c 28-day (psi)') or, for one mix, in the prose. An early strength is never the specified strength; a 1- or
+3-day one suggests high early strength, which only an officer can confirm (domain.md)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from buyclean.core.classification import LIGHTWEIGHT_CONCRETE_MAX_KG_M3, high_early_words
+from buyclean.core.model import Candidate, Evidence, Extracted, Quantity, Strength
+from buyclean.core.units import convert, parse_number, parse_strength
+
+# A strength specified at this many days or fewer suggests a high-early-strength mix (domain.md); 7 is common to all.
+EARLY_DAYS = 3
+
+_STRENGTH = re.compile(r"\bC\s?\d{2,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
+                       r"|\b\d{2,5}(?:\.\d)?\s?(?:psi|MPa|N/mm2|ksi)\b", re.I)
+# An age printed right after a strength ('@ 56 DAYS', 'at 3 days', '56D', '56-DAY', '(3 d)') or right before it
+# ('3-DAY 2500 PSI', '28-day strength: 4000 psi').
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*)?(?:@|at|in)?\s*(\d{1,2})\s*-?\s*(?:days?|d)\b\.?", re.I)
+_AGE_BEFORE = re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?|d)\b[\s\-]*(?:(?:compressive\s+)?strength)?\s*(?:of|[:=(])?\s*$",
+                         re.I)
+_AGE_HEAD = re.compile(r"\b(\d{1,2})\s*-?\s*(?:days?|d)\b", re.I)
+
+
+@dataclass(frozen=True)
+class StatedStrength:
+    """One strength a text states, with the age it is stated at (None: no age printed, which means 28 days)."""
+
+    strength: Strength
+    age_days: int | None
+    text: str
+
+
+def stated_strengths(text: str) -> list[StatedStrength]:
+    """Every strength a text states, each with the age printed beside it."""
+    found: list[StatedStrength] = []
+    taken_until = 0
+    for m in _STRENGTH.finditer(text):
+        strength = parse_strength(m.group(0).replace(",", ""))
+        if strength is None:
+            continue
+        age: int | None = None
+        after = _AGE_AFTER.match(text, m.end())
+        before = _AGE_BEFORE.search(text[max(taken_until, m.start() - 40): m.start()])
+        shown = m.group(0)
+        if after is not None:
+            age = int(after.group(1))
+            shown = text[m.start(): after.end()].strip()
+            taken_until = after.end()
+        elif before is not None:
+            age = int(before.group(1))
+            shown = f"{before.group(0).strip()} {m.group(0)}"
+            taken_until = m.end()
+        else:
+            taken_until = m.end()
+        found.append(StatedStrength(strength, age, shown))
+    return found
+
+
+def strength_cell(cell: str, title: str, unit: str) -> str:
+    """A strength column's cell as text that keeps the age its head states ('2500 psi @ 3 days')."""
+    age = _AGE_HEAD.search(title)
+    return f"{cell} {unit}" + (f" @ {age.group(1)} days" if age else "")
+
+
+@dataclass(frozen=True)
+class MixFacts:
+    """A mix's specified strength and what suggests high early strength."""
+
+    strength: Extracted[Strength]
+    high_early: Extracted[bool]
+
+
+def mix_facts(sources: list[tuple[str | None, Evidence]]) -> MixFacts:
+    """The specified strength (28 days, else the first later age) and high early strength, from the texts that
+    speak of one mix, best first: its strength columns, its name, its description, the prose of a one-mix EPD."""
+    specified: tuple[StatedStrength, Evidence] | None = None
+    early: tuple[StatedStrength, Evidence] | None = None
+    for text, where in sources:
+        if not text:
+            continue
+        for s in stated_strengths(text):
+            if s.age_days is not None and s.age_days <= 7:
+                if s.age_days <= EARLY_DAYS and early is None:
+                    early = s, where
+                continue
+            if specified is None or (specified[0].age_days not in (None, 28) and s.age_days in (None, 28)):
+                specified = s, where
+    strength: Extracted[Strength] = Extracted(None)
+    if specified is not None:
+        s, where = specified
+        note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.strength.kind == "cube" else None
+        value = Strength(s.strength.value, s.strength.unit, s.strength.psi, s.strength.kind, s.age_days or 28)
+        strength = Extracted(value, Evidence(page=where.page, bbox=where.bbox, text=s.text, note=note or where.note))
+    return MixFacts(strength, _high_early(sources, early))
+
+
+def _high_early(sources: list[tuple[str | None, Evidence]],
+                early: tuple[StatedStrength, Evidence] | None) -> Extracted[bool]:
+    """High early strength as the mix's texts suggest it: never a confident True (an officer confirms that it is
+    required for technical reasons), a candidate with the reason instead."""
+    if early is not None:
+        s, where = early
+        ev = Evidence(page=where.page, bbox=where.bbox, text=s.text)
+        return Extracted(None, ev, (Candidate(True, ev),),
+                         f"an early strength ({s.text}) suggests a high-early-strength mix")
+    for text, where in sources:
+        words = high_early_words(text)
+        if words:
+            ev = Evidence(page=where.page, bbox=where.bbox, text=words)
+            return Extracted(None, ev, (Candidate(True, ev),), f"'{words}' suggests a high-early-strength mix")
+    return Extracted(None)
+
+
+_DENSITY = re.compile(r"\b(\d{1,2},?\d{3}(?:\.\d+)?)\s*kg\s*/\s*m(?:3|³)\b"
+                      r"|\b(\d{2,3}(?:\.\d+)?)\s*(?:pcf|lb\s*/\s*ft(?:3|³)|lbs?/cu\.?\s*ft)\b", re.I)
+_KG_M3_PER_PCF = 16.018463
+
+
+def density_kg_m3(text: str | None) -> tuple[float, str] | None:
+    """A concrete density a mix's text states ('1,750 kg/m3', '115 PCF'), in kg/m3, with the text read."""
+    for m in _DENSITY.finditer(text or ""):
+        if m.group(1):
+            value = parse_number(m.group(1).replace(",", ""))
+            kg_m3 = value
+        else:
+            value = parse_number(m.group(2))
+            kg_m3 = value * _KG_M3_PER_PCF if value is not None else None
+        if kg_m3 is not None and 800 <= kg_m3 <= 3000:
+            return kg_m3, m.group(0)
+    return None
+
+
+def mass_per_unit(density: tuple[float, str] | None, unit: Quantity | None, where: Evidence) -> Extracted[float]:
+    """The mass of one declared unit of a mix from its density, when the declared unit is a volume."""
+    if density is None or unit is None:
+        return Extracted(None)
+    m3 = convert(unit.value, unit.unit, "m3")
+    if not m3:
+        return Extracted(None)
+    kg_m3, text = density
+    note = f"{kg_m3:,.0f} kg/m3 times the declared unit ({unit.value:g} {unit.unit})"
+    return Extracted(kg_m3 * m3, Evidence(page=where.page, bbox=where.bbox, text=text, note=note))
+
+
+_WEIGHT = re.compile(r"\b(?:structural\s+)?(light|normal)[- ]?weight\s+(?:concrete|mix|aggregate concrete)\b", re.I)
+# a sentence that names more than the mix: a PCR's scope, a list of kinds, a negation
+_NOT_THE_MIX = re.compile(r"\b(pcr|scope|covers?|cover(?:ed|ing)|appl(?:y|ies)|includ\w*|such as|and|or|nor|not|no|"
+                          r"excluded?|except)\b", re.I)
+
+
+def lightweight_in_prose(text: str, page: int | None) -> Extracted[bool]:
+    """For an EPD of one mix, what its prose says: a sentence calling it lightweight (or normal-weight) concrete
+    is the mix's flag; a sentence that also speaks of other things (a PCR's scope, 'normal-weight and lightweight
+    concrete') asks for review when it says lightweight."""
+    for m in _WEIGHT.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0]
+        sentence = text[start: min(ends) if ends else len(text)].strip()
+        light = m.group(1).lower() == "light"
+        ev = Evidence(page=page, text=sentence[:160])
+        if not _NOT_THE_MIX.search(sentence):
+            return Extracted(light, ev)
+        if light:
+            return Extracted(None, ev, (Candidate(True, ev),),
+                             f"the document speaks of '{m.group(0)}': confirm whether this mix is lightweight "
+                             f"concrete (under about {LIGHTWEIGHT_CONCRETE_MAX_KG_M3:,.0f} kg/m3)")
+    return Extracted(None)
