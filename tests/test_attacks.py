@@ -223,3 +223,147 @@ def test_the_command_line_lists_and_verifies_organisations(tmp_path: Any, monkey
     assert done.exit_code == 0 and "verified" in done.output
     assert re.search(r"supplier\s+verified\s+Acme", runner.invoke(main, ["organisations", "list"]).output)
     assert runner.invoke(main, ["organisations", "verify", "999"]).exit_code != 0
+
+
+# --- 3. an auditor read batches by organisation, not by the agencies assigned to them ------------------------
+
+
+def _batch(client: FlaskClient) -> int:
+    response = client.post("/api/v1/batches", data={"file": [(io.BytesIO(json.dumps(native_epd()).encode()),
+                                                               "a.json")]}, content_type="multipart/form-data")
+    assert response.status_code == 202, response.get_json()
+    return int(response.get_json()["id"])
+
+
+def test_an_auditor_reads_the_batches_of_the_agencies_assigned_to_them_only(app: Flask) -> None:
+    batch_a = _batch(logged_in(app, *make_account(app, role="officer", organisation="Agency A")))
+    batch_b = _batch(logged_in(app, *make_account(app, role="officer", organisation="Agency B")))
+    # employed by agency B, assigned to audit agency A
+    auditor_id, auditor_token = make_account(app, role="auditor", organisation="Agency B", agencies=("Agency A",))
+    auditor = logged_in(app, auditor_id, auditor_token)
+    for path in (f"/api/v1/batches/{batch_a}", f"/batches/{batch_a}", f"/batches/{batch_a}.csv"):
+        assert auditor.get(path).status_code == 200, path
+    for path in (f"/api/v1/batches/{batch_b}", f"/batches/{batch_b}", f"/batches/{batch_b}.csv"):
+        assert auditor.get(path).status_code == 404, path
+
+
+# --- 9. sessions survived logout; API tokens survived a password change -------------------------------------
+
+
+def test_a_session_ends_at_logout_even_for_a_copy_of_its_cookie(app: Flask, anonymous: FlaskClient) -> None:
+    make_account(app, role="supplier", organisation="Acme Steel", email="sam@acme.example")
+    anonymous.get("/login")
+    assert anonymous.post("/login", data={"email": "sam@acme.example", "password": PASSWORD}).status_code == 302
+    cookie = anonymous.get_cookie("buyclean_session")
+    assert cookie is not None
+    thief = CsrfClient(app, app.response_class, use_cookies=True)
+    thief.set_cookie("buyclean_session", cookie.value)
+    assert thief.get("/account").status_code == 200  # a copy of the cookie is the session while it lasts
+    assert anonymous.post("/logout").status_code == 302
+    replayed = thief.get("/account")
+    assert replayed.status_code == 302 and replayed.headers["Location"].startswith("/login")
+
+
+def test_a_password_change_ends_every_session_and_api_token(app: Flask) -> None:
+    user_id, token = make_account(app, role="officer", organisation="Agency A")
+    here, elsewhere = logged_in(app, user_id), logged_in(app, user_id)
+    program = app.test_client()
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert program.get("/api/v1/assessments", headers=bearer).status_code == 200
+    changed = here.post("/account/password", data={"current": PASSWORD, "new": "a new and longer passphrase"})
+    assert changed.status_code == 302
+    assert here.get("/account").status_code == 200  # the session that changed it goes on
+    assert elsewhere.get("/account").headers["Location"].startswith("/login")
+    refused = program.get("/api/v1/assessments", headers=bearer)
+    assert refused.status_code == 401 and refused.get_json()["error"] == "unauthorized"
+    assert all(t.revoked_at is not None for t in _tokens(app, user_id))
+
+
+# --- 10. a demoted user's token kept the old role's visibility ----------------------------------------------
+
+
+def test_a_demoted_users_token_loses_what_the_old_role_saw(app: Flask) -> None:
+    officer_id, token = make_account(app, role="officer", organisation="Agency A")
+    submission_id = _upload(logged_in(app, officer_id, token))
+    admin = logged_in(app, make_account(app, role="admin", organisation=None)[0])
+    assert admin.post(f"/admin/users/{officer_id}", data={"role": "auditor"}).status_code == 302
+    program = app.test_client()
+    bearer = {"Authorization": f"Bearer {token}"}
+    # an auditor assigned no agency reads nothing: not the agency's submissions the officer's token read
+    assert program.get(f"/api/v1/assessments/{submission_id}", headers=bearer).status_code == 404
+    assert program.get("/api/v1/assessments", headers=bearer).get_json()["items"] == []
+    assert program.post(f"/api/v1/assessments/{submission_id}/certificates", headers=bearer).status_code == 403
+    # assigned agency A, the same token reads it again, as an auditor (read only)
+    with _session(app) as s:
+        from buyclean.store.tables import AuditorAssignment
+
+        org = s.exec(select(Organisation).where(Organisation.name == "Agency A")).one()
+        assert org.id is not None
+        s.add(AuditorAssignment(user_id=officer_id, organisation_id=org.id))
+        s.commit()
+    assert program.get(f"/api/v1/assessments/{submission_id}", headers=bearer).status_code == 200
+    assert program.post("/api/v1/assessments", data=json.dumps(native_epd()), content_type="application/json",
+                        headers=bearer).status_code == 403
+
+
+# --- 11. three requests that answered 500 ------------------------------------------------------------------
+
+
+def test_a_json_number_of_50000_digits_is_refused_plainly(client: FlaskClient) -> None:
+    # every upload path: the hostile-input matrix (tests/test_hostile_files.py, case json-50000-digits)
+    body = b'{"buyclean_epd": "1.0", "products": [{"gwp_a1a3": {"value": ' + b"9" * 50_000 + b"}}]}"
+    response = client.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    assert "more than 4,300 digits" in response.get_json()["message"]
+
+
+def test_row_ids_beyond_any_integer_are_ignored_not_a_500(app: Flask) -> None:
+    auditor = logged_in(app, *make_account(app, role="auditor", organisation="Agency A", agencies=("Agency A",)))
+    for before in ("99999999999999999999", str(2**63), "-5", "x"):
+        assert auditor.get("/audit", query_string={"before": before}).status_code == 200, before
+    supplier_id, supplier_token = make_account(app, role="supplier", organisation="Acme Steel")
+    supplier = logged_in(app, supplier_id, supplier_token)
+    submission_id = _upload(supplier)
+    shared = supplier.post(f"/submissions/{submission_id}/share", data={"agency": "99999999999999999999"})
+    assert shared.status_code == 302
+
+
+def test_a_next_address_with_line_breaks_is_not_followed(app: Flask, anonymous: FlaskClient) -> None:
+    make_account(app, role="supplier", organisation="Acme Steel", email="sam@acme.example")
+    for target in ("/\r\n//evil.com", "/\n/evil.com", "/\t/evil.com", "/ok\x00", "/a b"):
+        anonymous.get("/login")
+        response = anonymous.post("/login", data={"email": "sam@acme.example", "password": PASSWORD,
+                                                  "next": target})
+        assert response.status_code in (302, 400), (target, response.status_code)
+        assert response.status_code == 400 or response.headers["Location"] == "/", target
+        anonymous.post("/logout")
+
+
+# --- 14. uploaded originals were served inline, in the service's origin -------------------------------------
+
+
+def test_originals_are_downloads_in_a_sandbox(app: Flask, client: FlaskClient) -> None:
+    from tests.conftest import DATA
+
+    xml = (DATA / "ilcd" / "plain_ilcd_a1.xml").read_bytes()
+    created = client.post("/api/v1/assessments", query_string={"filename": "epd.xml"}, data=xml,
+                          content_type="application/xml")
+    assert created.status_code == 201, created.get_json()
+    submission_id = created.headers["Location"].rsplit("/", 1)[1]
+    response = client.get(f"/submissions/{submission_id}/file")
+    assert response.status_code == 200 and response.data == xml
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Content-Security-Policy"] == "sandbox"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --- also: HSTS when the public URL is https --------------------------------------------------------------
+
+
+def test_strict_transport_security_only_when_the_public_url_is_https(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+
+    with service(database_url, tmp_path / "https", public_url="https://buyclean.example.org") as https:
+        assert https.test_client().get("/about").headers["Strict-Transport-Security"] == "max-age=31536000"
+    with service(database_url, tmp_path / "http", public_url="http://127.0.0.1:5000") as http:
+        assert "Strict-Transport-Security" not in http.test_client().get("/about").headers

@@ -64,7 +64,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     for blueprint in (pages, public, api, certificates, auth, batch_api, batch_pages):
         app.register_blueprint(blueprint)
     secure = settings.secure_cookies if settings.secure_cookies is not None else settings.public_url.startswith("https")
-    security.install(app, secure_cookies=secure)
+    security.install(app, secure_cookies=secure, hsts=settings.public_url.startswith("https://"))
     register_errors(app)
     # the embedded queue resumes unfinished jobs at once; with a broker this only connects the producer
     start_jobs(app)

@@ -218,7 +218,19 @@ def serve(host: str, port: int, debug: bool) -> None:
 
     announce_first_admin(app)
     click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=_quiet_request_handler())
+
+
+def _quiet_request_handler() -> Any:
+    """Werkzeug's request handler, naming no versions: its Server header says 'Werkzeug/3.x Python/3.x', which
+    only helps an attacker pick the exploit."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietRequestHandler(WSGIRequestHandler):
+        def version_string(self) -> str:
+            return "buyclean"
+
+    return QuietRequestHandler
 
 
 def _engine() -> Any:

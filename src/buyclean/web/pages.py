@@ -22,7 +22,7 @@ from werkzeug.exceptions import Forbidden
 from buyclean.app.errors import error_response
 from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
 from buyclean.app.runtime import db, runtime
-from buyclean.app.security import current, require
+from buyclean.app.security import allow_anonymous_checks, current, require
 from buyclean.config import read_limits
 from buyclean.core.charts import tier_chart
 from buyclean.core.model import Material, Overall
@@ -116,6 +116,7 @@ def upload() -> Any:
     rt = runtime()
     p = current()
     if not p.authenticated:
+        allow_anonymous_checks(len(files))
         return self_check(files, rulesets, on)
     if not p.can("upload"):
         raise Forbidden(f"Your role ({p.role}) cannot upload; suppliers and officers can.")
@@ -201,7 +202,8 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
         filename = upload_name(storage.filename)
         data = storage.read()
         try:
-            result = assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))
+            result = assessment_json(check_bytes(data, filename, rulesets, on,
+                                                 limits=read_limits(rt.settings, anonymous=True)))
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
@@ -285,13 +287,16 @@ def review(submission_id: int) -> Any:
 
 @pages.get("/submissions/<int:submission_id>/file")
 def original_file(submission_id: int) -> Response:
-    """Send the uploaded file as it was received."""
+    """Send the uploaded file as it was received: a download, never a page of this site."""
     submission = visible_submission(submission_id)
     data = read_blob(runtime().files_dir, submission.sha256)
     mimetype = "application/pdf" if submission.format == "pdf" else "application/json" \
         if data.lstrip()[:1] in (b"{", b"[") else "application/xml"
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": content_disposition("inline", submission.filename)})
+    # the file is the uploader's, not ours: an ILCD file's XHTML (or a PDF's script) shown inline would run with
+    # this site's origin. A download, and a sandbox (a unique origin, no script) should a browser render it anyway
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": content_disposition("attachment", submission.filename),
+        "Content-Security-Policy": "sandbox", "Cache-Control": "private, no-store"})
 
 
 def content_disposition(kind: str, filename: str) -> str:
