@@ -367,3 +367,63 @@ def test_strict_transport_security_only_when_the_public_url_is_https(database_ur
         assert https.test_client().get("/about").headers["Strict-Transport-Security"] == "max-age=31536000"
     with service(database_url, tmp_path / "http", public_url="http://127.0.0.1:5000") as http:
         assert "Strict-Transport-Security" not in http.test_client().get("/about").headers
+
+
+# --- 7. anonymous CPU exhaustion ----------------------------------------------------------------------------
+# (the PDF of 200 pages sharing one heavy content stream, through every path in a bounded process:
+# tests/test_hostile_files.py::test_hostile_files_with_bounded_memory_and_time)
+
+
+def test_anonymous_self_checks_are_limited_per_address(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+
+    body = json.dumps(native_epd())
+    with service(database_url, tmp_path, anonymous_checks=3, anonymous_check_window_s=600) as app:
+        anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+        for _ in range(2):
+            assert anonymous.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 200
+        page = anonymous.post("/submissions", data={"file": (io.BytesIO(body.encode()), "m.json")},
+                              content_type="multipart/form-data")
+        assert page.status_code == 200
+        refused = anonymous.post("/api/v1/assessments", data=body, content_type="application/json")
+        assert refused.status_code == 429 and refused.get_json()["error"] == "too_many_requests"
+        assert "BUYCLEAN_ANONYMOUS_CHECKS" in refused.get_json()["message"] and refused.headers["Retry-After"]
+        page = anonymous.post("/submissions", data={"file": (io.BytesIO(body.encode()), "m.json")},
+                              content_type="multipart/form-data")
+        assert page.status_code == 429 and "self-checks from your address" in page.get_data(as_text=True)
+        # another address, and anyone logged in, are not held back
+        elsewhere = CsrfClient(app, app.response_class, use_cookies=True)
+        elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+        assert elsewhere.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 200
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        assert officer.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 201
+
+
+def test_the_anonymous_limits_default_and_are_configurable() -> None:
+    from buyclean.config import Settings, load_settings, read_limits
+
+    defaults = Settings()
+    assert (defaults.anonymous_checks, defaults.anonymous_check_window_s, defaults.anonymous_time_budget_s) == \
+        (30, 600, 5.0)
+    assert read_limits(defaults, anonymous=True).pdf_time_budget_s == 5.0
+    assert read_limits(defaults).pdf_time_budget_s == defaults.pdf_time_budget_s == 20.0
+    chosen = load_settings({"BUYCLEAN_ANONYMOUS_CHECKS": "100", "BUYCLEAN_ANONYMOUS_CHECK_WINDOW_S": "60",
+                            "BUYCLEAN_ANONYMOUS_TIME_BUDGET_S": "2.5"})
+    assert (chosen.anonymous_checks, chosen.anonymous_check_window_s, chosen.anonymous_time_budget_s) == \
+        (100, 60, 2.5)
+
+
+def test_anonymous_reads_have_the_shorter_budget(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+    from tests.test_hostile_files import heavy_pages_pdf
+
+    pdf = heavy_pages_pdf(pages=6)  # 9 MB of drawing to parse: within 20 s of reading, not within 1 s
+    with service(database_url, tmp_path, anonymous_time_budget_s=1.0) as app:
+        anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+        refused = anonymous.post("/api/v1/assessments", data=pdf, content_type="application/pdf")
+        assert refused.status_code == 413, refused.get_json()
+        assert "drawing instructions" in refused.get_json()["message"] and "1 s" in refused.get_json()["message"]
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        read = officer.post("/api/v1/assessments", data=pdf, content_type="application/pdf")
+        # read to the end within the longer budget (its pages hold rectangles, no text)
+        assert read.status_code == 422 and "no text layer on pages 1-6" in read.get_json()["message"], read.get_json()

@@ -53,12 +53,15 @@ def _no_text(text: str) -> bool:
     return letters < 20 or broken > letters / 4
 
 
-def _image_pages(doc: Any) -> list[int]:
+def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
     """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images)."""
     import pypdfium2.raw as pdfium_c
 
     numbers = []
     for index in range(1, len(doc)):
+        if time.perf_counter() > deadline:  # loading each page again: within the same reading time
+            raise InputTooLarge(f"Reading the PDF took longer than {budget_s:g} s (stopped at page {index + 1} of "
+                                f"{len(doc)}); the pages may hold too many objects.", where=f"page {index + 1}")
         page = doc[index]
         width, height = page.get_size()
         area = 0.0
@@ -115,7 +118,8 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
         candidates = [p for p in pages if p.number not in blank and _RESULTS_HINT.search(p.text)]
         return build_products(pages, candidates, no_text_note, data=data, deadline=started + time_budget_s,
-                              budget_s=time_budget_s, image_pages=lambda: _image_pages(doc))
+                              budget_s=time_budget_s,
+                              image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
     finally:
         doc.close()
 
