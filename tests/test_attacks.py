@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from buyclean.store import make_engine
 from buyclean.store.tables import ApiToken, Invitation, Organisation, UserAccount
 from tests.conftest import CsrfClient, logged_in, make_account, native_epd
 
@@ -427,3 +428,273 @@ def test_anonymous_reads_have_the_shorter_budget(database_url: str, tmp_path: An
         read = officer.post("/api/v1/assessments", data=pdf, content_type="application/pdf")
         # read to the end within the longer budget (its pages hold rectangles, no text)
         assert read.status_code == 422 and "no text layer on pages 1-6" in read.get_json()["message"], read.get_json()
+
+
+# --- 8. NaN or Infinity in an upload: a 500 on PostgreSQL, and the file left on disk without a row ----------
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(constant: str) -> Any:
+        raise AssertionError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def _stored_files(app: Flask) -> set[str]:
+    from pathlib import Path
+
+    files = Path(app.instance_path) / "files"
+    return {str(p.relative_to(files)) for p in files.rglob("*") if p.is_file()} if files.exists() else set()
+
+
+def test_nan_and_infinity_in_an_upload_are_stored_as_null(app: Flask, client: FlaskClient) -> None:
+    from sqlalchemy import text
+
+    from buyclean.store import verify_chain
+
+    doc = native_epd(manufacturer="Not A Number Concrete")
+    doc["products"][0]["gwp_a1a3"]["value"] = float("nan")
+    doc["products"][1]["gwp_a1a3"]["value"] = float("inf")
+    body = json.dumps(doc)
+    assert "NaN" in body and "Infinity" in body  # as Python's JSON (and many a program) writes them
+    created = client.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert created.status_code == 201, created.get_data(as_text=True)[:500]
+    _strict_json(created.get_data(as_text=True))
+    fetched = client.get(created.headers["Location"])
+    assert fetched.status_code == 200
+    _strict_json(fetched.get_data(as_text=True))
+    uploaded = client.post("/submissions", data={"file": (io.BytesIO(body.encode()), "nan.json")},
+                           content_type="multipart/form-data")
+    assert uploaded.status_code == 302 and client.get(uploaded.headers["Location"]).status_code == 200
+    anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+    checked = anonymous.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert checked.status_code == 200
+    _strict_json(checked.get_data(as_text=True))
+    engine = app.extensions["buyclean"].engine
+    with engine.connect() as conn:
+        stored = [str(v) for v in conn.execute(text("SELECT CAST(result AS TEXT) FROM assessment")).scalars()]
+        details = [str(v) for v in conn.execute(text("SELECT CAST(detail AS TEXT) FROM audit_event")).scalars()]
+    assert len(stored) == 2 and not any(w in t for t in stored + details for w in ("NaN", "Infinity"))
+    with _session(app) as s:
+        assert verify_chain(s).ok
+
+
+def test_a_file_is_kept_only_with_its_row(app: Flask, client: FlaskClient, monkeypatch: Any) -> None:
+    import buyclean.services.submissions as submissions
+    from buyclean.store import create_submission
+
+    before = _stored_files(app)
+
+    def refused(*_args: Any, **_kwargs: Any) -> Any:  # the database refuses the rows (as PostgreSQL refused NaN)
+        raise ValueError("the database refused the rows")
+
+    monkeypatch.setattr(submissions, "create_submission", refused)
+    body = json.dumps(native_epd(manufacturer="Refused Rows Ltd"))
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 500
+    assert _stored_files(app) == before
+
+    def commit_fails(session: Any, **kwargs: Any) -> Any:  # the rows flush, then the commit fails
+        submission = create_submission(session, **kwargs)
+
+        def fail() -> None:
+            raise ValueError("the commit failed")
+        monkeypatch.setattr(session, "commit", fail)
+        return submission
+
+    monkeypatch.setattr(submissions, "create_submission", commit_fails)
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 500
+    assert _stored_files(app) == before
+    monkeypatch.undo()
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 201
+    assert len(_stored_files(app)) == len(before) + 1
+
+
+def test_a_zip_refused_midway_leaves_none_of_its_files(app: Flask, client: FlaskClient) -> None:
+    import zipfile
+
+    from tests.test_hostile_files import lying_zip, zeros_deflated
+
+    good = io.BytesIO()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.json", json.dumps(native_epd(manufacturer="First Member Ltd")))
+    bomb = lying_zip(b"b.json", zeros_deflated(16)[2:-4], 1000)
+    before = _stored_files(app)
+    response = client.post("/api/v1/batches", data={"file": [(io.BytesIO(good.getvalue()), "good.zip"),
+                                                             (io.BytesIO(bomb), "bomb.zip")]},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413, response.get_json()
+    assert _stored_files(app) == before
+
+
+# --- 13. files left without a row by a crash; no idempotency key on the API ---------------------------------
+
+
+def test_files_without_rows_are_swept_at_start_up(database_url: str, tmp_path: Any) -> None:
+    import hashlib
+    import os
+    import time
+    from pathlib import Path
+
+    from buyclean.store import write_blob
+    from tests.conftest import service
+
+    two_hours_ago = time.time() - 2 * 3600
+
+    def aged(path: Path) -> Path:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+        return path
+
+    with service(database_url, tmp_path) as app:
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        submission_id = _upload(officer)
+        assert officer.post(f"/api/v1/assessments/{submission_id}/certificates").status_code == 201
+        batch = officer.post("/api/v1/batches", data={"file": [(io.BytesIO(b"not an EPD at all"), "x.pdf")]},
+                             content_type="multipart/form-data")
+        assert batch.status_code == 202
+        files = Path(app.instance_path) / "files"
+        named = [aged(p) for p in files.rglob("*") if p.is_file()]  # a submission's, a certificate's, a batch's
+        assert len(named) == 3
+        orphan = aged(write_blob(files, hashlib.sha256(b"crashed").hexdigest(), b"crashed"))
+        half_written = files / orphan.parent.name / ".upload-k2j3h4"
+        half_written.write_bytes(b"half")
+        aged(half_written)
+        fresh = write_blob(files, hashlib.sha256(b"in flight").hexdigest(), b"in flight")
+        stranger = files / "README"
+        stranger.write_text("not ours")
+        aged(stranger)
+    with service(database_url, tmp_path):  # the service starts again on the same folder and database
+        assert not orphan.exists() and not half_written.exists()
+        assert all(p.exists() for p in named)
+        assert fresh.exists()  # younger than an hour: another machine may be about to store its row
+        assert stranger.exists()
+
+
+def test_an_idempotency_key_makes_a_retry_harmless(app: Flask, client: FlaskClient) -> None:
+    from buyclean.store.tables import IdempotentRequest, Submission
+
+    body = json.dumps(native_epd())
+    key = {"Idempotency-Key": "3f1c7e0a-upload-1"}
+    first = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    again = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert first.status_code == again.status_code == 201
+    assert first.headers["Location"] == again.headers["Location"] and first.get_json() == again.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
+    with _session(app) as s:
+        assert len(list(s.exec(select(Submission)))) == 1
+    # the same key with another body
+    other = client.post("/api/v1/assessments", data=json.dumps(native_epd(manufacturer="Other Co")),
+                        content_type="application/json", headers=key)
+    assert other.status_code == 409 and other.get_json()["error"] == "conflict"
+    # keys are per user
+    colleague = logged_in(app, *make_account(app, role="officer", organisation="Test Agency"))
+    theirs = colleague.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert theirs.status_code == 201 and theirs.headers["Location"] != first.headers["Location"]
+    # multipart: the same files and fields, whatever boundary the client picks
+    def batch() -> Any:
+        return client.post("/api/v1/batches", query_string={"on": "2025-06-30"}, headers={"Idempotency-Key": "b-1"},
+                           data={"file": [(io.BytesIO(body.encode()), "a.json")]}, content_type="multipart/form-data")
+    one, two = batch(), batch()
+    assert one.status_code == two.status_code == 202 and one.get_json()["id"] == two.get_json()["id"]
+    # kept 24 hours
+    with _session(app) as s:
+        for row in s.exec(select(IdempotentRequest)):
+            row.created_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)
+            s.add(row)
+        s.commit()
+    later = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert later.status_code == 201 and later.headers["Location"] != first.headers["Location"]
+    # a malformed key is refused plainly; requests without a token ignore the header
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json",
+                       headers={"Idempotency-Key": "x" * 300}).status_code == 400
+    anonymous = app.test_client()
+    assert anonymous.post("/api/v1/assessments", data=body, content_type="application/json",
+                          headers=key).status_code == 200
+
+
+def test_an_answer_that_failed_on_our_side_is_not_kept(app: Flask, client: FlaskClient, monkeypatch: Any) -> None:
+    import buyclean.api as api_module
+
+    body = json.dumps(native_epd())
+    key = {"Idempotency-Key": "retry-after-500"}
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(api_module, "submit", broken)
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key).status_code \
+        == 500
+    monkeypatch.undo()
+    retried = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
+
+
+# --- 12. the audit chain had no anchor ----------------------------------------------------------------------
+
+
+def test_a_kept_chain_head_shows_a_trail_cut_or_rewritten(tmp_path: Any, monkeypatch: Any) -> None:
+    import csv
+
+    from click.testing import CliRunner
+    from sqlalchemy import text
+
+    from buyclean.cli import main
+    from buyclean.store.audit import event_hash
+    from tests.conftest import service
+
+    database_url = f"sqlite:///{tmp_path / 'trail.sqlite3'}"
+    with service(database_url, tmp_path) as app:
+        officer_id, token = make_account(app, role="officer", organisation="Agency A")
+        officer = logged_in(app, officer_id, token)
+        submission_id = _upload(officer)
+        issued = officer.post(f"/api/v1/assessments/{submission_id}/certificates").get_json()["items"][0]
+        auditor = logged_in(app, *make_account(app, role="auditor", organisation="Agency A",
+                                               agencies=("Agency A",)))
+        page = auditor.get("/audit").get_data(as_text=True)
+        shown = re.search(r'id="chain-head">.*?<code>([0-9a-f]{64})</code>', page, re.S)
+        assert shown, page
+        head = shown.group(1)
+        rows = list(csv.reader(io.StringIO(auditor.get("/audit.csv").get_data(as_text=True))))
+        assert rows[-1][0] == "head" and rows[-1][-1] == head
+        record = officer.get(f"/api/v1/certificates/{issued['number']}").get_json()
+        assert record["audit_chain_head"] == head
+        _upload(officer, manufacturer="Later Concrete Co")  # events after the kept head
+    engine = make_engine(database_url)
+    monkeypatch.setenv("BUYCLEAN_DATABASE_URL", database_url)
+    runner = CliRunner()
+
+    def verify(*args: str) -> Any:
+        return runner.invoke(main, ["audit", "verify", *args])
+
+    intact = verify("--head", head)
+    assert intact.exit_code == 0 and "the kept head is event" in intact.output, intact.output
+    # the last events deleted (the head's among them): the chain alone still verifies; the kept head does not
+    with engine.begin() as conn:
+        last = conn.execute(text("SELECT id FROM audit_event WHERE hash = :h"), {"h": head}).scalar_one()
+        saved = conn.execute(text("SELECT * FROM audit_event WHERE id >= :i ORDER BY id"), {"i": last}).mappings().all()
+        conn.execute(text("DELETE FROM audit_event WHERE id >= :i"), {"i": last})
+    assert verify().exit_code == 0
+    cut = verify("--head", head)
+    assert cut.exit_code == 1 and "is not in the trail" in cut.output
+    with engine.begin() as conn:  # put them back
+        for row in saved:
+            conn.execute(text("INSERT INTO audit_event (id, submission_id, at, actor, action, detail, organisation_id, "
+                              "prev_hash, hash) VALUES (:id, :submission_id, :at, :actor, :action, :detail, "
+                              ":organisation_id, :prev_hash, :hash)"), dict(row))
+    assert verify("--head", head).exit_code == 0
+    # one event rewritten and every later hash computed again: the chain alone verifies; the kept head does not
+    with engine.begin() as conn:
+        events = conn.execute(text("SELECT id, at, actor, action, submission_id, organisation_id, detail "
+                                   "FROM audit_event ORDER BY id")).mappings().all()
+        prev = "0" * 64
+        for e in events:
+            actor = "someone else" if e["id"] == 2 else e["actor"]
+            at = e["at"] if isinstance(e["at"], dt.datetime) else dt.datetime.fromisoformat(str(e["at"]))
+            digest = event_hash(prev, at=at, actor=actor, action=e["action"], submission_id=e["submission_id"],
+                                organisation_id=e["organisation_id"], detail=json.loads(e["detail"]))
+            conn.execute(text("UPDATE audit_event SET actor = :a, prev_hash = :p, hash = :h WHERE id = :i"),
+                         {"a": actor, "p": prev, "h": digest, "i": e["id"]})
+            prev = digest
+    engine.dispose()
+    assert verify().exit_code == 0
+    rewritten = verify("--head", head)
+    assert rewritten.exit_code == 1 and "is not in the trail" in rewritten.output
+    assert verify("--head", "not-a-hash").exit_code == 2

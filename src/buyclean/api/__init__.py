@@ -29,6 +29,7 @@ from buyclean.store import (
     products_of,
     read_blob,
 )
+from buyclean.store.values import finite_json
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_PER_PAGE = 200
@@ -85,8 +86,8 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
     if not p.authenticated:
         # a self-check: the verdict, and nothing stored; so many per address, in a shorter reading time
         allow_anonymous_checks(1)
-        result = assessment_json(check_bytes(data, filename, rulesets, on,
-                                             limits=read_limits(rt.settings, anonymous=True)))
+        result = finite_json(assessment_json(check_bytes(data, filename, rulesets, on,
+                                                         limits=read_limits(rt.settings, anonymous=True))))
         return jsonify(result), 200, {}
     if not p.can("upload"):
         raise Forbidden(f"A {p.role} token cannot store assessments; use a supplier's or an officer's token.")

@@ -44,7 +44,7 @@ from buyclean.services.accounts import (
     verify_organisation,
     visible_condition,
 )
-from buyclean.store import audit_csv, list_audit, verify_chain
+from buyclean.store import audit_csv, chain_head, list_audit, verify_chain
 from buyclean.store.tables import Organisation, Submission, UserAccount
 
 auth = Blueprint("auth", __name__)
@@ -316,13 +316,14 @@ def audit() -> str:
     action = request.args.get("action") or None
     events = list_audit(db(), action=action, before_id=before, limit=100, **_audit_scope())
     chain = verify_chain(db()) if current().role == "admin" else None
-    return render_template("audit.html", events=events, action=action, chain=chain,
+    return render_template("audit.html", events=events, action=action, chain=chain, head=chain_head(db()),
                            older=events[-1].id if len(events) == 100 else None)
 
 
 @auth.get("/audit.csv")
 @require("audit")
 def audit_export() -> Response:
+    head = chain_head(db())  # before the events: the export holds every event the head covers
     events = list_audit(db(), limit=1_000_000, **_audit_scope())
-    return Response(audit_csv(reversed(events)), mimetype="text/csv",
+    return Response(audit_csv(reversed(events), head), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="buyclean-audit.csv"'})

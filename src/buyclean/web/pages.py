@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -71,18 +72,27 @@ def show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.1f}"
     if isinstance(value, dict):
+        # a number the document did not state as a finite number is stored as null (store.values): shown as a dash
         if "quantity" in value:
-            return f"{value['quantity']:g} {value['unit']}"
+            return f"{_number(value['quantity'], 'g')} {value['unit']}"
         if "indicator" in value:
-            return f"{value['value']:,.2f} {value['unit']} ({value['indicator']}, {value.get('modules', 'A1-A3')})"
+            return (f"{_number(value['value'], ',.2f')} {value['unit']} ({value['indicator']}, "
+                    f"{value.get('modules', 'A1-A3')})")
         if "psi" in value:
-            extra = "" if value["unit"] == "psi" else f" = {value['psi']:,.0f} psi"
-            return f"{value['value']:g} {value['unit']}{extra}" + (" (cube)" if value.get("kind") == "cube" else "")
+            extra = "" if value["unit"] == "psi" else f" = {_number(value['psi'], ',.0f')} psi"
+            return f"{_number(value['value'], 'g')} {value['unit']}{extra}" + (
+                " (cube)" if value.get("kind") == "cube" else "")
         if "product" in value:
             return ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)
         if "value" in value and "unit" in value:
-            return f"{value['value']:,.1f} {value['unit']}"
+            return f"{_number(value['value'], ',.1f')} {value['unit']}"
     return str(value)
+
+
+@pages.app_template_filter("number")
+def _number(value: Any, spec: str = ",.1f") -> str:
+    """A number as ``spec`` formats it; a dash for a missing one (a NaN in an EPD is stored as null)."""
+    return format(value, spec) if isinstance(value, int | float) and math.isfinite(value) else "—"
 
 
 @pages.app_template_filter("status_label")
