@@ -51,6 +51,9 @@ RECENT_AUTH_S = 10 * 60
 def login_user(user: UserAccount) -> None:
     """Start a fresh session for the user (a new session id, a new CSRF token), with the password just entered."""
     assert user.id is not None
+    earlier = session.get("sid")
+    if isinstance(earlier, str):  # this browser's previous log-in ends here
+        end_session(db(), secret=earlier)
     session.clear()
     session["uid"] = user.id
     session["sv"] = user.session_version
@@ -113,7 +116,8 @@ def allow_anonymous_checks(files: int) -> None:
     for _ in range(files):
         if rt.rates.take(f"check:{client_address()}", limit=limit, window_s=window) is None:
             raise TooManyRequests(
-                f"More than {limit} self-checks from your address in {window // 60} minutes "
+                f"More than {limit} self-checks from your address in "
+                f"{f'{window // 60} minutes' if window >= 120 else f'{window} seconds'} "
                 "(BUYCLEAN_ANONYMOUS_CHECKS); wait a few minutes, or log in: stored checks have no such limit.",
                 retry_after=window)
 

@@ -403,7 +403,7 @@ def refuse_slow_pages(data: bytes, *, budget_s: float, deadline: float = math.in
         raise InputTooLarge(f"Checking the PDF's pages took longer than {budget_s:g} s; the file may be built to be "
                             "slow to read. Ask the supplier for the original EPD.") from None
     if total > limit:
-        raise InputTooLarge(f"The pages of the PDF hold more than {limit // 2**20:,} MB of drawing instructions "
-                            f"(a stream drawn on many pages counts once per page), more than can be read in the "
-                            f"{budget_s:g} s a reading may take; the file may be built to be slow to read. Ask the "
-                            "supplier for the original EPD.", where="$")
+        raise InputTooLarge(f"Reading the PDF's pages would take longer than {budget_s:g} s: they hold more than "
+                            f"{limit // 2**20:,} MB of drawing instructions (a stream drawn on many pages counts once "
+                            "per page); the file may be built to be slow to read. Ask the supplier for the original "
+                            "EPD.", where="$")
