@@ -176,12 +176,14 @@ def logged_in(app: Flask, user_id: int, token: str | None = None) -> CsrfClient:
     c = CsrfClient(app, app.response_class, use_cookies=True)
     with app.app_context():
         from buyclean.app.runtime import db
+        from buyclean.services.sessions import start_session
         user = db().get(UserAccount, user_id)
         assert user is not None
         version = user.session_version
+        sid = start_session(db(), user_id=user_id)  # the server's record of the log-in, as login_user makes it
     with c.session_transaction() as sess:
         # as after a log-in: the password was just entered
-        sess.update(uid=user_id, sv=version, csrf="test-csrf-token", auth_at=int(time.time()))
+        sess.update(uid=user_id, sv=version, sid=sid, csrf="test-csrf-token", auth_at=int(time.time()))
     if token:
         c.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     return c

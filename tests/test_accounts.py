@@ -77,7 +77,6 @@ def test_too_many_failures_from_one_address_are_slowed(app: Flask, anonymous: Fl
     from buyclean.app import security as auth
 
     monkeypatch.setattr(auth, "MAX_FAILURES_PER_ADDRESS", 3)
-    monkeypatch.setattr(auth, "_failures", {})
     for i in range(3):
         login(anonymous, f"user{i}@x.example", "whatever")
     assert login(anonymous, "user9@x.example", "whatever").status_code == 429

@@ -105,3 +105,41 @@ def test_a_member_whose_bytes_do_not_match_its_checksum_is_not_extracted() -> No
     data[40] ^= 0xFF  # inside the compressed data of the only member
     with pytest.raises(UnsafeArchive, match="cannot be extracted"):
         list(unzip("corrupt.zip", bytes(data), LIMITS))
+
+
+# --- a member that expands past what the directory declares (issue 16 finding 5) -----------------------------
+# The 2 GiB one goes through every upload path in a bounded process: tests/test_hostile_files.py.
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2])
+def test_a_member_that_expands_past_its_declared_size_is_refused_at_that_size(method: int) -> None:
+    import bz2
+    import zlib
+
+    from tests.test_hostile_files import lying_zip
+
+    zeros = bytes(10 * 1024 * 1024)
+    raw = zlib.compress(zeros, 9)[2:-4] if method == zipfile.ZIP_DEFLATED else bz2.compress(zeros)
+    with pytest.raises(InputTooLarge, match="expands past the 1,000 bytes its directory declares") as caught:
+        list(unzip("bomb.zip", lying_zip(b"epd.json", raw, 1000, method), LIMITS))
+    assert caught.value.where == "epd.json"
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2])
+def test_every_usual_method_is_read_and_checked(method: int) -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=method) as zf:
+        zf.writestr("a.json", EPD * 1000)
+    assert [f.data for f in unzip("ok.zip", out.getvalue(), LIMITS)] == [EPD * 1000]
+    damaged = bytearray(out.getvalue())
+    damaged[40] ^= 0xFF  # inside the member's data
+    with pytest.raises((UnsafeArchive, InputTooLarge)):
+        list(unzip("damaged.zip", bytes(damaged), LIMITS))
+
+
+def test_a_method_that_is_not_unpacked_is_refused_plainly() -> None:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_LZMA) as zf:
+        zf.writestr("a.json", EPD)
+    with pytest.raises(UnsafeArchive, match=r"method 14.*usual Deflate"):
+        list(unzip("lzma.zip", out.getvalue(), LIMITS))

@@ -16,6 +16,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlmodel import Session, select
 
+from buyclean.store import make_engine
 from buyclean.store.tables import ApiToken, Invitation, Organisation, UserAccount
 from tests.conftest import CsrfClient, logged_in, make_account, native_epd
 
@@ -223,3 +224,477 @@ def test_the_command_line_lists_and_verifies_organisations(tmp_path: Any, monkey
     assert done.exit_code == 0 and "verified" in done.output
     assert re.search(r"supplier\s+verified\s+Acme", runner.invoke(main, ["organisations", "list"]).output)
     assert runner.invoke(main, ["organisations", "verify", "999"]).exit_code != 0
+
+
+# --- 3. an auditor read batches by organisation, not by the agencies assigned to them ------------------------
+
+
+def _batch(client: FlaskClient) -> int:
+    response = client.post("/api/v1/batches", data={"file": [(io.BytesIO(json.dumps(native_epd()).encode()),
+                                                               "a.json")]}, content_type="multipart/form-data")
+    assert response.status_code == 202, response.get_json()
+    return int(response.get_json()["id"])
+
+
+def test_an_auditor_reads_the_batches_of_the_agencies_assigned_to_them_only(app: Flask) -> None:
+    batch_a = _batch(logged_in(app, *make_account(app, role="officer", organisation="Agency A")))
+    batch_b = _batch(logged_in(app, *make_account(app, role="officer", organisation="Agency B")))
+    # employed by agency B, assigned to audit agency A
+    auditor_id, auditor_token = make_account(app, role="auditor", organisation="Agency B", agencies=("Agency A",))
+    auditor = logged_in(app, auditor_id, auditor_token)
+    for path in (f"/api/v1/batches/{batch_a}", f"/batches/{batch_a}", f"/batches/{batch_a}.csv"):
+        assert auditor.get(path).status_code == 200, path
+    for path in (f"/api/v1/batches/{batch_b}", f"/batches/{batch_b}", f"/batches/{batch_b}.csv"):
+        assert auditor.get(path).status_code == 404, path
+
+
+# --- 9. sessions survived logout; API tokens survived a password change -------------------------------------
+
+
+def test_a_session_ends_at_logout_even_for_a_copy_of_its_cookie(app: Flask, anonymous: FlaskClient) -> None:
+    make_account(app, role="supplier", organisation="Acme Steel", email="sam@acme.example")
+    anonymous.get("/login")
+    assert anonymous.post("/login", data={"email": "sam@acme.example", "password": PASSWORD}).status_code == 302
+    cookie = anonymous.get_cookie("buyclean_session")
+    assert cookie is not None
+    thief = CsrfClient(app, app.response_class, use_cookies=True)
+    thief.set_cookie("buyclean_session", cookie.value)
+    assert thief.get("/account").status_code == 200  # a copy of the cookie is the session while it lasts
+    assert anonymous.post("/logout").status_code == 302
+    replayed = thief.get("/account")
+    assert replayed.status_code == 302 and replayed.headers["Location"].startswith("/login")
+
+
+def test_a_password_change_ends_every_session_and_api_token(app: Flask) -> None:
+    user_id, token = make_account(app, role="officer", organisation="Agency A")
+    here, elsewhere = logged_in(app, user_id), logged_in(app, user_id)
+    program = app.test_client()
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert program.get("/api/v1/assessments", headers=bearer).status_code == 200
+    changed = here.post("/account/password", data={"current": PASSWORD, "new": "a new and longer passphrase"})
+    assert changed.status_code == 302
+    assert here.get("/account").status_code == 200  # the session that changed it goes on
+    assert elsewhere.get("/account").headers["Location"].startswith("/login")
+    refused = program.get("/api/v1/assessments", headers=bearer)
+    assert refused.status_code == 401 and refused.get_json()["error"] == "unauthorized"
+    assert all(t.revoked_at is not None for t in _tokens(app, user_id))
+
+
+# --- 10. a demoted user's token kept the old role's visibility ----------------------------------------------
+
+
+def test_a_demoted_users_token_loses_what_the_old_role_saw(app: Flask) -> None:
+    officer_id, token = make_account(app, role="officer", organisation="Agency A")
+    submission_id = _upload(logged_in(app, officer_id, token))
+    admin = logged_in(app, make_account(app, role="admin", organisation=None)[0])
+    assert admin.post(f"/admin/users/{officer_id}", data={"role": "auditor"}).status_code == 302
+    program = app.test_client()
+    bearer = {"Authorization": f"Bearer {token}"}
+    # an auditor assigned no agency reads nothing: not the agency's submissions the officer's token read
+    assert program.get(f"/api/v1/assessments/{submission_id}", headers=bearer).status_code == 404
+    assert program.get("/api/v1/assessments", headers=bearer).get_json()["items"] == []
+    assert program.post(f"/api/v1/assessments/{submission_id}/certificates", headers=bearer).status_code == 403
+    # assigned agency A, the same token reads it again, as an auditor (read only)
+    with _session(app) as s:
+        from buyclean.store.tables import AuditorAssignment
+
+        org = s.exec(select(Organisation).where(Organisation.name == "Agency A")).one()
+        assert org.id is not None
+        s.add(AuditorAssignment(user_id=officer_id, organisation_id=org.id))
+        s.commit()
+    assert program.get(f"/api/v1/assessments/{submission_id}", headers=bearer).status_code == 200
+    assert program.post("/api/v1/assessments", data=json.dumps(native_epd()), content_type="application/json",
+                        headers=bearer).status_code == 403
+
+
+# --- 11. three requests that answered 500 ------------------------------------------------------------------
+
+
+def test_a_json_number_of_50000_digits_is_refused_plainly(client: FlaskClient) -> None:
+    # every upload path: the hostile-input matrix (tests/test_hostile_files.py, case json-50000-digits)
+    body = b'{"buyclean_epd": "1.0", "products": [{"gwp_a1a3": {"value": ' + b"9" * 50_000 + b"}}]}"
+    response = client.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]
+    assert "more than 4,300 digits" in response.get_json()["message"]
+
+
+def test_row_ids_beyond_any_integer_are_ignored_not_a_500(app: Flask) -> None:
+    auditor = logged_in(app, *make_account(app, role="auditor", organisation="Agency A", agencies=("Agency A",)))
+    for before in ("99999999999999999999", str(2**63), "-5", "x"):
+        assert auditor.get("/audit", query_string={"before": before}).status_code == 200, before
+    supplier_id, supplier_token = make_account(app, role="supplier", organisation="Acme Steel")
+    supplier = logged_in(app, supplier_id, supplier_token)
+    submission_id = _upload(supplier)
+    shared = supplier.post(f"/submissions/{submission_id}/share", data={"agency": "99999999999999999999"})
+    assert shared.status_code == 302
+
+
+def test_a_next_address_with_line_breaks_is_not_followed(app: Flask, anonymous: FlaskClient) -> None:
+    make_account(app, role="supplier", organisation="Acme Steel", email="sam@acme.example")
+    for target in ("/\r\n//evil.com", "/\n/evil.com", "/\t/evil.com", "/ok\x00", "/a b"):
+        anonymous.get("/login")
+        response = anonymous.post("/login", data={"email": "sam@acme.example", "password": PASSWORD,
+                                                  "next": target})
+        assert response.status_code in (302, 400), (target, response.status_code)
+        assert response.status_code == 400 or response.headers["Location"] == "/", target
+        anonymous.post("/logout")
+
+
+# --- 14. uploaded originals were served inline, in the service's origin -------------------------------------
+
+
+def test_originals_are_downloads_in_a_sandbox(app: Flask, client: FlaskClient) -> None:
+    from tests.conftest import DATA
+
+    xml = (DATA / "ilcd" / "plain_ilcd_a1.xml").read_bytes()
+    created = client.post("/api/v1/assessments", query_string={"filename": "epd.xml"}, data=xml,
+                          content_type="application/xml")
+    assert created.status_code == 201, created.get_json()
+    submission_id = created.headers["Location"].rsplit("/", 1)[1]
+    response = client.get(f"/submissions/{submission_id}/file")
+    assert response.status_code == 200 and response.data == xml
+    assert response.headers["Content-Disposition"].startswith("attachment;")
+    assert response.headers["Content-Security-Policy"] == "sandbox"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# --- also: HSTS when the public URL is https --------------------------------------------------------------
+
+
+def test_strict_transport_security_only_when_the_public_url_is_https(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+
+    with service(database_url, tmp_path / "https", public_url="https://buyclean.example.org") as https:
+        assert https.test_client().get("/about").headers["Strict-Transport-Security"] == "max-age=31536000"
+    with service(database_url, tmp_path / "http", public_url="http://127.0.0.1:5000") as http:
+        assert "Strict-Transport-Security" not in http.test_client().get("/about").headers
+
+
+# --- 7. anonymous CPU exhaustion ----------------------------------------------------------------------------
+# (the PDF of 200 pages sharing one heavy content stream, through every path in a bounded process:
+# tests/test_hostile_files.py::test_hostile_files_with_bounded_memory_and_time)
+
+
+def test_anonymous_self_checks_are_limited_per_address(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+
+    body = json.dumps(native_epd())
+    with service(database_url, tmp_path, anonymous_checks=3, anonymous_check_window_s=600) as app:
+        anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+        for _ in range(2):
+            assert anonymous.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 200
+        page = anonymous.post("/submissions", data={"file": (io.BytesIO(body.encode()), "m.json")},
+                              content_type="multipart/form-data")
+        assert page.status_code == 200
+        refused = anonymous.post("/api/v1/assessments", data=body, content_type="application/json")
+        assert refused.status_code == 429 and refused.get_json()["error"] == "too_many_requests"
+        assert "BUYCLEAN_ANONYMOUS_CHECKS" in refused.get_json()["message"] and refused.headers["Retry-After"]
+        page = anonymous.post("/submissions", data={"file": (io.BytesIO(body.encode()), "m.json")},
+                              content_type="multipart/form-data")
+        assert page.status_code == 429 and "self-checks from your address" in page.get_data(as_text=True)
+        # another address, and anyone logged in, are not held back
+        elsewhere = CsrfClient(app, app.response_class, use_cookies=True)
+        elsewhere.environ_base["REMOTE_ADDR"] = "203.0.113.7"
+        assert elsewhere.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 200
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        assert officer.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 201
+
+
+def test_the_anonymous_limits_default_and_are_configurable() -> None:
+    from buyclean.config import Settings, load_settings, read_limits
+
+    defaults = Settings()
+    assert (defaults.anonymous_checks, defaults.anonymous_check_window_s, defaults.anonymous_time_budget_s) == \
+        (30, 600, 5.0)
+    assert read_limits(defaults, anonymous=True).pdf_time_budget_s == 5.0
+    assert read_limits(defaults).pdf_time_budget_s == defaults.pdf_time_budget_s == 20.0
+    chosen = load_settings({"BUYCLEAN_ANONYMOUS_CHECKS": "100", "BUYCLEAN_ANONYMOUS_CHECK_WINDOW_S": "60",
+                            "BUYCLEAN_ANONYMOUS_TIME_BUDGET_S": "2.5"})
+    assert (chosen.anonymous_checks, chosen.anonymous_check_window_s, chosen.anonymous_time_budget_s) == \
+        (100, 60, 2.5)
+
+
+def test_anonymous_reads_have_the_shorter_budget(database_url: str, tmp_path: Any) -> None:
+    from tests.conftest import service
+    from tests.test_hostile_files import heavy_pages_pdf
+
+    pdf = heavy_pages_pdf(pages=6)  # 9 MB of drawing to parse: within 20 s of reading, not within 1 s
+    with service(database_url, tmp_path, anonymous_time_budget_s=1.0) as app:
+        anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+        refused = anonymous.post("/api/v1/assessments", data=pdf, content_type="application/pdf")
+        assert refused.status_code == 413, refused.get_json()
+        assert "drawing instructions" in refused.get_json()["message"] and "1 s" in refused.get_json()["message"]
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        read = officer.post("/api/v1/assessments", data=pdf, content_type="application/pdf")
+        # read to the end within the longer budget (its pages hold rectangles, no text)
+        assert read.status_code == 422 and "no text layer on pages 1-6" in read.get_json()["message"], read.get_json()
+
+
+# --- 8. NaN or Infinity in an upload: a 500 on PostgreSQL, and the file left on disk without a row ----------
+
+
+def _strict_json(text: str) -> Any:
+    def refuse(constant: str) -> Any:
+        raise AssertionError(f"{constant} is not JSON")
+    return json.loads(text, parse_constant=refuse)
+
+
+def _stored_files(app: Flask) -> set[str]:
+    from pathlib import Path
+
+    files = Path(app.instance_path) / "files"
+    return {str(p.relative_to(files)) for p in files.rglob("*") if p.is_file()} if files.exists() else set()
+
+
+def test_nan_and_infinity_in_an_upload_are_stored_as_null(app: Flask, client: FlaskClient) -> None:
+    from sqlalchemy import text
+
+    from buyclean.store import verify_chain
+
+    doc = native_epd(manufacturer="Not A Number Concrete")
+    doc["products"][0]["gwp_a1a3"]["value"] = float("nan")
+    doc["products"][1]["gwp_a1a3"]["value"] = float("inf")
+    body = json.dumps(doc)
+    assert "NaN" in body and "Infinity" in body  # as Python's JSON (and many a program) writes them
+    created = client.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert created.status_code == 201, created.get_data(as_text=True)[:500]
+    _strict_json(created.get_data(as_text=True))
+    fetched = client.get(created.headers["Location"])
+    assert fetched.status_code == 200
+    _strict_json(fetched.get_data(as_text=True))
+    uploaded = client.post("/submissions", data={"file": (io.BytesIO(body.encode()), "nan.json")},
+                           content_type="multipart/form-data")
+    assert uploaded.status_code == 302 and client.get(uploaded.headers["Location"]).status_code == 200
+    anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+    checked = anonymous.post("/api/v1/assessments", data=body, content_type="application/json")
+    assert checked.status_code == 200
+    _strict_json(checked.get_data(as_text=True))
+    engine = app.extensions["buyclean"].engine
+    with engine.connect() as conn:
+        stored = [str(v) for v in conn.execute(text("SELECT CAST(result AS TEXT) FROM assessment")).scalars()]
+        details = [str(v) for v in conn.execute(text("SELECT CAST(detail AS TEXT) FROM audit_event")).scalars()]
+    assert len(stored) == 2 and not any(w in t for t in stored + details for w in ("NaN", "Infinity"))
+    with _session(app) as s:
+        assert verify_chain(s).ok
+
+
+def test_a_file_is_kept_only_with_its_row(app: Flask, client: FlaskClient, monkeypatch: Any) -> None:
+    import buyclean.services.submissions as submissions
+    from buyclean.store import create_submission
+
+    before = _stored_files(app)
+
+    def refused(*_args: Any, **_kwargs: Any) -> Any:  # the database refuses the rows (as PostgreSQL refused NaN)
+        raise ValueError("the database refused the rows")
+
+    monkeypatch.setattr(submissions, "create_submission", refused)
+    body = json.dumps(native_epd(manufacturer="Refused Rows Ltd"))
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 500
+    assert _stored_files(app) == before
+
+    def commit_fails(session: Any, **kwargs: Any) -> Any:  # the rows flush, then the commit fails
+        submission = create_submission(session, **kwargs)
+
+        def fail() -> None:
+            raise ValueError("the commit failed")
+        monkeypatch.setattr(session, "commit", fail)
+        return submission
+
+    monkeypatch.setattr(submissions, "create_submission", commit_fails)
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 500
+    assert _stored_files(app) == before
+    monkeypatch.undo()
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json").status_code == 201
+    assert len(_stored_files(app)) == len(before) + 1
+
+
+def test_a_zip_refused_midway_leaves_none_of_its_files(app: Flask, client: FlaskClient) -> None:
+    import zipfile
+
+    from tests.test_hostile_files import lying_zip, zeros_deflated
+
+    good = io.BytesIO()
+    with zipfile.ZipFile(good, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("a.json", json.dumps(native_epd(manufacturer="First Member Ltd")))
+    bomb = lying_zip(b"b.json", zeros_deflated(16)[2:-4], 1000)
+    before = _stored_files(app)
+    response = client.post("/api/v1/batches", data={"file": [(io.BytesIO(good.getvalue()), "good.zip"),
+                                                             (io.BytesIO(bomb), "bomb.zip")]},
+                           content_type="multipart/form-data")
+    assert response.status_code == 413, response.get_json()
+    assert _stored_files(app) == before
+
+
+# --- 13. files left without a row by a crash; no idempotency key on the API ---------------------------------
+
+
+def test_files_without_rows_are_swept_at_start_up(database_url: str, tmp_path: Any) -> None:
+    import hashlib
+    import os
+    import time
+    from pathlib import Path
+
+    from buyclean.store import write_blob
+    from tests.conftest import service
+
+    two_hours_ago = time.time() - 2 * 3600
+
+    def aged(path: Path) -> Path:
+        os.utime(path, (two_hours_ago, two_hours_ago))
+        return path
+
+    with service(database_url, tmp_path) as app:
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Agency A"))
+        submission_id = _upload(officer)
+        assert officer.post(f"/api/v1/assessments/{submission_id}/certificates").status_code == 201
+        batch = officer.post("/api/v1/batches", data={"file": [(io.BytesIO(b"not an EPD at all"), "x.pdf")]},
+                             content_type="multipart/form-data")
+        assert batch.status_code == 202
+        files = Path(app.instance_path) / "files"
+        named = [aged(p) for p in files.rglob("*") if p.is_file()]  # a submission's, a certificate's, a batch's
+        assert len(named) == 3
+        orphan = aged(write_blob(files, hashlib.sha256(b"crashed").hexdigest(), b"crashed"))
+        half_written = files / orphan.parent.name / ".upload-k2j3h4"
+        half_written.write_bytes(b"half")
+        aged(half_written)
+        fresh = write_blob(files, hashlib.sha256(b"in flight").hexdigest(), b"in flight")
+        stranger = files / "README"
+        stranger.write_text("not ours")
+        aged(stranger)
+    with service(database_url, tmp_path):  # the service starts again on the same folder and database
+        assert not orphan.exists() and not half_written.exists()
+        assert all(p.exists() for p in named)
+        assert fresh.exists()  # younger than an hour: another machine may be about to store its row
+        assert stranger.exists()
+
+
+def test_an_idempotency_key_makes_a_retry_harmless(app: Flask, client: FlaskClient) -> None:
+    from buyclean.store.tables import IdempotentRequest, Submission
+
+    body = json.dumps(native_epd())
+    key = {"Idempotency-Key": "3f1c7e0a-upload-1"}
+    first = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    again = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert first.status_code == again.status_code == 201
+    assert first.headers["Location"] == again.headers["Location"] and first.get_json() == again.get_json()
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
+    with _session(app) as s:
+        assert len(list(s.exec(select(Submission)))) == 1
+    # the same key with another body
+    other = client.post("/api/v1/assessments", data=json.dumps(native_epd(manufacturer="Other Co")),
+                        content_type="application/json", headers=key)
+    assert other.status_code == 409 and other.get_json()["error"] == "conflict"
+    # keys are per user
+    colleague = logged_in(app, *make_account(app, role="officer", organisation="Test Agency"))
+    theirs = colleague.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert theirs.status_code == 201 and theirs.headers["Location"] != first.headers["Location"]
+    # multipart: the same files and fields, whatever boundary the client picks
+    def batch() -> Any:
+        return client.post("/api/v1/batches", query_string={"on": "2025-06-30"}, headers={"Idempotency-Key": "b-1"},
+                           data={"file": [(io.BytesIO(body.encode()), "a.json")]}, content_type="multipart/form-data")
+    one, two = batch(), batch()
+    assert one.status_code == two.status_code == 202 and one.get_json()["id"] == two.get_json()["id"]
+    # kept 24 hours
+    with _session(app) as s:
+        for row in s.exec(select(IdempotentRequest)):
+            row.created_at = dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)
+            s.add(row)
+        s.commit()
+    later = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert later.status_code == 201 and later.headers["Location"] != first.headers["Location"]
+    # a malformed key is refused plainly; requests without a token ignore the header
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json",
+                       headers={"Idempotency-Key": "x" * 300}).status_code == 400
+    anonymous = app.test_client()
+    assert anonymous.post("/api/v1/assessments", data=body, content_type="application/json",
+                          headers=key).status_code == 200
+
+
+def test_an_answer_that_failed_on_our_side_is_not_kept(app: Flask, client: FlaskClient, monkeypatch: Any) -> None:
+    import buyclean.api as api_module
+
+    body = json.dumps(native_epd())
+    key = {"Idempotency-Key": "retry-after-500"}
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(api_module, "submit", broken)
+    assert client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key).status_code \
+        == 500
+    monkeypatch.undo()
+    retried = client.post("/api/v1/assessments", data=body, content_type="application/json", headers=key)
+    assert retried.status_code == 201 and "Idempotent-Replayed" not in retried.headers
+
+
+# --- 12. the audit chain had no anchor ----------------------------------------------------------------------
+
+
+def test_a_kept_chain_head_shows_a_trail_cut_or_rewritten(tmp_path: Any, monkeypatch: Any) -> None:
+    import csv
+
+    from click.testing import CliRunner
+    from sqlalchemy import text
+
+    from buyclean.cli import main
+    from buyclean.store.audit import event_hash
+    from tests.conftest import service
+
+    database_url = f"sqlite:///{tmp_path / 'trail.sqlite3'}"
+    with service(database_url, tmp_path) as app:
+        officer_id, token = make_account(app, role="officer", organisation="Agency A")
+        officer = logged_in(app, officer_id, token)
+        submission_id = _upload(officer)
+        issued = officer.post(f"/api/v1/assessments/{submission_id}/certificates").get_json()["items"][0]
+        auditor = logged_in(app, *make_account(app, role="auditor", organisation="Agency A",
+                                               agencies=("Agency A",)))
+        page = auditor.get("/audit").get_data(as_text=True)
+        shown = re.search(r'id="chain-head">.*?<code>([0-9a-f]{64})</code>', page, re.S)
+        assert shown, page
+        head = shown.group(1)
+        rows = list(csv.reader(io.StringIO(auditor.get("/audit.csv").get_data(as_text=True))))
+        assert rows[-1][0] == "head" and rows[-1][-1] == head
+        record = officer.get(f"/api/v1/certificates/{issued['number']}").get_json()
+        assert record["audit_chain_head"] == head
+        _upload(officer, manufacturer="Later Concrete Co")  # events after the kept head
+    engine = make_engine(database_url)
+    monkeypatch.setenv("BUYCLEAN_DATABASE_URL", database_url)
+    runner = CliRunner()
+
+    def verify(*args: str) -> Any:
+        return runner.invoke(main, ["audit", "verify", *args])
+
+    intact = verify("--head", head)
+    assert intact.exit_code == 0 and "the kept head is event" in intact.output, intact.output
+    # the last events deleted (the head's among them): the chain alone still verifies; the kept head does not
+    with engine.begin() as conn:
+        last = conn.execute(text("SELECT id FROM audit_event WHERE hash = :h"), {"h": head}).scalar_one()
+        saved = conn.execute(text("SELECT * FROM audit_event WHERE id >= :i ORDER BY id"), {"i": last}).mappings().all()
+        conn.execute(text("DELETE FROM audit_event WHERE id >= :i"), {"i": last})
+    assert verify().exit_code == 0
+    cut = verify("--head", head)
+    assert cut.exit_code == 1 and "is not in the trail" in cut.output
+    with engine.begin() as conn:  # put them back
+        for row in saved:
+            conn.execute(text("INSERT INTO audit_event (id, submission_id, at, actor, action, detail, organisation_id, "
+                              "prev_hash, hash) VALUES (:id, :submission_id, :at, :actor, :action, :detail, "
+                              ":organisation_id, :prev_hash, :hash)"), dict(row))
+    assert verify("--head", head).exit_code == 0
+    # one event rewritten and every later hash computed again: the chain alone verifies; the kept head does not
+    with engine.begin() as conn:
+        events = conn.execute(text("SELECT id, at, actor, action, submission_id, organisation_id, detail "
+                                   "FROM audit_event ORDER BY id")).mappings().all()
+        prev = "0" * 64
+        for e in events:
+            actor = "someone else" if e["id"] == 2 else e["actor"]
+            at = e["at"] if isinstance(e["at"], dt.datetime) else dt.datetime.fromisoformat(str(e["at"]))
+            digest = event_hash(prev, at=at, actor=actor, action=e["action"], submission_id=e["submission_id"],
+                                organisation_id=e["organisation_id"], detail=json.loads(e["detail"]))
+            conn.execute(text("UPDATE audit_event SET actor = :a, prev_hash = :p, hash = :h WHERE id = :i"),
+                         {"a": actor, "p": prev, "h": digest, "i": e["id"]})
+            prev = digest
+    engine.dispose()
+    assert verify().exit_code == 0
+    rewritten = verify("--head", head)
+    assert rewritten.exit_code == 1 and "is not in the trail" in rewritten.output
+    assert verify("--head", "not-a-hash").exit_code == 2

@@ -15,8 +15,11 @@ import json
 import os
 import re
 import resource
+import struct
 import subprocess
 import sys
+import time
+import zipfile
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -196,6 +199,33 @@ def tiny_objects_pdf() -> bytes:
     return pages_pdf(1, stream(zlib.compress(rects + texts)))
 
 
+def heavy_pages_pdf(pages: int = 200) -> bytes:
+    """``pages`` pages drawing one shared content stream of 1.5 MB of operators: about 30 KB, which PDFium parses
+    once per page (300 MB: 25 s before the reading's time ran out, issue 16 finding 7)."""
+    return pages_pdf(pages, stream(zlib.compress(b"0 0 1 1 re f\n" * 120_000, 9)))
+
+
+def lying_zip(name: bytes, raw: bytes, declared: int, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A zip of one member whose directory declares ``declared`` bytes, whatever ``raw`` (its compressed data)
+    expands to."""
+    local = struct.pack(zipfile.structFileHeader, b"PK\x03\x04", 20, 0, 0, method, 0, 0x21, 0, len(raw), declared,
+                        len(name), 0) + name
+    central = struct.pack(zipfile.structCentralDir, b"PK\x01\x02", 20, 3, 20, 0, 0, method, 0, 0x21, 0, len(raw),
+                          declared, len(name), 0, 0, 0, 0, 0o100644 << 16, 0) + name
+    end = struct.pack(zipfile.structEndArchive, b"PK\x05\x06", 0, 0, 1, 1, len(central), len(local) + len(raw), 0)
+    return local + raw + central + end
+
+
+def zip_member_bomb() -> bytes:
+    """2 MB: a member declared as 1,000 bytes that inflates to 2 GiB (zipfile inflated it whole, 2.4 GB, before
+    it found the CRC wrong)."""
+    return lying_zip(b"epd.json", zeros_deflated(2048)[2:-4], 1000)  # raw Deflate: no zlib header, no Adler-32
+
+
+def json_of_many_digits() -> bytes:
+    return b'{"buyclean_epd": "1.0", "products": [{"gwp_a1a3": {"value": ' + b"9" * 50_000 + b"}}]}"
+
+
 def huge_json() -> bytes:
     return b'{"buyclean_epd": "1.0", "padding": "' + b"x" * (100 * 1024 * 1024) + b'"}'
 
@@ -230,6 +260,9 @@ class Hostile:
     outcome: str  # read, unreadable, unsupported or too_large
     message: str = ""  # a regular expression the message must match
     content_type: str = "application/octet-stream"
+    # a zip: what a bulk upload answers for the whole request (outcome, message), as it is refused unextracted
+    in_batch: tuple[str, str] | None = None
+    max_seconds: float | None = None  # the longest any path may take to answer
 
 
 CASES = [
@@ -263,10 +296,20 @@ CASES = [
     Hostile("name-path-traversal", "../../etc/passwd.pdf", epd_json, "read"),
     Hostile("name-control-characters", "epd\x00\x01\x1b[31m\x7f.json", epd_json, "read"),
     Hostile("name-very-long", "é" * 3000 + ".json", epd_json, "read"),
+    # Python turns at most 4,300 digits into an int: json.loads raised ValueError, a 500 (issue 16 finding 11)
+    Hostile("json-50000-digits", "epd.json", json_of_many_digits, "unreadable", "more than 4,300 digits"),
     Hostile("json-nul-in-text", "epd.json", lambda: json.dumps(native_epd(
         manufacturer="Acme\x00\x1b[2J Concrete", registration_number="EPD\x00-1")).encode(), "read"),
     Hostile("json-sent-as-pdf", "epd.pdf", epd_json, "read", content_type="application/pdf"),
     Hostile("pdf-named-json", "epd.json", epd_pdf, "read", content_type="application/json"),
+]
+# Cases a regression would answer with gigabytes of memory or minutes of CPU: run through every path in a process
+# of their own, with bounded memory and time (test_hostile_files_with_bounded_memory_and_time)
+BOUNDED_CASES = [
+    Hostile("zip-member-over-declared-size", "epds.zip", zip_member_bomb, "unsupported", "not an EPD format",
+            in_batch=("too_large", "expands past the 1,000 bytes its directory declares"), max_seconds=20),
+    Hostile("pdf-pages-sharing-a-heavy-stream", "epd.pdf", heavy_pages_pdf, "too_large",
+            "more than \\d+ MB of drawing instructions", max_seconds=8),
 ]
 HUGE = {"json-100mb"}  # over the 50 MB upload limit: refused by the request size limit on every web path
 STATUS = {"unreadable": 422, "unsupported": 415, "too_large": 413}
@@ -274,7 +317,7 @@ STATUS = {"unreadable": 422, "unsupported": 415, "too_large": 413}
 
 @cache
 def payload(case_id: str) -> bytes:
-    return next(c for c in CASES if c.id == case_id).make()
+    return next(c for c in CASES + BOUNDED_CASES if c.id == case_id).make()
 
 
 # --- what a refused upload must not leave behind ------------------------------------------------------------
@@ -392,6 +435,11 @@ def batch_api(app: Flask, officer: FlaskClient, anonymous: FlaskClient, case: Ho
 def batch_page(app: Flask, officer: FlaskClient, anonymous: FlaskClient, case: Hostile, data: bytes) -> Answer:
     response = officer.post("/batches", **_multipart(data, case))
     found = re.search(r"/batches/(\d+)$", response.headers.get("Location", ""))
+    if response.status_code == 302 and response.headers["Location"].endswith("/batches"):
+        # refused as a whole (a zip that cannot be extracted): back to the form, which says why
+        form = html.unescape(officer.get("/batches").get_data(as_text=True))
+        flashed = re.search(r'<p class="flash flash-error"[^>]*>(.*?)</p>', form, re.S)
+        return Answer("refused", flashed.group(1) if flashed else "", 302)
     if response.status_code != 302 or not found:
         return _page_answer(response, 302)
     answer = _batch_item(app, officer, int(found.group(1)))
@@ -436,11 +484,13 @@ def expected(case: Hostile, path: str) -> str:
         return "too_large"  # the request size limit; a batch may be bigger, and fails the file instead
     if path in VERIFY:
         return "invalid"  # none of them is a certificate
+    if path in BATCHES and case.in_batch:
+        return case.in_batch[0] if path == "batch-api" else "refused"  # the page goes back to its form, saying why
     return case.outcome
 
 
 GROUPS = {"pdf": [c for c in CASES if c.id.startswith("pdf-") or c.id == "not-a-pdf"],
-          "json-xml": [c for c in CASES if c.id.startswith(("json-nested", "json-100mb", "xml-"))],
+          "json-xml": [c for c in CASES if c.id.startswith(("json-nested", "json-100mb", "json-50000", "xml-"))],
           "names-and-types": [c for c in CASES if c.id.startswith(("name-", "json-sent", "json-nul"))]}
 assert sorted(c.id for g in GROUPS.values() for c in g) == sorted(c.id for c in CASES)
 
@@ -449,29 +499,39 @@ def try_every_path(app: Flask, client: FlaskClient, case: Hostile) -> list[str]:
     """Send one hostile file through every upload path; return what went wrong."""
     data = payload(case.id)
     anonymous = CsrfClient(app, app.response_class, use_cookies=True)
+    # each case from an address of its own: the anonymous rate limit (tested on its own) would refuse later cases
+    anonymous.environ_base["REMOTE_ADDR"] = f"198.51.100.{sum(case.id.encode()) % 250 + 1}"
     assert app.extensions["buyclean"].signer_pem  # made on first use (verification): not something a file writes
     problems: list[str] = []
     for path, send in PATHS.items():
         before = snapshot(app)
+        started = time.perf_counter()
         answer = send(app, client, anonymous, case, data)
+        seconds = time.perf_counter() - started
         after = snapshot(app)
         wanted = expected(case, path)
         where = f"{case.id} via {path}"
+        if case.max_seconds is not None and seconds > case.max_seconds:
+            problems.append(f"{where}: took {seconds:.1f} s, over {case.max_seconds:g} s")
         if answer.status >= 500 or answer.outcome != wanted:
             problems.append(f"{where}: {answer.outcome} ({answer.status}) {answer.message[:200]!r}, expected {wanted}")
             continue
+        refused_batch = path in BATCHES and case.in_batch is not None
         if wanted == "invalid":
             if not answer.message:
                 problems.append(f"{where}: no reason given for refusing the certificate")
         elif wanted != "read":
-            if answer.status != (202 if path in BATCHES else STATUS[wanted]):
+            if answer.status != (202 if path in BATCHES and not refused_batch else STATUS.get(wanted, 302)):
                 problems.append(f"{where}: status {answer.status} for {wanted}")
-            if not re.search(case.message if case.id not in HUGE or path in BATCHES else "limit", answer.message):
-                problems.append(f"{where}: message {answer.message[:200]!r} does not match {case.message!r}")
+            message = case.in_batch[1] if refused_batch and case.in_batch else case.message
+            if not re.search(message if case.id not in HUGE or path in BATCHES else "limit", answer.message):
+                problems.append(f"{where}: message {answer.message[:200]!r} does not match {message!r}")
         # what was written: nothing for a refusal; a batch keeps its rows; only stored reads add a submission
         changed = {k for k in before if before[k] != after[k]}
         if wanted == "read" and path in STORING:
             allowed = {"submission", "assessment", "product", "stored_file", "audit_event", "files"}
+        elif refused_batch:
+            allowed = set()
         elif path in BATCHES:
             allowed = {"batch", "batch_item", "files"} | ({"submission", "assessment", "product", "stored_file",
                                                            "audit_event"} if wanted == "read" else set())
@@ -516,7 +576,8 @@ def test_hostile_files_through_the_command_line(tmp_path: Path) -> None:
     # in a process that may use 2 GB at most: a reader that inflated a bomb (pdfium needs about 2 GB for 1 GB) or
     # opened every one of 10,000 pages would be killed, and the test fail, rather than take the machine down
     paths = []
-    for n, case in enumerate(CASES):
+    cases = CASES + BOUNDED_CASES
+    for n, case in enumerate(cases):
         # 255 bytes is the most a file system takes in a name, and no name holds "/" or NUL
         paths.append(tmp_path / f"{n:02d}-{case.filename.replace('/', '_').replace(chr(0), '_')[:100]}")
         paths[-1].write_bytes(payload(case.id))
@@ -524,9 +585,9 @@ def test_hostile_files_through_the_command_line(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 2, result.stderr[-2000:]  # some files could not be read
     lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == len(CASES), (result.stdout[-2000:], result.stderr[-2000:])
+    assert len(lines) == len(cases), (result.stdout[-2000:], result.stderr[-2000:])
     problems = []
-    for case, path, line in zip(CASES, paths, lines, strict=True):
+    for case, path, line in zip(cases, paths, lines, strict=True):
         if case.outcome == "read":
             if line["status"] not in ("compliant", "non_compliant", "needs_review"):
                 problems.append(f"{case.id}: {line.get('status')} {line.get('message')}")
@@ -535,6 +596,112 @@ def test_hostile_files_through_the_command_line(tmp_path: Path) -> None:
         elif not re.search(rf"buyclean: {re.escape(str(path))}: .*(?:{case.message})", result.stderr):
             problems.append(f"{case.id}: no message matching {case.message!r} on stderr")
     assert not problems, "\n".join(problems)
+
+
+# --- the cases a regression would answer with gigabytes or minutes: every web path, in a bounded process --------
+
+# a web worker's share of a small machine: the service, PDFium and the certificate checker fit in a few hundred MB;
+# zipfile inflating the zip member bomb needed 2.4 GB, PDFium rendering a 14,400-point page 3.3 GB
+BOUNDED_MEMORY = 1536 * 1024**2
+BOUNDED_TIMEOUT_S = 150
+
+
+def _limited(memory: int) -> Callable[[], None]:
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    return limit
+
+
+def run_bounded(code: str, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run Python ``code`` from the checkout in a process that may use BOUNDED_MEMORY and BOUNDED_TIMEOUT_S; its
+    last line of output is its answer."""
+    try:
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False,
+                              timeout=BOUNDED_TIMEOUT_S, preexec_fn=_limited(BOUNDED_MEMORY),
+                              # one malloc arena per thread reserves 64 MB of address space each
+                              env={**os.environ, "MALLOC_ARENA_MAX": "2", "TMPDIR": str(tmp_path)})
+    except subprocess.TimeoutExpired as exc:
+        pytest.fail(f"still running after {BOUNDED_TIMEOUT_S} s: {str(exc.stderr or '')[-2000:]}")
+
+
+def bounded_matrix(case_id: str, folder: str) -> None:
+    """Send one of BOUNDED_CASES through every upload path of a fresh service; print the problems as JSON (the body
+    of the subprocess of test_hostile_files_with_bounded_memory_and_time)."""
+    from tests.conftest import service
+
+    case = next(c for c in BOUNDED_CASES if c.id == case_id)
+    with service(f"sqlite:///{folder}/bounded.sqlite3", Path(folder)) as app:
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Test Agency"))
+        print(json.dumps(try_every_path(app, officer, case)))
+
+
+@pytest.mark.parametrize("case", BOUNDED_CASES, ids=lambda c: c.id)
+def test_hostile_files_with_bounded_memory_and_time(case: Hostile, tmp_path: Path) -> None:
+    result = run_bounded(f"from tests.test_hostile_files import bounded_matrix; "
+                         f"bounded_matrix({case.id!r}, {str(tmp_path)!r})", tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    problems = json.loads(result.stdout.strip().splitlines()[-1])
+    assert not problems, "\n".join(problems)
+
+
+def huge_page_epd() -> bytes:
+    """The generated EPD with every page 14,400 points (5 m) square, the largest page PDF allows."""
+    pdf = pikepdf.open(io.BytesIO(epd_pdf()))
+    for page in pdf.pages:
+        page.MediaBox = pikepdf.Array([0, 0, 14_400, 14_400])
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def evidence_of_a_huge_page(folder: str) -> None:
+    """Store huge_page_epd(), make its GWP evidence boxless (as evidence read from a page's text is), and fetch the
+    picture through the API and the core; print the pictures' pixel sizes and the seconds taken as JSON (the body of
+    the subprocess of test_evidence_of_a_huge_page_is_bounded)."""
+    from PIL import Image
+    from sqlalchemy.orm.attributes import flag_modified
+
+    from buyclean.core.readers.pdf import render_evidence
+    from tests.conftest import service
+
+    data = huge_page_epd()
+    with service(f"sqlite:///{folder}/bounded.sqlite3", Path(folder)) as app:
+        officer = logged_in(app, *make_account(app, role="officer", organisation="Test Agency"))
+        created = officer.post("/api/v1/assessments", query_string={"filename": "huge.pdf"}, data=data,
+                               content_type="application/pdf")
+        assert created.status_code == 201, created.get_json()
+        submission_id = int(created.headers["Location"].rsplit("/", 1)[1])
+        with Session(app.extensions["buyclean"].engine) as session:
+            record = session.exec(select(AssessmentRecord)).one()
+            evidence = record.result["products"][0]["evidence"]["gwp_a1a3"]
+            page = evidence["page"]
+            evidence["bbox"] = None
+            flag_modified(record, "result")
+            session.add(record)
+            session.commit()
+        started = time.perf_counter()
+        response = officer.get(f"/api/v1/assessments/{submission_id}/evidence.png",
+                               query_string={"product": 0, "field": "gwp_a1a3"})
+        api_seconds = time.perf_counter() - started
+        assert response.status_code == 200, response.get_data(as_text=True)[:500]
+        started = time.perf_counter()
+        core = render_evidence(data, page, None)
+        print(json.dumps({"api": Image.open(io.BytesIO(response.data)).size, "api_seconds": api_seconds,
+                          "core": Image.open(io.BytesIO(core)).size, "core_seconds": time.perf_counter() - started}))
+
+
+def test_evidence_of_a_huge_page_is_bounded(tmp_path: Path) -> None:
+    # the whole of a 14,400-point page at the usual scale was 28,800 pixels square: 3.3 GB and 40 s
+    result = run_bounded(f"from tests.test_hostile_files import evidence_of_a_huge_page; "
+                         f"evidence_of_a_huge_page({str(tmp_path)!r})", tmp_path)
+    assert result.returncode == 0, result.stderr[-3000:]
+    shown = json.loads(result.stdout.strip().splitlines()[-1])
+    from buyclean.core.readers.pdf.evidence import MAX_PIXELS
+
+    for where in ("api", "core"):
+        width, height = shown[where]
+        assert width * height <= MAX_PIXELS and min(width, height) >= 1000, shown  # smaller, still legible
+        assert shown[f"{where}_seconds"] < 10, shown
 
 
 def test_the_command_line_refuses_a_file_over_the_size_limit_unread(tmp_path: Path) -> None:

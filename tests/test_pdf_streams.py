@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from buyclean.core.readers.pdf.streams import decoded_bytes, refuse_bombs, stream_filters
 from buyclean.errors import InputTooLarge
+from tests.conftest import CORPUS, needs_corpus
 from tests.test_hostile_files import (
     contents_array_pdf,
     lzw_encode,
@@ -139,3 +140,43 @@ def test_a_page_array_inside_an_object_stream_is_found(tmp_path: Path) -> None:
     assert b"/Contents [" not in packed and b"/ObjStm" in packed  # the page dictionary is compressed
     with pytest.raises(InputTooLarge, match="decode together to more than 32 MB"):
         refuse_bombs(packed, limit=32 * MB)
+
+
+# --- drawing instructions counted once per page that draws them (issue 16 finding 7) ---------------------------
+
+def test_a_content_stream_shared_by_many_pages_counts_once_per_page(tmp_path: Path) -> None:
+    from buyclean.core.readers.pdf.streams import content_bytes
+    from tests.test_hostile_files import heavy_pages_pdf
+
+    one_page = content_bytes(heavy_pages_pdf(1), 10**12)
+    assert one_page == len(b"0 0 1 1 re f\n") * 120_000
+    assert content_bytes(heavy_pages_pdf(10), 10**12) == 10 * one_page
+    # the same with the page dictionaries compressed in an object stream (PDF 1.5)
+    with pikepdf.open(io.BytesIO(heavy_pages_pdf(10))) as pdf:
+        pdf.save(tmp_path / "packed.pdf", object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    packed = (tmp_path / "packed.pdf").read_bytes()
+    assert b"/ObjStm" in packed and content_bytes(packed, 10**12) == 10 * one_page
+    assert content_bytes(heavy_pages_pdf(200), 5 * MB) > 5 * MB  # past the limit (where counting stops)
+
+
+def test_pages_that_could_not_be_parsed_in_the_reading_time_are_refused_before_any_is_loaded() -> None:
+    from tests.test_hostile_files import heavy_pages_pdf
+
+    pdf = heavy_pages_pdf(200)  # 300 MB to parse: 25 s
+    assert len(pdf) < 64 * 1024
+    started = time.perf_counter()
+    with pytest.raises(InputTooLarge, match=r"longer than 20 s: they hold more than 160 MB of drawing instructions"):
+        refuse_bombs(pdf, budget_s=20)
+    assert time.perf_counter() - started < 2
+    refuse_bombs(heavy_pages_pdf(5), budget_s=20)  # 7.5 MB
+    with pytest.raises(InputTooLarge, match="more than 4 MB of drawing instructions"):
+        refuse_bombs(heavy_pages_pdf(5), budget_s=0.5)
+
+
+@needs_corpus
+def test_every_corpus_epd_is_far_below_the_anonymous_limit() -> None:
+    from buyclean.core.readers.pdf.streams import CONTENT_BYTES_PER_S, content_bytes
+
+    anonymous_limit = CONTENT_BYTES_PER_S * 5
+    heaviest = max(content_bytes(path.read_bytes(), 10**12) for path in CORPUS.glob("pdf*/**/*.pdf"))
+    assert heaviest < anonymous_limit / 3, heaviest

@@ -6,6 +6,7 @@ Each (who, request) pair has an expected outcome; all mismatches are reported to
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -163,3 +164,67 @@ def test_a_read_only_token_reads_but_cannot_change(app: Flask) -> None:
     stored = reader.post("/api/v1/assessments", data=json.dumps(native_epd()), content_type="application/json",
                          headers=headers)
     assert stored.status_code == 403
+
+
+# --- issue 16: batches by assigned agency (finding 3), tokens after a demotion (finding 10) ------------------
+
+SEES_BATCH = {"supplier_s": {"batch_s"}, "supplier_t": set(), "officer_a": {"batch_a"}, "officer_b": set(),
+              "auditor_a": {"batch_a"}, "admin": {"batch_s", "batch_a"}, "anonymous": set(),
+              # employed by agency B, assigned to audit agency A
+              "auditor_b_audits_a": {"batch_a"}}
+
+
+def test_batches_and_demoted_tokens_in_the_matrix(app: Flask) -> None:
+    from sqlmodel import Session
+
+    from buyclean.services.accounts import create_token, set_role
+    from buyclean.store.tables import UserAccount
+
+    clients, ids, numbers = _world(app)
+    clients["auditor_b_audits_a"] = logged_in(app, *make_account(app, role="auditor", organisation="Agency B",
+                                                                   agencies=("Agency A",)))
+    batches = {}
+    for name, who in [("batch_s", "supplier_s"), ("batch_a", "officer_a")]:
+        response = clients[who].post("/api/v1/batches", content_type="multipart/form-data",
+                                     data={"file": [(io.BytesIO(json.dumps(native_epd()).encode()), "e.json")]})
+        assert response.status_code == 202, response.get_json()
+        batches[name] = response.get_json()["id"]
+    # an officer of agency A with a full token and a read-only one, then made an auditor of nothing
+    demoted_id, demoted_token = make_account(app, role="officer", organisation="Agency A")
+    with Session(app.extensions["buyclean"].engine, expire_on_commit=False) as session:
+        user = session.get(UserAccount, demoted_id)
+        assert user is not None
+        _row, demoted_reader = create_token(session, user=user, name="reader", read_only=True)
+        set_role(session, user=user, role="auditor", actor="test")
+    for token in (demoted_token, demoted_reader):
+        program = app.test_client()
+        program.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        clients[f"demoted {token[:8]}"] = program
+    problems: list[str] = []
+    for who, client in clients.items():
+        demoted = who.startswith("demoted")
+        for batch, batch_id in batches.items():
+            sees = batch in SEES_BATCH.get(who, set())
+            for path in (f"/api/v1/batches/{batch_id}", f"/batches/{batch_id}", f"/batches/{batch_id}.csv"):
+                page = not path.startswith("/api/")
+                wanted = "login" if who == "anonymous" or (demoted and page) else "ok" if sees else "hidden"
+                got = _outcome(client.get(path))
+                if got != wanted:
+                    problems.append(f"{who}: GET {path}: {got}, expected {wanted}")
+        if who == "auditor_b_audits_a" or demoted:
+            seen = set() if demoted else {"sub_s", "sub_a"}
+            for sub, sid in ids.items():
+                got = _outcome(client.get(f"/api/v1/assessments/{sid}"))
+                if got != ("ok" if sub in seen else "hidden"):
+                    problems.append(f"{who}: GET /api/v1/assessments/{sid}: {got}")
+            for sub, number in numbers.items():
+                got = _outcome(client.get(f"/api/v1/certificates/{number}"))
+                if got != ("ok" if sub in seen else "hidden"):
+                    problems.append(f"{who}: GET /api/v1/certificates/{number}: {got}")
+            listed = client.get("/api/v1/assessments").get_json()["items"]  # (and the batches' own submissions)
+            if {i["id"] for i in listed} & set(ids.values()) != {ids[s] for s in seen}:
+                problems.append(f"{who}: lists {sorted(i['id'] for i in listed)}")
+            if _outcome(client.post("/api/v1/assessments", data=json.dumps(native_epd()),
+                                    content_type="application/json")) != "forbidden":
+                problems.append(f"{who}: could store an assessment")
+    assert not problems, "\n".join(problems)

@@ -25,7 +25,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from buyclean.api import api
     from buyclean.api.batches import batch_api
-    from buyclean.app import security
+    from buyclean.app import idempotency, security
     from buyclean.app.batches import start_jobs
     from buyclean.app.errors import register_errors
     from buyclean.app.runtime import RowIdConverter, Runtime, close_db
@@ -59,13 +59,33 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         upgrade(engine)
     app.extensions["buyclean"] = Runtime(settings=settings, engine=engine,
                                          rulesets=load_rulesets(settings.rules_dirs), files_dir=instance / "files")
+    _sweep_orphans(app)
     app.teardown_appcontext(close_db)
 
     for blueprint in (pages, public, api, certificates, auth, batch_api, batch_pages):
         app.register_blueprint(blueprint)
     secure = settings.secure_cookies if settings.secure_cookies is not None else settings.public_url.startswith("https")
-    security.install(app, secure_cookies=secure)
+    security.install(app, secure_cookies=secure, hsts=settings.public_url.startswith("https://"))
+    idempotency.install(app)  # after the principal is loaded: keys are per user
     register_errors(app)
     # the embedded queue resumes unfinished jobs at once; with a broker this only connects the producer
     start_jobs(app)
     return app
+
+
+def _sweep_orphans(app: Flask) -> None:
+    """Remove files a crash left in the store without the row that names them (and half-written ones)."""
+    from sqlmodel import Session
+
+    from buyclean.store import sweep_orphans
+
+    rt = app.extensions["buyclean"]
+    try:
+        with Session(rt.engine) as session:
+            removed = sweep_orphans(session, rt.files_dir)
+    except Exception:  # a database not migrated yet, a folder not readable: the service still starts
+        app.logger.exception("could not sweep the file store for files without rows")
+        return
+    if removed:
+        app.logger.warning("removed %s file(s) from %s that no row names (left by an interrupted upload)",
+                           len(removed), rt.files_dir)

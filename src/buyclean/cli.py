@@ -235,7 +235,19 @@ def serve(host: str, port: int, debug: bool) -> None:
 
     announce_first_admin(app)
     click.echo(f"buyclean: serving on http://{host}:{port}/  (Ctrl+C stops it)", err=True)
-    app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    app.run(host=host, port=port, debug=debug, use_reloader=debug, request_handler=_quiet_request_handler())
+
+
+def _quiet_request_handler() -> Any:
+    """Werkzeug's request handler, naming no versions: its Server header says 'Werkzeug/3.x Python/3.x', which
+    only helps an attacker pick the exploit."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class QuietRequestHandler(WSGIRequestHandler):
+        def version_string(self) -> str:
+            return "buyclean"
+
+    return QuietRequestHandler
 
 
 def _engine() -> Any:
@@ -318,16 +330,27 @@ def audit() -> None:
 
 
 @audit.command("verify")
-def audit_verify() -> None:
+@click.option("--head", "head", metavar="HASH",
+              help="A chain head kept elsewhere (from the audit page, its CSV or a certificate's record): also check "
+                   "that the trail up to it is there, unchanged.")
+def audit_verify(head: str | None) -> None:
     """Re-compute the audit trail's hash chain: exit 0 when intact, 1 when an event was changed or removed."""
+    import re
+
     from sqlmodel import Session
 
-    from buyclean.store import verify_chain
+    from buyclean.store import chain_head, verify_chain
 
+    if head is not None and not re.fullmatch(r"[0-9a-f]{64}", head.strip().lower()):
+        _fail(f"--head '{head}' is not a chain head: give the 64 hexadecimal digits the audit page shows.")
     with Session(_engine()) as session:
-        result = verify_chain(session)
+        result = verify_chain(session, head=head.strip().lower() if head else None)
+        now = chain_head(session)
     if result.ok:
-        click.echo(f"audit trail intact: {result.count} events, each chained to the one before")
+        click.echo(f"audit trail intact: {result.count} events, each chained to the one before"
+                   + (f"; the kept head is event {result.head_event}" if result.head_event is not None else ""))
+        if now is not None:
+            click.echo(f"head now: {now.hash}")
         return
     for problem in result.problems:
         click.echo(problem, err=True)

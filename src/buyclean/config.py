@@ -62,6 +62,15 @@ class Settings:
     max_zip_members: int = 2_000
     max_zip_uncompressed_bytes: int = 1024 * 1024 * 1024
     max_zip_ratio: float = 100.0  # uncompressed / compressed size of any member
+    # Anonymous self-checks (the upload page and POST /api/v1/assessments without an account): this many files per
+    # client address in the window, and this many seconds to read each (a logged-in read has pdf_time_budget_s).
+    anonymous_checks: int = 30
+    anonymous_check_window_s: int = 600
+    anonymous_time_budget_s: float = 5.0
+    # Where failed log-ins and anonymous checks are counted per address: None is the database; a redis:// URL counts
+    # them in Redis instead (under keys starting with rate_limit_prefix). Either way every process counts together.
+    rate_limit_url: str | None = None
+    rate_limit_prefix: str = "buyclean:rate"
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -92,6 +101,11 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "max_zip_members": ("BUYCLEAN_MAX_ZIP_MEMBERS", int),
     "max_zip_uncompressed_bytes": ("BUYCLEAN_MAX_ZIP_UNCOMPRESSED_BYTES", int),
     "max_zip_ratio": ("BUYCLEAN_MAX_ZIP_RATIO", float),
+    "anonymous_checks": ("BUYCLEAN_ANONYMOUS_CHECKS", int),
+    "anonymous_check_window_s": ("BUYCLEAN_ANONYMOUS_CHECK_WINDOW_S", int),
+    "anonymous_time_budget_s": ("BUYCLEAN_ANONYMOUS_TIME_BUDGET_S", float),
+    "rate_limit_url": ("BUYCLEAN_RATE_LIMIT_URL", str),
+    "rate_limit_prefix": ("BUYCLEAN_RATE_LIMIT_PREFIX", str),
 }
 
 
@@ -108,10 +122,14 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
     return Settings(**values)
 
 
-def read_limits(settings: Settings) -> ReadLimits:
-    """The page and time limits every read of an uploaded file keeps to."""
+def read_limits(settings: Settings, *, anonymous: bool = False) -> ReadLimits:
+    """The page and time limits every read of an uploaded file keeps to; an anonymous self-check's reading time
+    is the shorter anonymous budget."""
+    budget = settings.pdf_time_budget_s
+    if anonymous:
+        budget = min(budget, settings.anonymous_time_budget_s)
     return ReadLimits(max_bytes=settings.max_upload_bytes, max_pdf_pages=settings.max_pdf_pages,
-                      pdf_time_budget_s=settings.pdf_time_budget_s)
+                      pdf_time_budget_s=budget)
 
 
 def verify_url(settings: Settings, number: str) -> str:

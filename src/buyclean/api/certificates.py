@@ -20,7 +20,7 @@ from buyclean.services.issuing import (
     revoke,
     verify_upload,
 )
-from buyclean.store import CertificateRecord, get_certificate
+from buyclean.store import CertificateRecord, chain_head, get_certificate
 
 
 def certificate_json(record: CertificateRecord) -> dict[str, Any]:
@@ -37,6 +37,9 @@ def certificate_json(record: CertificateRecord) -> dict[str, Any]:
         "revoked": None if record.revoked_at is None else {
             "at": record.revoked_at.isoformat(), "reason": record.revoked_reason, "by": record.revoked_by},
         "facts": record.facts,
+        # the audit trail's head as this record is read: keep it, and `buyclean audit verify --head` shows later
+        # whether the trail up to it (this certificate's issue among it) was rewritten or cut
+        "audit_chain_head": head.hash if (head := chain_head(db())) else None,
     }
 
 

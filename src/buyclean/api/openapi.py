@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from typing import Any
@@ -79,7 +80,8 @@ CERTIFICATE_SCHEMAS: dict[str, Any] = {
     "Certificate": {
         "type": "object",
         "required": ["number", "state", "href", "pdf", "verify_url", "assessment", "product_index", "ruleset",
-                     "ruleset_version", "issued_on", "expires_on", "pdf_sha256", "revoked", "facts"],
+                     "ruleset_version", "issued_on", "expires_on", "pdf_sha256", "revoked", "facts",
+                     "audit_chain_head"],
         "additionalProperties": False,
         "properties": {
             "number": {"type": "string", "pattern": "^BC-[0-9]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$"},
@@ -93,6 +95,10 @@ CERTIFICATE_SCHEMAS: dict[str, Any] = {
                                                                      "reason": {"type": "string"},
                                                                      "by": {"type": ["string", "null"]}}}]},
             "facts": {"$ref": "#/components/schemas/CertificateFacts"},
+            "audit_chain_head": {"type": ["string", "null"], "pattern": "^[0-9a-f]{64}$",
+                                 "description": "The audit trail's head as the record was read: kept elsewhere, "
+                                                "`buyclean audit verify --head` shows whether the trail up to it "
+                                                "was later rewritten or cut."},
         },
     },
     "CertificateList": {"type": "object", "required": ["items"], "additionalProperties": False,
@@ -188,6 +194,25 @@ def _batch_paths() -> dict[str, Any]:
     }
 
 
+IDEMPOTENCY_KEY = {
+    "name": "Idempotency-Key", "in": "header", "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[ -~]+$"},
+    "description": "With a token: the same key and request within 24 hours get the first answer again (marked "
+                   "Idempotent-Replayed: true) instead of acting twice; the same key with another request is 409.",
+}
+
+
+def _idempotent(paths: dict[str, Any]) -> dict[str, Any]:
+    """Every POST takes an Idempotency-Key (see buyclean.app.idempotency)."""
+    for operations in paths.values():
+        post = operations.get("post")
+        if post is not None:
+            post["parameters"] = [*post.get("parameters", []), IDEMPOTENCY_KEY]
+            post["responses"].setdefault("409", _error("The Idempotency-Key was used for another request, or its "
+                                                       "first request is still being answered."))
+    return paths
+
+
 @cache
 def openapi_document() -> dict[str, Any]:
     """Return the OpenAPI 3.1 description of the JSON API."""
@@ -207,7 +232,7 @@ def openapi_document() -> dict[str, Any]:
                  "description": "Check construction-material EPDs against Buy Clean rules; store and review the "
                                 "results. Errors are {error, message, where}."},
         "servers": [{"url": "/"}],
-        "paths": {
+        "paths": _idempotent({
             "/api/v1/assessments": {
                 "post": {
                     "operationId": "createAssessment", "summary": "Check an EPD file and store the result",
@@ -226,6 +251,8 @@ def openapi_document() -> dict[str, Any]:
                         "413": _error("The file is over the upload limit."),
                         "415": _error("The file is not an EPD format buyclean reads."),
                         "422": _error("The EPD cannot be read; the message says where and why."),
+                        "429": _error("Without a token: too many self-checks from this address (see "
+                                      "BUYCLEAN_ANONYMOUS_CHECKS); Retry-After says when to try again."),
                     },
                 },
                 "get": {
@@ -270,8 +297,8 @@ def openapi_document() -> dict[str, Any]:
                                   "404": _error("No such submission, value or page.")},
                 },
             },
-            **CERTIFICATE_PATHS,
+            **copy.deepcopy(CERTIFICATE_PATHS),
             **_batch_paths(),
-        },
+        }),
         "components": {"schemas": components},
     }

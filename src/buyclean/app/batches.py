@@ -16,6 +16,7 @@ from buyclean.config import read_limits
 from buyclean.core.archives import UploadedFile
 from buyclean.jobs.queue import EmbeddedQueue, JobQueue, job_queue
 from buyclean.jobs.work import JobContext
+from buyclean.services.accounts import sees_organisation
 from buyclean.services.batches import open_batch
 from buyclean.store.batches import count_items, get_batch, list_batch_items, unfinished_items
 from buyclean.store.tables import Batch, BatchItem, Submission
@@ -50,7 +51,7 @@ def visible_batch(batch_id: int) -> Batch:
     """Return the batch if the current principal may see it; 404 otherwise, so that ids cannot be probed."""
     p = current()
     batch = get_batch(db(), batch_id=batch_id)
-    if batch is None or not p.authenticated or (p.role != "admin" and batch.organisation_id != p.organisation_id):
+    if batch is None or not sees_organisation(p, batch.organisation_id):
         abort(404, f"There is no batch {batch_id} you can see.")
     return batch
 

@@ -11,9 +11,10 @@ from werkzeug.exceptions import HTTPException
 from buyclean.errors import ERRORS, BuycleanError, InputTooLarge, UnreadableEpd, UnsupportedFormat, describe_error
 
 _HTTP_KINDS = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-               405: "method_not_allowed", 413: "too_large", 415: "unsupported", 422: "unreadable"}
+               405: "method_not_allowed", 409: "conflict", 413: "too_large", 415: "unsupported", 422: "unreadable",
+               429: "too_many_requests"}
 _TITLES = {400: "The request cannot be used", 401: "Log in first", 403: "Not allowed for your role",
-           404: "Not found", 429: "Too many attempts", 405: "Not allowed", 413: "File too large",
+           404: "Not found", 409: "Conflict", 429: "Too many attempts", 405: "Not allowed", 413: "File too large",
            415: "Not an EPD", 422: "The EPD cannot be read", 500: "Something went wrong"}
 _HINTS = {
     401: "Log in (people) or send an API token (programs); tokens are made on the account page.",
@@ -64,7 +65,11 @@ def register_errors(app: Flask) -> None:
         if status == 413:
             limit = app.config.get("MAX_CONTENT_LENGTH") or 0
             message = f"The upload is over the {limit:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES)."
-        return error_response(status, _HTTP_KINDS.get(status, "http_error"), message)
+        response = app.make_response(error_response(status, _HTTP_KINDS.get(status, "http_error"), message))
+        retry_after = getattr(exc, "retry_after", None)
+        if retry_after is not None:
+            response.headers["Retry-After"] = str(retry_after)
+        return response
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Any:

@@ -8,7 +8,7 @@ import datetime as dt
 from flask import abort, request
 from werkzeug.exceptions import BadRequest
 
-from buyclean.app.runtime import db, runtime
+from buyclean.app.runtime import MAX_ROW_ID, db, runtime
 from buyclean.app.security import current
 from buyclean.core.rules import RuleSet, select
 from buyclean.services.accounts import can_see
@@ -36,6 +36,16 @@ def upload_name(filename: str | None, default: str = "upload") -> str:
     """The name a file was uploaded under, as a label: no control characters (PostgreSQL refuses NUL), 255 at most."""
     name = "".join(ch for ch in filename or "" if ch.isprintable()).strip()
     return name[:255] or default
+
+
+def row_id_arg(text: str | None) -> int | None:
+    """A row id from a query or form field: None when absent, not a whole number, or larger than any row id (the
+    database driver would overflow on it: SQLite past 2**63, PostgreSQL past its INTEGER)."""
+    try:
+        value = int(text or "")
+    except ValueError:
+        return None
+    return value if 0 < value <= MAX_ROW_ID else None
 
 
 def _date_arg(name: str) -> dt.date | None:

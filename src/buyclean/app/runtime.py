@@ -18,6 +18,7 @@ from buyclean.config import Settings
 from buyclean.core.certificates import load_or_create_signer, signer_certificate_pem
 from buyclean.core.rules import RuleSet
 from buyclean.services.accounts import ensure_first_admin
+from buyclean.store.rates import Rates, make_rates
 
 if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner
@@ -43,6 +44,11 @@ class Runtime:
         spared the BEGIN and ROLLBACK round trips: a public verify page takes 2 round trips (with the pool's
         liveness check) instead of 4."""
         return self.engine.execution_options(isolation_level="AUTOCOMMIT")
+
+    @cached_property
+    def rates(self) -> Rates:
+        """Where attempts are counted per address: the database, or Redis when BUYCLEAN_RATE_LIMIT_URL is set."""
+        return make_rates(self.engine, self.settings.rate_limit_url, self.settings.rate_limit_prefix)
 
     @cached_property
     def signer_pem(self) -> bytes:

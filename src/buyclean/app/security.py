@@ -9,16 +9,17 @@ from __future__ import annotations
 import hmac
 import secrets
 import time
-from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, g, redirect, request, session, url_for
-from werkzeug.exceptions import Forbidden, Unauthorized
+from werkzeug.exceptions import Forbidden, TooManyRequests, Unauthorized
 
-from buyclean.app.runtime import db
+from buyclean.app.runtime import db, runtime
 from buyclean.services.accounts import Principal, principal_for_token, principal_of
+from buyclean.services.sessions import end_session, session_user, start_session
+from buyclean.store.rates import Ticket
 from buyclean.store.tables import UserAccount
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -26,10 +27,10 @@ ANONYMOUS = Principal()
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; "
        "base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-# per client address: failed logins in the last window, to slow down guessing across many accounts
+# per client address: failed logins in the last window, to slow down guessing across many accounts (counted where
+# every process counts: store.rates)
 LOGIN_WINDOW_S = 15 * 60
 MAX_FAILURES_PER_ADDRESS = 30
-_failures: dict[str, deque[float]] = {}
 
 
 def current() -> Principal:
@@ -49,9 +50,15 @@ RECENT_AUTH_S = 10 * 60
 
 def login_user(user: UserAccount) -> None:
     """Start a fresh session for the user (a new session id, a new CSRF token), with the password just entered."""
+    assert user.id is not None
+    earlier = session.get("sid")
+    if isinstance(earlier, str):  # this browser's previous log-in ends here
+        end_session(db(), secret=earlier)
     session.clear()
     session["uid"] = user.id
     session["sv"] = user.session_version
+    # the server's record of this log-in: logging out deletes it, so a copy of the cookie dies with it
+    session["sid"] = start_session(db(), user_id=user.id)
     session["csrf"] = secrets.token_urlsafe(32)
     session.permanent = True
     note_password_entered()
@@ -78,16 +85,41 @@ def csrf_token() -> str:
     return str(token)
 
 
-def address_throttled() -> bool:
-    now = time.monotonic()
-    hits = _failures.setdefault(request.remote_addr or "?", deque())
-    while hits and now - hits[0] > LOGIN_WINDOW_S:
-        hits.popleft()
-    return len(hits) >= MAX_FAILURES_PER_ADDRESS
+def logout_user() -> None:
+    """End this browser's session, on the server as well as in the cookie."""
+    sid = session.get("sid")
+    if isinstance(sid, str):
+        end_session(db(), secret=sid)
+    session.clear()
 
 
-def note_failed_login() -> None:
-    _failures.setdefault(request.remote_addr or "?", deque()).append(time.monotonic())
+def client_address() -> str:
+    return request.remote_addr or "?"
+
+
+def claim_login_attempt() -> Ticket | None:
+    """Count a log-in attempt from this address as a failure before the password is checked (so that parallel
+    attempts cannot all pass the count); None when the address has failed too often. A success gives it back."""
+    return runtime().rates.take(f"login:{client_address()}", limit=MAX_FAILURES_PER_ADDRESS,
+                                window_s=LOGIN_WINDOW_S)
+
+
+def forgive_login_attempt(ticket: Ticket) -> None:
+    """The attempt succeeded: it is not a failure."""
+    runtime().rates.give_back(ticket)
+
+
+def allow_anonymous_checks(files: int) -> None:
+    """Count ``files`` self-checks for this address (someone without an account); 429 past the configured rate."""
+    rt = runtime()
+    limit, window = rt.settings.anonymous_checks, rt.settings.anonymous_check_window_s
+    for _ in range(files):
+        if rt.rates.take(f"check:{client_address()}", limit=limit, window_s=window) is None:
+            raise TooManyRequests(
+                f"More than {limit} self-checks from your address in "
+                f"{f'{window // 60} minutes' if window >= 120 else f'{window} seconds'} "
+                "(BUYCLEAN_ANONYMOUS_CHECKS); wait a few minutes, or log in: stored checks have no such limit.",
+                retry_after=window)
 
 
 def _load_principal() -> Any:
@@ -107,7 +139,8 @@ def _load_principal() -> Any:
     uid = session.get("uid")
     if uid is None:
         return None
-    user = db().get(UserAccount, uid)
+    sid = session.get("sid")
+    user = db().get(UserAccount, uid) if isinstance(sid, str) and session_user(db(), secret=sid) == uid else None
     if user is None or not user.active or session.get("sv") != user.session_version:
         session.clear()
         return None
@@ -154,6 +187,10 @@ def _check_csrf() -> None:
         abort(400, "The form has expired or did not come from this site; reload the page and send it again.")
 
 
+# a year; browsers then refuse plain HTTP to this host (the public URL's), so it is sent only when that is https
+HSTS = "max-age=31536000"
+
+
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -165,8 +202,14 @@ def _headers(response: Response) -> Response:
     return response
 
 
-def install(app: Flask, *, secure_cookies: bool) -> None:
-    """Load the principal and check CSRF before every request; add the security headers after."""
+def _strict_transport(response: Response) -> Response:
+    response.headers.setdefault("Strict-Transport-Security", HSTS)
+    return response
+
+
+def install(app: Flask, *, secure_cookies: bool, hsts: bool = False) -> None:
+    """Load the principal and check CSRF before every request; add the security headers after (and
+    Strict-Transport-Security with ``hsts``, when the service is public over https)."""
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax",
                       SESSION_COOKIE_SECURE=secure_cookies, SESSION_COOKIE_NAME="buyclean_session",
                       PERMANENT_SESSION_LIFETIME=12 * 3600)
@@ -180,6 +223,8 @@ def install(app: Flask, *, secure_cookies: bool) -> None:
         return _load_principal()
 
     app.after_request(_headers)
+    if hsts:
+        app.after_request(_strict_transport)
     app.jinja_env.globals.update(csrf_token=csrf_token, me=current)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import bz2
 import io
 import re
 import stat
+import struct
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from buyclean.errors import InputTooLarge, UnsafeArchive
@@ -90,6 +93,73 @@ def checked_members(archive: str, zf: zipfile.ZipFile, limits: ZipLimits) -> lis
     return members
 
 
+# a member's local header (zipfile.structFileHeader): signature, versions, flags, method, time, date, CRC, sizes,
+# then the lengths of the name and the extra field that come before the data
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CHUNK = 64 * 1024
+
+
+def _inflate(raw: bytes, declared: int, decompressor: Callable[[bytes, int], bytes], done: Callable[[], bool],
+             leftover: Callable[[], bytes]) -> bytes | None:
+    """Decompress ``raw``, never producing more than one byte past ``declared``; None when it goes past it."""
+    out = bytearray()
+    pending = raw
+    while True:
+        piece = decompressor(pending, declared + 1 - len(out))
+        out += piece
+        if len(out) > declared:
+            return None
+        pending = leftover()
+        if done() or (not pending and not piece):
+            return bytes(out)
+
+
+def _member_data(archive: str, data: bytes, info: zipfile.ZipInfo) -> bytes:
+    """A member's bytes, read from the archive's own bytes and decompressed in bounded steps that stop one byte past
+    the size the central directory declares (zipfile asks zlib for up to 2 GiB at once, then cuts to that size)."""
+    def damaged(why: str) -> UnsafeArchive:
+        return UnsafeArchive(f"'{info.filename}' in the zip file '{archive}' cannot be extracted ({why}); zip the "
+                             "files again and upload the new archive.", where=info.filename)
+
+    start = info.header_offset
+    header = data[start:start + _LOCAL_HEADER.size]
+    if len(header) < _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+        raise damaged("its local header is missing")
+    fields = _LOCAL_HEADER.unpack(header)
+    begin = start + _LOCAL_HEADER.size + fields[-2] + fields[-1]
+    raw = data[begin:begin + info.compress_size]
+    if len(raw) < info.compress_size:
+        raise damaged("the archive ends inside it")
+    declared = info.file_size
+    out: bytes | None
+    if info.compress_type == zipfile.ZIP_STORED:
+        out = raw[:declared + 1]
+    elif info.compress_type == zipfile.ZIP_DEFLATED:
+        inflater = zlib.decompressobj(-15)
+        try:
+            out = _inflate(raw, declared, inflater.decompress, lambda: inflater.eof, lambda: inflater.unconsumed_tail)
+        except zlib.error as exc:
+            raise damaged(f"its data are damaged: {exc}") from exc
+    elif info.compress_type == zipfile.ZIP_BZIP2:
+        unbzip = bz2.BZ2Decompressor()
+        try:
+            # after the first call the input is held inside; b"" asks for more of its output
+            out = _inflate(raw, declared, unbzip.decompress, lambda: unbzip.eof, lambda: b"")
+        except (OSError, EOFError, ValueError) as exc:
+            raise damaged(f"its data are damaged: {exc}") from exc
+    else:
+        raise UnsafeArchive(f"'{info.filename}' in the zip file '{archive}' is compressed with a method buyclean does "
+                            f"not unpack (method {info.compress_type}); zip the files again with the usual Deflate.",
+                            where=info.filename)
+    if out is None or len(out) > declared:
+        raise InputTooLarge(f"'{info.filename}' in the zip file '{archive}' expands past the {declared:,} bytes its "
+                            "directory declares; it looks like a zip bomb and nothing was extracted.",
+                            where=info.filename)
+    if len(out) < declared or zlib.crc32(out) != info.CRC:
+        raise damaged("its size or checksum does not match the directory")
+    return out
+
+
 def unzip(archive: str, data: bytes, limits: ZipLimits) -> Iterator[UploadedFile]:
     """Yield the files of a zip upload, once the whole archive has passed the checks."""
     try:
@@ -100,13 +170,7 @@ def unzip(archive: str, data: bytes, limits: ZipLimits) -> Iterator[UploadedFile
     with zf:
         members = checked_members(archive, zf, limits)
         for info in members:
-            try:
-                # zipfile reads no more than the size the directory declares, and checks the CRC at the end
-                data_out = zf.read(info)
-            except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
-                raise UnsafeArchive(f"'{info.filename}' in the zip file '{archive}' cannot be extracted ({exc}); "
-                                    "zip the files again and upload the new archive.", where=info.filename) from exc
-            yield UploadedFile(info.filename, data_out)
+            yield UploadedFile(info.filename, _member_data(archive, data, info))
 
 
 def expand(uploads: Iterator[UploadedFile] | list[UploadedFile], limits: ZipLimits) -> Iterator[UploadedFile]:

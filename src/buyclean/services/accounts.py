@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from buyclean.errors import BuycleanError
+from buyclean.services.sessions import end_sessions
 from buyclean.store.tables import (
     ApiToken,
     AuditEvent,
@@ -68,6 +69,9 @@ class Principal:
     organisation_id: int | None = None
     agencies: tuple[int, ...] = field(default=())  # an auditor's assigned agencies
     via: str = "anonymous"  # session, token:<prefix>, anonymous
+    # the role whose visibility applies: the user's role as it is now. A read-only token (or a token made before a
+    # demotion) acts as "read" with what its user may see today, never with what a former role saw.
+    scope: str | None = None
 
     @property
     def authenticated(self) -> bool:
@@ -77,6 +81,11 @@ class Principal:
     def actor(self) -> str:
         """How the audit trail names who acted."""
         return self.email if self.via == "session" else f"{self.email} ({self.via})" if self.user_id else "anonymous"
+
+    @property
+    def sees_as(self) -> str | None:
+        """The role whose visibility applies (see ``scope``)."""
+        return self.scope or self.role
 
     def can(self, action: str) -> bool:
         """Whether the role allows an action at all (which submissions it applies to is ``visible``'s question)."""
@@ -297,6 +306,8 @@ def set_role(session: Session, *, user: UserAccount, role: str, actor: str) -> U
     old = user.role
     user.role = role
     user.session_version += 1
+    assert user.id is not None
+    end_sessions(session, user_id=user.id)
     session.add(user)
     session.add(AuditEvent(actor=actor, action="role_changed", organisation_id=user.organisation_id,
                            detail={"user": user.email, "from": old, "to": role}))
@@ -307,6 +318,8 @@ def set_role(session: Session, *, user: UserAccount, role: str, actor: str) -> U
 def set_active(session: Session, *, user: UserAccount, active: bool, actor: str) -> UserAccount:
     user.active = active
     user.session_version += 1
+    assert user.id is not None
+    end_sessions(session, user_id=user.id)
     session.add(user)
     session.add(AuditEvent(actor=actor, action="user_activated" if active else "user_deactivated",
                            organisation_id=user.organisation_id, detail={"user": user.email}))
@@ -314,19 +327,55 @@ def set_active(session: Session, *, user: UserAccount, active: bool, actor: str)
     return user
 
 
-def change_password(session: Session, *, user: UserAccount, current: str, new: str) -> None:
+def change_password(session: Session, *, user: UserAccount, current: str, new: str) -> int:
+    """Change the user's password: every session and every API token of theirs ends (whoever knew the old password
+    may have made them). Returns how many tokens were revoked."""
     try:
         _hasher.verify(user.password_hash, current)
     except (VerificationError, InvalidHashError):
         raise AccountError("The current password is not right.", where="current") from None
     check_password_strength(new)
+    assert user.id is not None
     user.password_hash = hash_password(new)
     user.must_change_password = False
     user.session_version += 1
+    end_sessions(session, user_id=user.id)
+    revoked = session.execute(update(ApiToken).where(col(ApiToken.user_id) == user.id,
+                                                     col(ApiToken.revoked_at).is_(None)).values(revoked_at=utcnow()))
+    count = int(revoked.rowcount)  # type: ignore[attr-defined]
     session.add(user)
     session.add(AuditEvent(actor=user.email, action="password_changed", organisation_id=user.organisation_id,
-                           detail={"user": user.email}))
+                           detail={"user": user.email, "tokens_revoked": count}))
     session.commit()
+    return count
+
+
+def _claim_attempt(session: Session, user_id: int, now: dt.datetime) -> int | None:
+    """Count a log-in attempt on the account before its password is checked, in one statement: the attempt's
+    number since the last success, or None while the account is locked. Counting first and atomically means that
+    however many attempts arrive at once, and in however many processes, at most MAX_FAILED_LOGINS passwords are
+    tried before the lock (counting after the check let 60 parallel guesses through with no lock)."""
+    claimed = session.execute(
+        update(UserAccount)
+        .where(col(UserAccount.id) == user_id,
+               or_(col(UserAccount.locked_until).is_(None), col(UserAccount.locked_until) <= now))
+        .values(failed_logins=col(UserAccount.failed_logins) + 1, locked_until=None)
+        .returning(col(UserAccount.failed_logins))
+        .execution_options(synchronize_session=False)).scalar()
+    session.commit()
+    return None if claimed is None else int(claimed)
+
+
+def _lock(session: Session, user_id: int, now: dt.datetime) -> None:
+    session.execute(update(UserAccount).where(col(UserAccount.id) == user_id)
+                    .values(locked_until=now + LOCKOUT, failed_logins=0).execution_options(synchronize_session=False))
+
+
+def _locked(session: Session, user: UserAccount) -> LoginFailed:
+    session.refresh(user)
+    until = f"until {user.locked_until:%H:%M} UTC" if user.locked_until else "for a few minutes"
+    return LoginFailed(f"Too many failed attempts: the account is locked {until}. Try again then, or ask an "
+                       "administrator.")
 
 
 def authenticate(session: Session, *, email: str, password: str, now: dt.datetime | None = None,
@@ -345,21 +394,26 @@ def authenticate(session: Session, *, email: str, password: str, now: dt.datetim
         session.add(AuditEvent(actor=email[:255] or "?", action="login_failed", detail={"reason": "unknown user"}))
         session.commit()
         raise LoginFailed(generic)
-    locked = user.locked_until
-    if locked is not None and _aware(locked) > now:
-        raise LoginFailed(f"Too many failed attempts: the account is locked until {locked:%H:%M} UTC. Try again "
-                          "then, or ask an administrator.")
+    assert user.id is not None
+    attempt = _claim_attempt(session, user.id, now)
+    if attempt is None:
+        raise _locked(session, user)
+    if attempt > MAX_FAILED_LOGINS:
+        # more attempts at once than the account allows: the ones over the limit lock it, unchecked
+        _lock(session, user.id, now)
+        session.commit()
+        raise _locked(session, user)
     try:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
-        user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
-            user.locked_until, user.failed_logins = now + LOCKOUT, 0
-        session.add(user)
+        locked = attempt >= MAX_FAILED_LOGINS
+        if locked:
+            _lock(session, user.id, now)
         session.add(AuditEvent(actor=user.email, action="login_failed", organisation_id=user.organisation_id,
-                               detail={"reason": "wrong password", "locked": user.locked_until is not None}))
+                               detail={"reason": "wrong password", "locked": locked}))
         session.commit()
         raise LoginFailed(generic) from None
+    session.refresh(user)
     if not user.active:
         raise LoginFailed("This account is deactivated; ask an administrator.")
     if _hasher.check_needs_rehash(user.password_hash):
@@ -378,7 +432,7 @@ def principal_of(session: Session, user: UserAccount, *, role: str | None = None
         agencies = tuple(a.organisation_id for a in session.exec(
             select(AuditorAssignment).where(AuditorAssignment.user_id == user.id)))
     return Principal(user_id=user.id, email=user.email, name=user.name, role=role or user.role,
-                     organisation_id=user.organisation_id, agencies=agencies, via=via)
+                     organisation_id=user.organisation_id, agencies=agencies, via=via, scope=user.role)
 
 
 def _token_digest(token: str) -> str:
@@ -436,9 +490,12 @@ def principal_for_token(session: Session, token: str) -> Principal | None:
 
 def visible_condition(p: Principal) -> Any:
     """A SQL condition on Submission: the submissions this principal may see."""
-    if p.role == "admin":
+    if not p.authenticated:
+        return col(Submission.id).is_(None)  # nothing
+    if p.sees_as == "admin":
         return col(Submission.id).is_not(None)
-    if p.role in ("auditor",) or (p.role == READ_ONLY and p.agencies):
+    if p.sees_as == "auditor":
+        # an auditor reads the agencies assigned to them, whatever organisation they belong to
         orgs = list(p.agencies)
         shared = select(Share.submission_id).where(col(Share.organisation_id).in_(orgs))
         return or_(col(Submission.organisation_id).in_(orgs), col(Submission.id).in_(shared))
@@ -446,9 +503,21 @@ def visible_condition(p: Principal) -> Any:
         return col(Submission.id).is_(None)  # nothing
     shared = select(Share.submission_id).where(Share.organisation_id == p.organisation_id)
     own = col(Submission.organisation_id) == p.organisation_id
-    if p.role == "supplier":
+    if p.sees_as == "supplier":
         return own
     return or_(own, col(Submission.id).in_(shared))
+
+
+def sees_organisation(p: Principal, organisation_id: int | None) -> bool:
+    """Whether the principal may read what belongs to an organisation as a whole (a batch): its own organisation,
+    an auditor's assigned agencies, everything for an administrator."""
+    if not p.authenticated:
+        return False
+    if p.sees_as == "admin":
+        return True
+    if p.sees_as == "auditor":
+        return organisation_id in p.agencies
+    return organisation_id is not None and organisation_id == p.organisation_id
 
 
 def can_see(session: Session, p: Principal, submission: Submission) -> bool:

@@ -18,7 +18,7 @@ from buyclean.core.assess import check_date
 from buyclean.core.readers import refuse_oversize
 from buyclean.core.rules import RuleSet
 from buyclean.errors import InputTooLarge, UnsupportedFormat
-from buyclean.store import write_blob
+from buyclean.store import blob_path, forget_blob, unreferenced, write_blob
 from buyclean.store.batches import NewItem, create_batch
 from buyclean.store.tables import Batch
 
@@ -40,25 +40,35 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
     on = check_date(on)  # a date after today is refused before anything is written
     items: list[NewItem] = []
     seen: set[str] = set()
+    written: list[str] = []  # files this upload put in the store: removed again if the batch is not stored
     limits = read_limits(settings)
-    for upload in expand(iter(uploads), zip_limits(settings)):
-        if len(items) >= settings.max_batch_files:
-            raise InputTooLarge(f"The upload holds more than {settings.max_batch_files:,} files "
-                                "(BUYCLEAN_MAX_BATCH_FILES); split it into several batches.")
-        sha256 = hashlib.sha256(upload.data).hexdigest()
-        if sha256 in seen:
-            continue
-        seen.add(sha256)
-        size = len(upload.data)
-        try:
-            refuse_oversize(size, limits)
-        except InputTooLarge as exc:
-            items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
-            continue
-        write_blob(files_dir, sha256, upload.data)
-        items.append(NewItem(upload.filename, sha256, size))
-    if not items:
-        raise UnsupportedFormat("The upload holds no files (an empty zip, or only folders); add the EPD files.")
-    # the date is fixed now, so that a job that runs again tomorrow gives the same assessment
-    return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on, items=items,
-                        actor=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)
+    try:
+        for upload in expand(iter(uploads), zip_limits(settings)):
+            if len(items) >= settings.max_batch_files:
+                raise InputTooLarge(f"The upload holds more than {settings.max_batch_files:,} files "
+                                    "(BUYCLEAN_MAX_BATCH_FILES); split it into several batches.")
+            sha256 = hashlib.sha256(upload.data).hexdigest()
+            if sha256 in seen:
+                continue
+            seen.add(sha256)
+            size = len(upload.data)
+            try:
+                refuse_oversize(size, limits)
+            except InputTooLarge as exc:
+                items.append(NewItem(upload.filename, sha256, size, "too_large", exc.message))
+                continue
+            if not blob_path(files_dir, sha256).exists():
+                written.append(sha256)
+            write_blob(files_dir, sha256, upload.data)
+            items.append(NewItem(upload.filename, sha256, size))
+        if not items:
+            raise UnsupportedFormat("The upload holds no files (an empty zip, or only folders); add the EPD files.")
+        # the date is fixed now, so that a job that runs again tomorrow gives the same assessment
+        return create_batch(session, rulesets=[r.id for r in rulesets], checked_on=on,
+                            items=items, actor=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)
+    except BaseException:
+        # a zip refused after some of its members were kept, or the rows not stored: no file without a row
+        session.rollback()
+        for sha256 in unreferenced(session, written):
+            forget_blob(files_dir, sha256)
+        raise

@@ -19,12 +19,16 @@ from buyclean.core.rules import RuleSet, select
 from buyclean.store import (
     ReviewDecision,
     Submission,
+    blob_path,
     create_submission,
+    forget_blob,
+    get_stored_file,
     list_decisions,
     read_blob,
     record_review,
     write_blob,
 )
+from buyclean.store.values import finite_json
 
 
 def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
@@ -34,10 +38,23 @@ def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rul
     nothing."""
     # assessed first: a file that cannot be read raises here, before any byte or row is written
     assessment = check_bytes(data, filename, rulesets, on, limits=limits)
-    result = assessment_json(assessment)
-    write_blob(files_dir, assessment.source.sha256, data)
-    return create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
-                             uploaded_by_id=uploaded_by_id), result
+    result = finite_json(assessment_json(assessment))
+    sha256 = assessment.source.sha256
+    # the rows first, unsaved: anything the database refuses is refused before a byte is on disk; then the file;
+    # then the rows are saved, or the file this request wrote goes again (the start-up sweep is the last resort)
+    wrote = False
+    try:
+        submission = create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
+                                       uploaded_by_id=uploaded_by_id, commit=False)
+        wrote = not blob_path(files_dir, sha256).exists()
+        write_blob(files_dir, sha256, data)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if wrote and get_stored_file(session, sha256=sha256) is None:
+            forget_blob(files_dir, sha256)
+        raise
+    return submission, result
 
 
 def decision_of(row: ReviewDecision) -> Decision:

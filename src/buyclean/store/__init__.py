@@ -12,8 +12,8 @@ from buyclean.store.access import (
     products_of,
     record_review,
 )
-from buyclean.store.audit import AuditTampered, ChainCheck, audit_csv, list_audit, verify_chain
-from buyclean.store.blobs import blob_path, read_blob, write_blob
+from buyclean.store.audit import AuditTampered, ChainCheck, ChainHead, audit_csv, chain_head, list_audit, verify_chain
+from buyclean.store.blobs import blob_path, forget_blob, read_blob, sweep_orphans, unreferenced, write_blob
 from buyclean.store.certificates import (
     certificates_of,
     find_certificate,
@@ -39,6 +39,7 @@ __all__ = [
     "AuditTampered",
     "CertificateRecord",
     "ChainCheck",
+    "ChainHead",
     "ProductRow",
     "ReviewDecision",
     "StoredFile",
@@ -47,9 +48,11 @@ __all__ = [
     "audit_csv",
     "blob_path",
     "certificates_of",
+    "chain_head",
     "create_submission",
     "current_assessment",
     "find_certificate",
+    "forget_blob",
     "get_certificate",
     "get_stored_file",
     "get_submission",
@@ -64,6 +67,8 @@ __all__ = [
     "read_blob",
     "record_review",
     "revoke_certificate",
+    "sweep_orphans",
+    "unreferenced",
     "upgrade",
     "verify_chain",
     "write_blob",

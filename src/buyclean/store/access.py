@@ -19,6 +19,7 @@ from buyclean.store.tables import (
     StoredFile,
     Submission,
 )
+from buyclean.store.values import finite_json
 
 
 @dataclass(frozen=True)
@@ -56,10 +57,12 @@ def create_submission(session: Session, *, result: dict[str, Any], actor: str | 
                       uploaded_by_id: int | None = None) -> Submission:
     """Store a new submission with its first assessment and products, and the file row if the bytes are new.
 
-    ``result`` is the assessment JSON document; the file's bytes must already be kept under their digest.
+    ``result`` is the assessment JSON document (stored with non-finite numbers as null); the file's bytes must be
+    kept under their digest before the transaction commits.
     ``commit=False`` only flushes, for a caller that adds to the same transaction (a batch job marks its item done
     in it); the caller must not have written anything else in the transaction before.
     """
+    result = finite_json(result)  # what PostgreSQL's JSON can hold (store.values)
     source = result["source"]
     for attempt in range(2):
         try:
@@ -133,6 +136,7 @@ def record_review(session: Session, *, submission: Submission, decision: ReviewD
                   result: dict[str, Any]) -> AssessmentRecord:
     """Store a review decision, the re-assessment it led to, the new product rows and an audit event, together."""
     assert submission.id is not None
+    result = finite_json(result)
     try:
         session.add(decision)
         record = AssessmentRecord(submission_id=submission.id, reason="review", status=result["status"],

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from buyclean.store.tables import AuditEvent, Submission
+from buyclean.store.values import finite_json
 
 GENESIS = "0" * 64
 # any constant: PostgreSQL transactions that append events take this lock in turn
@@ -75,6 +76,7 @@ def _chain_new_events(session: OrmSession, _context: Any, _instances: Any) -> No
     new.sort(key=lambda obj: inspect(obj).insert_order or 0)
     with session.no_autoflush:
         for obj in new:
+            obj.detail = finite_json(obj.detail or {})  # hashed as it will be stored
             # an event about a submission belongs to the submission's organisation's trail
             if obj.organisation_id is None and obj.submission_id is not None:
                 submission = session.get(Submission, obj.submission_id)
@@ -103,39 +105,67 @@ def chain_existing(connection: Connection) -> None:
 
 @dataclass
 class ChainCheck:
-    """The outcome of re-computing the chain: ``ok`` when every event matches."""
+    """The outcome of re-computing the chain: ``ok`` when every event matches (and the kept head, if one was
+    given, is the hash of one of them)."""
 
     count: int = 0
     problems: list[str] = field(default_factory=list)
+    head_event: int | None = None  # the event whose hash is the kept head, when it was found
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def verify_chain(session: Session, *, batch: int = 5000) -> ChainCheck:
-    """Re-compute every event's hash in order and report the first events where the chain breaks."""
+@dataclass(frozen=True)
+class ChainHead:
+    """The hash of the latest event: it covers every event before it. Kept somewhere the database's owner cannot
+    rewrite (a printout, an e-mail, a certificate's record elsewhere), it lets ``verify_chain(head=...)`` show
+    whether the trail up to it was rewritten or cut."""
+
+    hash: str
+    at: dt.datetime
+
+
+def chain_head(session: Session) -> ChainHead | None:
+    """The audit trail's head: its latest event's hash, or None while the trail is empty."""
+    row = session.exec(select(AuditEvent.hash, AuditEvent.at).order_by(col(AuditEvent.id).desc()).limit(1)).first()
+    return None if row is None else ChainHead(hash=row[0], at=row[1])
+
+
+def verify_chain(session: Session, *, batch: int = 5000, head: str | None = None) -> ChainCheck:
+    """Re-compute every event's hash in order and report the first events where the chain breaks; with ``head`` (a
+    head kept elsewhere), also that the intact chain passes through it."""
     check = ChainCheck()
     prev, last_id = GENESIS, 0
+    broken = False
     while True:
         rows = list(session.exec(select(AuditEvent).where(col(AuditEvent.id) > last_id)
                                  .order_by(col(AuditEvent.id)).limit(batch)))
         if not rows:
-            return check
+            break
         for e in rows:
             check.count += 1
             if e.prev_hash != prev:
+                broken = True
                 check.problems.append(f"Event {e.id} ({e.action}, {_canon_time(e.at)}) does not follow the event "
                                       "before it: an event was removed, inserted or reordered.")
             if _hash_of(e, e.prev_hash) != e.hash:
+                broken = True
                 check.problems.append(f"Event {e.id} ({e.action}, {_canon_time(e.at)}) was changed after it was "
                                       "recorded: its content no longer matches its hash.")
+            if head is not None and e.hash == head and not broken and check.head_event is None:
+                check.head_event = e.id
             prev = e.hash
             assert e.id is not None
             last_id = e.id
         if len(check.problems) > 20:
             check.problems.append("… stopped after 20 problems.")
             return check
+    if head is not None and check.head_event is None and not broken:
+        check.problems.append(f"The kept head {head[:16]}… is not in the trail: events up to it were removed, or "
+                              "changed and the chain computed again after them.")
+    return check
 
 
 def list_audit(session: Session, *, organisation_ids: Sequence[int] | None = None, submissions: Any = None,
@@ -154,8 +184,9 @@ def list_audit(session: Session, *, organisation_ids: Sequence[int] | None = Non
     return list(session.exec(statement.order_by(col(AuditEvent.id).desc()).limit(limit)))
 
 
-def audit_csv(events: Iterable[AuditEvent]) -> str:
-    """The events as CSV, with their hashes, so that an export can be checked against the chain."""
+def audit_csv(events: Iterable[AuditEvent], head: ChainHead | None = None) -> str:
+    """The events as CSV, with their hashes, so that an export can be checked against the chain; and, last, a row
+    naming the chain's head (id "head"), for keeping elsewhere."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["id", "at_utc", "actor", "action", "submission_id", "organisation_id", "detail", "prev_hash",
@@ -168,4 +199,7 @@ def audit_csv(events: Iterable[AuditEvent]) -> str:
                  e.prev_hash, e.hash]
         writer.writerow([f"'{c}" if isinstance(c, str) and c[:1] in ("=", "+", "-", "@", "\t", "\r") else c
                          for c in cells])
+    if head is not None:
+        writer.writerow(["head", _canon_time(head.at), "", "chain_head", "", "",
+                         '{"verify": "buyclean audit verify --head <hash>"}', "", head.hash])
     return out.getvalue()

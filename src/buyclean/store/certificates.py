@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from buyclean.store.tables import AuditEvent, CertificateRecord, utcnow
+from buyclean.store.values import finite_json
 
 
 def get_certificate(session: Session, *, number: str) -> CertificateRecord | None:
@@ -51,6 +52,7 @@ def list_certificates(session: Session, *, query: str | None = None, limit: int 
 
 def insert_certificate(session: Session, *, record: CertificateRecord, actor: str) -> bool:
     """Store a new certificate and its audit event; False (nothing stored) when its number is already taken."""
+    record.facts = finite_json(record.facts)
     try:
         session.add(record)
         session.flush()

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 
 from buyclean.resources import migrations_dir
+from buyclean.store.values import dumps
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -25,10 +26,10 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         path = url.split(":///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False}, **kwargs)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, json_serializer=dumps, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, json_serializer=dumps, **kwargs)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -277,3 +277,44 @@ class Share(SQLModel, table=True):
     organisation_id: int = Field(foreign_key="organisation.id", primary_key=True)
     shared_by: str = Field(max_length=255)
     created_at: dt.datetime = _when()
+
+
+class LoginSession(SQLModel, table=True):
+    """A browser's log-in. The signed session cookie carries a random id; only its SHA-256 is kept here. Logging out
+    deletes the row, so a copy of the cookie stops working with it; a password or role change deletes them all."""
+
+    __tablename__ = "login_session"
+
+    id_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int = Field(foreign_key="user_account.id", index=True)
+    created_at: dt.datetime = _when()
+    expires_at: dt.datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+class RateEvent(SQLModel, table=True):
+    """One counted attempt under ``key`` (what, from which address: 'login:203.0.113.9'): a failed log-in, an
+    anonymous self-check. Counted over a sliding window (store.rates); rows a day old are deleted."""
+
+    __tablename__ = "rate_event"
+    __table_args__ = (Index("ix_rate_event_key_at", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=128)
+    at: dt.datetime = _when()
+
+
+class IdempotentRequest(SQLModel, table=True):
+    """An API request sent with an Idempotency-Key: what it asked (a digest), then what it was answered, so that
+    the same key and request get the same answer for 24 hours and the same key with another request a 409."""
+
+    __tablename__ = "idempotent_request"
+
+    user_id: int = Field(foreign_key="user_account.id", primary_key=True)
+    key: str = Field(primary_key=True, max_length=255)
+    fingerprint: str = Field(max_length=64)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_column=Column(DateTime(timezone=True),
+                                                                             nullable=False, index=True))
+    status: int | None = None  # None while the first request with the key is running
+    content_type: str | None = Field(default=None, max_length=255)
+    location: str | None = Field(default=None, max_length=2048)
+    body: str | None = None

@@ -8,14 +8,15 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, session, url_for
 from sqlmodel import select
 
-from buyclean.app.requests import visible_submission
+from buyclean.app.requests import row_id_arg, visible_submission
 from buyclean.app.runtime import db
 from buyclean.app.security import (
     RECENT_AUTH_S,
-    address_throttled,
+    claim_login_attempt,
     current,
+    forgive_login_attempt,
     login_user,
-    note_failed_login,
+    logout_user,
     note_password_entered,
     password_entered_recently,
     require,
@@ -43,7 +44,7 @@ from buyclean.services.accounts import (
     verify_organisation,
     visible_condition,
 )
-from buyclean.store import audit_csv, list_audit, verify_chain
+from buyclean.store import audit_csv, chain_head, list_audit, verify_chain
 from buyclean.store.tables import Organisation, Submission, UserAccount
 
 auth = Blueprint("auth", __name__)
@@ -51,9 +52,10 @@ auth = Blueprint("auth", __name__)
 
 def _safe_next(target: str | None) -> str:
     """Only a path on this site: never an open redirect."""
-    # browsers read "/\\host" as "//host": no backslashes at all
+    # browsers read "/\\host" as "//host": no backslashes at all; and they drop tabs and line breaks, so that
+    # "/\r\n//host" is "///host" to them (and a header Werkzeug refuses to send): no control characters or spaces
     if target and target.startswith("/") and not target.startswith("//") and "\\" not in target \
-            and not urlsplit(target).netloc:
+            and all(" " < ch != "\x7f" for ch in target) and not urlsplit(target).netloc:
         return target
     return url_for("pages.upload_form")
 
@@ -72,15 +74,16 @@ def login() -> Any:
         return render_template("login.html", next=request.args.get("next", ""), email="")
     email, password = request.form.get("email", ""), request.form.get("password", "")
     next_url = request.form.get("next", "")
-    if address_throttled():
+    attempt = claim_login_attempt()
+    if attempt is None:
         flash("Too many failed log-ins from your address; wait a few minutes and try again.", "error")
         return render_template("login.html", next=next_url, email=email), 429
     try:
         user = authenticate(db(), email=email, password=password)
     except LoginFailed as exc:
-        note_failed_login()
         flash(exc.message, "error")
         return render_template("login.html", next=next_url, email=email), 401
+    forgive_login_attempt(attempt)
     login_user(user)
     if user.must_change_password:
         flash("Welcome. Choose your own password before you go on.", "info")
@@ -90,7 +93,7 @@ def login() -> Any:
 
 @auth.post("/logout")
 def logout() -> Any:
-    session.clear()
+    logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("pages.upload_form"))
 
@@ -143,12 +146,14 @@ def password() -> Any:
         return render_template("password.html")
     user = _me()
     try:
-        change_password(db(), user=user, current=request.form.get("current", ""), new=request.form.get("new", ""))
+        revoked = change_password(db(), user=user, current=request.form.get("current", ""),
+                                  new=request.form.get("new", ""))
     except AccountError as exc:
         flash(exc.message, "error")
         return render_template("password.html"), 400
     login_user(user)
-    flash("Your password is changed.", "info")
+    flash("Your password is changed; your other sessions are logged out" + (
+        f" and your {revoked} API token(s) revoked: make new ones below." if revoked else "."), "info")
     return redirect(url_for("auth.account"))
 
 
@@ -167,12 +172,16 @@ def _password_confirmed() -> bool:
     """Token and invitation changes need the password typed in the last minutes: recently, or in this form."""
     if password_entered_recently():
         return True
+    attempt = claim_login_attempt()
+    if attempt is None:
+        flash("Too many failed log-ins from your address; wait a few minutes and try again.", "error")
+        return False
     try:
         authenticate(db(), email=_me().email, password=request.form.get("password", ""), action="password_confirmed")
     except LoginFailed as exc:
-        note_failed_login()
         flash(f"Confirm it is you: {exc.message}", "error")
         return False
+    forgive_login_attempt(attempt)
     note_password_entered()
     return True
 
@@ -223,7 +232,7 @@ def share(submission_id: int) -> Any:
     submission = visible_submission(submission_id)
     try:
         share_submission(db(), p=current(), submission=submission,
-                         agency_id=request.form.get("agency", type=int) or 0)
+                         agency_id=row_id_arg(request.form.get("agency")) or 0)
     except AccountError as exc:
         flash(exc.message, "error")
     else:
@@ -303,17 +312,18 @@ def _audit_scope() -> dict[str, Any]:
 @require("audit")
 def audit() -> str:
     """The audit trail of the auditor's agencies (all of it for administrators), newest first."""
-    before = request.args.get("before", type=int)
+    before = row_id_arg(request.args.get("before"))
     action = request.args.get("action") or None
     events = list_audit(db(), action=action, before_id=before, limit=100, **_audit_scope())
     chain = verify_chain(db()) if current().role == "admin" else None
-    return render_template("audit.html", events=events, action=action, chain=chain,
+    return render_template("audit.html", events=events, action=action, chain=chain, head=chain_head(db()),
                            older=events[-1].id if len(events) == 100 else None)
 
 
 @auth.get("/audit.csv")
 @require("audit")
 def audit_export() -> Response:
+    head = chain_head(db())  # before the events: the export holds every event the head covers
     events = list_audit(db(), limit=1_000_000, **_audit_scope())
-    return Response(audit_csv(reversed(events)), mimetype="text/csv",
+    return Response(audit_csv(reversed(events), head), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="buyclean-audit.csv"'})

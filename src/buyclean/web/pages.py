@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import math
 from collections.abc import Callable
 from typing import Any
 
@@ -22,7 +23,7 @@ from werkzeug.exceptions import Forbidden
 from buyclean.app.errors import error_response
 from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
 from buyclean.app.runtime import db, runtime
-from buyclean.app.security import current, require
+from buyclean.app.security import allow_anonymous_checks, current, require
 from buyclean.config import read_limits
 from buyclean.core.charts import tier_chart
 from buyclean.core.model import Material, Overall
@@ -77,18 +78,29 @@ def show(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1000 else f"{value:,.1f}"
     if isinstance(value, dict):
+        # a number the document did not state as a finite number is stored as null (store.values): shown as a dash
         if "quantity" in value:
-            return f"{value['quantity']:g} {value['unit']}"
+            return f"{_number(value['quantity'], 'g')} {value['unit']}"
         if "indicator" in value:
-            return f"{value['value']:,.2f} {value['unit']} ({value['indicator']}, {value.get('modules', 'A1-A3')})"
+            return (f"{_number(value['value'], ',.2f')} {value['unit']} ({value['indicator']}, "
+                    f"{value.get('modules', 'A1-A3')})")
         if "psi" in value:
-            extra = "" if value["unit"] == "psi" else f" = {int(value['psi'] + 0.5):,} psi"  # half up: 3,988.5 -> 3,989
-            return f"{value['value']:g} {value['unit']}{extra}" + (" (cube)" if value.get("kind") == "cube" else "")
+            psi = value["psi"]
+            extra = "" if value["unit"] == "psi" else (  # half up: 3,988.5 psi is 3,989
+                f" = {int(psi + 0.5):,} psi" if isinstance(psi, int | float) and math.isfinite(psi) else " = — psi")
+            return f"{_number(value['value'], 'g')} {value['unit']}{extra}" + (
+                " (cube)" if value.get("kind") == "cube" else "")
         if "product" in value:
             return ", ".join(f"{k} {v}" for k, v in value.items() if v is not None)
         if "value" in value and "unit" in value:
-            return f"{value['value']:,.1f} {value['unit']}"
+            return f"{_number(value['value'], ',.1f')} {value['unit']}"
     return str(value)
+
+
+@pages.app_template_filter("number")
+def _number(value: Any, spec: str = ",.1f") -> str:
+    """A number as ``spec`` formats it; a dash for a missing one (a NaN in an EPD is stored as null)."""
+    return format(value, spec) if isinstance(value, int | float) and math.isfinite(value) else "—"
 
 
 @pages.app_template_filter("status_label")
@@ -122,6 +134,7 @@ def upload() -> Any:
     rt = runtime()
     p = current()
     if not p.authenticated:
+        allow_anonymous_checks(len(files))
         return self_check(files, rulesets, on)
     if not p.can("upload"):
         raise Forbidden(f"Your role ({p.role}) cannot upload; suppliers and officers can.")
@@ -207,7 +220,8 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
         filename = upload_name(storage.filename)
         data = storage.read()
         try:
-            result = assessment_json(check_bytes(data, filename, rulesets, on, limits=read_limits(rt.settings)))
+            result = assessment_json(check_bytes(data, filename, rulesets, on,
+                                                 limits=read_limits(rt.settings, anonymous=True)))
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
@@ -300,13 +314,16 @@ def review(submission_id: int) -> Any:
 
 @pages.get("/submissions/<int:submission_id>/file")
 def original_file(submission_id: int) -> Response:
-    """Send the uploaded file as it was received."""
+    """Send the uploaded file as it was received: a download, never a page of this site."""
     submission = visible_submission(submission_id)
     data = read_blob(runtime().files_dir, submission.sha256)
     mimetype = "application/pdf" if submission.format == "pdf" else "application/json" \
         if data.lstrip()[:1] in (b"{", b"[") else "application/xml"
-    return Response(data, mimetype=mimetype,
-                    headers={"Content-Disposition": content_disposition("inline", submission.filename)})
+    # the file is the uploader's, not ours: an ILCD file's XHTML (or a PDF's script) shown inline would run with
+    # this site's origin. A download, and a sandbox (a unique origin, no script) should a browser render it anyway
+    return Response(data, mimetype=mimetype, headers={
+        "Content-Disposition": content_disposition("attachment", submission.filename),
+        "Content-Security-Policy": "sandbox", "Cache-Control": "private, no-store"})
 
 
 def content_disposition(kind: str, filename: str) -> str:

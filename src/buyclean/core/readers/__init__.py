@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -67,8 +69,22 @@ def parse_json(data: bytes) -> Any:
         raise UnreadableEpd(f"The JSON is malformed at line {exc.lineno}, column {exc.colno}: {exc.msg}. "
                             "Fix the syntax (a validator such as `python -m json.tool` shows where) and upload again.",
                             where=f"line {exc.lineno}, column {exc.colno}") from exc
+    except ValueError as exc:
+        # Python turns at most 4,300 digits into an int (a guard against its quadratic-time conversion)
+        where = _long_number_at(text)
+        raise UnreadableEpd(f"The JSON holds a number with more than {sys.get_int_max_str_digits():,} digits at "
+                            f"{where}; no EPD value needs that many, so the file was refused.", where=where) from exc
     # a NUL (\u0000) means nothing in an EPD's text, and PostgreSQL cannot store it: it is dropped from every string
     return _without_nul(doc) if "\\u0000" in text else doc
+
+
+def _long_number_at(text: str) -> str:
+    """Where the first number too long for an int starts: 'line L, column C' (or '$' if it cannot be found)."""
+    found = re.search(rf"\d{{{max(sys.get_int_max_str_digits(), 1) + 1},}}", text)
+    if found is None:
+        return "$"
+    line_start = text.rfind("\n", 0, found.start()) + 1
+    return f"line {text.count(chr(10), 0, found.start()) + 1}, column {found.start() - line_start + 1}"
 
 
 def _without_nul(value: Any) -> Any:

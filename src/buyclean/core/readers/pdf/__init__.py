@@ -52,12 +52,15 @@ def _no_text(text: str) -> bool:
     return letters < 20 or broken > letters / 4
 
 
-def _image_pages(doc: Any) -> list[int]:
+def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
     """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images)."""
     import pypdfium2.raw as pdfium_c
 
     numbers = []
     for index in range(1, len(doc)):
+        if time.perf_counter() > deadline:  # loading each page again: within the same reading time
+            raise InputTooLarge(f"Reading the PDF took longer than {budget_s:g} s (stopped at page {index + 1} of "
+                                f"{len(doc)}); the pages may hold too many objects.", where=f"page {index + 1}")
         page = doc[index]
         width, height = page.get_size()
         area = 0.0
@@ -113,7 +116,7 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
         return build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
-                              image_pages=lambda: _image_pages(doc))
+                              image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
     finally:
         doc.close()
 

@@ -18,6 +18,7 @@ import math
 import re
 import time
 import zlib
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -228,6 +229,7 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
 
     ``deadline`` is when the PDF's time budget (``budget_s``) runs out: a file of long streams that decode slowly
     but not far (LZW at 1:1, 50 MB of it, takes about 25 s here) is refused then, like a PDF that is slow to read.
+    Given the budget, the pages' drawing instructions are then counted against it too (``refuse_slow_pages``).
     """
     limit = limit or MAX_STREAM_BYTES
     total_limit = total_limit or MAX_TOTAL_BYTES
@@ -286,6 +288,8 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
             if together > limit:
                 _refuse(f"The streams of one array (a page's contents, at byte {where:,}), which PDFium joins, decode "
                         f"together to more than {limit // 2**20:,} MB", where)
+    if budget_s is not None:
+        refuse_slow_pages(data, budget_s=budget_s, deadline=deadline)
 
 
 def _refuse(what: str, where: int) -> None:
@@ -309,3 +313,97 @@ def _stream_arrays(data: bytes, streams: dict[int, _Stream]) -> Iterator[tuple[l
                 break
         for found in _REFERENCES.finditer(text):
             yield [int(n) for n in _REFERENCE.findall(found.group(1))], stream.start
+
+
+# --- what PDFium will parse: content streams, counted once per reference ----------------------------------------
+#
+# PDFium parses a page's content stream whole each time it loads the page (and a form XObject's each time a page
+# draws it), and nothing can interrupt it. A stream shared by every page counts once above, but 200 pages sharing a
+# 1.5 MB stream make PDFium parse 300 MB: 25 s, from a 62 KB file. So, before PDFium loads any page, every stream
+# that may draw (not images, fonts or metadata) is counted, a page's contents once for each page that names it, and
+# the file is refused when that is more than PDFium parses in the reading time it has: 8 MB a second, about what it
+# parses on a 2-core machine (6-10 MB/s loading pages and their text; the corpus's heaviest EPD holds 8 MB in all).
+# A form XObject drawn by many pages counts once here; the time budget, checked before each page, still bounds it.
+CONTENT_BYTES_PER_S = 8 * 1024 * 1024
+# a page's /Contents: one reference, or an array of them (a pattern starting with a literal is scanned quickly)
+_CONTENTS = re.compile(rb"/Contents\s*(\d+\s+\d+\s+R|\[[^\]]*\])")
+_NOT_DRAWN = re.compile(rb"/Subtype\s*/(?!Form\b)|/Type\s*/(?!XObject\b)|/Length[123]\b")
+
+
+def _count_contents(text: bytes | bytearray, start: int, end: int, counts: Counter[int]) -> None:
+    for found in _CONTENTS.finditer(text, start, end):
+        counts.update(int(n) for n in _REFERENCE.findall(found.group(1)))
+
+
+def _page_contents(data: bytes, spans: list[tuple[int, int]], object_streams: list[_Stream]) -> Counter[int]:
+    """How many pages name each object as (part of) their /Contents, in the file and in its object streams."""
+    counts: Counter[int] = Counter()
+    at = 0
+    for start, end in [*spans, (len(data), len(data))]:
+        _count_contents(data, at, start, counts)
+        at = max(at, end)
+    for stream in object_streams:
+        if stream.filters != ["FlateDecode"]:
+            continue
+        text, size = bytearray(), 0
+        for chunk in _flate([data[stream.start:stream.end]]):
+            text += chunk
+            size += len(chunk)
+            if size > _OBJECT_STREAM_TEXT:
+                break
+        _count_contents(text, 0, len(text), counts)
+    return counts
+
+
+def content_bytes(data: bytes, limit: int, deadline: float = math.inf) -> int:
+    """Return how many bytes of drawing operators PDFium will parse to load every page: each content stream's
+    decoded size times the pages it is the contents of (a form XObject's, or any other stream's that may draw, once);
+    stops counting once past ``limit``."""
+    drawn: list[tuple[int, _Stream]] = []
+    spans: list[tuple[int, int]] = []
+    object_streams: list[_Stream] = []
+    for match in _STREAM.finditer(data):
+        if data[max(0, match.start() - 3):match.start()] == b"end":
+            continue
+        start = match.end()
+        end = data.find(b"endstream", start)
+        end = len(data) if end == -1 else end
+        spans.append((start, end))
+        head = data[max(0, match.start() - 2048):match.start()]
+        at = head.rfind(b"obj")
+        found = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
+        dictionary = head[at + 1:]
+        stream = _Stream(start, end, stream_filters(dictionary, data[start:start + 2]),
+                         _EARLY_CHANGE_OFF.search(dictionary) is None, 0, object_stream=b"/ObjStm" in dictionary)
+        if stream.object_stream:
+            object_streams.append(stream)
+        elif found and not _NOT_DRAWN.search(dictionary):
+            drawn.append((int(found.group(1)), stream))
+    if not drawn:
+        return 0
+    references = _page_contents(data, spans, object_streams)
+    total = 0
+    for number, stream in drawn:
+        times = max(1, references[number])
+        size = decoded_bytes(data[stream.start:stream.end], stream.filters, (limit - total) // times + 1, deadline,
+                             early_change=stream.early_change)
+        total += size * times
+        if total > limit:
+            break
+    return total
+
+
+def refuse_slow_pages(data: bytes, *, budget_s: float, deadline: float = math.inf) -> None:
+    """Raise InputTooLarge when PDFium would parse more drawing operators, to load every page, than it can in
+    ``budget_s`` seconds: before it loads the first page, since one page's parse cannot be interrupted."""
+    limit = int(CONTENT_BYTES_PER_S * budget_s)
+    try:
+        total = content_bytes(data, limit, deadline)
+    except TimeoutError:
+        raise InputTooLarge(f"Checking the PDF's pages took longer than {budget_s:g} s; the file may be built to be "
+                            "slow to read. Ask the supplier for the original EPD.") from None
+    if total > limit:
+        raise InputTooLarge(f"Reading the PDF's pages would take longer than {budget_s:g} s: they hold more than "
+                            f"{limit // 2**20:,} MB of drawing instructions (a stream drawn on many pages counts once "
+                            "per page); the file may be built to be slow to read. Ask the supplier for the original "
+                            "EPD.", where="$")
