@@ -12,7 +12,6 @@ whose row can be decided from the expected facts (a strength class or steel row,
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
 import time
@@ -24,75 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.pdf_scoring import Score, match_products, score_gwp  # noqa: E402
+from tests.pdf_scoring import Score, score_gwp, score_verdicts  # noqa: E402
 
-from buyclean.core.assess import assess  # noqa: E402
-from buyclean.core.model import (  # noqa: E402
-    Epd,
-    EpdType,
-    Evidence,
-    Extracted,
-    Gwp,
-    Material,
-    Product,
-    Quantity,
-    Source,
-    SteelProduct,
-    SteelRoute,
-    SteelType,
-    Strength,
-)
 from buyclean.core.readers.pdf import read_pdf  # noqa: E402
 from buyclean.core.rules import load_rulesets  # noqa: E402
 from buyclean.errors import BuycleanError  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-ON = dt.date(2026, 6, 1)
-SOURCE = Source("generated.pdf", "0" * 64, "pdf", 0)
-
-
-def _known(value: Any) -> Extracted[Any]:
-    return Extracted(value, Evidence(note="expected"))
-
-
-def expected_product(want: dict[str, Any]) -> Product | None:
-    """The product as the document states it, for the verdict it should get; None when the facts are missing."""
-    material = want.get("material")
-    unit = want.get("declared_unit")
-    if material is None or unit is None or not isinstance(want.get("gwp_a1a3"), (int, float)):
-        return None
-    strength = None
-    if want.get("strength_psi"):
-        psi = float(want["strength_psi"])
-        strength = Strength(psi, "psi", psi)
-    steel = None
-    if want.get("steel_product"):
-        route = {"eaf": SteelRoute.EAF, "integrated": SteelRoute.INTEGRATED}.get(want.get("route") or "")
-        steel = SteelType(SteelProduct(want["steel_product"]), want.get("fabricated"), route)
-    return Product(
-        name=_known(want.get("name") or "product"), material=_known(Material(material)),
-        declared_unit=_known(Quantity(1.0, unit)),
-        gwp_a1a3=_known(Gwp(float(want["gwp_a1a3"]), unit, "GWP")),
-        category=_known(want.get("description") or want.get("name") or ""),
-        compressive_strength=_known(strength) if strength else Extracted(None),
-        high_early_strength=_known(bool(want.get("high_early_strength"))),
-        steel=_known(steel) if steel else Extracted(None),
-    )
-
-
-def expected_verdicts(expected: dict[str, Any], rulesets: list[Any]) -> list[str | None]:
-    """The GSA verdict each expected product should get (None where its row cannot be decided from the facts)."""
-    out: list[str | None] = []
-    for want in expected["products"]:
-        product = expected_product(want)
-        if product is None or want.get("lightweight") or want.get("glass_processed"):
-            out.append(None)
-            continue
-        epd = Epd("pdf", (product,), valid_until=_known(dt.date(2030, 1, 1)), issued=_known(dt.date(2024, 1, 1)),
-                  epd_type=_known(EpdType.PRODUCT_SPECIFIC), third_party_verified=_known(True))
-        verdict = assess(epd, rulesets, source=SOURCE, on=ON).products[0].verdicts[0]
-        out.append(verdict.status.value if verdict.status.value in ("pass", "fail") else None)
-    return out
 
 
 def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes, dict[str, Any]]]]],
@@ -116,25 +53,13 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         if show and (score.wrong or score.right < score.total):
             print(f"  {name}: {score.right}/{score.total} right, {score.wrong} wrong, {score.review} review, "
                   f"{score.missing} missing {score.wrongs[:2]} {expected.get('description', '')[:120]}")
-        # the verdict the matched product gets, against the one its printed facts call for
-        matched = match_products(epd.products, expected["products"])
-        wanted = expected_verdicts(expected, rulesets)
-        fixed = Epd("pdf", tuple(p for p in matched if p is not None), valid_until=_known(dt.date(2030, 1, 1)),
-                    issued=_known(dt.date(2024, 1, 1)), epd_type=_known(EpdType.PRODUCT_SPECIFIC),
-                    third_party_verified=_known(True))
-        got = iter(assess(fixed, rulesets, source=SOURCE, on=ON).products)
-        for product, want in zip(matched, wanted, strict=True):
-            actual = next(got).verdicts[0].status.value if product is not None else None
-            if want is None:
-                continue
-            verdict_total += 1
-            if actual == want:
-                verdict_right += 1
-            elif actual in ("pass", "fail"):
-                verdict_wrong += 1
-                if show:
-                    print(f"  {name}: WRONG VERDICT {actual} for {product.name.value if product else None!r}, "
-                          f"expected {want}")
+        verdicts = score_verdicts(epd, expected, rulesets)
+        verdict_right += verdicts.right
+        verdict_wrong += verdicts.wrong
+        verdict_total += verdicts.decidable
+        if show:
+            for message in verdicts.wrongs:
+                print(f"  {name}: WRONG VERDICT {message}")
         for field in ("registration_number", "issued", "valid_until"):
             want_value = expected.get(field)
             want_value = want_value.get("value") if isinstance(want_value, dict) else want_value

@@ -6,13 +6,30 @@ the README reports is counted the same way.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from buyclean.core.model import Product
+from buyclean.core.assess import assess
+from buyclean.core.model import (
+    Epd,
+    EpdType,
+    Evidence,
+    Extracted,
+    Gwp,
+    Material,
+    Product,
+    Quantity,
+    Source,
+    SteelProduct,
+    SteelRoute,
+    SteelType,
+    Strength,
+)
+from buyclean.core.rules import RuleSet
 from buyclean.core.units import convert_per_unit
 
 # values printed to three significant figures agree within half a percent
@@ -123,3 +140,84 @@ def _agrees(value: float, per: str, want: dict[str, Any]) -> bool:
         if converted is not None and abs(converted - target) <= TOLERANCE * max(abs(target), 1e-9):
             return True
     return False
+
+
+# --- the verdict a product read from a PDF gets, against the one its printed facts call for -------------------
+
+ON = dt.date(2026, 6, 1)
+SOURCE = Source("generated.pdf", "0" * 64, "pdf", 0)
+
+
+def _known(value: Any) -> Extracted[Any]:
+    return Extracted(value, Evidence(note="expected"))
+
+
+def expected_product(want: dict[str, Any]) -> Product | None:
+    """The product as the document states it, for the verdict it should get; None when the facts are missing."""
+    material = want.get("material")
+    unit = want.get("declared_unit")
+    if material is None or unit is None or not isinstance(want.get("gwp_a1a3"), (int, float)):
+        return None
+    strength = None
+    if want.get("strength_psi"):
+        psi = float(want["strength_psi"])
+        strength = Strength(psi, "psi", psi)
+    steel = None
+    if want.get("steel_product"):
+        route = {"eaf": SteelRoute.EAF, "integrated": SteelRoute.INTEGRATED}.get(want.get("route") or "")
+        steel = SteelType(SteelProduct(want["steel_product"]), want.get("fabricated"), route)
+    return Product(
+        name=_known(want.get("name") or "product"), material=_known(Material(material)),
+        declared_unit=_known(Quantity(1.0, unit)),
+        gwp_a1a3=_known(Gwp(float(want["gwp_a1a3"]), unit, "GWP")),
+        category=_known(want.get("description") or want.get("name") or ""),
+        compressive_strength=_known(strength) if strength else Extracted(None),
+        high_early_strength=_known(bool(want.get("high_early_strength"))),
+        steel=_known(steel) if steel else Extracted(None),
+    )
+
+
+def expected_verdicts(expected: dict[str, Any], rulesets: list[Any]) -> list[str | None]:
+    """The GSA verdict each expected product should get (None where its row cannot be decided from the facts)."""
+    out: list[str | None] = []
+    for want in expected["products"]:
+        product = expected_product(want)
+        if product is None or want.get("lightweight") or want.get("glass_processed"):
+            out.append(None)
+            continue
+        epd = Epd("pdf", (product,), valid_until=_known(dt.date(2030, 1, 1)), issued=_known(dt.date(2024, 1, 1)),
+                  epd_type=_known(EpdType.PRODUCT_SPECIFIC), third_party_verified=_known(True))
+        verdict = assess(epd, rulesets, source=SOURCE, on=ON).products[0].verdicts[0]
+        out.append(verdict.status.value if verdict.status.value in ("pass", "fail") else None)
+    return out
+
+
+@dataclass
+class VerdictScore:
+    right: int = 0
+    wrong: int = 0  # a pass where a fail is due, or the other way: what must never happen
+    decidable: int = 0
+    wrongs: list[str] = field(default_factory=list)
+
+
+def score_verdicts(epd: Epd, expected: dict[str, Any], rulesets: list[RuleSet]) -> VerdictScore:
+    """Judge the products read as the products printed would be judged (the document checks set aside): right,
+    wrong (a confident pass or fail that differs), of those whose facts decide a verdict."""
+    score = VerdictScore()
+    matched = match_products(epd.products, expected["products"])
+    wanted = expected_verdicts(expected, rulesets)
+    fixed = Epd("pdf", tuple(p for p in matched if p is not None), valid_until=_known(dt.date(2030, 1, 1)),
+                issued=_known(dt.date(2024, 1, 1)), epd_type=_known(EpdType.PRODUCT_SPECIFIC),
+                third_party_verified=_known(True))
+    got = iter(assess(fixed, rulesets, source=SOURCE, on=ON).products)
+    for product, want in zip(matched, wanted, strict=True):
+        actual = next(got).verdicts[0].status.value if product is not None else None
+        if want is None:
+            continue
+        score.decidable += 1
+        if actual == want:
+            score.right += 1
+        elif actual in ("pass", "fail"):
+            score.wrong += 1
+            score.wrongs.append(f"{actual} for {product.name.value if product else None!r}, expected {want}")
+    return score

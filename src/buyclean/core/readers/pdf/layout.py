@@ -151,6 +151,9 @@ def stitch_wrapped(words: list[Word]) -> list[Word]:
     by_id = {id(w): w for w in words}
     for head in heads:
         h = max(head.height, 1.0)
+        if head.text.strip() in ("-", "\u2212", "\u2013") and any(
+                w is not head and abs(w.top - head.top) < 0.3 * h and 0 <= head.x0 - w.x1 < 0.8 * h for w in words):
+            continue  # the dash of 'A1 - A3', not a minus sign wrapped away from its number
         below = [w for w in words if id(w) not in used and w is not head and w.top > head.top + 0.3 * h
                  and -0.4 * h <= w.top - head.bottom < 0.8 * h + 2
                  and min(w.x1, head.x1) - max(w.x0, head.x0) > 0 and continues(head.text, w.text)]

@@ -215,9 +215,11 @@ def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str
         tables = {v.table_id for v in group}
         distinct: list[ValueCell] = []
         for v in group:
-            if not any(_same(v.value, d.value) for d in distinct):
+            if not any(_same(v.value, d.value) and v.unit == d.unit for d in distinct):
                 distinct.append(v)
-        if name is None or len(tables) < 2 or len(distinct) < 2:
+        # the same results per t and per short ton in two tables are one product's
+        units = [d.unit for d in distinct]
+        if name is None or len(tables) < 2 or len(units) == len(set(units)):
             out += group
             continue
         names = _caption_names(group, {t: contexts.get(t, []) for t in tables})

@@ -96,7 +96,9 @@ def phrases_of(line: Line) -> list[Phrase]:
             if kind == "text":
                 # words of one cell stand a word space apart; cells of a tight table a few spaces apart
                 near = near and gap <= 2.5 * space + 1.0
-                join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)))
+                # a wrapped description's second line may start with a number ('7% FA 8% SL'): a word space apart
+                join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)) or (
+                    len(last.words) == 1 and _texty(last.text) and gap <= 1.3 * space + 0.5))
             else:
                 # a number joins the text before it only when text follows it closely too ('MIX 4000 PSI 3/4')
                 nxt = pieces[j + 1] if j + 1 < len(pieces) else None
@@ -105,7 +107,7 @@ def phrases_of(line: Line) -> list[Phrase]:
                 # '8000 PSI 3/4" WALL 12%': a percent or a small whole number a word space after text is part of it
                 spaced = gap <= 1.3 * space + 0.5 and _texty(w.text)
                 join = near and last.kind == "text" and (embedded or versioned or spaced) and (
-                    gap < 0.45 * h or spaced)
+                    gap < 0.45 * h or gap <= 1.3 * space + 0.5)  # a word space (wide in a monospaced font)
             if join:
                 joined = [*last.words, w]
                 jkind, jvalue = value_of(" ".join(x.text for x in joined))
@@ -171,6 +173,7 @@ class Row:
     words: list[Word] = field(default_factory=list)
     stub: dict[int, list[str]] = field(default_factory=dict)  # stub column -> its texts on the data line
     pieces: list[tuple[int, float, str]] = field(default_factory=list)  # (stub column, top, text) of its label
+    boxes: list[tuple[int, float, float, float]] = field(default_factory=list)  # (stub column, top, bottom, x0)
 
     @property
     def yc(self) -> float:
@@ -484,9 +487,24 @@ def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_abov
                 break
         if _data_line(phrases[i]) and not any(p.kind == "text" for p in phrases[i]):
             break
+        if _ends_a_sentence_above(lines, phrases, i, taken_above, left, right, values_left):
+            break
         head.insert(0, i)
         below = line
     return head
+
+
+def _ends_a_sentence_above(lines: list[Line], phrases: list[list[Phrase]], i: int, taken_above: int, left: float,
+                           right: float, values_left: float) -> bool:
+    """A one-cell line that is the wrapped end of a caption above it ('Table 1. Results ... per 1 cubic' / 'yard'):
+    set at a line's spacing below it and from the same left edge."""
+    above = i - 1
+    if len(phrases[i]) != 1 or above <= taken_above:
+        return False
+    line, prev = lines[i], lines[above]
+    h = _height(line)
+    return (line.top - prev.bottom < 0.6 * h and abs(line.x0 - prev.x0) < h and len(phrases[above]) == 1
+            and len(prev.words) >= 6 and not _is_head_line(prev, phrases[above], left, right, values_left))
 
 
 def _caption(lines: list[Line], first: int, taken_above: int, top: float) -> list[str]:
@@ -511,17 +529,21 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     stub_right = max((c.x1 for c in columns if c.stub), default=None)
     first_value = min(columns[k].x0 for k in value_cols) if value_cols else math.inf
     per_col: dict[int, list[Word]] = {}
-    for i in indexes:
+    groups: list[_Group] = []
+    for line_no, i in enumerate(indexes):
         for p in phrases[i]:
             spanned = [k for k in range(len(columns)) if p.x0 - 2 <= columns[k].xc <= p.x1 + 2]
             if len(spanned) >= 2 and p.x1 - p.x0 > 0 and sum(not columns[k].stub for k in spanned) >= 2:
                 runs = _runs_per_column(p, columns, spanned)
                 if runs is None:
-                    for k in spanned:
-                        columns[k].groups.append(p.text)
+                    groups.append(_Group(p.text, p.x0, p.x1, p.bottom, line_no, spanned))
                 else:
                     for run, spanned_k in runs:
                         per_col.setdefault(spanned_k, []).extend(run)
+                continue
+            wrapped = _wrapped_group(groups, p, line_no)
+            if wrapped is not None:
+                wrapped.text += " " + p.text  # 'Reinforcing bar (ASTM A615 Grade' / '60)'
                 continue
             if p.x1 <= first_value - 1 and (stub_right is None or p.x0 < first_value):
                 stub_k = _overlapping(columns, p)
@@ -533,11 +555,64 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             head_k = _column_of_phrase(columns, p)
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
+    _widen_groups(groups, columns)
+    for g in groups:
+        for k in g.columns:
+            columns[k].groups.append(g.text)
     for k, words in per_col.items():
         words.sort(key=lambda w: (round(w.top / 2), w.x0))
         columns[k].head_words = words
         columns[k].head = " ".join(w.text for w in words)
     return " ".join(corner)
+
+
+@dataclass
+class _Group:
+    """A head printed over several columns (a product over its module columns)."""
+
+    text: str
+    x0: float
+    x1: float
+    bottom: float
+    line: int
+    columns: list[int]
+
+
+def _wrapped_group(groups: list[_Group], p: Phrase, line: int) -> _Group | None:
+    """The group head a phrase continues: one line below it, centred under it ('60)' under 'Reinforcing bar
+    (ASTM A615 Grade')."""
+    if _MODULE_CODE.match(p.text.replace(" ", "")):
+        return None
+    for g in groups:
+        width = g.x1 - g.x0
+        unfinished = g.text.count("(") > g.text.count(")") or g.text.count("[") > g.text.count("]") or \
+            p.text.count(")") > p.text.count("(") or p.text[:1].islower() or g.text.endswith(("-", ",", "/", "&"))
+        below = g.line == line - 1 and 0 <= p.top - g.bottom < 0.6 * (p.bottom - p.top)
+        if unfinished and below and p.x1 - p.x0 < width and abs((p.x0 + p.x1) / 2 - (g.x0 + g.x1) / 2) < 0.12 * width:
+            return g
+    return None
+
+
+def _widen_groups(groups: list[_Group], columns: list[Column]) -> None:
+    """Group heads printed side by side on one line share out the value columns between them: a column a group's
+    text falls short of ('Total A1-A3' at the right of its product's columns) belongs to the nearest group."""
+    centres = sorted(c.xc for c in columns if not c.stub)
+    if len(centres) < 2:
+        return
+    step = min(b - a for a, b in itertools.pairwise(centres))
+    for line in {g.line for g in groups}:
+        row = sorted((g for g in groups if g.line == line), key=lambda g: g.x0)
+        if len(row) < 2:
+            continue
+        taken = {k for g in row for k in g.columns}
+        lo, hi = min(min(g.columns) for g in row), max(max(g.columns) for g in row)
+        for k, col in enumerate(columns):
+            if col.stub or k in taken or not lo - 1 <= k <= hi + 1:
+                continue
+            near = min(row, key=lambda g: max(g.x0 - col.xc, col.xc - g.x1, 0.0))
+            if max(near.x0 - col.xc, col.xc - near.x1, 0.0) < step and (k - 1 in near.columns or k + 1 in
+                                                                        near.columns):
+                near.columns.append(k)
 
 
 def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> list[tuple[list[Word], int]] | None:
@@ -608,6 +683,7 @@ def _rows(lines: list[Line], phrases: list[list[Phrase]], block: list[int], data
     for i in data:
         cells: dict[int, Cell] = {}
         stub: list[tuple[int, str]] = []
+        boxes: list[tuple[int, float, float, float]] = []
         for p in phrases[i]:
             found = where.get((i, id(p)))
             if found is None:
@@ -617,6 +693,7 @@ def _rows(lines: list[Line], phrases: list[list[Phrase]], block: list[int], data
             k = found
             if columns[k].stub:
                 stub.append((k, p.text))
+                boxes.append((k, p.top, p.bottom, p.x0))
                 continue
             if k in cells:
                 # a second phrase in one column of one row: text beside a value ('4000 psi')
@@ -627,7 +704,7 @@ def _rows(lines: list[Line], phrases: list[list[Phrase]], block: list[int], data
                                 old.words + p.words)
                 continue
             cells[k] = Cell(p.text, p.kind, p.value, list(p.words))
-        row = Row(cells, lines[i].top, lines[i].bottom, words=list(lines[i].words))
+        row = Row(cells, lines[i].top, lines[i].bottom, words=list(lines[i].words), boxes=boxes)
         for k, t in stub:
             row.stub.setdefault(k, []).append(t)
             row.pieces.append((k, lines[i].top, t))
@@ -648,6 +725,7 @@ def _merge_overlapping(rows: list[Row]) -> list[Row]:
         if last is not None and row.top < last.bottom - 0.25 * h and not (set(row.cells) & set(last.cells)):
             last.cells.update(row.cells)
             last.pieces += row.pieces
+            last.boxes += row.boxes
             for k, texts in row.stub.items():
                 last.stub.setdefault(k, []).extend(texts)
             last.words += row.words
@@ -696,7 +774,12 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
     id_columns = {k for k in stubs if len(rows) >= 3 and dense[k] >= 0.7 * len(rows) and sum(
         _identifier_like(" ".join(row.stub.get(k, []))) for row in rows if row.stub.get(k)) >= 0.8 * dense[k]}
     pieces: list[tuple[float, float, str]] = []
-    for _line, p, k in fragments:
+    # label lines already placed, per stub column: (top, bottom, x0, row)
+    placed: dict[int, list[tuple[float, float, float, int]]] = {}
+    for n, row in enumerate(rows):
+        for k, top, bottom, x0 in row.boxes:
+            placed.setdefault(k, []).append((top, bottom, x0, n))
+    for _line, p, k in sorted(fragments, key=lambda f: f[1].top):
         if k in sparse:
             pieces.append((p.top, p.bottom, p.text))
             continue
@@ -704,7 +787,12 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         overlaps = {n: min(hi, p.bottom) - max(lo, p.top) for n, (lo, hi) in enumerate(bands)}
         hit = [n for n, o in overlaps.items() if o >= 0.3 * h]
         if k >= 0 and hit and k not in id_columns:
-            rows[_label_row(rows, hit, overlaps, p.text)].pieces.append((k, p.top, p.text))
+            # a label wrapped over several lines: a line set right under a label line of a row continues it
+            above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
+                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)]
+            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, p.text)
+            rows[n].pieces.append((k, p.top, p.text))
+            placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
         # a section row: it applies to the rows below it
         for row in rows:

@@ -35,9 +35,9 @@ _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yd3", re.compile(r"yd3|yd³|yd\^3|cubic\s*yard|\bcy\b|\byd\b", re.I)),
     ("m3", re.compile(r"\bm3\b|m³|m\^3|cubic\s*met", re.I)),
     ("short_ton", re.compile(r"short\s*ton|\bus\s*ton|ton\s*\(short\)|2,?000\s*lb", re.I)),
-    ("t", re.compile(r"metric\s*ton|tonne|\bmt\b|1,?000\s*kg|per\s*t\b|/\s*t\b", re.I)),
+    ("t", re.compile(r"metric\s*ton|tonne|\bmt\b|1,?000\s*kg|per\s*(?:1|one)?\s*t\b|/\s*t\b", re.I)),
     ("m2", re.compile(r"\bm2\b|m²|square\s*met|\bsqm\b", re.I)),
-    ("kg", re.compile(r"\bper\s*kg\b|/\s*kg\b|\(\s*kg\s*\)", re.I)),
+    ("kg", re.compile(r"\bper\s*(?:1|one)?\s*kg\b|/\s*kg\b|\(\s*kg\s*\)", re.I)),
 )
 _METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("TRACI", re.compile(r"\btraci\b", re.I)),
@@ -123,7 +123,8 @@ def _module_codes(text: str, caption: bool) -> frozenset[str] | None:
 _HEAD_WORDS = re.compile(r"\b(gwp\w*|global|warming|potential|climate|change|embodied|carbon|footprint|total|fossil|"
                          r"biogenic|luluc|kg|co2e?|co₂e?|eq|eqv|per|unit|module|modules|stage|product|raw|materials?|"
                          r"supply|transport(ation)?|manufactur\w*|production|upstream|core|traci|cml|ia|ef|results?|"
-                         r"indicator|impact|category|value|m3|yd3|ton|tonne|metric|short|declared)\b", re.I)
+                         r"indicator|impact|category|value|m3|yd3|ton|tonne|metric|short|declared|sum|subtotal|"
+                         r"cradle|to|gate|grave|life|cycle|phase)\b", re.I)
 
 
 def _name_words(text: str) -> int:
@@ -178,7 +179,9 @@ def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
     # a stage is printed before it ('TRACI 2.1' / 'GWP (kg CO2 eq)')
     return Tags(joined.indicator or next((t.indicator for t in each if t.indicator), None),
                 next((t.modules for t in each if t.modules), joined.modules),
-                next((t.unit for t in each if t.unit), joined.unit),
+                # a density wrapped over two lines ('1,750 kg/' / 'm3 1" AE') is no unit in either piece
+                joined.unit if _DENSITY.search(" ".join(parts)) else next((t.unit for t in each if t.unit),
+                                                                          joined.unit),
                 next((t.method for t in each if t.method), joined.method),
                 any(t.benchmark for t in each), " ".join(parts))
 
@@ -251,7 +254,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     _share_module_run_heads(table, col_tags, group_tags)
     name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
                  and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
-                 and not col_tags[k].modules]
+                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k))]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
     named_modules: set[str] = set()
@@ -408,6 +411,10 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         return " ".join(parts), " ".join(description) or None
     head = table.columns[k].head
     variant = _variant(head) if (col.modules or col.unit) else None
+    over = [g for g in table.columns[k].groups if tags_of(g).product_like]
+    if over and (col.modules or col.unit or col.indicator):
+        # a product named over its module columns ('Reinforcing bar' over 'A1 | A2 | A3 | A1-A3')
+        return " ".join(over) + (f" ({variant})" if variant else ""), None
     if variant:
         # a scenario or variant named over a module column ('Ubeh. og jvt.' over 'A1-A3')
         base = sec_product or caption_product
@@ -416,6 +423,12 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         groups = [g for g in table.columns[k].groups if tags_of(g).product_like]
         return " ".join([*groups, head]), None
     return sec_product or caption_product, None
+
+
+def _texts(table: Table, k: int) -> bool:
+    """A column of names is mostly text ('Type III Portland Cement' over numbers is a product, not a name column)."""
+    cells = [row.cells[k] for row in table.rows if k in row.cells]
+    return bool(cells) and sum(c.kind == "text" for c in cells) >= 0.5 * len(cells)
 
 
 _ID_HEAD = re.compile(r"\bid\b|\bcode\b|number|\bno\.?\b|designation|\bmix\b(?!.*descr)", re.I)
