@@ -77,9 +77,10 @@ class MixFacts:
     high_early: Extracted[bool]
 
 
-def mix_facts(sources: list[tuple[str | None, Evidence]]) -> MixFacts:
+def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = None) -> MixFacts:
     """The specified strength (28 days, else the first later age) and high early strength, from the texts that
-    speak of one mix, best first: its strength columns, its name, its description, the prose of a one-mix EPD."""
+    speak of one mix, best first: its strength columns, its name, its description, the prose of a one-mix EPD
+    (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name and description)."""
     specified: tuple[StatedStrength, Evidence] | None = None
     early: tuple[StatedStrength, Evidence] | None = None
     for text, where in sources:
@@ -98,7 +99,10 @@ def mix_facts(sources: list[tuple[str | None, Evidence]]) -> MixFacts:
         note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.strength.kind == "cube" else None
         value = Strength(s.strength.value, s.strength.unit, s.strength.psi, s.strength.kind, s.age_days or 28)
         strength = Extracted(value, Evidence(page=where.page, bbox=where.bbox, text=s.text, note=note or where.note))
-    return MixFacts(strength, _high_early(sources, early))
+    words = sources
+    if prose is not None:  # the name and description say it already ('HE'): the assessment reads them itself
+        words = [] if any(high_early_words(t) for t, _ in sources[:prose]) else sources[prose:]
+    return MixFacts(strength, _high_early(words, early))
 
 
 def _high_early(sources: list[tuple[str | None, Evidence]],

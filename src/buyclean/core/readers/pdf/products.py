@@ -172,9 +172,10 @@ def _described(product: Product, text: str, here: Evidence, column: str | None, 
         (description, here)]
     if material is not Material.CONCRETE:
         return replace(product, compressive_strength=mix_facts(sources).strength) if material is None else product
+    own = len(sources)
     if prose:
         sources += prose.sources
-    facts = mix_facts(sources)
+    facts = mix_facts(sources, prose=own)
     density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
     lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
     return replace(product, compressive_strength=facts.strength, high_early_strength=facts.high_early,
@@ -207,13 +208,15 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
         products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose))
     if not products:
         searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
-        reason = ("no GWP A1-A3 row found in the results tables"
-                  + (f" on pages {', '.join(map(str, searched[:8]))}" if searched else "")
-                  + (f"; {no_text_note}" if no_text_note else _pictures(image_pages())))
         parts = _GWP_PARTS.search(all_text)
         if parts and not _GWP_WHOLE.search(all_text):
-            reason = (f"only a part of the GWP ('{parts.group(0)}') was found, which is never compared (GWP-total "
-                      f"or the TRACI GWP is); " + reason)
+            page = next((p.number for p in pages if _GWP_PARTS.search(p.text)), None)
+            reason = (f"only a part of the GWP ('{parts.group(0)}', page {page}) is printed, and a part is never "
+                      "compared: GWP-total (EN 15804+A2) or the TRACI GWP is; ask the supplier for it")
+        else:
+            reason = ("no GWP A1-A3 row found in the results tables"
+                      + (f" on pages {', '.join(map(str, searched[:8]))}" if searched else "")
+                      + (f"; {no_text_note}" if no_text_note else _pictures(image_pages())))
         products.append(_described(Product(name=cover, material=_material(cover.value or "", None, text_head),
                                            declared_unit=unit, gwp_a1a3=Extracted(None, Evidence(), (), reason)),
                                    text_head, Evidence(), None, _prose(pages)))
