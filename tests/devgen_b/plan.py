@@ -97,6 +97,10 @@ class Results:
     cover_gwp: bool  # the headline GWP on the cover (one-mix EPDs)
     mnd_text: str  # 'MND' | 'ND' | '-' | 'n/a'
     caption_style: str  # 'Table N.' | 'Table N:' | 'bar' | 'none'
+    total_first: bool = False  # the A1-A3 column before A1, A2, A3
+    gwp_mark: str = ""  # a footnote mark after the GWP label
+    ghg_row: bool = False  # EF tables add a GWP-GHG row (never the compared value)
+    contribution: bool = False  # a table of module shares (percent) of GWP
 
 
 @dataclass
@@ -148,6 +152,10 @@ class Plan:
     toc: bool
     declared_text: str
     prose_seed: int
+    version_date: dt.date | None = None  # a revision date printed near the validity range (not the issue date)
+    verified_on: dt.date | None = None
+    lca_report: dt.date | None = None
+    plants_list: list[str] = field(default_factory=list)
     choices: list[str] = field(default_factory=list)
 
     def date(self, d: dt.date) -> str:
@@ -175,6 +183,7 @@ def _mix_name(rng: random.Random, pattern: str, psi: int, seq: int, code: str) -
 
 def concrete_products(rng: random.Random, n: int, metric: bool, desc_style: str, ages: list[int]) -> list[Product]:
     pattern = rng.choice(["psi_seq", "rm", "plant", "m", "dash", "free"])
+    psi_fmt = rng.choice(["{:d}", "{:d}", "{:,d}"])
     code = rng.choice(["PF", "A", "SAC", "TX", "N", "RB", "K"])
     out: list[Product] = []
     names: set[str] = set()
@@ -258,7 +267,7 @@ def concrete_products(rng: random.Random, n: int, metric: bool, desc_style: str,
             shares=_shares(rng, (0.87, 0.06, 0.07)),
             strength_psi=round(psi_val, 4) if psi_val else None,
             strength_age=age if psi_val else None,
-            strength_text=(f"{mpa}" if metric_here else f"{int(psi_val)}") if psi_val else None,
+            strength_text=(f"{mpa}" if metric_here else psi_fmt.format(int(psi_val))) if psi_val else None,
             early_text=early, lightweight=lw, high_early=he,
             attrs={"scm": f"{scm}%" if scm else "0%", "cem": f"{cem}", "wc": f"{rng.choice([0.38, 0.42, 0.45, 0.5])}",
                    "density": f"{density}" if density else f"{rng.choice([144, 145, 147, 148, 150])}",
@@ -416,6 +425,7 @@ def fill_values(rng: random.Random, p: Product, methods: list[str], later: list[
                 vals[k] = split(total * rng.uniform(0.985, 0.999), 0.05)
             elif k == "gwp_bio":
                 vals[k] = split(total * rng.uniform(-0.004, 0.006), 0.3)
+                vals["gwp_ghg"] = split(total * rng.uniform(0.96, 0.995), 0.05)
             else:
                 vals[k] = split(g * f * rng.uniform(0.7, 1.4), 0.2)
         p.values["EF"] = vals
@@ -648,6 +658,10 @@ def make_plan(seed: int) -> Plan:
         cover_gwp=(n == 1 and material == "concrete" and rng.random() < 0.5) or (n == 1 and rng.random() < 0.1),
         mnd_text=rng.choice(["MND", "MND", "ND", "-", "n/a"]),
         caption_style=rng.choice(["Table N.", "Table N:", "bar", "none", "Table N -"]),
+        total_first=rng.random() < 0.2,
+        gwp_mark=pick(rng, [("", 70), ("*", 12), ("1", 8), (" (a)", 10)]),
+        ghg_row=rng.random() < 0.4,
+        contribution=rng.random() < 0.3,
     )
     for p in products:
         fill_values(rng, p, methods, later, later_values)
@@ -713,6 +727,16 @@ def make_plan(seed: int) -> Plan:
         declared_text=declared_text, prose_seed=rng.randint(0, 10**9),
     )
     plan.registration, plan.reg_label = _registration(rng, op, issued.year)
+    if validity == "range" and rng.random() < 0.5:
+        plan.version_date = issued + dt.timedelta(days=rng.randint(10, 400))
+    if rng.random() < 0.5:
+        plan.verified_on = issued - dt.timedelta(days=rng.randint(3, 40))
+    if rng.random() < 0.4:
+        plan.lca_report = issued - dt.timedelta(days=rng.randint(30, 200))
+    if epd_type == "company_average":
+        pool = CANADA if canada else PLACES
+        places = rng.sample(pool, min(n_plants, len(pool), 8))
+        plan.plants_list = [f"{t}, {st}" for t, st, _ in places]
     if pcr_note:
         plan.pcr_note = pcr_note.format(d=plan.date(dt.date(rng.randint(2024, 2029), rng.randint(1, 12), 28)))
     ch.append(f"layout={layout} total={show_total} split={split} units_mode={units_mode} "

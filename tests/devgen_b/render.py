@@ -39,6 +39,7 @@ IND_LABELS: dict[str, dict[str, tuple[str, str, str]]] = {
         "gwp_fossil": ("Climate change - fossil", "GWP-fossil", "{gwp}"),
         "gwp_bio": ("Climate change - biogenic", "GWP-biogenic", "{gwp}"),
         "gwp_luluc": ("Climate change - land use and land use change", "GWP-luluc", "{gwp}"),
+        "gwp_ghg": ("Climate change - GHG (IPCC AR5, excl. biogenic)", "GWP-GHG", "{gwp}"),
         "odp": ("Ozone depletion", "ODP", "kg CFC-11 eq"),
         "ap": ("Acidification", "AP", "mol H+ eq"),
         "ep_fw": ("Eutrophication aquatic freshwater", "EP-freshwater", "kg P eq"),
@@ -321,6 +322,8 @@ class Renderer:
         items.append((self.rng.choice(["Reference PCR", "PCR", "Product Category Rule (PCR)", "Reference PCR and "
                                                                                                "version"]), pcr))
         items += self.validity_items()
+        if p.version_date:
+            items.append(("Version", p.date(p.version_date)))
         if p.epd_type_text:
             items.append(("EPD Type", p.epd_type_text))
         items.append(("EPD Scope", self.rng.choice(["Cradle to gate (A1-A3)", "Cradle-to-gate", "A1-A3"])))
@@ -328,12 +331,15 @@ class Renderer:
         methods = {"TRACI": p.traci_label, "EF": "EN 15804+A2 / EF 3.1", "CML": "CML-IA 4.8"}
         items.append(("LCIA Methodology", ", ".join(methods[m] for m in p.methods)))
         items.append(("LCA Software & Database", f"{p.software}; {p.database}"))
-        items.append(("LCA Practitioner", p.lca_by))
+        items.append(("LCA Practitioner", p.lca_by + (f" (LCA report dated {p.date(p.lca_report)})"
+                                                       if p.lca_report else "")))
         items.append(("Independent verification", (
             "External verification of the declaration and data according to ISO 14025 and ISO 21930"
             if p.verified else "Internal verification only (not third-party verified)")))
         items.append(("Verifier", f"{p.verifier}" + (f", {self.rng.choice(['independent', 'external'])} verifier"
                                                       if p.verified else "")))
+        if p.verified_on:
+            items.append(("Date of Verification", p.date(p.verified_on)))
         return items
 
     def kv_table(self, items: list[tuple[str, str]], style: str, x: float | None = None, w: float | None = None,
@@ -404,6 +410,15 @@ class Renderer:
         self.text_at(x + h + 2, y + h * 0.72, p.operator.name.split(" (")[0])
         self.color()
 
+    def photo(self, x: float, y: float, w: float, h: float) -> None:
+        """A product photograph stand-in: bands of related tones."""
+        base = self.rng.choice([(150, 150, 145), (110, 120, 130), (170, 160, 140), (120, 135, 150)])
+        n = 14
+        for i in range(n):
+            k = 0.75 + 0.5 * ((i * 7919) % n) / n
+            self.pdf.set_fill_color(*(min(255, int(c * k)) for c in base))
+            self.pdf.rect(x, y + i * h / n, w, h / n + 0.2, style="F")
+
     # ------------------------------------------------------------------------------------------- cover
     def cover(self) -> None:
         p = self.plan
@@ -434,7 +449,7 @@ class Renderer:
             if pr.sup:
                 sw = self.width(pr.main)
                 self.font("B", 9)
-                self.text_at(bx + 3 + sw + 0.3, y + 11, pr.sup)
+                self.text_at(bx + 3 + sw + 0.1, y + 11, pr.sup)
             self.font("", 8)
             self.text_at(bx + 3, y + 20, f"{p.gwp_unit} {self.per(u)}")
             self.records.append(Record(0, self.main_method(), u, TOTAL, pr.text, pdf.page_no(), cover=True))
@@ -470,13 +485,15 @@ class Renderer:
         pdf.set_fill_color(*p.accent)
         pdf.rect(0, 0, pdf.w, 48, style="F")
         self.color((255, 255, 255))
-        self.font("B", 22)
-        self.text_at(pdf.l_margin, 24, "ENVIRONMENTAL PRODUCT DECLARATION")
+        self.font("B", 20)
+        self.text_at(pdf.l_margin, 31, "ENVIRONMENTAL PRODUCT DECLARATION")
         self.font("", 10)
-        self.text_at(pdf.l_margin, 34, "In accordance with ISO 14025 and ISO 21930:2017")
+        self.text_at(pdf.l_margin, 40, "In accordance with ISO 14025 and ISO 21930:2017")
+        self.font("B", 12)
+        lw = self.width(p.operator.name.split(" (")[0]) + 16
         pdf.set_fill_color(255, 255, 255)
-        pdf.rect(pdf.w - pdf.r_margin - 40, 8, 40, 14, style="F")
-        self.logo(pdf.w - pdf.r_margin - 38, 10, 40, 10)
+        pdf.rect(pdf.w - pdf.r_margin - lw, 6, lw, 13, style="F")
+        self.logo(pdf.w - pdf.r_margin - lw + 2, 7.5, lw, 10)
         pdf.set_y(58)
         self._product_block(pdf.l_margin)
         self.font("", 11)
@@ -486,6 +503,9 @@ class Renderer:
         if p.results.cover_gwp and p.results.show_total:
             pdf.set_y(pdf.get_y() + 30)
         self.kv_table(self.cover_items(), self.rng.choice(["plain", "rules", "right"]), size=8.5)
+        y = pdf.get_y() + 6
+        if pdf.h - 22 - y > 40 and self.rng.random() < 0.7:
+            self.photo(pdf.l_margin, y, pdf.w - pdf.l_margin - pdf.r_margin, pdf.h - 22 - y)
 
     def cover_items(self) -> list[tuple[str, str]]:
         """The fields a short cover carries (the general page repeats them with the rest)."""
@@ -582,6 +602,9 @@ class Renderer:
         self.font("I", 9)
         pdf.cell(0, 6, "In accordance with ISO 14025:2006 and ISO 21930:2017", align="C", new_x="LMARGIN",
                  new_y="NEXT")
+        y = pdf.get_y() + 8
+        if pdf.h - 118 - y > 30:
+            self.photo(pdf.w * 0.2, y, pdf.w * 0.6, pdf.h - 118 - y)
         pdf.set_y(pdf.h - 95)
         self.logo(pdf.l_margin, pdf.h - 110, 40, 9)
         self.kv_table(self.cover_items(), "rules", size=8)
@@ -714,7 +737,7 @@ class Renderer:
         if self.plan.two_col and sum(len(x) for x in paras) > 500:
             self.font("", 8.5)
             self.color((30, 30, 30))
-            with self.pdf.text_columns(ncols=2, gutter=7, text_align="J", line_height=1.35) as cols:
+            with self.pdf.text_columns(ncols=2, gutter=7, text_align="J", line_height=1.35, balance=True) as cols:
                 for x in paras:
                     cols.write(self.t(x))
                     cols.ln()
@@ -730,6 +753,13 @@ class Renderer:
             self.page("P")
         self.prose_block(self.rng.choice(["About the Manufacturer", "Company Description", "Organization",
                                           "Declaration Owner"]), prose.company(self.rng, self.plan))
+        p = self.plan
+        if p.plants_list:
+            rows = [[Cell(f"{i}"), Cell(place), Cell(f"{self.rng.randint(4, 30)}%")]
+                    for i, place in enumerate(p.plants_list, 1)]
+            self.table([[("#", 1), ("Plant location", 1), ("Share of production", 1)]], rows, ["C", "L", "R"],
+                       fs=7.5, caption=self.caption(f"Plants included in the average ({p.n_plants} plants; the "
+                                                     "largest are listed)"), full=False)
 
     def product(self) -> None:
         p = self.plan
@@ -793,7 +823,7 @@ class Renderer:
                               else "ND"))
         head = [[("Production", 3), ("Construction", 2), ("Use", 7), ("End of life", 4), ("Beyond", 1)],
                 [(m, 1) for m in mods]]
-        self.table(head, [marks], ["C"] * len(mods), fs=6.5, full=True,
+        self.table(head, [marks], ["C"] * len(mods), fs=6.5, full=True, even=True,
                    caption=self.caption("Modules included in the system boundary (X = included, MND = module not "
                                         "declared)"))
 
@@ -827,6 +857,14 @@ class Renderer:
         self.need(40)
         self.prose_block(self.rng.choice(["Interpretation", "LCA Interpretation", "Discussion of Results"]),
                          prose.interpretation(self.rng, self.plan))
+        p = self.plan
+        if p.results.contribution:
+            prod = p.products[0]
+            method = self.main_method()
+            vals = prod.values[method][GWP_KEY[method]]
+            rows = [[Cell(m), Cell(f"{vals[m] / vals[TOTAL] * 100:.1f}%")] for m in CORE]
+            self.table([[("Module", 1), ("Share of GWP", 1)]], rows, ["L", "R"], fs=7.5, full=False,
+                       caption=self.caption(f"Contribution of modules to GWP ({prod.name})"))
 
     def additional(self) -> None:
         self.section("additional")
@@ -887,7 +925,7 @@ class Renderer:
 
     def table(self, head: list[list[tuple[str, int]]], rows: list[list[Cell]], aligns: list[str], *, fs: float,
               caption: str | None, notes: list[str] | None = None, full: bool | None = None,
-              after_row: Callable[[int], None] | None = None) -> None:
+              after_row: Callable[[int], None] | None = None, even: bool = False) -> None:
         pdf, p = self.pdf, self.plan
         res = p.results
         ncol = len(aligns)
@@ -905,9 +943,12 @@ class Renderer:
         full = (self.rng.random() < 0.7) if full is None else full
         if full and sum(widths) < avail:
             extra = avail - sum(widths)
-            widths[0] += extra * 0.35
-            for i in range(1, ncol):
-                widths[i] += extra * 0.65 / max(1, ncol - 1)
+            if even:
+                widths = [w + extra / ncol for w in widths]
+            else:
+                widths[0] += extra * 0.35
+                for i in range(1, ncol):
+                    widths[i] += extra * 0.65 / max(1, ncol - 1)
         lh = size * PT * 1.2
         row_h = lh + 1.8
         head_h = [max(len(t.split("\n")) for t, _ in hr) * lh + 2.0 for hr in head]
@@ -996,7 +1037,7 @@ class Renderer:
                 sw = 0.0
                 if c.sup:
                     self.font("", size * 0.7)
-                    sw = self.width(c.sup) + 0.35
+                    sw = self.width(c.sup) + 0.05
                     self.font("B" if c.bold else "", size)
                 al = aligns[i]
                 tx = x + pad if al == "L" else (x + w - pad - tw - sw if al == "R" else x + (w - tw - sw) / 2)
@@ -1004,7 +1045,7 @@ class Renderer:
                 self.text_at(tx, ty, c.text)
                 if c.sup:
                     self.font("", size * 0.7)
-                    self.text_at(tx + tw + 0.35, ty - size * PT * 0.38, c.sup)
+                    self.text_at(tx + tw + 0.05, ty - size * PT * 0.38, c.sup)
                 if c.rec is not None:
                     pi, method, unit, module = c.rec
                     self.records.append(Record(pi, method, unit, module, c.text + c.sup, pdf.page_no()))
@@ -1042,6 +1083,8 @@ class Renderer:
         unit = unit.format(gwp=self.plan.gwp_unit)
         style = self.plan.results.indicator_style
         text = long if style == "long" else abbr if style == "abbr" else f"{long} ({abbr})"
+        if key == GWP_KEY.get(method) and self.plan.results.gwp_mark:
+            text += self.plan.results.gwp_mark
         if with_unit:
             text += f" [{unit}]" if self.rng.random() < 0.5 else f" ({unit})"
         return text
@@ -1051,6 +1094,8 @@ class Renderer:
 
     def indicators(self, method: str) -> list[str]:
         keys = list(IND_LABELS[method])
+        if method == "EF" and self.plan.results.ghg_row:
+            keys.insert(4, "gwp_ghg")
         if method == "TRACI" and not self.plan.results.other_indicators:
             return ["gwp"]
         return keys
@@ -1061,7 +1106,7 @@ class Renderer:
         if res.split:
             cols += list(CORE)
         if res.show_total:
-            cols.append(TOTAL)
+            cols.insert(0 if res.total_first else len(cols), TOTAL)
         return cols + res.later_modules
 
     def module_head(self, m: str) -> str:
