@@ -3,6 +3,7 @@ the PDF prints (read back with pdfium, not with the project's reader)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from decimal import Decimal
@@ -11,6 +12,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from tests.devgen_b.generator import generate
+from tests.devgen_b.numbers import DATE_STYLES, format_date
 
 SEEDS = [0, 5, 9, 17, 23, 48]
 SCHEMA = {"seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
@@ -56,6 +58,14 @@ def test_expected_is_what_is_printed(seed: int) -> None:
     assert len(pages) == e["page_count"]
     text = " ".join(pages)
     assert e["registration_number"] in text
+    assert e["manufacturer"] in text
+    assert e["plant"] is None or e["plant"] in text
+    # the issue date is printed (in some style); an end of validity is printed unless derived from '5 years'
+    issued = dt.date.fromisoformat(e["issued"])
+    assert any(format_date(issued, style) in text for style in DATE_STYLES)
+    if e["valid_until"] and "valid_until derived" not in e["description"]:
+        until = dt.date.fromisoformat(e["valid_until"])
+        assert any(format_date(until, style) in text for style in DATE_STYLES)
     assert e["products"]
     for p in e["products"]:
         assert set(p) == PRODUCT

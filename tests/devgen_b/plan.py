@@ -710,7 +710,7 @@ def make_plan(seed: int) -> Plan:
         sections.append("additional")
     sections.append("references")
     header = rng.choice(["title_right", "reg_right", "band", "none", "logo_left", "two_line"])
-    footer = rng.choice(["page_of", "page_num", "copyright", "reg_page", "web_page", "none_cover"])
+    footer = rng.choice(["page_of", "page_num", "copyright", "reg_page", "web_page", "none_cover", "dates"])
     plan = Plan(
         seed=seed, material=material, operator=op, cover=cover, epd_type=epd_type, epd_type_text=epd_type_text,
         manufacturer=manufacturer, mfr_address=mfr_address, plant=plant, plant_address=plant_address,
@@ -723,7 +723,7 @@ def make_plan(seed: int) -> Plan:
         header=header, footer=footer, page_of=rng.random() < 0.5, two_col=rng.random() < 0.35, sections=sections,
         results=res, num=num, alt_num=alt_num, data_year=min(issued.year - 1, rng.randint(issued.year - 3,
                                                                                           issued.year - 1)),
-        references=rng.sample(REFERENCE_POOL, rng.randint(5, 10)), toc=rng.random() < 0.3,
+        references=_references(rng, material), toc=rng.random() < 0.3,
         declared_text=declared_text, prose_seed=rng.randint(0, 10**9),
     )
     plan.registration, plan.reg_label = _registration(rng, op, issued.year)
@@ -787,3 +787,18 @@ def _epd_type_text(rng: random.Random, epd_type: str, n_plants: int) -> str | No
         "product_group_average": ["Product group average", "Average of a product group"],
     }
     return rng.choice(options[epd_type])
+
+
+OFF_TOPIC = {
+    "concrete": ("A615", "A992", "C1036", "AASHTO", "Portland Cement.", "C595"),
+    "steel": ("ACI 318", "C94", "C1036", "AASHTO", "C150", "C595", "Concrete, Version", "NRMCA"),
+    "flat_glass": ("ACI 318", "C94", "A615", "A992", "AASHTO", "C150", "C595", "Concrete", "NRMCA"),
+    "asphalt": ("ACI 318", "C94", "A615", "A992", "C1036", "C150", "C595", "Concrete, Version", "NRMCA"),
+    "cement": ("A615", "A992", "C1036", "AASHTO", "NRMCA"),
+}
+
+
+def _references(rng: random.Random, material: str) -> list[str]:
+    """A references list: standards and other PCRs of the field (with their own dates), never the EPD's own."""
+    pool = [r for r in REFERENCE_POOL if not any(word in r for word in OFF_TOPIC[material])]
+    return rng.sample(pool, min(len(pool), rng.randint(5, 10)))

@@ -276,6 +276,12 @@ class Renderer:
             self.text_at(pdf.l_margin, y, f"{p.reg_label}: {p.registration}")
             s = f"Page {n} of {total}" if p.page_of else f"Page {n}"
             self.text_at(right - self.width(s), y, s)
+        elif p.footer == "dates":
+            until = f" | Valid until {p.date(p.valid_until)}" if p.valid_until and p.validity in (
+                "until", "until_minus") else ""
+            self.text_at(pdf.l_margin, y, f"Issued {p.date(p.issued)}{until}")
+            s = f"{n}"
+            self.text_at(right - self.width(s), y, s)
         elif p.footer == "web_page":
             s = f"{p.operator.web}  |  {n}"
             self.text_at(right - self.width(s), y, s)
