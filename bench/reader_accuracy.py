@@ -3,6 +3,7 @@ generated documents (the development family in tests/pdfgen.py and the independe
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-b 0:60   # tests/devgen_b
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
@@ -108,6 +109,14 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
             return pdf, doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
+    if kind == "dev-b":
+        from tests.devgen_b import generator as devgen_b
+
+        def make_dev_b(seed: int) -> tuple[bytes, dict[str, Any]]:
+            doc = devgen_b.generate(seed)
+            return doc.pdf, doc.expected
+
+        return [(f"dev-b {s}", lambda s=s: make_dev_b(s)) for s in seeds]
     from tests.heldout import generator
 
     def make_heldout(seed: int) -> tuple[bytes, dict[str, Any]]:
@@ -126,6 +135,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", default="0:100", help="seeds of tests/pdfgen.family, a:b (empty: skip)")
     parser.add_argument("--heldout", default="0:100", help="seeds of tests/heldout, a:b (empty: skip)")
+    parser.add_argument("--dev-b", default="", help="seeds of tests/devgen_b, a:b (empty: skip)")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -137,6 +147,8 @@ def main() -> None:
     if args.heldout:
         evaluate(f"generated held-out seeds {args.heldout}", generated("heldout", _range(args.heldout)),
                  args.show_failures)
+    if args.dev_b:
+        evaluate(f"generated devgen_b seeds {args.dev_b}", generated("dev-b", _range(args.dev_b)), args.show_failures)
 
 
 if __name__ == "__main__":
