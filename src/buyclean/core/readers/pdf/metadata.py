@@ -42,7 +42,7 @@ OPERATORS: tuple[tuple[str, str], ...] = (
 
 # Registration numbers by operator; a generic labelled number is the fallback.
 _IBU_NUMBER = r"EPD-[A-Z]{3}-\d{8}-[A-Z0-9]{4}-[A-Z]{2}"
-_IES_NUMBERS = (r"EPD-IES-\d{7}", r"S-P-\d{5}\b")
+_IES_NUMBERS = (r"EPD-IES-\d{7}(?::\d{3})?", r"S-P-\d{5}\b(?::\d{3})?")
 _NEPD_NUMBER = r"NEPD-\d{3,5}-\d{2,5}-[A-Z]{2}"
 _SCS_NUMBER = r"SCS-EPD-\d{4,6}"
 _NSF_NUMBER = r"\bEPD\s?\d{5,6}\b"

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.mixes import strength_cell
-from buyclean.core.readers.pdf.tables import Column, Table, build_tables, running_lines
+from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
 from buyclean.core.readers.pdf.values import (
     DocumentContext,
     ValueCell,
@@ -67,7 +67,9 @@ def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list
             raise InputTooLarge(f"Reading the results tables took longer than {budget_s:g} s (stopped at page "
                                 f"{page.number}); the pages may hold too many objects.", where=f"page {page.number}")
         per_page.append(build_tables(page, furniture) if wanted else [])
-    continue_tables(per_page)
+    tails = [_tail(page, tables, furniture) if tables or hint[i] else [] for i, (page, tables)
+             in enumerate(zip(pages, per_page, strict=True))]
+    continue_tables(per_page, tails)
     return [t for tables in per_page for t in tables]
 
 
@@ -77,15 +79,30 @@ def _runs_on(tables: list[Table], page: Page) -> bool:
     return bool(real) and real[-1].bottom > 0.75 * page.height
 
 
-def continue_tables(pages: list[list[Table]]) -> None:
-    """Give a table that runs on from the previous page without its head that page's last head."""
+_CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*\d|\bresults?\b.*\bper\b|\b(?:traci|cml|ef\s*3|en\s*15804)\b.*"
+                      r"\bresults?\b", re.I)
+
+
+def _tail(page: Page, tables: list[Table], furniture: set[str]) -> list[str]:
+    """The lines of a page below its last table: a caption and head whose rows begin on the next page."""
+    real = [t for t in tables if len(t.rows) >= 2 or len(t.value_columns) >= 2]
+    below = real[-1].bottom if real else 0.0
+    return [ln.text for ln in page_lines(page) if ln.top > below + 1 and furniture_key(ln.text) not in furniture]
+
+
+def continue_tables(pages: list[list[Table]], tails: list[list[str]] | None = None) -> None:
+    """Give a table that runs on from the previous page without its head that page's last head, and the caption
+    printed at the foot of that page when one was ('Table 2. ... per 1 cubic meter', its rows overleaf)."""
     previous: Table | None = None
-    for tables in pages:
+    tail: list[str] = []
+    for p, tables in enumerate(pages):
         for n, table in enumerate(tables):
             headless = not any(c.head or c.groups for c in table.columns if not c.stub)
+            caption = next(([tail[k]] for k in range(len(tail) - 1, -1, -1) if _CAPTION.search(tail[k])), None)
             if n == 0 and not headless and previous is not None and not table.caption and _same_heads(previous, table):
-                # the head repeated on the next page: the caption above the first part still applies
-                table.caption = previous.caption
+                # the head repeated on the next page: the caption above the first part (or at the page's foot,
+                # its rows overleaf) still applies
+                table.caption = caption or previous.caption
                 table.corner = table.corner or previous.corner
                 table.continued = True
             elif n == 0 and headless and previous is not None and _aligned(previous, table):
@@ -94,11 +111,12 @@ def continue_tables(pages: list[list[Table]]) -> None:
                     if match is not None:
                         col.head, col.groups = match.head, list(match.groups)
                 table.corner = table.corner or previous.corner
-                table.caption = table.caption or previous.caption
+                table.caption = table.caption or caption or previous.caption
                 table.continued = True
         # a page number or a footnote read as a one-cell table is not what the next page continues
         real = [t for t in tables if len(t.rows) >= 2 or len(t.value_columns) >= 2]
         previous = real[-1] if real else None
+        tail = tails[p] if tails else []
 
 
 def _same_heads(a: Table, b: Table) -> bool:
@@ -122,12 +140,16 @@ def _aligned(a: Table, b: Table) -> bool:
     return all((col := _column_at(a, c.xc)) is not None and not col.stub for c in vb)
 
 
-def _caption_names(values: list[ValueCell], captions: dict[int, list[str]]) -> dict[int, str]:
-    """Name unnamed products by what tells their tables' captions apart ('Art Select', 'North America')."""
+def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own: bool = False) -> dict[int, str]:
+    """Name unnamed products by what tells their tables' captions apart ('Art Select', 'North America'); ``own``:
+    from each table's own caption line ('Table 2. ...') on, not the section's prose above it."""
     words: dict[int, list[str]] = {}
     for key, caption in captions.items():
-        text = " ".join(caption)
+        numbered = [k for k, line in enumerate(caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
+        text = " ".join(caption[numbered[-1]:] if numbered and own else caption)
         text = re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I)
+        text = re.sub(r"\b[A-D]\d(?:\s*[-–]\s*[A-D]?\d)?\b|\b(?:indicators?|units?|mnd|impact|category)\b", " ", text,
+                      flags=re.I)
         # methods, versions and units tell tables apart without naming a product
         text = re.sub(r"\b(traci|cml(-ia)?|ef|en|iso|ipcc|ar\d|baseline|v\d[\w.]*|\d[\d.]*|per|metric|short|ton|tonne|"
                       r"m3|yd3|kg|lb|cubic|yard|meter|metre|results?|indicators?|core|additional)\b", " ", text,
@@ -168,7 +190,7 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     unnamed = _preferred([v for v in values if v.product is None])
     values = [v for v in values if v.product is not None] + unnamed
     captions = {k: c for k, c in captions.items() if any(v.table_id == k for v in unnamed)}
-    names = _caption_names(values, captions)
+    names = _caption_names(values, captions, own=True)
     if names:
         values = [_renamed(v, names.get(v.table_id)) if v.product is None else v for v in values]
     by_name: dict[str | None, list[ValueCell]] = {}
@@ -180,7 +202,7 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     for v in values:
         by_product.setdefault(v.product, []).append(v)
     # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
-    traci = any("TRACI" in table_methods(t) for t in tables)
+    traci = doc.traci or any("TRACI" in table_methods(t) for t in tables)
     named = {k: v for k, v in by_product.items() if k is not None}
     readings = [_reading(name, group, declared_unit, traci) for name, group in named.items()]
     unnamed = by_product.get(None, [])
@@ -223,7 +245,8 @@ def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str
             out += group
             continue
         names = _caption_names(group, {t: contexts.get(t, []) for t in tables})
-        if not names:
+        if not names or any(len(n.split()) > 6 for n in names.values()):
+            # prose is no product's name: the values stay one product's, for review
             out += group
             continue
         out += [_renamed(v, f"{name} · {names[v.table_id]}" if v.table_id in names else name) for v in group]
@@ -235,6 +258,17 @@ def _renamed(v: ValueCell, name: str | None) -> ValueCell:
         return v
     return ValueCell(v.value, v.kind, v.modules, v.unit, v.method, name, v.page, v.cells, v.text, v.strength, v.key,
                      v.description, v.table_id)
+
+
+def _rounding(v: ValueCell) -> float:
+    """How far a printed value may be from the one computed, relative to it: half its last printed digit
+    ('2.5E+02' to two significant figures: 2%)."""
+    text = next((c.text for c in v.cells if c.value is not None and _same(c.value, v.value)), "")
+    mantissa = re.split(r"[eE]|[x×]\s*10", text.replace(",", ""))[0]
+    digits = re.sub(r"\D", "", mantissa).lstrip("0")
+    if not digits:
+        return 0.0
+    return 0.5 * 10.0 ** (1 - len(digits)) / float(f"{digits[0]}.{digits[1:]}0")
 
 
 def _same(a: float, b: float, tolerance: float = SAME) -> bool:
@@ -277,7 +311,7 @@ def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None
         if factor is None:
             continue
         expected = first.value * factor
-        if not _same(expected, v.value, AGREE):
+        if not _same(expected, v.value, max(AGREE, _rounding(first) + _rounding(v))):
             reading.review = (f"the per-{primary} value {first.value:g} and the per-{v.unit} value {v.value:g} do not "
                               f"agree by the unit factor (expected {expected:.4g} per {v.unit}); check the table")
             reading.candidates = [first, v]

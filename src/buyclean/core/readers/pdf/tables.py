@@ -98,12 +98,18 @@ def phrases_of(line: Line) -> list[Phrase]:
                 near = near and gap <= 2.5 * space + 1.0
                 # a wrapped description's second line may start with a number ('7% FA 8% SL'): a word space apart
                 join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)) or (
-                    len(last.words) == 1 and _texty(last.text) and gap <= 1.3 * space + 0.5))
+                    len(last.words) == 1 and (_texty(last.text) or _QUANTITY_UNIT.match(w.text) is not None)
+                    and gap <= 1.3 * space + 0.5))
             else:
                 # a number joins the text before it only when text follows it closely too ('MIX 4000 PSI 3/4')
                 nxt = pieces[j + 1] if j + 1 < len(pieces) else None
                 embedded = nxt is not None and kinds[j + 1][0] == "text" and nxt.x0 - w.x1 < CELL_GAP * h
                 versioned = _TAKES_NUMBER.match(last.words[-1].text) is not None or kind == "blank"
+                if versioned and _TAKES_NUMBER.match(last.words[-1].text) and gap < 0.8 * h and near:
+                    # a version right after its name ('TRACI 2.2', 'EF 3.1'), in any font's spacing
+                    joined = [*last.words, w]
+                    last.words, (last.kind, last.value) = joined, value_of(" ".join(x.text for x in joined))
+                    continue
                 # '8000 PSI 3/4" WALL 12%': a percent or a small whole number a word space after text is part of it
                 spaced = gap <= 1.3 * space + 0.5 and _texty(w.text)
                 join = near and last.kind == "text" and (embedded or versioned or spaced) and (
@@ -122,13 +128,18 @@ _TAKES_NUMBER = re.compile(r"(?i)^(traci|cml|ef|v|ver\.?|version|iso|en|pcr|ar|i
                            r"table|page|section|figure|phase|stage|step|plant|mix|scenario|option|cem|cfc|cfc-?)$")
 
 
+# a number a word space before its unit is a quantity in a description ('50.0 MPa 28mm', '22.8 MPa @ 3 days')
+_QUANTITY_UNIT = re.compile(r"(?:mpa|psi|ksi|n/mm|mm|cm|in\.?|kg/m|lb|pcf|days?)\b", re.I)
+
+
 def _texty(text: str) -> bool:
     """A number that reads as part of a description: a percentage or a whole number of up to four digits."""
     return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}", text.strip()))
 
 
 def _short_int(text: str) -> bool:
-    return bool(re.fullmatch(r"\d{1,5}", text))
+    """A whole number without separators that text may follow: '40 MPa', a mix number '7745966 4000 PSI'."""
+    return bool(re.fullmatch(r"\d{1,8}", text))
 
 
 @dataclass
@@ -174,6 +185,7 @@ class Row:
     stub: dict[int, list[str]] = field(default_factory=dict)  # stub column -> its texts on the data line
     pieces: list[tuple[int, float, str]] = field(default_factory=list)  # (stub column, top, text) of its label
     boxes: list[tuple[int, float, float, float]] = field(default_factory=list)  # (stub column, top, bottom, x0)
+    label_columns: list[int] = field(default_factory=list)  # the stub column of each text of ``label``
 
     @property
     def yc(self) -> float:
@@ -333,7 +345,8 @@ def _is_head_line(line: Line, phrases: list[Phrase], left: float, right: float,
         if values * 2 >= len(phrases):
             return False
     width = line.x1 - line.x0
-    over_values = line.x0 >= values_left - 2 and len(line.words) <= 10  # a group head over value columns
+    # a group head over value columns, or the heads of several value columns set closely (a monospaced font)
+    over_values = line.x0 >= values_left - 2 and len(line.words) <= 24
     if len(phrases) == 1 and not over_values and ((width > 0.8 * (right - left) and len(line.words) > 8)
                                                   or len(line.words) >= 6):
         return False  # a sentence over the table: a caption, not a head
@@ -446,7 +459,8 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     while len(head_lines) >= 2 and len(phrases[head_lines[-1]]) == 1 and any(
             len(phrases[i]) >= 2 for i in head_lines[:-1]):
         last, above = lines[head_lines[-1]], lines[head_lines[-2]]
-        if last.top - above.bottom < 0.2 * _height(last) or last.x1 <= stub_right + 2:
+        if (last.top - above.bottom < 0.2 * _height(last) or last.x1 <= stub_right + 2) and \
+                not SECTION.match(last.text):
             break  # a head word wrapped under its neighbours ('Param' / 'eter'), or the stub's own head
         lead.insert(0, lines[head_lines.pop()].text)
     corner = _assign_heads(columns, [lines[i] for i in head_lines], phrases, head_lines)
@@ -530,6 +544,7 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     first_value = min(columns[k].x0 for k in value_cols) if value_cols else math.inf
     per_col: dict[int, list[Word]] = {}
     groups: list[_Group] = []
+    singles: list[tuple[int, Phrase, int]] = []  # (head line, phrase, its column) of one-column heads
     for line_no, i in enumerate(indexes):
         for p in phrases[i]:
             spanned = [k for k in range(len(columns)) if p.x0 - 2 <= columns[k].xc <= p.x1 + 2]
@@ -555,6 +570,11 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             head_k = _column_of_phrase(columns, p)
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
+                singles.append((line_no, p, head_k))
+    for p, spanned in _between_columns(singles, columns, value_cols, len(indexes)):
+        for k in spanned:
+            per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
+        groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
     _widen_groups(groups, columns)
     for g in groups:
         for k in g.columns:
@@ -564,6 +584,27 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
         columns[k].head_words = words
         columns[k].head = " ".join(w.text for w in words)
     return " ".join(corner)
+
+
+def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Column],
+                     value_cols: list[int], lines: int) -> list[tuple[Phrase, list[int]]]:
+    """Heads of column groups set narrower than their groups ('Per CY' centred over A1 | A2 | A3 | A1-A3, 'Per 1 m3'
+    over the next four): on a head line above the last, two or more phrases for at most half the value columns,
+    each centred over the columns nearer to it than to the others."""
+    pitch = min((b - a for a, b in itertools.pairwise(sorted(columns[c].xc for c in value_cols))), default=0.0)
+    out: list[tuple[Phrase, list[int]]] = []
+    for line in range(lines - 1):
+        here = [p for n, p, k in singles if n == line and not columns[k].stub]
+        if len(here) < 2 or len(here) * 2 > len(value_cols):
+            continue
+        centre = {id(p): (p.x0 + p.x1) / 2 for p in here}
+        spans = {id(p): [c for c in value_cols if min(here, key=lambda q: abs(centre[id(q)] - columns[c].xc)) is p]
+                 for p in here}
+        if all(len(spans[id(p)]) >= 2 and abs(centre[id(p)] - (columns[spans[id(p)][0]].x0 +
+                                                               columns[spans[id(p)][-1]].x1) / 2) < 0.3 * pitch
+               for p in here):
+            out += [(p, spans[id(p)]) for p in here]
+    return out
 
 
 @dataclass
@@ -621,6 +662,13 @@ def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> li
     words = sorted(p.words, key=lambda w: w.x0)
     if len(words) < len(spanned):
         return None
+    # units in brackets side by side ('(kg CO2-eq) (kg CFC-11 eq) (kg SO2 eq)'), one per column
+    starts = [j for j, w in enumerate(words) if w.text.startswith(("(", "["))]
+    if len(starts) == len(spanned) and starts[0] == 0:
+        runs = [words[a:b] for a, b in itertools.pairwise([*starts, len(words)])]
+        if all(min(range(len(columns)), key=lambda n: abs(columns[n].xc - (run[0].x0 + run[-1].x1) / 2)) == k
+               for run, k in zip(runs, spanned, strict=True)):
+            return list(zip(runs, spanned, strict=True))
     gaps = sorted(range(1, len(words)), key=lambda j: words[j].x0 - words[j - 1].x1, reverse=True)
     cuts = sorted(gaps[: len(spanned) - 1])
     width = {j: words[j].x0 - words[j - 1].x1 for j in range(1, len(words))}
@@ -786,10 +834,12 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         h = max(p.bottom - p.top, 1.0)
         overlaps = {n: min(hi, p.bottom) - max(lo, p.top) for n, (lo, hi) in enumerate(bands)}
         hit = [n for n, o in overlaps.items() if o >= 0.3 * h]
-        if k >= 0 and hit and k not in id_columns:
+        if k >= 0 and hit and k not in id_columns and not SECTION.match(p.text):
             # a label wrapped over several lines: a line set right under a label line of a row continues it
             above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
-                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)]
+                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)
+                     and _continues_text(" ".join(t for kk, _t, t in rows[n].pieces if kk == k)
+                                         or " ".join(rows[n].stub.get(k, [])), p.text)]
             n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, p.text)
             rows[n].pieces.append((k, p.top, p.text))
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
@@ -819,7 +869,25 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         for k, top, text in row.pieces:
             by_col.setdefault(k, []).append((top, text))
         row.label = [_join_wrapped([t for _top, t in sorted(texts)]) for _k, texts in sorted(by_col.items())]
+        row.label_columns = [k for k, _texts in sorted(by_col.items())]
         row.label_pieces = [t for _k, texts in sorted(by_col.items()) for _top, t in sorted(texts)]
+
+
+# A line naming a method or a group of indicators inside a table heads the rows below it, however tight the rows
+# ('TRACI 2.2' / 'EN 15804+A2 (EF 3.1)' / 'Core indicators').
+SECTION = re.compile(r"^\s*(?:(?:us\s+epa\s+)?traci\b|cml\b|ef\s*3|en\s*15804|ipcc\b|recipe\b|environmental footprint"
+                     r"|(?:core|additional|optional|mandatory)\s+(?:environmental\s+)?(?:impact\s+)?indicators?\b)"
+                     r"(?!.{60})", re.I)
+
+
+def _continues_text(above: str, text: str) -> bool:
+    """A line that ends a label begun above it: the label is unfinished ('Potential [kg CO2-', 'Depletion of the'),
+    or the line reads as a tail ('eq]', 'stratospheric ozone layer (ODP)'), not as a label of its own
+    ('EN 15804+A2')."""
+    a, t = above.strip(), text.strip()
+    unfinished = a.endswith(("-", "(", "[", ",", "/", "&", "+")) or a.count("(") > a.count(")") or \
+        a.count("[") > a.count("]") or bool(re.search(r"\b(of|and|the|per|to|for|in|from|with|de|und|og)$", a, re.I))
+    return unfinished or t[:1].islower() or t[:1] in ")]" or t.count(")") > t.count("(")
 
 
 def _join_wrapped(texts: list[str]) -> str:

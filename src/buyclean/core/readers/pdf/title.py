@@ -81,9 +81,33 @@ def product_title(pages: list[Page]) -> Extracted[str]:
             name = name[: cut.start()]
         if not _PLACEHOLDER.search(name) and not _ADDRESS.search(name) and len(_clean(name)) > 2:
             return Extracted(_clean(name)[:120], Evidence(page=first.number, text=_clean(m.group(0))[:160]))
+    boxed = _boxed_label(first)
+    if boxed is not None:
+        return boxed
     found = _largest(first, owner_words(first.text))
     if found is not None:
         name, line = found
         return Extracted(_clean(name)[:120], Evidence(page=first.number, bbox=(line.x0, line.top, line.x1,
                                                                              line.bottom), text=name[:160]))
     return Extracted("product", Evidence(page=first.number), (), "no product name found on the cover page")
+
+
+# A cover table's label, its value in the next cell of the same line ('Product name      Mix 294T65'), best first.
+_BOXED_LABELS = (re.compile(r"(?:product|trade)\s+names?|name of (?:the )?product", re.I),
+                 re.compile(r"products?(?: covered)?|declared products?", re.I),
+                 re.compile(r"mix(?:\s+(?:id|number|no\.?|name|design))?", re.I))
+
+
+def _boxed_label(page: Page) -> Extracted[str] | None:
+    from buyclean.core.readers.pdf.tables import phrases_of
+
+    cells = [(line, phrases_of(line)) for line in page.lines()]
+    for label in _BOXED_LABELS:
+        for line, phrases in cells:
+            if len(phrases) < 2 or not label.fullmatch(phrases[0].text.strip(" :")):
+                continue
+            name = _clean(" ".join(p.text for p in phrases[1:]))
+            if len(name) > 2 and not _ADDRESS.search(name) and not _PLACEHOLDER.search(name):
+                return Extracted(name[:120], Evidence(page=page.number, bbox=(line.x0, line.top, line.x1, line.bottom),
+                                                      text=line.text[:160]))
+    return None

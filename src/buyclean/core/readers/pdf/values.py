@@ -20,7 +20,7 @@ from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
 
 A1A3 = frozenset({"A1", "A2", "A3"})
-_MODULE_WORD = re.compile(r"\b([ABCD])\s?(\d)?(?:\s*(?:[-–‐/]|to)\s*([ABCD])?\s?(\d))?\b")
+_MODULE_WORD = re.compile(r"\b([ABCD])\s?(\d)?(?:\s*(?:[-–‐/]|TO|to)\s*([ABCD])?\s?(\d))?\b")
 _STAGES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"product(ion)?\s*stage|cradle[- ]to[- ]gate|a1\s*[-–+]\s*a3\s*total", re.I), A1A3),
     (re.compile(r"\bupstream\b", re.I), frozenset({"A1"})),
@@ -46,7 +46,8 @@ _METHODS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("IPCC", re.compile(r"\bipcc\b|\bar[56]\b", re.I)),
     ("ReCiPe", re.compile(r"recipe", re.I)),
 )
-_BENCHMARK = re.compile(r"benchmark|baseline|reduction|industry\s*(avg|average)|\bvs\.?\b|difference|compared|"
+_BENCHMARK = re.compile(r"benchmark|baseline|reduction|industry\s*(avg|average)|\bvs\.|\bversus\b|difference|compared|"
+                        r"\bvs\s+(?:baseline|benchmark|reference|industry|avg|average|nrmca|the)\b|"
                         r"reference|% (below|above|of)|percent", re.I)
 _OTHER_INDICATOR = re.compile(r"^\s*(odp|ap|ep|pocp|sfp|adp\w*|wdp|pm|irp|etp|htp|sqp|pere|penre|pert|penrt|perm|"
                               r"penrm|sm|rsf|nrsf|fw|hwd|nhwd|rwd|cru|mfr|mer|eee|eet|ozone|acidification|"
@@ -211,6 +212,7 @@ class DocumentContext:
 
     a1a3_only: bool = False  # cradle to gate only: an unlabelled value column is A1-A3
     method: str | None = None
+    traci: bool = False  # the document names TRACI: a product's other-method value is no substitute for it
 
 
 def _first(*options: Iterable[object]) -> object:
@@ -359,8 +361,9 @@ def sec_unit(sections: list[Tags]) -> str | None:
     return next((t.unit for t in reversed(sections) if t.unit), None)
 
 
+# 'Product: X', 'Results for mix - X'; a hyphen only with a space before it ('Product-Specific' names no product)
 _CAPTION_PRODUCT = re.compile(r"(?:results?\s+for(?:\s+(?:mix|product))?|mix(?:\s+(?:design|number|no\.?))?|product|"
-                              r"impacts?|påvirkning|wirkungen|impatti)\s*[:\-–]\s*(.+)$", re.I)
+                              r"impacts?|påvirkning|wirkungen|impatti)(?:\s*:|\s+[-–])\s*(.+)$", re.I)
 
 
 def _corner_lines(corner: str) -> list[str]:
@@ -373,6 +376,10 @@ _NOT_A_PRODUCT = re.compile(r"according|indicator|parameter|results?\b|per (decl
                             r"category|categories|table", re.I)
 
 
+# '... results per 1 m3 of 3648629', '... results for RM-4000'
+_CAPTION_OF = re.compile(r"\bresults?\b.*\b(?:of|for)\s+(?:mix\s+|product\s+)?([A-Z0-9][\w./-]*\d[\w./-]*)\s*$", re.I)
+
+
 def _caption_product(caption: list[str]) -> str | None:
     for line in reversed(caption):
         m = _CAPTION_PRODUCT.search(line)
@@ -380,6 +387,11 @@ def _caption_product(caption: list[str]) -> str | None:
             name = m.group(1).strip().rstrip(".")
             if len(name.split()) <= 10 and not _NOT_A_PRODUCT.search(name):
                 return name
+    numbered = [n for n, line in enumerate(caption) if re.match(r"\s*(?:table|tab\.)\s*\d", line, re.I)]
+    if numbered:
+        m = _CAPTION_OF.search(caption[numbered[-1]])
+        if m and _identifier(m.group(1)):
+            return m.group(1)
     return None
 
 
@@ -391,12 +403,15 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
     if row.group and group.product_like:
         parts.append(row.group)
     if label.product_like:
-        if len(row.label) >= 2 and _identifier(row.label[0]):
+        # a stub column of a mix's attributes ('Early strength', 'Slump') describes it, never names it
+        own = [t for t, k in zip(row.label, row.label_columns, strict=False)
+               if not _ATTRIBUTE_HEAD.search(table.columns[k].head or "")] or row.label
+        if len(own) >= 2 and _identifier(own[0]):
             # 'Mix ID' then 'Description': the identifier names the product, the rest describes it
-            parts.append(row.label[0])
-            description += row.label[1:]
+            parts.append(own[0])
+            description += own[1:]
         else:
-            parts.append(row.label_text)
+            parts.append(" ".join(own))
     for n in name_cols:
         cell = row.cells.get(n)
         if cell is None or n == k:
@@ -429,6 +444,10 @@ def _texts(table: Table, k: int) -> bool:
     """A column of names is mostly text ('Type III Portland Cement' over numbers is a product, not a name column)."""
     cells = [row.cells[k] for row in table.rows if k in row.cells]
     return bool(cells) and sum(c.kind == "text" for c in cells) >= 0.5 * len(cells)
+
+
+_ATTRIBUTE_HEAD = re.compile(r"\b(?:early|strength|f'?c|slump|density|unit weight|w/cm?|water|air|scm|fly\s*ash|slag|"
+                             r"age|days|aggregate|size|pcf|psi|mpa)\b", re.I)
 
 
 _ID_HEAD = re.compile(r"\bid\b|\bcode\b|number|\bno\.?\b|designation|\bmix\b(?!.*descr)", re.I)
@@ -504,4 +523,4 @@ def document_context(text: str) -> DocumentContext:
     else:
         a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", flat, re.I)) and not re.search(
             r"cradle[- ]to[- ](grave|site|cradle)|with options|A4\s*[-–]\s*A5|modules? C\d", flat, re.I)
-    return DocumentContext(a1a3_only=a1a3_only)
+    return DocumentContext(a1a3_only=a1a3_only, traci=bool(re.search(r"\bTRACI\b", flat, re.I)))
