@@ -1154,12 +1154,14 @@ class Renderer:
         self.heading(self.rng.choice(["LCA Results", "Life Cycle Impact Assessment Results", "Results",
                                       "Environmental Impacts"]))
         units_txt = " and ".join(self.unit(u) for u in p.units)
-        self.para(f"Results are reported per {units_txt}. "
-                  + self.rng.choice([f"Impact categories were characterized with {p.traci_label}.",
-                                     "LCIA results are relative expressions and do not predict impacts on category "
-                                     "endpoints, the exceeding of thresholds, safety margins or risks.",
-                                     f"The US EPA method {p.traci_label} was used; global warming potential uses "
-                                     "IPCC AR5 100-year factors."]), size=8.5)
+        said = self.rng.choice([f"Impact categories were characterized with {p.traci_label}.",
+                                "LCIA results are relative expressions and do not predict impacts on category "
+                                "endpoints, the exceeding of thresholds, safety margins or risks.",
+                                f"The US EPA method {p.traci_label} was used; global warming potential uses "
+                                "IPCC AR5 100-year factors."])
+        if "TRACI" not in p.methods and p.traci_label in said:  # a document without TRACI results names no TRACI
+            said = "Impact categories were characterized with the methods named in each table."
+        self.para(f"Results are reported per {units_txt}. " + said, size=8.5)
         methods = [m for m in ("TRACI", "EF", "CML") if m in p.methods]
         if res.alt_first and len(methods) > 1:
             methods = methods[1:] + methods[:1]

@@ -127,6 +127,17 @@ class Labelled:
     page: int
     bbox: tuple[float, float, float, float] | None
     context: str  # the text before the label on its line or in its sentence
+    enclosing: str = ""  # inside an open parenthesis: the text it opens after, from the lines above if it wraps
+
+
+def _enclosing(above: list[str], before: str) -> str:
+    """The text a parenthesis around a label qualifies ('... Version 2.0 (2020) ((valid until', '... 2022 (PCR' /
+    'expiration: ...'), or '' when the label stands in no open parenthesis."""
+    if before.rstrip().endswith("("):
+        return " ".join([*above[-3:], before])
+    if not before.strip() and above and _unclosed(above[-1]):
+        return above[-1]
+    return ""
 
 
 def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[Labelled]:
@@ -135,15 +146,18 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
     out: list[Labelled] = []
     for page in pages[:first]:
         lines = page.lines()
-        for line in lines:
+        for n, line in enumerate(lines):
             for m in label.finditer(line.text):
+                before = line.text[: m.start()]
                 out.append(Labelled(m.group(0), line.text[m.end():], page.number,
-                                    (line.x0, line.top, line.x1, line.bottom), line.text[: m.start()]))
+                                    (line.x0, line.top, line.x1, line.bottom), before,
+                                    _enclosing([x.text for x in lines[max(n - 3, 0): n]], before)))
         text = page.text.replace("\r", "")
         for m in label.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1  # the label's own line: a PCR named there owns the date
+            above = text[max(text.rfind("\n", 0, max(start - 400, 0)), 0): max(start - 1, 0)].split("\n")
             out.append(Labelled(m.group(0), text[m.end(): m.end() + 140], page.number, None,
-                                text[start: m.start()]))
+                                text[start: m.start()], _enclosing(above if start else [], text[start: m.start()])))
     return out
 
 
@@ -211,6 +225,20 @@ def _agree(options: list[tuple[Extracted[dt.date], int]]) -> Extracted[dt.date]:
     return best[0]
 
 
+def _unclosed(text: str) -> bool:
+    """A line that leaves a parenthesis open: the next line continues it."""
+    return text.count("(") > text.count(")")
+
+
+def _of_pcr(item: Labelled) -> bool:
+    """A validity in parentheses after a PCR's name, however long the name ('Product Category Rules for Processed
+    Glass (UN CPC 3719), NGA, Version 1.0, 2020 (valid until June 28, 2024)', '... NAPA, 2022 (PCR' / 'expiration:
+    December 28th, 2026)'): not the EPD's, unless an EPD's number is named after the PCR."""
+    named = list(_PCR_CONTEXT.finditer(item.enclosing))
+    return bool(named) and not re.search(r"(?i)\b(EPD|declaration)\s*(no\b|number|#)|registration",
+                                         item.enclosing[named[-1].end():])
+
+
 def issue_and_validity(pages: list[Page], operator: str | None) -> tuple[Extracted[dt.date], Extracted[dt.date]]:
     """Read the issue date and the end of validity."""
     order = numeric_order((p.text for p in pages[:6]), operator)
@@ -218,7 +246,7 @@ def issue_and_validity(pages: list[Page], operator: str | None) -> tuple[Extract
     valid: list[tuple[Extracted[dt.date], int]] = []
     periods: list[tuple[int, Labelled, str]] = []
     for item in labelled(pages, VALID):
-        if _PCR_CONTEXT.search(item.context[-60:]) or _PCR_CONTEXT.search(item.value[:40]):
+        if _PCR_CONTEXT.search(item.context[-60:]) or _PCR_CONTEXT.search(item.value[:40]) or _of_pcr(item):
             continue  # the PCR's validity, not the EPD's
         pair = _range_end(item.value, order)
         if pair is not None:

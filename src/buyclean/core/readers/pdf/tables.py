@@ -282,7 +282,8 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             between = i - last - 1
             # a line with far fewer values than the rows above (a footer's page number) does not continue them
             typical = statistics.median(counts[-1])
-            heads_between = any(_looks_like_head(phrases[j]) for j in range(last + 1, i))
+            heads_between = any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
+                                for j in range(last + 1, i))
             # rows of a roomy table stand far apart, but their values stay in the same columns
             reach = 5.0 if _aligned_values(phrases[last], phrases[i]) else 3.2
             if gap <= reach * h and between <= 3 and not heads_between:
@@ -306,6 +307,14 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             last += 1
             block.append(last)
     return blocks
+
+
+def _sentence(line: Line, phrases: list[Phrase]) -> bool:
+    """A line of prose, past a footnote mark: one long phrase ending in a full stop ('* Biogenic carbon is excluded
+    from GWP per ISO 21930 section 7.2.7.'). It ends a table; it is never a head or a row."""
+    said = [p for p in phrases if p.kind != "blank"]
+    return bool(said) and len(said) <= 2 and len(said[0].words) >= 6 and line.text.rstrip().endswith(".") and \
+        not re.match(r"\s*(table|tab\.)\s*\d", line.text, re.I)
 
 
 def _continues_label(line: Line, below: Line) -> bool:
@@ -416,6 +425,9 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
         data = [i for i in data if any(p.is_value for p in phrases[i])]
         if not value_clusters:
             return None
+    value_clusters = _rejoin_names(value_clusters, phrases, data)
+    if not value_clusters:
+        return None
     first_value_x = min(min(it.phrase.x0 for it in c) for c in value_clusters)
     # text cells: left of the values they label the row (the stub); among the values they are text columns
     text_items = [_Item(p, i) for i in block for p in phrases[i] if not p.is_value]
@@ -472,6 +484,33 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     return Table(number, columns, rows, caption, corner, lines[head_lines[0]].top if head_lines else top, bottom)
 
 
+def _rejoin_names(clusters: list[list[_Item]], phrases: list[list[Phrase]], data: list[int]) -> list[list[_Item]]:
+    """Numbers that end names in a column of names ('S 19.0', 'SMA 12.5' among '4.75mm HMA', 'SM-4.75B'): each a
+    word space after a text, in a column that other rows fill with text. They are part of the names."""
+    kept: list[list[_Item]] = []
+    for c in clusters:
+        x0, x1 = min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c)
+        rows = {it.row for it in c}
+        attached: list[tuple[_Item, Phrase]] = []
+        for it in c:
+            line = phrases[it.row]
+            j = next(n for n, q in enumerate(line) if q is it.phrase)
+            before = line[j - 1] if j else None
+            h = it.phrase.bottom - it.phrase.top
+            if before is not None and before.kind == "text" and 0 <= it.phrase.x0 - before.x1 <= 0.45 * h and \
+                    len(before.words) <= 2:
+                attached.append((it, before))
+        others = [i for i in data if i not in rows]
+        texts = sum(any(q.kind == "text" and min(q.x1, x1) - max(q.x0, x0) > 0 for q in phrases[i]) for i in others)
+        if len(attached) == len(c) and others and texts >= 0.6 * len(others):
+            for it, before in attached:
+                before.words = [*before.words, *it.phrase.words]
+                phrases[it.row].remove(it.phrase)
+            continue
+        kept.append(c)
+    return kept
+
+
 def _overlapping(columns: list[Column], p: Phrase) -> int | None:
     best, best_overlap = None, 0.0
     for k, col in enumerate(columns):
@@ -501,6 +540,8 @@ def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_abov
                 break
         if _data_line(phrases[i]) and not any(p.kind == "text" for p in phrases[i]):
             break
+        if _sentence(line, phrases[i]):
+            break  # a footnote of the table above ('* Biogenic carbon is excluded from GWP ...') heads nothing
         if _ends_a_sentence_above(lines, phrases, i, taken_above, left, right, values_left):
             break
         head.insert(0, i)
@@ -546,7 +587,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     groups: list[_Group] = []
     singles: list[tuple[int, Phrase, int]] = []  # (head line, phrase, its column) of one-column heads
     for line_no, i in enumerate(indexes):
+        ordinal = _heads_in_order(columns, value_cols, phrases[i], stub_right)
         for p in phrases[i]:
+            if id(p) in ordinal:
+                per_col.setdefault(ordinal[id(p)], []).extend(p.words)
+                singles.append((line_no, p, ordinal[id(p)]))
+                continue
             spanned = [k for k in range(len(columns)) if p.x0 - 2 <= columns[k].xc <= p.x1 + 2]
             if len(spanned) >= 2 and p.x1 - p.x0 > 0 and sum(not columns[k].stub for k in spanned) >= 2:
                 runs = _runs_per_column(p, columns, spanned)
@@ -560,6 +606,20 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             if wrapped is not None:
                 wrapped.text += " " + p.text  # 'Reinforcing bar (ASTM A615 Grade' / '60)'
                 continue
+            # a head over no column's numbers, stacked over a wider head of one column ('A1' over 'Raw Material
+            # Supply', both set apart from right-aligned numbers): that column's (the narrowest such head)
+            anchor = min(((q.x1 - q.x0, q) for j in indexes if j != i for q in phrases[j]
+                          if q.x0 <= (p.x0 + p.x1) / 2 <= q.x1 and q.x1 > first_value + 1
+                          and q.x0 > (stub_right if stub_right is not None else -math.inf)
+                          and _overlapping(columns, q) is not None
+                          and sum(q.x0 - 2 <= c.xc <= q.x1 + 2 for c in columns) <= 1),
+                         key=lambda t: t[0], default=(0, None))[1] if _overlapping(columns, p) is None else None
+            if anchor is not None:
+                head_k = _column_of_phrase(columns, anchor)
+                if head_k is not None and not columns[head_k].stub:
+                    per_col.setdefault(head_k, []).extend(p.words)
+                    singles.append((line_no, p, head_k))
+                    continue
             if p.x1 <= first_value - 1 and (stub_right is None or p.x0 < first_value):
                 stub_k = _overlapping(columns, p)
                 if stub_k is None or columns[stub_k].stub or p.x1 <= first_value - 1:
@@ -586,25 +646,52 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     return " ".join(corner)
 
 
+def _heads_in_order(columns: list[Column], value_cols: list[int], line: list[Phrase],
+                    stub_right: float | None) -> dict[int, int]:
+    """One head per value column, in order, each between its neighbours' numbers (heads set left in wide cells
+    over right-aligned numbers, 'HMA-9.5E' well left of its '79.50'): the n-th head is the n-th column's."""
+    heads = [p for p in line if stub_right is None or p.x0 > stub_right + 2]
+    if len(heads) != len(value_cols) or len(heads) < 2 or any(
+            min(c.x1, p.x1) - max(c.x0, p.x0) > 0 for c in columns if c.stub for p in heads):
+        return {}
+    out: dict[int, int] = {}
+    for n, (p, k) in enumerate(zip(heads, value_cols, strict=True)):
+        before = columns[value_cols[n - 1]].x1 if n else (stub_right if stub_right is not None else -math.inf)
+        after = columns[value_cols[n + 1]].x0 if n + 1 < len(value_cols) else math.inf
+        if not (before < p.x0 and p.x1 < after):
+            return {}
+        out[id(p)] = k
+    return out
+
+
 def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Column],
                      value_cols: list[int], lines: int) -> list[tuple[Phrase, list[int]]]:
     """Heads of column groups set narrower than their groups ('Per CY' centred over A1 | A2 | A3 | A1-A3, 'Per 1 m3'
     over the next four): on a head line above the last, two or more phrases for at most half the value columns,
-    each centred over the columns nearer to it than to the others."""
+    each centred over the columns nearer to it than to the others, or flush with their outer edge."""
     pitch = min((b - a for a, b in itertools.pairwise(sorted(columns[c].xc for c in value_cols))), default=0.0)
     out: list[tuple[Phrase, list[int]]] = []
     for line in range(lines - 1):
         here = [p for n, p, k in singles if n == line and not columns[k].stub]
         if len(here) < 2 or len(here) * 2 > len(value_cols):
             continue
+        # a column reaches as far as the heads below the group line (wide heads over right-aligned numbers)
+        ext = {c: (min([columns[c].x0, *(p.x0 for n, p, k in singles if k == c and n > line)]),
+                   max([columns[c].x1, *(p.x1 for n, p, k in singles if k == c and n > line)])) for c in value_cols}
         centre = {id(p): (p.x0 + p.x1) / 2 for p in here}
-        spans = {id(p): [c for c in value_cols if min(here, key=lambda q: abs(centre[id(q)] - columns[c].xc)) is p]
-                 for p in here}
-        if all(len(spans[id(p)]) >= 2 and abs(centre[id(p)] - (columns[spans[id(p)][0]].x0 +
-                                                               columns[spans[id(p)][-1]].x1) / 2) < 0.3 * pitch
-               for p in here):
-            out += [(p, spans[id(p)]) for p in here]
+        for reach in ({c: (columns[c].x0, columns[c].x1) for c in value_cols}, ext):
+            spans = {id(p): [c for c in value_cols
+                             if min(here, key=lambda q: abs(centre[id(q)] - sum(reach[c]) / 2)) is p] for p in here}
+            if all(len(spans[id(p)]) >= 2 and _over_span(p, reach[spans[id(p)][0]][0], reach[spans[id(p)][-1]][1],
+                                                          0.3 * pitch) for p in here):
+                out += [(p, spans[id(p)]) for p in here]
+                break
     return out
+
+
+def _over_span(p: Phrase, x0: float, x1: float, slack: float) -> bool:
+    """A head centred over the span from x0 to x1, or set flush with its left or right edge."""
+    return abs(p.xc - (x0 + x1) / 2) < slack or abs(p.x0 - x0) < 2.5 or abs(p.x1 - x1) < 2.5
 
 
 @dataclass

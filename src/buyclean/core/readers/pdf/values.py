@@ -53,7 +53,7 @@ _OTHER_INDICATOR = re.compile(r"^\s*(odp|ap|ep|pocp|sfp|adp\w*|wdp|pm|irp|etp|ht
                               r"penrm|sm|rsf|nrsf|fw|hwd|nhwd|rwd|cru|mfr|mer|eee|eet|ozone|acidification|"
                               r"eutrophication|smog|photochemical|abiotic|water|energy|primary|fossil fuel|"
                               r"resource|waste|renewable|non[- ]renewable|particulate|ionizing|human|land use|"
-                              r"ecotox|fresh ?water|biogenic carbon|carbon content)\b", re.I)
+                              r"ecotox|fresh ?water|biogenic carbon|carbon content)\b(?![-–]?\d)", re.I)
 _STRENGTH_HEAD = re.compile(r"f'?c|f.c\b|strength|\bpsi\b|\bmpa\b", re.I)
 _NAME_HEAD = re.compile(r"\bmix\b|product|\bname\b|\bid\b|\bcode\b|description|designation|\btype\b", re.I)
 
@@ -98,8 +98,14 @@ def modules_in(text: str, *, caption: bool = False) -> frozenset[str] | None:
     return None
 
 
+def _joined_modules(text: str) -> str:
+    """'A1A2A3' and 'A1+A2+A3' printed as one head: the A1-A3 total."""
+    return re.sub(r"(?i)\bA1\s*(?:\+\s*)?A2\s*(?:\+\s*)?A3\b", "A1-A3", text)
+
+
 def _module_codes(text: str, caption: bool) -> frozenset[str] | None:
     found: set[str] = set()
+    text = _joined_modules(text)
     for m in _MODULE_WORD.finditer(text.upper().replace(" ", " ")):
         letter, first, letter2, last = m.group(1), m.group(2), m.group(3), m.group(4)
         if first is None:
@@ -222,10 +228,16 @@ def _first(*options: Iterable[object]) -> object:
     return None
 
 
-def table_methods(table: Table) -> set[str]:
-    """The methods a table's own caption, corner, sections or row labels name ('Table 2. TRACI 2.1 results')."""
-    texts = [*table.caption[-2:], table.corner, *(s for row in table.rows for s in row.sections[-1:]),
-             *(row.label_text for row in table.rows)]
+def table_methods(table: Table, titles: bool = False) -> set[str]:
+    """The methods a table's own caption, corner, sections or row labels name ('Table 2. TRACI 2.1 results');
+    with ``titles``, a sentence above the table ('Impact categories were characterized with TRACI 2.1.') is the
+    document's statement, not the table's title."""
+    caption = [c for c in table.caption[-2:] if not (titles and c.rstrip().endswith(".") and len(c.split()) >= 6
+                                                     and not re.match(r"\s*tab", c, re.I))]
+    texts = [*caption, table.corner, *(s for row in table.rows for s in row.sections[-1:]),
+             # 'GWP-GHG (IPCC AR5, excl. biogenic)' names the indicator's factors, not the table's method
+             *(row.label_text for row in table.rows
+               if not titles or tags_of(row.label_text).indicator in (None, "total", "plain"))]
     return {m for m in (method_in(t) for t in texts if t) if m is not None}
 
 
@@ -256,7 +268,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     _share_module_run_heads(table, col_tags, group_tags)
     name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
                  and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
-                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k))]
+                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k))
+                 and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
     named_modules: set[str] = set()
@@ -265,6 +278,12 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     # a 'Total' beside modules after the gate (C, D, 'Downstream') is the life cycle's, not A1-A3
     total_is_a1a3 = doc.a1a3_only and not (named_modules - A1A3 - {"TOTAL"})
     table_modules = bool(named_modules - {"TOTAL"})
+    # GWP split into fossil, biogenic and land use (luluc) is EN 15804+A2's set of indicators: in a document that
+    # also prints TRACI results, a table printing that set and naming no method of its own holds the EF results
+    kinds = {tags_of_parts(row.label).indicator for row in table.rows} | {t.indicator for t in col_tags.values()} | \
+        {g.indicator for gs in group_tags.values() for g in gs}
+    table_ef = "EF" if doc.traci and ("luluc" in kinds or {"fossil", "biogenic"} <= kinds) and \
+        not table_methods(table, titles=True) else None
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
         label = tags_of_parts(row.label, row.label_pieces)
@@ -305,7 +324,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             g_unit = next((g.unit for g in groups if g.unit), None)
             unit = col.unit or g_unit or label.unit or sec_unit(sections) or corner.unit or caption_unit
             method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
-                      or corner.method or caption_method or doc.method)
+                      or corner.method or table_ef or caption_method or doc.method)
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
                                             name_cols)
             strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
@@ -440,6 +459,14 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
     return sec_product or caption_product, None
 
 
+def _names(table: Table, k: int) -> bool:
+    """A column that can name products: text or whole-number identifiers ('3648629'), not measured values
+    ('67.53' under a head 'Mix 3980', a product's own results column)."""
+    cells = [row.cells[k] for row in table.rows if k in row.cells]
+    return bool(cells) and sum(c.kind == "text" or bool(re.fullmatch(r"#?\d{3,}", c.text.strip()))
+                               for c in cells) >= 0.5 * len(cells)
+
+
 def _texts(table: Table, k: int) -> bool:
     """A column of names is mostly text ('Type III Portland Cement' over numbers is a product, not a name column)."""
     cells = [row.cells[k] for row in table.rows if k in row.cells]
@@ -462,8 +489,8 @@ def _identifier(text: str) -> bool:
 
 def _variant(head: str) -> str | None:
     """What a module column's head says besides its modules, unit and indicator ('Ubeh. og jvt.'), or None."""
-    rest = re.sub(r"\b(?:total\s+)?[ABCD]\s?\d(?:\s*[-–/]\s*[ABCD]?\s?\d)?\b|\bper\b.*$|\(.*?\)|\[.*?\]", " ", head,
-                  flags=re.I)
+    rest = re.sub(r"\b(?:total\s+)?[ABCD]\s?\d(?:\s*[-–/]\s*[ABCD]?\s?\d)?\b|\bper\b.*$|\(.*?\)|\[.*?\]", " ",
+                  _joined_modules(head), flags=re.I)
     rest = _HEAD_WORDS.sub(" ", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -–:,;")
     return rest if len(re.findall(r"[^\W\d_]", rest)) >= 3 else None

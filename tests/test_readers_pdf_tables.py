@@ -1,0 +1,112 @@
+"""The table model on shapes North American EPDs print: each case is a small generated document whose table has one
+trait the reader must interpret (names ending in numbers, heads set apart from their numbers, an A1A2A3 head, a
+footnote between tables, an EN 15804+A2 table beside a TRACI one), and the validity of a PCR printed in parentheses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from buyclean.core.model import Product
+from buyclean.core.readers.pdf import dates, read_pdf
+from buyclean.core.readers.pdf.layout import Page
+from tests.pdfgen import GeneratedEpd, _meta, _page
+
+TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
+
+
+def _read(body: str, unit: str = "1 short ton of asphalt mixture") -> dict[str, Product]:
+    html = _page("Asphalt Mixtures, Plant 4", _meta("NAPA", "NAPA-EE-10001", "Frontier Asphalt Company", unit), body)
+    epd = read_pdf(GeneratedEpd("t", html).pdf())
+    return {p.name.value or "": p for p in epd.products}
+
+
+def _gwp(product: Product) -> float:
+    assert product.gwp_a1a3.known and product.gwp_a1a3.value is not None, product.gwp_a1a3.review
+    return product.gwp_a1a3.value.value
+
+
+def test_mix_names_that_end_in_numbers_stay_whole() -> None:
+    mixes = [("4.75mm HMA", 56.31), ("SM-4.75B", 60.13), ("S 19.0", 65.91), ("SMA 12.5", 80.52), ("Mix 4243", 60.86)]
+    rows = "".join(f"<tr><td>{name}</td><td>Hot mix asphalt, PG 64-22</td><td>{gwp:.2f}</td></tr>"
+                   for name, gwp in mixes)
+    products = _read(TRACI + "<p>Table 2 - TRACI 2.1 results per short ton</p><table><tr><th>Mix Number</th>"
+                     f"<th>Description</th><th>GWP (kg CO2 eq) A1-A3 per short ton</th></tr>{rows}</table>")
+    assert set(products) == {name for name, _ in mixes}  # 'SM-4.75B' is no 'SM' (secondary material) row
+    for name, gwp in mixes:
+        assert _gwp(products[name]) == pytest.approx(gwp)
+
+
+def test_a_footnote_between_tables_ends_the_first() -> None:
+    mixes = [("SMA-12.5D", 76.9), ("BASE 9.5", 40.0), ("25.0mm HMA", 46.2), ("SP 12.5", 42.0)]
+    rows = "".join(f"<tr><td>{n}</td><td>{g:.1f}</td></tr>" for n, g in mixes)
+    other = "".join(f"<tr><td>{label}</td><td>MJ</td><td>{v}</td><td>{w}</td></tr>"
+                    for label, v, w in [("Total use of non-renewable primary energy", 351, 402),
+                                        ("Net use of fresh water", 0.08, 0.07)])
+    products = _read(TRACI + "<table><tr><th>Mix ID</th><th>GWP (kg CO2 eq) A1-A3 per short ton</th></tr>"
+                     f"{rows}</table><p>* Biogenic carbon is excluded from GWP per ISO 21930 section 7.2.7.</p>"
+                     "<table><tr><th>Parameter</th><th>Unit</th><th>BASE 9.5</th><th>SP 12.5</th></tr>"
+                     f"{other}</table>")
+    assert {n: _gwp(p) for n, p in products.items()} == {n: pytest.approx(g) for n, g in mixes}
+
+
+def test_a1a2a3_is_the_total_and_group_heads_over_wide_cells_give_the_unit() -> None:
+    head = ("<tr><th rowspan=2>Indicator</th><th colspan=4>per cubic meter</th><th colspan=4>per 1 yd³</th></tr>"
+            "<tr>" + "<th>A1 Raw Material Supply</th><th>A2 Transport</th><th>A3 Manufacturing</th><th>A1A2A3</th>" * 2
+            + "</tr>")
+    row = "<tr><td>GWP</td>" + "".join(f"<td style='text-align:right'>{v}</td>" for v in
+                                       ["290", "24.3", "35.4", "350", "222", "18.6", "27.0", "268"]) + "</tr>"
+    products = _read(TRACI + "<p>Mix 1585SL</p><p>Table 2 - TRACI 2.1 results for 1585SL, per cubic meter and yd³</p>"
+                     f"<table>{head}{row}</table>", unit="1 m3 of ready mixed concrete")
+    (product,) = products.values()
+    assert product.gwp_a1a3.value is not None and product.gwp_a1a3.value.per_unit == "m3"
+    assert _gwp(product) == pytest.approx(350.0)
+
+
+def test_product_heads_set_left_of_their_right_aligned_numbers() -> None:
+    cell = "style='text-align:left;width:110pt'"
+    products = _read(TRACI + "<p>Table 10 - TRACI 2.1 results (A1-A3) per short ton</p><table><tr><th>Indicator</th>"
+                     f"<th {cell}>HMA-9.5E</th><th {cell}>Mix 6120</th></tr><tr><td>Global warming potential (GWP)"
+                     "</td><td style='text-align:right'>79.50</td><td style='text-align:right'>66.83</td></tr>"
+                     "<tr><td>Acidification potential</td><td style='text-align:right'>0.198</td>"
+                     "<td style='text-align:right'>0.220</td></tr></table>")
+    assert {n: _gwp(p) for n, p in products.items()} == {"HMA-9.5E": pytest.approx(79.5),
+                                                          "Mix 6120": pytest.approx(66.83)}
+
+
+def test_a_column_of_values_headed_by_a_mix_names_no_other_product() -> None:
+    products = _read(TRACI + "<p>Table 3 - TRACI 2.1 results (A1-A3) per short ton</p><table><tr><th>Indicator</th>"
+                     "<th>Mix 3980</th><th>BASE-25.0E</th><th>SM-19.0B</th></tr><tr><td>Global Warming Potential "
+                     "(GWP)</td><td>67.53</td><td>64.56</td><td>53.17</td></tr></table>")
+    assert {n: _gwp(p) for n, p in products.items()} == {
+        "Mix 3980": pytest.approx(67.53), "BASE-25.0E": pytest.approx(64.56), "SM-19.0B": pytest.approx(53.17)}
+
+
+def test_an_en15804_table_beside_a_traci_one_is_not_taken_for_it() -> None:
+    ef = "".join(f"<tr><td>Climate change - {k} ({i})</td><td>{v}</td></tr>" for k, i, v in [
+        ("total", "GWP-total", 271.9), ("fossil", "GWP-fossil", 269.0), ("biogenic", "GWP-biogenic", -0.5),
+        ("land use and land use change", "GWP-luluc", 0.2)])
+    products = _read(TRACI + f"<table><tr><th>Indicator</th><th>A1-A3 per m3</th></tr>{ef}</table><p>MND = Module "
+                     "Not Declared</p><table><tr><th>Impact category</th><th>A1-A3 per m3</th></tr><tr><td>Global "
+                     "Warming Potential (GWP) (kg CO2-eq.)</td><td>267.6</td></tr></table>",
+                     unit="1 m3 of ready mixed concrete")
+    (product,) = products.values()
+    assert _gwp(product) == pytest.approx(267.6)
+
+
+@pytest.mark.parametrize("text", [
+    "Reference PCR  Part B: Designated Steel Construction Product EPD Requirements, UL 10010-34, Version 2.0\n"
+    "(2020) ((valid until April 28, 2024))\nDate of issue: July 02, 2024\nValidity: 5 years from date of issue\n",
+    "Reference PCR and version  Product Category Rules for Asphalt Mixtures, Version 2.0, NAPA, 2022 (PCR\n"
+    "expiration: December 28th, 2024)\nDate of issue: July 02, 2024\nPeriod of validity: 5 years\n",
+])
+def test_a_pcrs_validity_in_parentheses_is_not_the_epds(text: str) -> None:
+    _issued, valid = dates.issue_and_validity([Page(1, 612.0, 792.0, text)], "UL Environment")
+    assert valid.value == dt.date(2029, 7, 2)
+
+
+def test_an_epds_own_validity_in_parentheses_is_kept() -> None:
+    text = "PCR: NSF PCR for Concrete v2.1\nEPD number 4790 (valid until March 14, 2029)\nIssued: March 15, 2024\n"
+    _issued, valid = dates.issue_and_validity([Page(1, 612.0, 792.0, text)], "NSF International")
+    assert valid.value == dt.date(2029, 3, 14)
