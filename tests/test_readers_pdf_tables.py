@@ -110,3 +110,67 @@ def test_an_epds_own_validity_in_parentheses_is_kept() -> None:
     text = "PCR: NSF PCR for Concrete v2.1\nEPD number 4790 (valid until March 14, 2029)\nIssued: March 15, 2024\n"
     _issued, valid = dates.issue_and_validity([Page(1, 612.0, 792.0, text)], "NSF International")
     assert valid.value == dt.date(2029, 3, 14)
+
+
+def _steel_doc(body: str, unit: str = "1 metric ton of steel") -> dict[str, Product]:
+    html = _page("Steel Products", _meta("UL Environment", "4790012345.101.1", "Carolina Bar Mills, Inc.", unit), body)
+    epd = read_pdf(GeneratedEpd("s", html).pdf())
+    return {p.name.value or "": p for p in epd.products}
+
+
+STEEL_PROSE = ("<p>Steel is produced at Richmond Steel Mill by the electric arc furnace (EAF) route: ferrous scrap is "
+               "melted in an EAF and hot rolled. The world steel average for the BF-BOF route is about 2288 kg CO2e per "
+               "tonne; it is not comparable.</p>"
+               "<p>Fabricated Rebar (cut and bent): concrete reinforcing bar cut and bent at the fabrication shop. Shop "
+               "fabrication (A3) is included in the results.</p>"
+               "<p>Hollow Structural Sections (HSS): unfabricated hollow structural section as shipped from the mill; "
+               "fabrication is not included.</p>")
+
+
+def test_each_steel_products_own_lines_and_the_mills_route() -> None:
+    tables = "".join(
+        f"<p>Table {n}: TRACI 2.1 V1.05 results for {name}, per tonne</p><table><tr><th>Impact category</th>"
+        f"<th>A1-A3</th></tr><tr><td>GWP [kgCO2e]</td><td>{gwp}</td></tr></table>"
+        for n, (name, gwp) in enumerate([("Fabricated Rebar (cut and bent)", 950), ("Hollow Structural Sections "
+                                                                                  "(HSS)", 1210)], start=2))
+    products = _steel_doc(STEEL_PROSE + tables)
+    rebar, hss = products["Fabricated Rebar (cut and bent)"], products["Hollow Structural Sections (HSS)"]
+    assert _gwp(rebar) == 950 and _gwp(hss) == 1210
+    assert rebar.steel.value is not None and hss.steel.value is not None
+    assert (rebar.steel.value.product.value, rebar.steel.value.fabricated, rebar.steel.value.route.value) == (
+        "rebar", True, "eaf")
+    assert (hss.steel.value.product.value, hss.steel.value.fabricated, hss.steel.value.route.value) == (
+        "hss", False, "eaf")
+
+
+@pytest.mark.parametrize(("columns", "unit", "review"), [
+    ({"per tonne": 629.0, "per ton": 571.0}, "t", False),  # 571 = 629 x 0.907: the short ton
+    ({"per ton": 571.0}, None, True),  # nothing tells short from metric
+])
+def test_per_ton_is_told_short_or_metric_by_the_other_columns(columns: dict[str, float], unit: str | None,
+                                                              review: bool) -> None:
+    heads = "".join(f"<th>A1-A3 {h}</th>" for h in columns)
+    cells = "".join(f"<td>{v}</td>" for v in columns.values())
+    products = _steel_doc(STEEL_PROSE + "<p>Table 3 - TRACI 2.1 results for Structural Shapes</p><table><tr><th>"
+                          f"Indicator</th>{heads}</tr><tr><td>Global Warming Potential (GWP)</td>{cells}</tr></table>",
+                          unit="see the tables")
+    (product,) = (p for n, p in products.items() if "Structural Shapes" in n)
+    assert product.gwp_a1a3.needs_review is review
+    if not review:
+        assert product.gwp_a1a3.value is not None and product.gwp_a1a3.value.per_unit == unit
+        assert _gwp(product) == pytest.approx(columns["per tonne"])
+    else:
+        assert "per ton" in (product.gwp_a1a3.review or "")
+
+
+def test_a_strength_no_concrete_has_is_left_for_review() -> None:
+    rows = "".join(f"<tr><td>{mix}</td><td>{mpa}</td><td>{gwp}</td></tr>" for mix, mpa, gwp in
+                   [("3601K", 300, 68.21), ("4602K", 32, 221.8), ("5003K", 35, 240.0)])
+    html = _page("Ready Mixed Concrete", _meta("CSA Group", "CSA-EPD-1", "Acme Ready Mix", "1 yd3 of ready mixed "
+                                                                                              "concrete"),
+                 TRACI + "<p>Table 2 - TRACI 2.1 results by mix (A1-A3), per cubic yard</p><table><tr><th>Mix Design"
+                 f"</th><th>Strength (MPa)</th><th>GWP (kg CO2e) per cubic yard</th></tr>{rows}</table>")
+    products = {p.name.value: p for p in read_pdf(GeneratedEpd("c", html).pdf()).products}
+    assert products["4602K"].compressive_strength.known
+    odd = products["3601K"].compressive_strength
+    assert odd.value is None and odd.needs_review and "implausible" in (odd.review or "")

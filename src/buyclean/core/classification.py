@@ -323,10 +323,16 @@ _FABRICATION_INCLUDED = re.compile(r"fabrication (?:at the (?:shop|fabricator)\w
                                    r"(?:shop )?fabrication|\bfabricated\b")
 
 
+_COMPARISON = re.compile(r"\b(?:world|global|industry|national|sector)\b[^.;]{0,40}\baverage\b|benchmark|\bcompar|"
+                         r"\bby contrast\b|\bwhereas\b|\bunlike\b")
+
+
 def steel_route_in(text: str | None) -> SteelRoute | None:
     """The steelmaking route a document's prose names, when it names one only ('produced in an electric arc
     furnace (EAF) mini-mill'); None when it names none or both."""
-    low = (text or "").lower()
+    # a sentence comparing with others ('the world steel average for the BF-BOF route is ...') says nothing of
+    # this document's own route
+    low = " ".join(s for s in re.split(r"(?<=[.;])\s+", (text or "").lower()) if not _COMPARISON.search(s))
     eaf, integrated = bool(_EAF.search(low) or "mini-mill" in low or "minimill" in low), bool(_INTEGRATED.search(low))
     if eaf == integrated:
         return None

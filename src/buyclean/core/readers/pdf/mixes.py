@@ -69,6 +69,11 @@ def strength_cell(cell: str, title: str, unit: str) -> str:
     return f"{cell} {unit}" + (f" @ {age.group(1)} days" if age else "")
 
 
+# specified strengths outside this range are no concrete's (flowable fill starts near 50 psi; ultra-high-performance
+# concrete tops out near 25,000 psi)
+MIN_PSI, MAX_PSI = 40.0, 25000.0
+
+
 @dataclass(frozen=True)
 class MixFacts:
     """A mix's specified strength and what suggests high early strength."""
@@ -98,7 +103,14 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
         s, where = specified
         note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.strength.kind == "cube" else None
         value = Strength(s.strength.value, s.strength.unit, s.strength.psi, s.strength.kind, s.age_days or 28)
-        strength = Extracted(value, Evidence(page=where.page, bbox=where.bbox, text=s.text, note=note or where.note))
+        ev = Evidence(page=where.page, bbox=where.bbox, text=s.text, note=note or where.note)
+        if not MIN_PSI <= value.psi <= MAX_PSI:
+            # '300' under 'Strength (MPa)': a flowable fill's psi printed in the wrong column, or a misread unit
+            strength = Extracted(None, ev, (Candidate(value, ev),),
+                                 f"a specified strength of {s.text} ({value.psi:,.0f} psi) is implausible for "
+                                 "concrete; check the value and its unit")
+        else:
+            strength = Extracted(value, ev)
     words = sources
     if prose is not None:  # the name and description say it already ('HE'): the assessment reads them itself
         words = [] if any(high_early_words(t) for t, _ in sources[:prose]) else sources[prose:]

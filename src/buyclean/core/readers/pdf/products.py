@@ -140,12 +140,26 @@ def _material(name: str, description: str | None, text: str) -> Extracted[Materi
 def _steel(name: str | None, description: str | None, prose: str) -> SteelType | None:
     """The steel product its own name (or description) names; its route and fabrication from the same texts,
     else from what the document's prose says of all its products."""
-    own = steel_from_text(name, description)
+    named = _lines_naming(name, prose)
+    own = steel_from_text(name, description) or (steel_from_text(name, named) if named else None)
     if own is None:
         return None
-    route = own.route or steel_route_in(prose)
-    fabricated = own.fabricated if own.fabricated is not None else fabrication_in(prose)
+    route = own.route or steel_route_in(named) or steel_route_in(prose)
+    fabricated = next((f for f in (own.fabricated, fabrication_in(named), fabrication_in(prose)) if f is not None),
+                      None)
     return SteelType(own.product, fabricated, route)
+
+
+def _lines_naming(name: str | None, text: str) -> str | None:
+    """What the prose says of one product in lines that begin with its name ('Hollow Structural Sections (HSS):
+    unfabricated hollow structural section as shipped from the mill'), the line and its wrapped continuation."""
+    if not name or len(name) < 4:
+        return None
+    words = re.findall(r"\w+", name)
+    spelled = r"[^\w\n]*".join(map(re.escape, words)) + r"[^\w\n:–—]*"  # 'Sections HSS' as 'Sections (HSS)'
+    found = [m.group(1) for m in re.finditer(r"(?:^|\n)[ \t]*" + spelled + r"[ \t]*(?:[:–—]|\s-\s|\s(?:is|are)\b)"
+                                             r"([^\n]*(?:\n(?![^\n]{0,60}[:–—]\s)[^\n]*)?)", text, re.I)]
+    return " ".join(found) or None
 
 
 def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,

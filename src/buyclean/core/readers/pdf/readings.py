@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.mixes import strength_cell
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
 from buyclean.core.readers.pdf.values import (
+    TON,
     DocumentContext,
     ValueCell,
     read_table,
@@ -275,7 +276,27 @@ def _same(a: float, b: float, tolerance: float = SAME) -> bool:
     return abs(a - b) <= tolerance * max(abs(a), abs(b), 1e-12)
 
 
+def _tons(group: list[ValueCell]) -> list[ValueCell]:
+    """Values 'per ton' as the short or the metric ton, where another column of the same product tells which (its
+    per-tonne value times 0.907, or the same per-short-ton value); left 'ton' otherwise."""
+    out: list[ValueCell] = []
+    for v in group:
+        unit = v.unit
+        if unit == TON:
+            others = [o for o in group if o.unit in ("t", "short_ton")]
+            if any(_same(v.value, o.value * FACTORS[("t", "short_ton")], AGREE) if o.unit == "t" else
+                   _same(v.value, o.value) for o in others):
+                unit = "short_ton"
+            elif any(o.unit == "t" and _same(v.value, o.value) for o in others):
+                unit = "t"
+        out.append(v if unit == v.unit else replace(v, unit=unit))
+    return out
+
+
 def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None, traci: bool = False) -> Reading:
+    group = _tons(group)
+    if any(v.unit != TON for v in group):
+        group = [v for v in group if v.unit != TON]
     best_method = min(METHOD_ORDER.get(v.method, 6) for v in group)
     chosen = [v for v in group if METHOD_ORDER.get(v.method, 6) == best_method]
     others = [v for v in group if v not in chosen]
@@ -292,6 +313,12 @@ def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None
     first = distinct[0]
     reading = Reading(name, first.value, primary, first.kind, "A1+A2+A3" in first.modules, first.method, first,
                       others=others + [v for v in chosen if v.unit != primary], strength=first.strength)
+    if first.unit == TON:
+        reading.unit = None
+        reading.review = (f"{name or 'the product'}'s GWP is given 'per ton', which may be the short ton (2,000 lb) or "
+                          "the metric ton, and no other column tells which; check the declared unit")
+        reading.candidates = distinct
+        return reading
     if traci and first.method not in ("TRACI", None):
         reading.review = (f"the document prints TRACI results, which the US rule sets compare, but the TRACI GWP of "
                           f"{name or 'the product'} was not read; {first.value:g} is its {first.method} value")

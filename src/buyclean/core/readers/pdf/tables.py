@@ -620,6 +620,14 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                     per_col.setdefault(head_k, []).extend(p.words)
                     singles.append((line_no, p, head_k))
                     continue
+            if p.x1 <= first_value - 1 and stub_right is not None and value_cols and \
+                    p.x0 - stub_right > 2 * (first_value - p.x1) and _overlapping(columns, p) is None:
+                # in the gap between the stub and the first values, far nearer the values ('Spec. Strength [psi]'
+                # set left in a wide cell over right-aligned numbers): the first value column's head
+                k0 = min(value_cols, key=lambda k: columns[k].x0)
+                per_col.setdefault(k0, []).extend(p.words)
+                singles.append((line_no, p, k0))
+                continue
             if p.x1 <= first_value - 1 and (stub_right is None or p.x0 < first_value):
                 stub_k = _overlapping(columns, p)
                 if stub_k is None or columns[stub_k].stub or p.x1 <= first_value - 1:

@@ -20,6 +20,7 @@ from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
 
 A1A3 = frozenset({"A1", "A2", "A3"})
+TON = "ton"  # a unit that may be the short or the metric ton
 _MODULE_WORD = re.compile(r"\b([ABCD])\s?(\d)?(?:\s*(?:[-–‐/]|TO|to)\s*([ABCD])?\s?(\d))?\b")
 _STAGES: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"product(ion)?\s*stage|cradle[- ]to[- ]gate|a1\s*[-–+]\s*a3\s*total", re.I), A1A3),
@@ -36,6 +37,8 @@ _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("m3", re.compile(r"\bm3\b|m³|m\^3|cubic\s*met", re.I)),
     ("short_ton", re.compile(r"short\s*ton|\bus\s*ton|ton\s*\(short\)|2,?000\s*lb", re.I)),
     ("t", re.compile(r"metric\s*ton|tonne|\bmt\b|1,?000\s*kg|per\s*(?:1|one)?\s*t\b|/\s*t\b", re.I)),
+    # 'per ton' says neither short (2,000 lb) nor metric: the reading decides from the other columns, else review
+    (TON, re.compile(r"(?:\bper|/)\s*(?:1|one)?\s*tons?\b(?!ne)", re.I)),
     ("m2", re.compile(r"\bm2\b|m²|square\s*met|\bsqm\b", re.I)),
     ("kg", re.compile(r"\bper\s*(?:1|one)?\s*kg\b|/\s*kg\b|\(\s*kg\s*\)", re.I)),
 )
@@ -411,7 +414,19 @@ def _caption_product(caption: list[str]) -> str | None:
         m = _CAPTION_OF.search(caption[numbered[-1]])
         if m and _identifier(m.group(1)):
             return m.group(1)
+        m = _RESULTS_FOR.search(caption[numbered[-1]])
+        if m and not _NOT_A_PRODUCT.search(m.group(1)) and not _EVERY.search(m.group(1)) and \
+                len(m.group(1).split()) <= 10:
+            return m.group(1).strip()
     return None
+
+
+# 'Table 2: TRACI 2.1 results for Fabricated Rebar (cut and bent), per tonne': the product between 'results for'
+# and the unit or the end
+_RESULTS_FOR = re.compile(r"\bresults?\s+for\s+(?:mix\s*:?\s*|product\s*:?\s*)?(.+?)\s*(?:[,;]\s*(?:per|in|by)\b.*|"
+                          r"\s+(?:per|in)\s+(?:1|one|a)?\s*(?:m3|m³|yd|cy\b|cubic|tonnes?|tons?|metric|short|t\b|kg|"
+                          r"declared|functional|square).*|\s*\((?:per|in)\b.*)?\s*$", re.I)
+_EVERY = re.compile(r"^(?:all|each|every|the)\b|\b(?:mixes|products|mix designs)\b|^(?:mix|product)s?$", re.I)
 
 
 def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_product: str | None,
