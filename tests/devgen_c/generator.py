@@ -50,6 +50,15 @@ class Ctx:
         self.pdf = pdf
         self.ul = {u: rng.choice(v) for u, v in UNIT_LABELS.items()}
         self.gwp = rng.choice(GWP_LABELS)
+        self.gwp_note = None
+        if rng.random() < 0.2:
+            mark = rng.choice(["*", "(a)", "1"]) if rng.random() < 0.7 else "**"
+            self.gwp += mark if mark != "1" else " (1)"
+            self.gwp_note = (mark if mark != "1" else "(1)") + " " + rng.choice([
+                "Global warming potential calculated with IPCC AR5 GWP100 factors, excluding biogenic carbon.",
+                "Includes fossil and land-use change emissions; biogenic CO2 is reported separately.",
+                "Per the PCR, carbonation during use is not included.",
+            ])
         self.co2 = rng.choice(CO2)
         self.mods = {m: rng.choice(v) for m, v in MOD_NAMES.items()}
         if rng.random() < 0.5:
@@ -141,7 +150,10 @@ def _single_facts(c: Ctx, p: Prod, i: int) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     rng = c.rng
     if p.description and p.description != p.name:
-        out.append((rng.choice(["Description", "Mix description", "Product description"]), p.description))
+        labels = {"concrete": ["Description", "Mix description", "Mix Description"],
+                  "asphalt": ["Mix description", "Mix type", "Description"]}.get(
+            p.material, ["Description", "Product description"])
+        out.append((rng.choice(labels), p.description))
         c.desc_printed.add(i)
     if p.material == "concrete" and p.strength_print:
         age = p.strength_age
@@ -240,6 +252,42 @@ def cover(c: Ctx) -> None:
     else:
         pdf.kv(blocks, label_w=pdf.avail * rng.uniform(0.3, 0.4), style=rng.choice(["plain", "rules"]))
     pdf.set_left_margin(pdf.r_margin)
+
+
+def cover_compact(c: Ctx) -> None:
+    """A short single-product EPD (LCA-tool style): the summary and the results on the first page."""
+    pdf, s, rng = c.pdf, c.s, c.rng
+    p = s.products[0]
+    pdf.add_page()
+    acc = pdf.theme.accent
+    pdf.set_fill_color(*acc)
+    pdf.rect(0, 0, pdf.w, 22, style="F")
+    pdf.set_text_color(255, 255, 255)
+    pdf.font("B", pdf.theme.size + 4)
+    pdf.set_xy(pdf.l_margin, 6)
+    pdf.cell(pdf.avail * 0.6, 10, pdf.tx(rng.choice(["Environmental Product Declaration", "EPD Summary",
+                                                     "Environmental Product Declaration | ISO 21930"])))
+    pdf.font("", pdf.theme.size)
+    pdf.set_xy(pdf.l_margin + pdf.avail * 0.6, 6)
+    pdf.multi_cell(pdf.avail * 0.4, 5, pdf.tx(f"{s.operator}\nEPD No. {s.reg}"), align="R")
+    pdf.set_text_color(0, 0, 0)
+    pdf.set_y(28)
+    pdf.font("B", pdf.theme.size + 8)
+    pdf.set_x(pdf.l_margin)
+    lead = {"concrete": rng.choice(["Mix ", "Mix Number: ", "Product: ", ""]),
+            "asphalt": rng.choice(["Mix ", "Mix ID: ", ""])}.get(s.material, "")
+    pdf.cell(pdf.avail, 10, pdf.tx(lead + p.name), new_x="LMARGIN", new_y="NEXT")
+    facts = _single_facts(c, p, 0)
+    pairs = [(rng.choice(["Manufacturer", "Producer", "Company"]), f"{s.manufacturer}\n{s.man_address}")]
+    if s.plant:
+        pairs.append((rng.choice(["Plant", "Plant location", "Batch plant"]), f"{s.plant}, {s.plant_address}"))
+    pairs += facts
+    pairs.append(("Declared unit", _declared_unit_text(c)))
+    pairs += _validity_pairs(c)
+    pdf.kv(pairs, label_w=pdf.avail * 0.3, style=rng.choice(["plain", "rules"]), size=pdf.theme.size - 0.5)
+    pdf.ln(2)
+    c.s.choices.append("cover=compact")
+    results_body(c)
 
 
 def meta_box(c: Ctx, on_cover: bool = False) -> None:
@@ -439,6 +487,7 @@ def results_rows(c: Ctx) -> None:
             if rng.random() < 0.25:
                 extras.append((k, head))
     baseline = s.material == "concrete" and rng.random() < 0.25
+    pct = rng.random() < 0.4
     others = rng.random() < 0.3 and len(units) == 1 and len(mods) == 1
     mpa = any(p.strength_print and "MPa" in p.strength_print for p in prods)
 
@@ -504,7 +553,9 @@ def results_rows(c: Ctx) -> None:
                 a, b = lab.split(" (")
                 cols.append(Col([a, "(" + b]))
         if baseline:
-            cols.append(Col(rng.choice([["Baseline", "GWP*"], ["NRMCA", "benchmark*"], ["Reference", "mix GWP*"]])))
+            cols.append(Col(rng.choice([["% below", "baseline*"], ["Reduction", "vs. NRMCA*"], ["vs.", "baseline*"]])
+                            if pct else
+                            rng.choice([["Baseline", "GWP*"], ["NRMCA", "benchmark*"], ["Reference", "mix GWP*"]])))
         rows = []
         for i, p in enumerate(prods):
             r = row_base(i, p)
@@ -514,11 +565,12 @@ def results_rows(c: Ctx) -> None:
             if others:
                 r.extend(v for _l, v in _other_indicators(c, p))
             if baseline:
-                r.append(p.extra["baseline"])
+                b = float(p.extra["baseline"])
+                r.append(f"{round((1 - p.base['m3']['T'] / b) * 100)}%" if pct else p.extra["baseline"])
             rows.append(r)
         cap = rng.choice([f"{s.traci} results, cradle to gate, per declared unit",
-                              f"Environmental impacts ({s.traci}) of the declared mixes",
-                              f"LCIA results - {s.traci} - " + " and ".join(f"per {c.unit_phrase(u)}" for u in tu)])
+                          f"Environmental impacts ({s.traci}) of the declared mixes",
+                          f"LCIA results - {s.traci} - " + " and ".join(f"per {c.unit_phrase(u)}" for u in tu)])
         c.caption(cap)
         st = TableStyle(
             grid=rng.choice(["grid", "rules", "minimal"]), zebra=rng.random() < 0.3, head_fill=rng.random() < 0.6,
@@ -706,12 +758,20 @@ def results(c: Ctx) -> None:
         "expressions and do not predict impacts on category endpoints, the exceeding of thresholds or risks.",
         f"The impact categories follow {s.traci} as required by the PCR. Modules beyond A3 are not declared.",
     ]), size=pdf.theme.size - 0.5)
+    results_body(c)
+
+
+def results_body(c: Ctx) -> None:
+    pdf, s, rng = c.pdf, c.s, c.rng
+    n = len(s.products)
     if n > 8:
         results_rows(c)
     elif n == 1:
         rng.choice([results_blocks, results_blocks, results_prodcols, results_rows])(c)
     else:
         rng.choice([results_rows, results_prodcols, results_blocks])(c)
+    if c.gwp_note:
+        pdf.para(c.gwp_note, size=pdf.theme.size - 1.5)
 
 
 def tail(c: Ctx) -> None:
@@ -807,11 +867,17 @@ def generate(seed: int) -> Doc:
         f"EPD {spec.reg}", "",
     ])
     th.footer_right_fmt = rng.choice(["{n}", "Page {n}", "|{n}|", "- {n} -"])
-    cover(c)
-    if "cover=boxed" not in spec.choices:
+    compact = len(spec.products) == 1 and spec.material in ("concrete", "asphalt", "cement") and rng.random() < 0.35
+    if compact:
+        cover_compact(c)
         meta_box(c)
-    prose(c)
-    results(c)
+        prose(c)
+    else:
+        cover(c)
+        if "cover=boxed" not in spec.choices:
+            meta_box(c)
+        prose(c)
+        results(c)
     tail(c)
     data = bytes(pdf.output())
     products = [_product_expected(c, i, p) for i, p in enumerate(spec.products)]

@@ -302,7 +302,7 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
 
 
 def make_pdf(rng: random.Random, landscape: bool, choices: list[str]) -> Pdf:
-    fam = rng.choices(["helvetica", "times", "dejavu", "dejavuserif", "dejavucond"], [42, 22, 14, 8, 14])[0]
+    fam = rng.choices(["helvetica", "times", "dejavu", "dejavuserif", "dejavucond"], [48, 28, 10, 4, 10])[0]
     if fam.startswith("dejavu") and not (DEJAVU / "DejaVuSans.ttf").exists():
         fam = "helvetica"
     pdf = Pdf(orientation="L" if landscape else "P", unit="mm", format=rng.choice(["letter", "letter", "A4"]))

@@ -471,6 +471,8 @@ def build(rng: random.Random) -> Spec:
         epd_type = "product_specific" if n == 1 else ("facility_specific" if ytype < 0.8 else "product_specific")
         if key == "nrmca" and rng.random() < 0.2:
             epd_type = "industry_average"
+        elif n > 1 and rng.random() < 0.08:
+            epd_type = "company_average"
         dual = rng.random() < (0.3 if mpa else 0.8)
         decl = "m3" if (mpa or rng.random() < 0.6) else "yd3"
         for p in prods:
@@ -484,6 +486,10 @@ def build(rng: random.Random) -> Spec:
         prods = _steel_products(rng, n, fabricator, choices)
         epd_type = rng.choices(["facility_specific", "product_specific", "company_average", "industry_average"],
                                [45, 30, 15, 10])[0]
+        if epd_type == "industry_average":
+            manufacturer = rng.choice(["North American Rebar Producers Council (members)",
+                                       "Structural Steel Fabricators Association", "Hollow Sections Institute",
+                                       "Steel Sheet and Framing Alliance"])
         decl = "t" if rng.random() < 0.75 else "short_ton"
         dual = rng.random() < 0.45
         for p in prods:

@@ -87,6 +87,8 @@ def fmt_num(v: float, style: str) -> str:
 
 def parse_num(s: str) -> float:
     t = s.strip()
+    if m := re.fullmatch(r"(-?\d+\.\d+)x10(-?\d+)", t):
+        return float(m[1]) * 10 ** int(m[2])
     t = t.replace(",", ".") if re.fullmatch(r"-?\d+,\d+[Ee][+-]?\d+", t) else t.replace(",", "")
     return float(t)
 
@@ -96,8 +98,11 @@ def small_sci(v: float, rng) -> str:
     k = rng.random()
     if k < 0.6:
         return f"{v:.2E}"
-    if k < 0.8:
+    if k < 0.75:
         return f"{v:.2e}"
+    if k < 0.88 and v > 0:
+        e = math.floor(math.log10(v))
+        return f"{v / 10 ** e:.2f}x10{e}"
     return f"{v:.3E}"
 
 
