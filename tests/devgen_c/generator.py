@@ -67,6 +67,7 @@ class Ctx:
         self.desc_printed: set[int] = set()
         self.strength_printed: set[int] = set()
         self.early_printed: set[int] = set()
+        self.lw_printed: set[int] = set()
         self.table_no = 0
         self.dfmt = lambda d: V.fmt_date(d, spec.date_style)
 
@@ -168,6 +169,7 @@ def _single_facts(c: Ctx, p: Prod, i: int) -> list[tuple[str, str]]:
             c.early_printed.add(i)
         if p.lightweight:
             out.append(("Unit weight", f"{rng.randint(105, 118)} pcf (lightweight)"))
+            c.lw_printed.add(i)
     if p.material == "flat_glass":
         out.append(("Nominal thickness", f"{p.extra['thick']} mm ({p.extra['mass']} kg/m2)"))
     return out
@@ -480,6 +482,7 @@ def results_rows(c: Ctx) -> None:
     show_desc = not name_same_desc and rng.random() < 0.65
     show_strength = s.material == "concrete" and (rng.random() < 0.6 or (not show_desc and not name_same_desc))
     show_age = show_strength and any(p.strength_age not in (None, 28) for p in prods)
+    show_early = show_strength and any(p.early for p in prods) and rng.random() < 0.5
     extras = []
     if s.material == "concrete":
         for k, head in (("cement", ["Cement", "(kg/m3)"]), ("scm", ["SCM", "%"]), ("wc", ["w/cm"]),
@@ -501,6 +504,8 @@ def results_rows(c: Ctx) -> None:
                                                                      ["Specified", "Strength", "(psi)"]])))
         if show_age:
             cols.append(Col(["Age", "(days)"]))
+        if show_early:
+            cols.append(Col(["Early", "strength"], "L"))
         for _k, head in extras:
             cols.append(Col(list(head)))
         return cols, []
@@ -520,6 +525,10 @@ def results_rows(c: Ctx) -> None:
                 r.append(rng.choice(["-", "n/a", ""]))
         if show_age:
             r.append(str(p.strength_age) if p.strength_age else "-")
+        if show_early:
+            r.append(p.early or "-")
+            if p.early:
+                c.early_printed.add(i)
         for k, _h in extras:
             r.append(p.extra[k])
         return r
@@ -826,7 +835,7 @@ def _product_expected(c: Ctx, i: int, p: Prod) -> dict[str, Any]:
         if not stated or strength is None:
             strength, age = None, None
     he = p.high_early and (i in c.early_printed or "HE" in hints.split() or "-HE-" in p.name)
-    lw = p.lightweight and (i in c.strength_printed or "LW" in hints.split() or "-LW-" in p.name)
+    lw = p.lightweight and (i in c.lw_printed or "LW" in hints.split() or "-LW-" in p.name)
     return {
         "name": p.name,
         "material": p.material,
@@ -867,6 +876,10 @@ def generate(seed: int) -> Doc:
         f"EPD {spec.reg}", "",
     ])
     th.footer_right_fmt = rng.choice(["{n}", "Page {n}", "|{n}|", "- {n} -"])
+    if spec.validity_mode != "period" and rng.random() < 0.2:
+        th.footer_left = (f"{spec.reg} | Issued {V.fmt_date(spec.issued, spec.date_style)} | Valid through "
+                          f"{V.fmt_date(spec.valid_until, spec.date_style)}")
+        spec.choices.append("footer-dates")
     compact = len(spec.products) == 1 and spec.material in ("concrete", "asphalt", "cement") and rng.random() < 0.35
     if compact:
         cover_compact(c)

@@ -254,6 +254,8 @@ def _concrete_products(rng: random.Random, n: int, mpa: bool, choices: list[str]
             desc = " ".join(parts)
             if rng.random() < 0.3:
                 desc = desc.title().replace("Psi", "psi").replace("Mpa", "MPa")
+                for tok in ("LW", "HE", "SCC", "AIR"):
+                    desc = desc.replace(tok.title() + " ", tok + " ")
         for _ in range(50):
             k = psi_int // 1000 if m is None else m
             if scheme == "dash":
