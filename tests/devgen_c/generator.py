@@ -3,6 +3,7 @@ for the independence rule this generator was written under)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -863,6 +864,9 @@ def generate(seed: int) -> Doc:
     spec = build(rng)
     landscape = rng.random() < 0.1
     pdf = make_pdf(rng, landscape, spec.choices)
+    pdf.set_creation_date(dt.datetime(spec.issued.year, spec.issued.month, spec.issued.day, 9, 0,
+                                      tzinfo=dt.UTC))
+    pdf.set_creator(rng.choice(["Microsoft Word", "Adobe InDesign 18.2", "EPD Generator", "fpdf2"]))
     c = Ctx(spec, rng, pdf)
     th = pdf.theme
     th.header_text = rng.choice([
