@@ -64,6 +64,9 @@ class Ctx:
         self.mods = {m: rng.choice(v) for m, v in MOD_NAMES.items()}
         if rng.random() < 0.5:
             self.mods = {m: m for m in MOD_NAMES}
+        if spec.material == "asphalt" and rng.random() < 0.5:
+            self.mods = {"A1": "Materials (A1)", "A2": "Transport (A2)", "A3": "Production (A3)",
+                         "A1-A3": rng.choice(["Total", "Total (A1-A3)", "A1-A3"])}
         self.printed: dict[str, Any] = {"dates": {}, "strings": []}
         self.desc_printed: set[int] = set()
         self.strength_printed: set[int] = set()
@@ -372,6 +375,20 @@ def prose(c: Ctx) -> None:
     if s.material == "concrete":
         pdf.para("Ready mixed concrete is a mixture of portland cement, supplementary cementitious materials, "
                  "aggregates, water and admixtures, batched at the plant and delivered to site in truck mixers.")
+        if len(s.products) == 1 and rng.random() < 0.5:
+            p = s.products[0]
+            cem = float(p.extra["cement"])
+            scm = int(p.extra["scm"].rstrip("%"))
+            c.caption(rng.choice(["Mix design inputs per 1 m3", "Material composition (kg per cubic meter)",
+                                  "Constituents of the declared mix"]))
+            rows = [["Portland cement (Type I/II or IL)", f"{cem * (1 - scm / 100):.0f}"],
+                    ["Supplementary cementitious materials", f"{cem * scm / 100:.0f}"],
+                    ["Coarse aggregate", f"{rng.uniform(900, 1100):.0f}"],
+                    ["Fine aggregate", f"{rng.uniform(650, 850):.0f}"],
+                    ["Batch water", f"{cem * float(p.extra['wc']):.0f}"],
+                    ["Admixtures", f"{rng.uniform(0.5, 3):.2f}"]]
+            draw_table(pdf, [Col(["Constituent"], "L"), Col(["Quantity", "(kg)"])], rows,
+                       TableStyle(grid="rules", size=pdf.theme.size - 1, extra={"stretch": False}))
     if s.material == "steel":
         if len(s.products) == 1:
             p = s.products[0]
@@ -705,7 +722,27 @@ def results_blocks(c: Ctx) -> None:
             c.caption(f"{s.traci} results for {c.unit_phrase(p.declared_unit)} of {p.name}")
             pages = draw_table(pdf, cols, rows, TableStyle(grid=rng.choice(["grid", "rules"]),
                                                            size=rng.choice([7.5, 8, 8.5])))
-            _record_page(p, pages[0])
+            _record_page(p, pages[-1] if s.show_total else pages[0])
+        elif len(p.units) > 1 and rng.random() < 0.3:
+            # one table, a block of rows per unit under a section row
+            cols = [Col(rng.choice([["Indicator"], ["Impact category"]]), "L")] + [
+                Col([c.mods[m] if len(c.mods[m]) <= 14 else m]) for m in mods]
+            rows = []
+            gwp_at = 0
+            for u in p.units:
+                rows.append(("section", rng.choice([f"Per {c.unit_phrase(u)}", f"Results per {c.unit_phrase(u)}",
+                                                    f"{s.traci} - {c.unit_phrase(u)}"])))
+                if u == p.declared_unit:
+                    gwp_at = len(rows)
+                rows.append([f"{c.gwp} ({c.co2})"] + [p.strings[u][m] for m in mods])
+                if u == p.declared_unit:
+                    for lab, v in oth[:2]:
+                        rows.append([lab] + [v if m == "A1-A3" else "-" for m in mods])
+            c.caption(f"{s.traci} results, {p.name}")
+            pages = draw_table(pdf, cols, rows, TableStyle(grid=rng.choice(["grid", "rules"]),
+                                                           size=rng.choice([7.5, 8, 8.5])))
+            _record_page(p, pages[gwp_at])
+            s.choices.append("stacked-units")
         else:
             sep_tables = len(p.units) > 1 and rng.random() < 0.5
             unit_sets = [[u] for u in p.units] if sep_tables else [p.units]
@@ -769,6 +806,14 @@ def results(c: Ctx) -> None:
         f"The impact categories follow {s.traci} as required by the PCR. Modules beyond A3 are not declared.",
     ]), size=pdf.theme.size - 0.5)
     results_body(c)
+    if n == 1 and rng.random() < 0.4:
+        p = s.products[0]
+        u = p.declared_unit
+        val = p.strings[u]["A1-A3"] if s.show_total else None
+        if val:
+            bench = V.fmt_num(p.base[u]["T"] * rng.uniform(1.08, 1.4), s.num_style)
+            pdf.para(f"The cradle-to-gate GWP of {p.name} is {val} {c.co2} per {c.unit_phrase(u)}, compared with a "
+                     f"regional industry benchmark of {bench} {c.co2}.", size=pdf.theme.size - 0.5)
 
 
 def results_body(c: Ctx) -> None:

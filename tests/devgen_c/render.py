@@ -246,7 +246,17 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
         pdf.set_line_width(0.2)
         pdf.set_xy(x0, y + gh + hh)
 
-    if pdf.get_y() + 3 * lh + 20 > pdf.page_break_trigger:
+    need = 3 * lh + 20
+    if st.extra.get("keep", True) and len(rows) <= 14:  # small tables are kept on one page
+        need = (max(len(c.head) for c in cols) + (1 if groups else 0) + 1) * lh + 4 * st.pad
+        for r in rows:
+            if isinstance(r, tuple):
+                need += lh + 2 * st.pad
+            else:
+                pdf.font("", size, table=True)
+                n = max(len(pdf.wrap(v, c.w - 2 * st.pad)) if c.wrap else 1 for v, c in zip(r, cols, strict=True))
+                need += n * lh + 2 * st.pad
+    if pdf.get_y() + need > pdf.page_break_trigger:
         pdf.add_page()
     draw_head()
     pages: list[int | None] = []
