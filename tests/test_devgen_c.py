@@ -10,7 +10,7 @@ import pytest
 
 from tests.devgen_c import generate
 
-SEEDS = [0, 1, 2, 3, 5, 7, 10, 12, 19, 26, 33, 41]
+SEEDS = [0, 1, 2, 5, 7, 10, 19, 26, 33, 41]
 
 TOP_KEYS = {
     "seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
@@ -164,6 +164,16 @@ def test_expectations_are_printed(doc) -> None:
 
 
 def test_materials_mix() -> None:
-    mats = [generate(sd).expected["products"][0]["material"] for sd in range(100, 130)]
-    assert mats.count("concrete") >= 8
-    assert len(set(mats)) >= 3
+    """Roughly 50% concrete, 20% steel, 15% asphalt, 10% glass, 5% cement (drawn first, so cheap to check)."""
+    import random
+
+    from tests.devgen_c.spec import build
+
+    mats = [build(random.Random(sd)).material for sd in range(400)]
+    share = {m: mats.count(m) / len(mats) for m in set(mats)}
+    assert 0.4 < share["concrete"] < 0.6
+    assert 0.13 < share["steel"] < 0.27
+    assert 0.09 < share["asphalt"] < 0.21
+    assert 0.05 < share["flat_glass"] < 0.15
+    assert 0.01 < share["cement"] < 0.10
+    assert generate(4).expected["products"][0]["material"] == build(random.Random(4)).material

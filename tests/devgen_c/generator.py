@@ -628,7 +628,7 @@ def _alt_rows(c: Ctx) -> None:
         cols.append(Col(["GWP-fossil", f"({c.co2})"]))
     rows = []
     for p in s.products:
-        tot = p.alt[u]["A1-A3"] if s.show_total else p.alt[u]["A1"]
+        tot = p.alt[u]["A1-A3"]
         r = [p.name, tot]
         if fossil:
             r.append(V.fmt_num(V.parse_num(tot) * rng.uniform(0.97, 0.995), s.num_style))
@@ -677,7 +677,7 @@ def results_prodcols(c: Ctx) -> None:
         if s.alt_method:
             u = part[0].declared_unit
             alt_rows = [[f"{'GWP-total' if s.alt_method != 'CML-IA' else 'GWP 100a'} ({c.co2})"] +
-                        [p.alt[u]["A1-A3" if s.show_total else "A1"] for p in part]]
+                        [p.alt[u]["A1-A3"] for p in part]]
             c.caption(f"{s.alt_method} results per {c.unit_phrase(u)}")
             draw_table(pdf, [Col(["Indicator"], "L")] + [Col(list(x.head)) for x in cols[1:]], alt_rows,
                        TableStyle(grid="rules", size=7.5))

@@ -202,12 +202,23 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
     for c, w in zip(cols, nat, strict=True):
         c.w = w
     lh = size * 0.42
+    glines: list[list[str]] = []
+    for label, first, span in groups or []:
+        pdf.font("B" if st.head_bold else "", size, table=True)
+        gw = sum(c.w for c in cols[first:first + span])
+        lines = pdf.wrap(label, gw - 2)
+        widest = max(pdf.get_string_width(pdf.tx(x)) for x in lines)
+        if widest > gw - 2:
+            for c in cols[first:first + span]:
+                c.w += (widest - gw + 2) / span
+        glines.append(lines)
+    gnum = max((len(x) for x in glines), default=0)
     x0 = pdf.l_margin
 
     def draw_head() -> None:
         pdf.font("B" if st.head_bold else "", size, table=True)
         nlines = max(len(c.head) for c in cols)
-        gh = (lh + 1.5) if groups else 0.0
+        gh = (gnum * lh + 1.5) if groups else 0.0
         hh = nlines * lh + 2 * st.pad
         y = pdf.get_y()
         grouped = set()
@@ -218,11 +229,12 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
             pdf.set_fill_color(*pdf.theme.light)
             pdf.rect(x0, y, sum(c.w for c in cols), gh + hh, style="F")
         if groups:
-            for label, first, span in groups:
+            for (_label, first, span), lines in zip(groups, glines, strict=True):
                 gx = x0 + sum(c.w for c in cols[:first])
                 gw = sum(c.w for c in cols[first:first + span])
-                pdf.set_xy(gx, y + 0.5)
-                pdf.cell(gw, lh, pdf.tx(label), align="C")
+                for k, ln in enumerate(lines):
+                    pdf.set_xy(gx, y + 0.5 + (gnum - len(lines) + k) * lh)
+                    pdf.cell(gw, lh, pdf.tx(ln), align="C")
                 pdf.set_draw_color(120, 120, 120)
                 pdf.line(gx + 1, y + gh - 0.3, gx + gw - 1, y + gh - 0.3)
         x = x0
@@ -248,7 +260,7 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
 
     need = 3 * lh + 20
     if st.extra.get("keep", True) and len(rows) <= 14:  # small tables are kept on one page
-        need = (max(len(c.head) for c in cols) + (1 if groups else 0) + 1) * lh + 4 * st.pad
+        need = (max(len(c.head) for c in cols) + gnum + 1) * lh + 4 * st.pad
         for r in rows:
             if isinstance(r, tuple):
                 need += lh + 2 * st.pad
