@@ -44,8 +44,8 @@ def _num(s: str) -> float:
     m = re.fullmatch(r"(-?\d+),(\d+)([Ee][+-]?\d+)", t)
     if m:
         return float(f"{m.group(1)}.{m.group(2)}{m.group(3)}")
-    assert re.fullmatch(r"-?\d{1,3}(,\d{3})*(\.\d+)?([Ee][+-]?\d+)?|-?\d+(\.\d+)?([Ee][+-]?\d+)?", t), t
-    return float(t.replace(",", ""))
+    assert re.fullmatch(r"-?\d{1,3}([, ]\d{3})*(\.\d+)?([Ee][+-]?\d+)?|-?\d+(\.\d+)?([Ee][+-]?\d+)?", t), t
+    return float(t.replace(",", "").replace(" ", ""))
 
 
 def _date(s: str) -> dt.date:

@@ -248,6 +248,9 @@ def cover(c: Ctx) -> None:
             blocks.extend(pairs)
     else:
         blocks.append((rng.choice(["EPD Number", "Declaration Number", "Registration No."]), s.reg))
+    if rng.random() < 0.2:
+        blocks.append((rng.choice(["Version", "Revised", "Version date"]),
+                       c.dfmt(s.issued + dt.timedelta(days=rng.randint(10, 300)))))
     blocks.append(("Program Operator", f"{s.operator}\n{s.operator_address}"))
     if style == "sidebar" or rng.random() < 0.5:
         for lab, val in blocks:
@@ -603,7 +606,7 @@ def results_rows(c: Ctx) -> None:
             grid=rng.choice(["grid", "rules", "minimal"]), zebra=rng.random() < 0.3, head_fill=rng.random() < 0.6,
             head_valign=rng.choice(["bottom", "top"]), repeat_head=rng.random() < 0.65,
             cont_caption=rng.choice([None, "(continued)", f"Table {c.table_no} continued"]),
-            size=rng.choice([6.5, 7, 7.5, 8, 8.5]),
+            size=rng.choice([6.5, 7, 7.5, 8, 8.5]), extra={"orphan": rng.random() < 0.15},
         )
         pages = draw_table(pdf, cols, rows, st, groups or None)
         for p, pg in zip(prods, pages, strict=True):
@@ -746,6 +749,9 @@ def results_blocks(c: Ctx) -> None:
         else:
             sep_tables = len(p.units) > 1 and rng.random() < 0.5
             unit_sets = [[u] for u in p.units] if sep_tables else [p.units]
+            with_d = s.material in ("steel", "flat_glass") and rng.random() < 0.3
+            if with_d:
+                s.choices.append("module-D")
             for us in unit_sets:
                 cols = [Col(rng.choice([["Impact category", "and unit"], ["Indicator"], ["Parameter", "(unit)"]]),
                             "L")]
@@ -754,20 +760,30 @@ def results_blocks(c: Ctx) -> None:
                     first = len(cols)
                     for m in mods:
                         cols.append(Col([c.mods[m] if len(c.mods[m]) <= 14 else m]))
+                    if with_d:
+                        cols.append(Col(["D"]))
                     if len(us) > 1:
-                        groups.append((f"per {c.unit_phrase(u)}", first, len(mods)))
-                rows: list = [[f"{c.gwp} ({c.co2})"] + [p.strings[u][m] for u in us for m in mods]]
+                        groups.append((f"per {c.unit_phrase(u)}", first, len(mods) + with_d))
+                gwp_row = [f"{c.gwp} ({c.co2})"]
+                for u in us:
+                    gwp_row += [p.strings[u][m] for m in mods]
+                    if with_d:
+                        gwp_row.append(V.fmt_num(-p.base[u]["T"] * rng.uniform(0.05, 0.4), s.num_style))
+                rows: list = [gwp_row]
                 if us[0] == p.declared_unit:
                     for lab, v in oth:
-                        if len(mods) == 1 and len(us) == 1:
+                        if len(mods) == 1 and len(us) == 1 and not with_d:
                             rows.append([lab, v])
                         elif rng.random() < 0.5:
                             vals = []
-                            for _u in us:
+                            for u2 in us:
+                                k = p.base[u2]["T"] / p.base[p.declared_unit]["T"]
                                 for m in mods:
                                     frac = {"A1": 0.8, "A2": 0.07, "A3": 0.13, "A1-A3": 1.0}[m]
-                                    x = V.parse_num(v) * frac
+                                    x = V.parse_num(v) * frac * k
                                     vals.append(V.small_sci(x, rng) if "E" in v.upper() else f"{x:.3g}")
+                                if with_d:
+                                    vals.append(rng.choice(["MND", "ND", "-"]))
                             rows.append([lab, *vals])
                 cap_u = " and ".join(c.unit_phrase(u) for u in us)
                 c.caption(rng.choice([f"{s.traci} impact assessment results per {cap_u}",

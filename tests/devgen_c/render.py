@@ -268,6 +268,8 @@ def draw_table(pdf: Pdf, cols: list[Col], rows: list, st: TableStyle,
                 pdf.font("", size, table=True)
                 n = max(len(pdf.wrap(v, c.w - 2 * st.pad)) if c.wrap else 1 for v, c in zip(r, cols, strict=True))
                 need += n * lh + 2 * st.pad
+    if st.extra.get("orphan"):  # the head may sit alone at the foot of a page
+        need = (max(len(c.head) for c in cols) + gnum) * lh + 2 * st.pad + 1
     if pdf.get_y() + need > pdf.page_break_trigger:
         pdf.add_page()
     draw_head()

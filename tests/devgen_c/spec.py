@@ -557,6 +557,8 @@ def build(rng: random.Random) -> Spec:
     else:
         num_style = rng.choices(["d0", "c0", "d1", "c1", "sig3", "sci2", "sci3", "scic", "scil", "d2"],
                                 [15, 20, 10, 12, 12, 12, 5, 4, 4, 6])[0]
+    if key == "csa" and material in ("steel", "cement") and rng.random() < 0.5:
+        num_style = "s0"
     if material == "flat_glass" and num_style in ("d0", "c0"):
         num_style = "d1"
     traci = rng.choices(["TRACI 2.1", "TRACI 2.2"], [80, 20])[0]

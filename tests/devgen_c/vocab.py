@@ -66,6 +66,8 @@ def fmt_num(v: float, style: str) -> str:
         return f"{v:,.1f}"
     if style == "c2":
         return f"{v:,.2f}"
+    if style == "s0":
+        return f"{v:,.0f}".replace(",", " ")
     if style == "sig3":
         if v == 0:
             return "0"
@@ -89,7 +91,7 @@ def parse_num(s: str) -> float:
     t = s.strip()
     if m := re.fullmatch(r"(-?\d+\.\d+)x10(-?\d+)", t):
         return float(m[1]) * 10 ** int(m[2])
-    t = t.replace(",", ".") if re.fullmatch(r"-?\d+,\d+[Ee][+-]?\d+", t) else t.replace(",", "")
+    t = t.replace(",", ".") if re.fullmatch(r"-?\d+,\d+[Ee][+-]?\d+", t) else t.replace(",", "").replace(" ", "")
     return float(t)
 
 
