@@ -285,6 +285,8 @@ def cover_compact(c: Ctx) -> None:
     pdf.set_x(pdf.l_margin)
     lead = {"concrete": rng.choice(["Mix ", "Mix Number: ", "Product: ", ""]),
             "asphalt": rng.choice(["Mix ", "Mix ID: ", ""])}.get(s.material, "")
+    if p.name.lower().startswith("mix") or not any(ch.isdigit() for ch in p.name[:2]):
+        lead = ""
     pdf.cell(pdf.avail, 10, pdf.tx(lead + p.name), new_x="LMARGIN", new_y="NEXT")
     facts = _single_facts(c, p, 0)
     pairs = [(rng.choice(["Manufacturer", "Producer", "Company"]), f"{s.manufacturer}\n{s.man_address}")]
