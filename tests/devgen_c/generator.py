@@ -208,7 +208,7 @@ def cover(c: Ctx) -> None:
         pdf.set_left_margin(pdf.w * 0.46)
         pdf.set_y(20)
         pdf.font("B", pdf.theme.size + 6)
-        pdf.multi_cell(pdf.avail, 8, pdf.tx(title), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(pdf.avail, 8, pdf.tx(title), new_x="LMARGIN", new_y="NEXT", align="L")
     else:
         pdf.set_y(22)
         pdf.font("B", pdf.theme.size + 8)
@@ -223,6 +223,16 @@ def cover(c: Ctx) -> None:
                    align="C" if style in ("boxed", "plain") else "L")
     if len(s.products) > 1:
         pdf.para(f"{len(s.products)} products declared in this EPD", size=pdf.theme.size + 1)
+    elif s.show_total and rng.random() < 0.25:
+        p = s.products[0]
+        u = p.declared_unit
+        pdf.font("B", pdf.theme.size + 10)
+        pdf.set_text_color(*pdf.theme.accent)
+        pdf.set_x(pdf.l_margin)
+        pdf.cell(pdf.avail, 12, pdf.tx(f"{p.strings[u]['A1-A3']} {c.co2}"), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+        pdf.para(f"Global warming potential, A1-A3 ({s.traci}), per {c.unit_phrase(u)}", size=pdf.theme.size)
+        s.choices.append("cover-headline")
     pdf.ln(3)
     if style == "boxed":
         # NSF-like: the metadata box is on the cover
@@ -437,7 +447,17 @@ def prose(c: Ctx) -> None:
         pdf.para("Cement is produced by burning a raw meal of limestone and clay in a rotary kiln to clinker, which "
                  "is interground with gypsum and, for blended cements, limestone or slag.")
     pdf.heading(rng.choice(["Declared Unit", "Functional Unit", "3. LCA: Calculation Rules"]), 2)
-    pdf.para(f"The declared unit is {_declared_unit_text(c)}. " + rng.choice(FILLER))
+    conv = ""
+    units = s.products[0].units
+    if len(units) > 1:
+        conv = {("m3", "yd3"): "Results are also given per cubic yard (1 yd3 = 0.7646 m3). ",
+                ("yd3", "m3"): "Results are also given per cubic meter (1 m3 = 1.308 yd3). ",
+                ("t", "short_ton"): "Results are also given per short ton (1 short ton = 0.9072 metric tons). ",
+                ("short_ton", "t"): "Results are also given per metric ton (1 t = 1.1023 short tons). ",
+                ("m2", "t"): "Results are also given per metric ton of glass. ",
+                ("t", "m2"): "Results are also given per square meter of the stated thickness. "}.get(
+            (units[0], units[1]), "")
+    pdf.para(f"The declared unit is {_declared_unit_text(c)}. " + conv + rng.choice(FILLER))
     pdf.heading(rng.choice(["System Boundary", "Scope", "System boundaries"]), 2)
     pdf.para("This EPD is cradle-to-gate: raw material supply (A1), transport to the plant (A2) and manufacturing "
              "(A3). " + rng.choice(FILLER))
@@ -693,10 +713,17 @@ def results_blocks(c: Ctx) -> None:
     pdf, s, rng = c.pdf, c.s, c.rng
     mods = _mods_shown(c)
     modrows = rng.random() < 0.4 and len(mods) > 1
-    s.choices.append("layout=blocks" + ("/modules-as-rows" if modrows else ""))
+    per_page = len(s.products) > 1 and (len(s.products) > 8 or rng.random() < 0.4)
+    s.choices.append("layout=blocks" + ("/modules-as-rows" if modrows else "") + ("/page-per-product" if per_page
+                                                                                   else ""))
     for i, p in enumerate(s.products):
+        if per_page and i > 0:
+            pdf.add_page()
+        if per_page and s.plant and rng.random() < 0.5:
+            pdf.para(f"{s.manufacturer} - {s.plant}", size=pdf.theme.size - 1)
         if len(s.products) > 1 or rng.random() < 0.5:
-            pdf.heading(p.name, 2)
+            pdf.heading(rng.choice(["", "Mix ", "Product: "]) + p.name if s.material == "concrete"
+                        and not p.name.startswith("Mix") and p.name[:1].isalnum() else p.name, 2)
             if p.description and p.description != p.name and rng.random() < 0.5:
                 pdf.para(p.description, size=pdf.theme.size - 0.5)
                 c.desc_printed.add(i)
@@ -838,7 +865,7 @@ def results_body(c: Ctx) -> None:
     pdf, s, rng = c.pdf, c.s, c.rng
     n = len(s.products)
     if n > 8:
-        results_rows(c)
+        results_blocks(c) if n <= 30 and rng.random() < 0.2 else results_rows(c)
     elif n == 1:
         rng.choice([results_blocks, results_blocks, results_prodcols, results_rows])(c)
     else:
