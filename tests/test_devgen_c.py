@@ -158,6 +158,18 @@ def test_expectations_are_printed(doc) -> None:
             assert sorted(sums) == sorted(round(v, 6) for v in p["gwp_by_unit"].values())
         if p["strength_psi"] is not None:
             assert 1500 <= p["strength_psi"] <= 12000
+            psi = round(p["strength_psi"])
+            mpa = round(p["strength_psi"] / 145.038)
+            assert (f"{psi} " in full or f"{psi:,} " in full or f"{psi}-" in full or f"{mpa} MPa" in full
+                    or f" {mpa} " in full), (p["name"], p["strength_psi"])
+        if p["route"] == "eaf":
+            assert "EAF" in full
+        if p["route"] == "integrated":
+            assert "integrated" in full.lower()
+        if p["fabricated"]:
+            assert "fabricat" in full.lower()
+        if p["high_early_strength"]:
+            assert "HE" in full.split() or "early" in full.lower() or "-HE-" in full
         lo, hi = {"concrete": (60, 700), "steel": (500, 3300), "asphalt": (20, 200), "cement": (300, 1200)}.get(
             p["material"], (5, 2000))
         assert lo * 0.6 <= p["gwp_a1a3"] <= hi * 1.2, (p["material"], p["gwp_a1a3"])
