@@ -514,7 +514,10 @@ def results_rows(c: Ctx) -> None:
     """Products as rows, GWP (by unit, maybe by module) and other attributes as columns."""
     pdf, s, rng = c.pdf, c.s, c.rng
     prods = s.products
-    units = prods[0].units
+    units = list(prods[0].units)
+    if len(units) > 1 and rng.random() < 0.3:
+        units.reverse()
+        s.choices.append("declared-unit-second")
     mods = _mods_shown(c)
     two_tables = len(units) > 1 and rng.random() < 0.35
     s.choices.append("layout=rows" + ("/two-tables" if two_tables else ""))
@@ -531,6 +534,10 @@ def results_rows(c: Ctx) -> None:
         for k, head in (("cement", ["Cement", "(kg/m3)"]), ("scm", ["SCM", "%"]), ("wc", ["w/cm"]),
                         ("slump", ["Slump", "(in.)"])):
             if rng.random() < 0.25:
+                extras.append((k, head))
+    if s.material == "asphalt":
+        for k, head in (("rap", ["RAP", "(%)"]), ("pg", ["Binder", "grade"]), ("wma", ["WMA"])):
+            if rng.random() < 0.4:
                 extras.append((k, head))
     baseline = s.material == "concrete" and rng.random() < 0.25
     pct = rng.random() < 0.4

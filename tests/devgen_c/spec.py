@@ -395,6 +395,9 @@ def _asphalt_products(rng: random.Random, n: int, choices: list[str]) -> list[Pr
         p = Prod(name=name, material="asphalt", declared_unit="short_ton", units=["short_ton"], base={},
                  description=desc)
         p.base["short_ton"] = _split(rng, total, (0.55, 0.7), (0.08, 0.18))
+        p.extra["rap"] = str(rap)
+        p.extra["pg"] = pg
+        p.extra["wma"] = "Yes" if wma else "No"
         out.append(p)
     return out
 
