@@ -8,6 +8,7 @@ from typing import Any
 
 from buyclean.core.model import Epd
 from buyclean.core.readers.limits import DEFAULT_LIMITS
+from buyclean.core.readers.pdf.crosscheck import review_ocr_metadata
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.lock import PDFIUM
 from buyclean.core.readers.pdf.ocr import OcrReading, read_pictures, text_of
@@ -76,17 +77,28 @@ def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
 def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
              time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s,
              ocr_budget_s: float = DEFAULT_LIMITS.ocr_budget_s) -> Epd:
-    """Read an EPD PDF into an Epd, with page, box and text evidence for every value; with an ``ocr_budget_s``,
-    pages printed as pictures are read by OCR first (ocr.py)."""
+    """Read an EPD PDF into an Epd, with page, box and text evidence for every value; with an ``ocr_budget_s``, a
+    document whose text does not give every product's GWP is read again with its scanned pages and the pictures on
+    its results pages read by OCR (ocr.py)."""
     started = time.perf_counter()
     # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget
     refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
-    seen = None
-    if ocr_budget_s > 0:
-        seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text)
-        started = time.perf_counter()  # OCR has its own budget
-    with PDFIUM:
-        return _read_locked(data, started, max_pages, time_budget_s, seen)
+    if ocr_budget_s <= 0:
+        with PDFIUM:
+            return _read_locked(data, started, max_pages, time_budget_s)
+    # the text layer first (a tenth of a second): a document it reads whole is not read by OCR, whatever pictures
+    # it holds (photos, flow charts), so OCR can never unsettle a value the text gives
+    try:
+        with PDFIUM:
+            text_only = _read_locked(data, started, max_pages, time_budget_s, ocr=True)
+        if all(p.gwp_a1a3.value is not None for p in text_only.products):
+            return text_only
+    except UnreadableEpd as exc:
+        if exc.where != "page 1" or "No text could be read" not in str(exc):
+            raise
+    seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text)
+    with PDFIUM:  # OCR has its own budget
+        return _read_locked(data, time.perf_counter(), max_pages, time_budget_s, seen, ocr=True)
 
 
 def _ocr_note(seen: OcrReading | None) -> str | None:
@@ -95,8 +107,9 @@ def _ocr_note(seen: OcrReading | None) -> str | None:
     read = sorted(set(seen.words) & {*seen.scanned, *seen.pictured})
     parts = []
     if read:
-        parts.append(f"pages {_page_ranges(read)} were read by OCR from pictures of the page; values read there "
-                     "need review against their crops unless the document checks them")
+        which = f"pages {_page_ranges(read)} were" if len(read) > 1 else f"page {read[0]} was"
+        parts.append(f"{which} read by OCR from pictures of the page; values read there need review against their "
+                     "crops unless the document checks them")
     if seen.problem:
         parts.append(f"{seen.problem}, so pages {_page_ranges(seen.unread)} were not read" if seen.unread
                      else seen.problem)
@@ -104,7 +117,7 @@ def _ocr_note(seen: OcrReading | None) -> str | None:
 
 
 def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: float,
-                 seen: OcrReading | None = None) -> Epd:
+                 seen: OcrReading | None = None, *, ocr: bool = False) -> Epd:
     doc = _open(data)
     try:
         count = len(doc)
@@ -141,15 +154,16 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
         if blank:
             no_text_note = (f"no text layer on pages {_page_ranges(blank)}; the document may be a scan or use fonts "
                             "without a Unicode map, so values there were not read")
-            if seen is None:
+            if not ocr:
                 no_text_note += (" (this check does not run OCR: sign in and upload the EPD to have its scanned "
                                  "pages read)")
+        no_text_note = "; ".join(filter(None, (_ocr_note(seen), no_text_note))) or None
         if len(blank) == count:
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
-        no_text_note = "; ".join(filter(None, (_ocr_note(seen), no_text_note))) or None
-        return build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
-                              image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
+        epd = build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
+                             image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
+        return review_ocr_metadata(epd, seen.words) if seen else epd
     finally:
         doc.close()
 

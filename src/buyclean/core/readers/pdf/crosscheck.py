@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
-from buyclean.core.model import Evidence, Extracted, Gwp
+from buyclean.core.model import Epd, Evidence, Extracted, Gwp
+from buyclean.core.readers.pdf.layout import Word
 from buyclean.core.readers.pdf.numbers import parse_cell
 from buyclean.core.readers.pdf.readings import FACTORS, Reading
 from buyclean.core.readers.pdf.results import indicator_kind, key
@@ -133,3 +135,27 @@ def checked(gwp: Extracted[Gwp], reading: Reading, tables: list[Table]) -> Extra
         review = (f"the GWP {gwp.value.value:g} was read by OCR from a picture of page {reading.source.page} "
                   f"(confidence {score:.0f}%) and nothing else in the document confirms it; compare it with the crop")
     return replace(gwp, evidence=evidence, review=review)
+
+
+def _from_ocr(evidence: Evidence, pages: dict[int, list[Word]]) -> bool:
+    """True when the evidence lies on words OCR read (or on a page only OCR read, when it has no box)."""
+    words = pages.get(evidence.page or 0)
+    if not words:
+        return False
+    if evidence.bbox is None:
+        return True
+    x0, top, x1, bottom = evidence.bbox
+    return any(w.x0 < x1 and w.x1 > x0 and w.top < bottom and w.bottom > top for w in words)
+
+
+def review_ocr_metadata(epd: Epd, ocr_words: dict[int, list[Word]]) -> Epd:
+    """The EPD with its dates and registration number read by OCR in review: a misread digit in a date changes the
+    verdict as surely as one in the GWP, and nothing in the document checks them."""
+    def flagged(field: Extracted[Any]) -> Extracted[Any]:
+        if field.value is None or field.review is not None or not _from_ocr(field.evidence, ocr_words):
+            return field
+        return replace(field, review=f"read by OCR from a picture of page {field.evidence.page}; compare it with "
+                                     "the crop")
+
+    return replace(epd, issued=flagged(epd.issued), valid_until=flagged(epd.valid_until),
+                   registration_number=flagged(epd.registration_number))

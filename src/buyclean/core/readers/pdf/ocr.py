@@ -1,11 +1,13 @@
 """Read what a PDF prints only as pictures with Tesseract OCR, into the same words the text layer gives.
 
 Two kinds of page need it: scans (no text layer at all) and results pages whose tables were pasted in as images.
-Finding them is cheap: the text layer says which pages are empty, and image objects' bounds say where the pictures
-are. A scan is first read at a low resolution (enough for its prose and dates); only its pages that name a GWP are
-read again at full resolution. Pages are rendered under the PDFium lock and recognised outside it, one Tesseract
-process per page at once (``OMP_THREAD_LIMIT=1``: Tesseract's own threads make it several times slower on a
-loaded machine), within the document's OCR budget.
+Finding them costs no OCR: the text layer says which pages are empty and which speak of results, and image
+objects' bounds say where the pictures are; only those pictures are rendered (300 dpi) and read. A scan is read
+whole, every page once: its dates, declared unit and names are on other pages than its results, and a
+low-resolution first pass to find the results pages was measured at 80% of the time of a full one (Tesseract's
+time goes to finding lines, not to pixels). Pages are rendered under the PDFium lock and recognised outside it,
+one Tesseract process per core (``OMP_THREAD_LIMIT=1``: Tesseract's own threads make it several times slower on
+a loaded machine), within the document's OCR budget.
 """
 
 from __future__ import annotations
@@ -28,12 +30,9 @@ from buyclean.core.readers.pdf.numbers import value_of
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
 FULL_DPI = 300
-SURVEY_DPI = 150  # a scan's first reading: its prose, dates and where its results are
 IMAGE_SHARE = 0.25  # pictures covering this share of a page that speaks of results may hold them
-SHRINK = 0.12  # of an OCR line's height, off its top and its bottom
 MIN_PICTURE_SHARE = 0.04  # smaller pictures (logos, icons) hold no results table
 _RESULTS_WORDS = re.compile(r"environmental\s+impact|results|indicator|gwp|global\s+warming|climate\s+change", re.I)
-_GWP_WORDS = re.compile(r"gwp|global\s+warming|climate\s+change|co2?\s*-?\s*e", re.I)
 
 
 @dataclass(frozen=True)
@@ -75,97 +74,101 @@ def languages() -> str | None:
 
 def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Callable[[str], bool]) -> OcrReading:
     """OCR the pages of ``data`` that have no text layer and the pictures on results pages, within ``budget_s``."""
+    import pypdfium2 as pdfium
+
     started = time.perf_counter()
     deadline = started + budget_s
     langs = languages()
     if langs is None:
         return OcrReading(problem="OCR is not installed on this server (Tesseract with its English data)")
     with PDFIUM:
-        scans, pictures = _survey(data, max_pages, no_text)
-    result = OcrReading(scanned=[p.page for p in scans], pictured=sorted({p.page for p in pictures}))
-    words = _recognise([*scans, *pictures], langs, deadline)
-    # a scan's results pages are read again at full resolution: a table's digits need it, its prose does not
-    results = [p.page for p in scans if p.page in words and _GWP_WORDS.search(" ".join(w.text for w in words[p.page]))]
-    if results:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return OcrReading()  # the reader proper says why the file cannot be opened
+    try:
         with PDFIUM:
-            again = _render_pages(data, results, FULL_DPI)
-        words.update(_recognise(again, langs, deadline))
-    result.words = words
-    result.unread = sorted({p.page for p in [*scans, *pictures]} - set(words))
+            regions = _survey(doc, max_pages, no_text)
+        result = OcrReading(scanned=[r.page for r in regions if r.box is None],
+                            pictured=sorted({r.page for r in regions if r.box is not None}))
+        result.words = _recognise(doc, regions, langs, deadline)
+    finally:
+        with PDFIUM:
+            doc.close()
+    result.unread = sorted({r.page for r in regions} - set(result.words))
     result.seconds = time.perf_counter() - started
     if result.unread:
         result.problem = f"OCR stopped after {budget_s:g} s"
     return result
 
 
-def _survey(data: bytes, max_pages: int, no_text: Callable[[str], bool]) -> tuple[list[Picture], list[Picture]]:
-    """Render the pages without a text layer (at SURVEY_DPI) and the pictures of results pages (at FULL_DPI)."""
-    import pypdfium2 as pdfium
+@dataclass(frozen=True)
+class Region:
+    """What to read: a whole page (``box`` None) or a picture on it, in PDF points."""
+
+    page: int
+    box: Box | None
+
+
+def _survey(doc: Any, max_pages: int, no_text: Callable[[str], bool]) -> list[Region]:
+    """The pages without a text layer, and the pictures on pages that speak of results."""
     import pypdfium2.raw as pdfium_c
 
-    try:
-        doc = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        return [], []  # the reader proper says why the file cannot be opened
-    scans: list[Picture] = []
-    pictures: list[Picture] = []
-    try:
-        if len(doc) > max_pages:
-            return [], []
-        for index in range(len(doc)):
-            page = doc[index]
-            width, height = page.get_size()
-            text = page.get_textpage().get_text_range()
-            if no_text(text):
-                scans.append(_render(page, index + 1, None, SURVEY_DPI, scan=True))
-                continue
-            if not _RESULTS_WORDS.search(text):
-                continue
-            boxes: list[Box] = []
-            for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
-                left, bottom, right, top = obj.get_bounds()
-                left, right = max(left, 0.0), min(right, width)
-                bottom, top = max(bottom, 0.0), min(top, height)
-                area = (right - left) * (top - bottom)
-                if right > left and top > bottom and area >= MIN_PICTURE_SHARE * width * height:
-                    boxes.append((left, height - top, right, height - bottom))
-            if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) >= IMAGE_SHARE * width * height:
-                pictures += [_render(page, index + 1, box, FULL_DPI, scan=False) for box in boxes]
-    finally:
-        doc.close()
-    return scans, pictures
+    if len(doc) > max_pages:
+        return []
+    regions: list[Region] = []
+    for index in range(len(doc)):
+        page = doc[index]
+        width, height = page.get_size()
+        text = page.get_textpage().get_text_range()
+        if no_text(text):
+            regions.append(Region(index + 1, None))
+            continue
+        if not _RESULTS_WORDS.search(text):
+            continue
+        boxes: list[Box] = []
+        for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = obj.get_bounds()
+            left, right = max(left, 0.0), min(right, width)
+            bottom, top = max(bottom, 0.0), min(top, height)
+            area = (right - left) * (top - bottom)
+            if right > left and top > bottom and area >= MIN_PICTURE_SHARE * width * height:
+                boxes.append((left, height - top, right, height - bottom))
+        if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) >= IMAGE_SHARE * width * height:
+            regions += [Region(index + 1, box) for box in boxes]
+    return regions
 
 
-def _render_pages(data: bytes, numbers: list[int], dpi: int) -> list[Picture]:
-    import pypdfium2 as pdfium
-
-    doc = pdfium.PdfDocument(data)
-    try:
-        return [_render(doc[n - 1], n, None, dpi, scan=True) for n in numbers]
-    finally:
-        doc.close()
-
-
-def _render(page: Any, number: int, box: Box | None, dpi: int, *, scan: bool) -> Picture:
+def _render(doc: Any, region: Region, dpi: int = FULL_DPI) -> Picture:
+    page = doc[region.page - 1]
     width, height = page.get_size()
-    x0, top, x1, bottom = box if box is not None else (0.0, 0.0, width, height)
+    x0, top, x1, bottom = region.box if region.box is not None else (0.0, 0.0, width, height)
     scale = dpi / 72
     # pdfium crops by the amount to cut from each side: left, bottom, right, top
     bitmap = page.render(scale=scale, grayscale=True, crop=(x0, height - bottom, width - x1, top))
     w, h, stride = bitmap.width, bitmap.height, bitmap.stride
     buffer = bytes(bitmap.buffer)
     rows = buffer if stride == w else b"".join(buffer[i * stride:i * stride + w] for i in range(h))
-    return Picture(number, (x0, top, x1, bottom), scale, b"P5\n%d %d\n255\n" % (w, h) + rows, scan)
+    return Picture(region.page, (x0, top, x1, bottom), scale, b"P5\n%d %d\n255\n" % (w, h) + rows,
+                   region.box is None)
 
 
-def _recognise(pictures: list[Picture], langs: str, deadline: float) -> dict[int, list[Word]]:
-    """OCR the pictures in parallel, one Tesseract process per core; pictures past the deadline are left unread."""
-    if not pictures:
+def _recognise(doc: Any, regions: list[Region], langs: str, deadline: float) -> dict[int, list[Word]]:
+    """Render each region under the PDFium lock and OCR it outside, one region per core at a time (so at most
+    that many page images are held); regions past the deadline are left unread."""
+    if not regions:
         return {}
+
+    def read(region: Region) -> tuple[Picture, str | None]:
+        if time.perf_counter() > deadline:
+            return Picture(region.page, (0, 0, 0, 0), 1.0, b"", region.box is None), None
+        with PDFIUM:
+            picture = _render(doc, region)
+        return picture, run_tesseract(picture.pgm, langs, picture.scale * 72, deadline)
+
     out: dict[int, list[Word]] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(pictures), os.cpu_count() or 1))) as pool:
-        for picture, tsv in zip(pictures, pool.map(lambda p: run_tesseract(p.pgm, langs, p.scale * 72, deadline),
-                                                   pictures), strict=True):
+    with ThreadPoolExecutor(max_workers=max(1, min(len(regions), os.cpu_count() or 1))) as pool:
+        for picture, tsv in pool.map(read, regions):
             if tsv is not None:
                 out.setdefault(picture.page, []).extend(label_lines(words_from_tsv(tsv, picture.box, picture.scale)))
     return out
@@ -187,43 +190,61 @@ def run_tesseract(image: bytes, langs: str, dpi: float, deadline: float) -> str 
     return done.stdout.decode("utf-8", "replace")
 
 
-# Tesseract's usual misreadings in E-notation ('1,52E400', '3,01EH00', '5,05€-05'), and table rules read as bars
+# Tesseract's usual misreadings in E-notation ('1,52E400', '3,01EH00', '5,05€-05', 'O.00E+00', '135E-01' for
+# '1.35E-01'), in module heads ('AT-A3', 'Al-A3'), and table rules read as bars
 _EXPONENT_PLUS = re.compile(r"(?<=\d)[Ee][4H+](?=\d{1,3}$)")
 _EURO = re.compile(r"(?<=\d)[€£](?=[+\-\u2212]?\d|[+\-]$|$)")
 _RULES = re.compile(r"^[|\[\]{}]+|[|\[\]{}]+$")
+_LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"})
+_E_NOTATION = re.compile(r"(-?)([0-9OolISB])[.,]?([0-9OolISB]+)E([+\-])([0-9OolISB]{1,3})")
+_A1A3 = re.compile(r"A[1lIiT|!]\s*[-\u2013]\s*A[3S]")
 
 
 def clean_word(text: str) -> str:
-    """Undo OCR's usual misreadings of table cells: bars of the table's rules, '€' for 'E', '4' for '+'."""
+    """Undo OCR's usual misreadings of table cells: bars of the table's rules, '€' for 'E', '4' for '+', letters
+    for digits inside a number in E-notation, a lost decimal point ('135E-01': E-notation prints one digit before
+    the point), 'AT-A3' for 'A1-A3'."""
     text = _RULES.sub("", text.strip())
     text = _EURO.sub("E", text)
-    return _EXPONENT_PLUS.sub("E+", text)
+    text = _EXPONENT_PLUS.sub("E+", text)
+    m = _E_NOTATION.fullmatch(text)
+    if m:
+        sign, first, rest, exp_sign, exponent = m.groups()
+        sep = next((ch for ch in text if ch in ".,"), ".")
+        return f"{sign}{first.translate(_LOOKALIKE)}{sep}{rest.translate(_LOOKALIKE)}E{exp_sign}" \
+               f"{exponent.translate(_LOOKALIKE)}"
+    if _A1A3.fullmatch(text):
+        return "A1-A3"
+    return text
 
 
 def words_from_tsv(tsv: str, box: Box, scale: float) -> list[Word]:
-    """Turn Tesseract TSV into words in PDF points; each word takes its OCR line's top and bottom (trimmed), as
-    text-layer words take their font's, so words of one printed line stay on one line."""
-    line_boxes: dict[tuple[str, ...], tuple[int, int]] = {}
+    """Turn Tesseract TSV into words in PDF points. Each word is centred on its OCR line and as tall as the
+    picture's typical line (or its own line's words, when larger), as text-layer words take their font's box: an
+    OCR line's own box holds all its ink (a head over two lines), which would make it overlap the lines next to
+    it."""
+    rows = [f for f in (r.split("\t") for r in tsv.splitlines()[1:]) if len(f) >= 12]
+    lines = {tuple(f[1:5]): (int(f[7]), int(f[7]) + int(f[9])) for f in rows if f[0] == "4"}
+    heights = sorted(b - t for t, b in lines.values())
+    typical = heights[len(heights) // 2] if heights else 0
+    own: dict[tuple[str, ...], list[int]] = {}
+    for f in rows:
+        if f[0] == "5" and f[11].strip():
+            own.setdefault(tuple(f[1:5]), []).append(int(f[9]))
+    # a line of large type (a title) keeps its height: the reader looks for the largest words on a cover
+    tall = {k: sorted(v)[len(v) // 2] for k, v in own.items()}
     words: list[Word] = []
-    for row in tsv.splitlines()[1:]:
-        f = row.split("\t")
-        if len(f) < 12:
-            continue
-        key = tuple(f[1:5])
-        left, top, width, height = (int(v) for v in f[6:10])
-        if f[0] == "4":
-            line_boxes[key] = (top, top + height)
-            continue
+    for f in rows:
         text = clean_word(f[11])
         if f[0] != "5" or not text or float(f[10]) < 0 or not (text == "-" or any(ch.isalnum() for ch in text)):
             continue
-        top_px, bottom_px = line_boxes.get(key, (top, top + height))
-        # an OCR line's box holds all its ink, tall heads and descenders: trimmed, it stays clear of the lines
-        # next to it, as a font's box does
-        trim = SHRINK * (bottom_px - top_px)
-        line_top, line_bottom = top_px + trim, bottom_px - trim
-        words.append(Word(text, box[0] + left / scale, box[1] + line_top / scale, box[0] + (left + width) / scale,
-                          box[1] + line_bottom / scale, ocr=True, confidence=float(f[10])))
+        left, top, width, height = (int(v) for v in f[6:10])
+        line_top, line_bottom = lines.get(tuple(f[1:5]), (top, top + height))
+        size = max(typical, tall.get(tuple(f[1:5]), 0)) or height
+        centre, half = (line_top + line_bottom) / 2, min(size, line_bottom - line_top) / 2
+        words.append(Word(text, box[0] + left / scale, box[1] + (centre - half) / scale,
+                          box[0] + (left + width) / scale, box[1] + (centre + half) / scale, ocr=True,
+                          confidence=float(f[10])))
     return words
 
 
