@@ -8,10 +8,13 @@ everywhere; the few tests that run Tesseract read one page each and skip when it
 from __future__ import annotations
 
 import io
+import json
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from buyclean.config import load_settings, read_limits
 from buyclean.core.model import Evidence, Extracted, Gwp
@@ -24,6 +27,7 @@ from buyclean.core.readers.pdf.tables import Cell, Column, Row, Table
 from buyclean.core.readers.pdf.values import ValueCell
 from buyclean.errors import UnreadableEpd
 from tests import pdfgen
+from tests.conftest import logged_in, make_account, service
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pdf"
 needs_tesseract = pytest.mark.skipif(languages() is None, reason="Tesseract with English data is not installed")
@@ -237,3 +241,74 @@ def test_page_lines_take_ocr_words() -> None:
     page = Page(1, 595, 842, "GWP-total 1", None, ocr_words=_line(100, (80, "GWP-total"), (200, "1,00")))
     assert [ln.text for ln in page.lines()] == ["GWP-total 1,00"]
     assert isinstance(page.lines()[0], Line)
+
+
+@pytest.fixture
+def ocr_app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    with service(database_url, tmp_path) as application:
+        yield application
+
+
+@needs_tesseract
+def test_stored_uploads_ocr_and_anonymous_self_checks_do_not(ocr_app: Flask) -> None:
+    scan = _scan(pdfgen.flat_glass().pdf())
+    anonymous = ocr_app.test_client()
+    response = anonymous.post("/api/v1/assessments?filename=scan.pdf", data=scan, content_type="application/pdf")
+    assert response.status_code == 422, response.get_json()
+    assert "does not run OCR" in response.get_json()["message"]
+    user_id, token = make_account(ocr_app, role="officer", organisation="Test Agency")
+    officer = logged_in(ocr_app, user_id, token)
+    response = officer.post("/api/v1/assessments?filename=scan.pdf", data=scan, content_type="application/pdf")
+    assert response.status_code < 300, response.get_json()
+    assert "read by OCR" in json.dumps(response.get_json())
+
+
+@needs_tesseract
+def test_ocr_under_a_held_pdfium_lock_does_not_deadlock() -> None:
+    # the workers render under the lock: a caller already holding it has the pages read in its own thread
+    from buyclean.core.readers.pdf import _no_text
+    from buyclean.core.readers.pdf.lock import PDFIUM
+    from buyclean.core.readers.pdf.ocr import read_pictures
+
+    scan = _scan(pdfgen.flat_glass().pdf(), dpi=100)
+    with PDFIUM:
+        seen = read_pictures(scan, budget_s=60, max_pages=10, no_text=_no_text)
+    assert seen.scanned == [1] and seen.unread == []
+    assert any(w.text.lower().startswith("glass") for w in seen.words[1])
+
+
+@needs_tesseract
+def test_a_huge_blank_page_is_read_at_a_resolution_that_fits() -> None:
+    import pypdfium2 as pdfium
+
+    from buyclean.core.readers.pdf.ocr import MAX_PIXELS, Region, _render
+
+    doc = pdfium.PdfDocument.new()
+    doc.new_page(14_400, 14_400)  # the largest page PDF allows: 3.6 billion pixels at 300 dpi
+    picture = _render(doc, Region(1, None))
+    assert len(picture.pgm) <= MAX_PIXELS * 1.002 + 64  # pdfium rounds each side up to whole pixels
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with pytest.raises(UnreadableEpd, match="No text could be read"):
+        read_pdf(buffer.getvalue(), ocr_budget_s=60)
+
+
+def _modules_table(total: str, modules: list[str], page: int = 1) -> tuple[Reading, Table]:
+    v, cell = _value(total, float(total), _line(100, (300, total)))
+    cells = {k + 1: Cell(t, "number", float(t), _line(100, (100 + 50 * k, t))) for k, t in enumerate(modules)}
+    row = Row({**cells, 4: cell}, 100, 108, label=["GWP-total"])
+    columns = [Column(0, 90, "Indicator", stub=True), Column(95, 140, "A1"), Column(145, 190, "A2"),
+               Column(195, 240, "A3"), Column(290, 340, "A1-A3")]
+    return Reading(None, v.value, None, "total", False, None, v), Table(page, columns, [row], [], "", 90, 150)
+
+
+def test_cross_check_by_modules_and_by_a_repeat() -> None:
+    reading, table = _modules_table("289.7", ["251.0", "12.4", "26.3"])
+    assert cross_check(reading, [table]) == "A1 + A2 + A3 printed beside it add up to it"
+    reading, table = _modules_table("289.7", ["251.0", "12.4", "29.3"])
+    assert cross_check(reading, [table]) is None
+    # the same A1-A3 printed in another table (a second scenario's) is a second reading of it
+    _, again = _modules_table("289.7", ["0", "0", "1"], page=3)
+    assert cross_check(reading, [table, again]) == "the same value is printed again on page 3"
+    _, other = _modules_table("298.7", ["0", "0", "1"], page=3)
+    assert cross_check(reading, [table, other]) is None

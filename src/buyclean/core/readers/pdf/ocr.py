@@ -1,7 +1,8 @@
 """Read what a PDF prints only as pictures with Tesseract OCR, into the same words the text layer gives.
 
 Two kinds of page need it: scans (no text layer at all) and results pages whose tables were pasted in as images.
-Finding them costs no OCR: the text layer says which pages are empty and which speak of results, and image
+The reader calls it only when the text layer leaves a product without a GWP. Finding the pages to read costs no
+OCR: the text layer says which pages are empty and which speak of results, and image
 objects' bounds say where the pictures are; only those pictures are rendered (300 dpi) and read. A scan is read
 whole, every page once: its dates, declared unit and names are on other pages than its results, and a
 low-resolution first pass to find the results pages was measured at 80% of the time of a full one (Tesseract's
@@ -23,6 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from buyclean.core.readers.pdf.evidence import fitted_scale
 from buyclean.core.readers.pdf.layout import Line, Word, group_lines
 from buyclean.core.readers.pdf.lock import PDFIUM
 from buyclean.core.readers.pdf.numbers import value_of
@@ -30,8 +32,12 @@ from buyclean.core.readers.pdf.numbers import value_of
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
 
 FULL_DPI = 300
+# An A4 page at 300 dpi is 8.7 million pixels; a page 14,400 points square would be 3.6 billion (a hostile file):
+# larger regions are read at the resolution that fits
+MAX_PIXELS = 12_000_000
 IMAGE_SHARE = 0.25  # pictures covering this share of a page that speaks of results may hold them
 MIN_PICTURE_SHARE = 0.04  # smaller pictures (logos, icons) hold no results table
+MIN_PICTURE_SIDE = 72.0  # points: nor does a picture narrower or lower than an inch
 _RESULTS_WORDS = re.compile(r"environmental\s+impact|results|indicator|gwp|global\s+warming|climate\s+change", re.I)
 
 
@@ -132,7 +138,8 @@ def _survey(doc: Any, max_pages: int, no_text: Callable[[str], bool]) -> list[Re
             left, right = max(left, 0.0), min(right, width)
             bottom, top = max(bottom, 0.0), min(top, height)
             area = (right - left) * (top - bottom)
-            if right > left and top > bottom and area >= MIN_PICTURE_SHARE * width * height:
+            # a strip down the margin (a coloured band, vertical running text) holds no table
+            if min(right - left, top - bottom) >= MIN_PICTURE_SIDE and area >= MIN_PICTURE_SHARE * width * height:
                 boxes.append((left, height - top, right, height - bottom))
         if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) >= IMAGE_SHARE * width * height:
             regions += [Region(index + 1, box) for box in boxes]
@@ -143,7 +150,7 @@ def _render(doc: Any, region: Region, dpi: int = FULL_DPI) -> Picture:
     page = doc[region.page - 1]
     width, height = page.get_size()
     x0, top, x1, bottom = region.box if region.box is not None else (0.0, 0.0, width, height)
-    scale = dpi / 72
+    scale = fitted_scale(x1 - x0, bottom - top, dpi / 72, MAX_PIXELS)
     # pdfium crops by the amount to cut from each side: left, bottom, right, top
     bitmap = page.render(scale=scale, grayscale=True, crop=(x0, height - bottom, width - x1, top))
     w, h, stride = bitmap.width, bitmap.height, bitmap.stride
@@ -167,8 +174,11 @@ def _recognise(doc: Any, regions: list[Region], langs: str, deadline: float) -> 
         return picture, run_tesseract(picture.pgm, langs, picture.scale * 72, deadline)
 
     out: dict[int, list[Word]] = {}
-    with ThreadPoolExecutor(max_workers=max(1, min(len(regions), os.cpu_count() or 1))) as pool:
-        for picture, tsv in pool.map(read, regions):
+    # a caller already holding the PDFium lock would keep the workers from ever rendering: read in its thread
+    workers = 1 if getattr(PDFIUM, "_is_owned", lambda: False)() else max(1, min(len(regions), os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        done = pool.map(read, regions) if workers > 1 else map(read, regions)
+        for picture, tsv in done:
             if tsv is not None:
                 out.setdefault(picture.page, []).extend(label_lines(words_from_tsv(tsv, picture.box, picture.scale)))
     return out
