@@ -18,7 +18,7 @@ from flask import Flask
 
 from buyclean.config import load_settings, read_limits
 from buyclean.core.model import Evidence, Extracted, Gwp
-from buyclean.core.readers.pdf import read_pdf
+from buyclean.core.readers.pdf import read_pdf, render_evidence
 from buyclean.core.readers.pdf.crosscheck import checked, converts_to, cross_check, half_unit, sums_to
 from buyclean.core.readers.pdf.layout import Line, Page, Word, group_lines
 from buyclean.core.readers.pdf.ocr import clean_word, label_lines, languages, words_from_tsv
@@ -186,7 +186,8 @@ def _scan(data: bytes, dpi: int = 200, seed: int = 20) -> bytes:
 @needs_tesseract
 def test_generated_scan_reads_back_within_the_cross_checks() -> None:
     spec = pdfgen.ready_mix()
-    epd = read_pdf(_scan(spec.pdf()), ocr_budget_s=120)
+    scan = _scan(spec.pdf())
+    epd = read_pdf(scan, ocr_budget_s=120)
     assert epd.notes and "read by OCR" in epd.notes[0]
     # dates read by OCR are checked by nothing in the document: in review, never trusted
     assert epd.issued.value is not None and epd.issued.needs_review and "read by OCR" in (epd.issued.review or "")
@@ -209,6 +210,10 @@ def test_generated_scan_reads_back_within_the_cross_checks() -> None:
         else:
             assert "read by OCR" in (gwp.review or "") or gwp.candidates
     assert confirmed >= 2
+    # the crop beside the form: the picture of the page where OCR read the value
+    evidence = epd.products[0].gwp_a1a3.evidence
+    assert evidence.page is not None and evidence.bbox is not None
+    assert render_evidence(scan, evidence.page, evidence.bbox).startswith(b"\x89PNG")
 
 
 def _pages(path: Path, numbers: list[int]) -> bytes:
@@ -312,3 +317,12 @@ def test_cross_check_by_modules_and_by_a_repeat() -> None:
     assert cross_check(reading, [table, again]) == "the same value is printed again on page 3"
     _, other = _modules_table("298.7", ["0", "0", "1"], page=3)
     assert cross_check(reading, [table, other]) is None
+
+
+def test_a_column_ocr_read_no_a1_a3_over_is_confirmed_by_nothing() -> None:
+    # 'Al' misread over the first module column: a value taken from there may be A1 alone, whatever agrees with it
+    reading, table = _gwp_table("34,37", ["39,12", "-4,76", "0,02"])
+    table.columns[1].head = "Al"
+    assert cross_check(reading, [table]) is None
+    table.caption = ["Results per m3, modules A1-A3"]
+    assert cross_check(reading, [table]) is not None

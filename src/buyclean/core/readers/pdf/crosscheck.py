@@ -68,8 +68,27 @@ def _where(tables: list[Table], cell: Cell) -> tuple[Table, int, int] | None:
     return None
 
 
+def _names_a1a3(v: ValueCell, tables: list[Table]) -> bool:
+    """True when the value's own column, row or caption prints 'A1-A3' (or says product stage): OCR can misread
+    a head, and an unnamed column may be A1 alone, which a second reading of the same column would confirm."""
+    cells = [c for c in v.cells if c.value is not None]
+    found = _where(tables, cells[0]) if len(cells) == 1 else None
+    if found is None:
+        return False
+    table, r, k = found
+    texts = [table.columns[k].title, table.rows[r].label_text, *table.caption[-2:]]
+    return any(_A1A3_NAMED.search(t) for t in texts)
+
+
+_A1A3_NAMED = re.compile(r"A1\s*(?:[-\u2013]|to)\s*A3|A1\s*\+\s*A2\s*\+\s*A3|product\s+stage|cradle[- ]to[- ]gate",
+                         re.I)
+
+
 def cross_check(reading: Reading, tables: list[Table]) -> str | None:
-    """Name the independent check in the document that confirms the reading's value, or None."""
+    """Name the independent check in the document that confirms the reading's value, or None. A value the reader
+    summed, or one whose column OCR read no 'A1-A3' over, is confirmed by nothing."""
+    if reading.summed or not _names_a1a3(reading.source, tables):
+        return None
     value = _printed(reading.source)
     for other in reading.others:
         if other.unit == reading.unit or other.method != reading.method or other.kind != reading.kind:
@@ -77,11 +96,9 @@ def cross_check(reading: Reading, tables: list[Table]) -> str | None:
         factor = FACTORS.get((reading.unit or "", other.unit or ""))
         if factor is None and (other.unit, reading.unit) in FACTORS:
             factor = 1 / FACTORS[(other.unit or "", reading.unit or "")]
-        if factor is not None and converts_to(value, _printed(other), factor):
+        if factor is not None and _names_a1a3(other, tables) and converts_to(value, _printed(other), factor):
             return f"the per-{other.unit} value {other.value:g} (page {other.page}) agrees by the unit factor"
     cells = [c for c in reading.source.cells if c.value is not None]
-    if reading.summed or len(cells) != 1:
-        return None  # a sum the reader made is checked by nothing
     found = _where(tables, cells[0])
     if found is None:
         return None
