@@ -27,6 +27,9 @@ class Settings:
     max_upload_bytes: int = DEFAULT_LIMITS.max_bytes
     max_pdf_pages: int = DEFAULT_LIMITS.max_pdf_pages
     pdf_time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s
+    # Seconds of OCR (Tesseract) one document may take for its scanned pages and results printed as pictures:
+    # stored uploads, bulk jobs and the CLI; anonymous self-checks never OCR.
+    ocr_budget_s: float = 120.0
     # The service: its instance folder holds the SQLite database and the uploaded files (files/ab/cdef...).
     instance_path: Path = Path("instance")
     # None means SQLite in the instance folder; production sets postgresql+psycopg://user:pw@host/db.
@@ -80,6 +83,7 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "max_upload_bytes": ("BUYCLEAN_MAX_UPLOAD_BYTES", int),
     "max_pdf_pages": ("BUYCLEAN_MAX_PDF_PAGES", int),
     "pdf_time_budget_s": ("BUYCLEAN_PDF_TIME_BUDGET_S", float),
+    "ocr_budget_s": ("BUYCLEAN_OCR_BUDGET_S", float),
     "instance_path": ("BUYCLEAN_INSTANCE_PATH", Path),
     "database_url": ("BUYCLEAN_DATABASE_URL", str),
     "secret_key": ("BUYCLEAN_SECRET_KEY", str),
@@ -124,12 +128,12 @@ def load_settings(environ: dict[str, str] | None = None, **overrides: Any) -> Se
 
 def read_limits(settings: Settings, *, anonymous: bool = False) -> ReadLimits:
     """The page and time limits every read of an uploaded file keeps to; an anonymous self-check's reading time
-    is the shorter anonymous budget."""
+    is the shorter anonymous budget, and it runs no OCR."""
     budget = settings.pdf_time_budget_s
     if anonymous:
         budget = min(budget, settings.anonymous_time_budget_s)
     return ReadLimits(max_bytes=settings.max_upload_bytes, max_pdf_pages=settings.max_pdf_pages,
-                      pdf_time_budget_s=budget)
+                      pdf_time_budget_s=budget, ocr_budget_s=0.0 if anonymous else settings.ocr_budget_s)
 
 
 def verify_url(settings: Settings, number: str) -> str:

@@ -153,4 +153,5 @@ def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
         return ilcd.read_xml(data)
     from buyclean.core.readers.pdf import read_pdf
 
-    return read_pdf(data, max_pages=limits.max_pdf_pages, time_budget_s=limits.pdf_time_budget_s)
+    return read_pdf(data, max_pages=limits.max_pdf_pages, time_budget_s=limits.pdf_time_budget_s,
+                    ocr_budget_s=limits.ocr_budget_s)

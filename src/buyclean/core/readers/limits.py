@@ -16,6 +16,7 @@ class ReadLimits:
     max_bytes: int = 50 * 1024 * 1024
     max_pdf_pages: int = 200
     pdf_time_budget_s: float = 20.0
+    ocr_budget_s: float = 0.0  # seconds of OCR a document may take; 0 reads no pictures (see Settings.ocr_budget_s)
 
 
 DEFAULT_LIMITS = ReadLimits()

@@ -8,8 +8,10 @@ from typing import Any
 
 from buyclean.core.model import Epd
 from buyclean.core.readers.limits import DEFAULT_LIMITS
+from buyclean.core.readers.pdf.crosscheck import review_ocr_metadata
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.lock import PDFIUM
+from buyclean.core.readers.pdf.ocr import OcrReading, read_pictures, text_of
 from buyclean.core.readers.pdf.products import build_products
 from buyclean.core.readers.pdf.streams import refuse_bombs
 from buyclean.errors import InputTooLarge, UnreadableEpd
@@ -73,16 +75,49 @@ def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
 
 
 def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
-             time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s) -> Epd:
-    """Read an EPD PDF into an Epd, with page, box and text evidence for every value."""
+             time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s,
+             ocr_budget_s: float = DEFAULT_LIMITS.ocr_budget_s) -> Epd:
+    """Read an EPD PDF into an Epd, with page, box and text evidence for every value; with an ``ocr_budget_s``, a
+    document whose text does not give every product's GWP is read again with its scanned pages and the pictures on
+    its results pages read by OCR (ocr.py)."""
     started = time.perf_counter()
     # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget
     refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
-    with PDFIUM:
-        return _read_locked(data, started, max_pages, time_budget_s)
+    if ocr_budget_s <= 0:
+        with PDFIUM:
+            return _read_locked(data, started, max_pages, time_budget_s)
+    # the text layer first (a tenth of a second): a document it reads whole is not read by OCR, whatever pictures
+    # it holds (photos, flow charts), so OCR can never unsettle a value the text gives
+    try:
+        with PDFIUM:
+            text_only = _read_locked(data, started, max_pages, time_budget_s, ocr=True)
+        if all(p.gwp_a1a3.value is not None for p in text_only.products):
+            return text_only
+    except UnreadableEpd as exc:
+        if exc.where != "page 1" or "No text could be read" not in str(exc):
+            raise
+    seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text)
+    with PDFIUM:  # OCR has its own budget
+        return _read_locked(data, time.perf_counter(), max_pages, time_budget_s, seen, ocr=True)
 
 
-def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: float) -> Epd:
+def _ocr_note(seen: OcrReading | None) -> str | None:
+    if seen is None:
+        return None
+    read = sorted(set(seen.words) & {*seen.scanned, *seen.pictured})
+    parts = []
+    if read:
+        which = f"pages {_page_ranges(read)} were" if len(read) > 1 else f"page {read[0]} was"
+        parts.append(f"{which} read by OCR from pictures of the page; values read there need review against their "
+                     "crops unless the document checks them")
+    if seen.problem:
+        parts.append(f"{seen.problem}, so pages {_page_ranges(seen.unread)} were not read" if seen.unread
+                     else seen.problem)
+    return "; ".join(parts) or None
+
+
+def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: float,
+                 seen: OcrReading | None = None, *, ocr: bool = False) -> Epd:
     doc = _open(data)
     try:
         count = len(doc)
@@ -106,17 +141,29 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
             except Exception as exc:  # pdfium raises bare errors on broken page trees
                 raise UnreadableEpd(f"Page {index + 1} of the PDF is damaged and cannot be read; ask the supplier "
                                     "for the original file.", where=f"page {index + 1}") from exc
-            pages.append(Page(index + 1, width, height, text, textpage))
+            ocr_words = seen.words.get(index + 1, []) if seen else []
+            if ocr_words and _no_text(text):
+                pages.append(Page(index + 1, width, height, text_of(ocr_words), None, ocr_words=ocr_words))
+            elif ocr_words:
+                pages.append(Page(index + 1, width, height, f"{text}\n{text_of(ocr_words)}", textpage,
+                                  ocr_words=ocr_words))
+            else:
+                pages.append(Page(index + 1, width, height, text, textpage))
         blank = [p.number for p in pages if _no_text(p.text)]
         no_text_note = None
         if blank:
             no_text_note = (f"no text layer on pages {_page_ranges(blank)}; the document may be a scan or use fonts "
                             "without a Unicode map, so values there were not read")
+            if not ocr:
+                no_text_note += (" (this check does not run OCR: sign in and upload the EPD to have its scanned "
+                                 "pages read)")
+        no_text_note = "; ".join(filter(None, (_ocr_note(seen), no_text_note))) or None
         if len(blank) == count:
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
-        return build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
-                              image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
+        epd = build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
+                             image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
+        return review_ocr_metadata(epd, seen.words) if seen else epd
     finally:
         doc.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from buyclean.core.readers.pdf.numbers import continues, incomplete
@@ -19,6 +19,8 @@ class Word:
     top: float
     x1: float
     bottom: float
+    ocr: bool = False  # read by OCR from a picture of the page, not from its text layer
+    confidence: float | None = None  # the OCR engine's confidence in the word, 0-100
 
     @property
     def xc(self) -> float:
@@ -78,12 +80,14 @@ class Page:
     text: str
     textpage: Any = None
     _lines: list[Line] | None = None
+    ocr_words: list[Word] = field(default_factory=list)  # words OCR read where the page has no text (ocr.py)
 
     def lines(self) -> list[Line]:
         """Return the page's lines of positioned words, top to bottom (computed once)."""
         if self._lines is None:
-            self._lines = group_lines(stitch_wrapped(page_words(self.textpage, self.height))) \
-                if self.textpage is not None else []
+            words = page_words(self.textpage, self.height) if self.textpage is not None else []
+            words += self.ocr_words
+            self._lines = group_lines(stitch_wrapped(words)) if words else []
         return self._lines
 
 
@@ -162,6 +166,10 @@ def stitch_wrapped(words: list[Word]) -> list[Word]:
         tail = min(below, key=lambda w: w.top)
         used.add(id(tail))
         # the joined word keeps the head's height: it stays on the head's line, at its type size
-        joined[id(head)] = Word(head.text + tail.text, min(head.x0, tail.x0), head.top, max(head.x1, tail.x1),
-                                head.bottom)
+        joined[id(head)] = replace(head, text=head.text + tail.text, x0=min(head.x0, tail.x0),
+                                   x1=max(head.x1, tail.x1), confidence=_least(head.confidence, tail.confidence))
     return [joined.get(id(w), w) for w in words if id(w) not in used and id(w) in by_id]
+
+
+def _least(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)

@@ -29,6 +29,7 @@ from buyclean.core.model import (
     SteelType,
 )
 from buyclean.core.readers.pdf import dates, metadata
+from buyclean.core.readers.pdf.crosscheck import checked
 from buyclean.core.readers.pdf.layout import Page, bbox_of
 from buyclean.core.readers.pdf.mixes import density_kg_m3, lightweight_in_prose, mass_per_unit, mix_facts
 from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
@@ -219,7 +220,8 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     prose = _prose(pages) if len(readings) == 1 else None
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        products.append(_product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose))
+        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose)
+        products.append(replace(product, gwp_a1a3=checked(product.gwp_a1a3, r, tables)))
     if not products:
         searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
         parts = _GWP_PARTS.search(all_text)

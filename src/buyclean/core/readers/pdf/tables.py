@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
 from buyclean.core.readers.pdf.numbers import continues, split_run, value_of
@@ -79,7 +79,7 @@ def phrases_of(line: Line) -> list[Phrase]:
         step = (w.x1 - w.x0) / max(len(w.text), 1)
         x = w.x0
         for part in parts:
-            pieces.append(Word(part, x, w.top, x + step * len(part), w.bottom))
+            pieces.append(replace(w, text=part, x0=x, x1=x + step * len(part)))
             x += step * len(part)
     kinds = [value_of(w.text) for w in pieces]
     # the width of a word space in this line's font: what separates words of one text, not cells
