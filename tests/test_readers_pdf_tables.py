@@ -118,13 +118,12 @@ def _steel_doc(body: str, unit: str = "1 metric ton of steel") -> dict[str, Prod
     return {p.name.value or "": p for p in epd.products}
 
 
-STEEL_PROSE = ("<p>Steel is produced at Richmond Steel Mill by the electric arc furnace (EAF) route: ferrous scrap is "
-               "melted in an EAF and hot rolled. The world steel average for the BF-BOF route is about 2288 kg CO2e per "
-               "tonne; it is not comparable.</p>"
-               "<p>Fabricated Rebar (cut and bent): concrete reinforcing bar cut and bent at the fabrication shop. Shop "
-               "fabrication (A3) is included in the results.</p>"
-               "<p>Hollow Structural Sections (HSS): unfabricated hollow structural section as shipped from the mill; "
-               "fabrication is not included.</p>")
+STEEL_PROSE = (
+    "<p>Steel is produced at Richmond Steel Mill by the electric arc furnace (EAF) route: ferrous scrap is melted in "
+    "an EAF and hot rolled. The world steel average for the BF-BOF route is about 2288 kg CO2e per tonne; it is not "
+    "comparable.</p><p>Fabricated Rebar (cut and bent): concrete reinforcing bar cut and bent at the fabrication "
+    "shop. Shop fabrication (A3) is included in the results.</p><p>Hollow Structural Sections (HSS): unfabricated "
+    "hollow structural section as shipped from the mill; fabrication is not included.</p>")
 
 
 def test_each_steel_products_own_lines_and_the_mills_route() -> None:

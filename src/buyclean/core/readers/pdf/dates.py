@@ -182,6 +182,8 @@ def _first_date(value: str, order: str | None) -> DateText | None:
     if not found:
         return None
     gap = value[: found[0].start]
+    if re.search(r"\n\s*\S", gap.rstrip()) and re.search(r"\w", gap):
+        return None  # the label's own value is on the lines between ('Validity period' / '5 Years' / 'Version' / date)
     return found[0] if len(gap) <= 25 and len(re.findall(r"[^\W\d_]{2,}", gap)) <= 2 else None
 
 

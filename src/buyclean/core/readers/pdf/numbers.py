@@ -70,8 +70,9 @@ def parse_cell(text: str) -> float | None:
 
 
 def is_blank_cell(text: str) -> bool:
-    """True for cells that say 'not declared' (MND, ND, INA, '-')."""
-    return fold(text).lower() in BLANK_CELLS
+    """True for cells that say 'not declared' (MND, ND, INA, '-'; a dash drawn twice over itself reads '--')."""
+    folded = fold(text).lower()
+    return folded in BLANK_CELLS or bool(re.fullmatch(r"[-–—−]{2,3}", folded))
 
 
 def split_run(text: str) -> list[str]:

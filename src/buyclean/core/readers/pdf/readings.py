@@ -20,6 +20,7 @@ from buyclean.core.readers.pdf.values import (
     TON,
     DocumentContext,
     ValueCell,
+    product_code,
     read_table,
     table_methods,
     table_product,
@@ -141,13 +142,28 @@ def _aligned(a: Table, b: Table) -> bool:
     return all((col := _column_at(a, c.xc)) is not None and not col.stub for c in vb)
 
 
+_NOT_A_NAME = re.compile(r"results?|table|indicator|according|iso\s*\d|en\s*15804|page\s*\d|\bper\b|declared unit|"
+                         r"\bof\s+\d|:$|=", re.I)
+
+
+def _new_heading(table: Table) -> bool:
+    """A numbered caption under a short heading line of its own ('Intermediate 25.0 mm WMA' / its description /
+    'Table 9: Results per 1 US short ton'): the table is a new product's."""
+    numbered = [k for k, line in enumerate(table.caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
+    return bool(numbered) and any(0 < len(line.split()) <= 6 and not line.rstrip().endswith(".")
+                                  and not _NOT_A_NAME.search(line) for line in table.caption[: numbered[-1]])
+
+
 def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own: bool = False) -> dict[int, str]:
     """Name unnamed products by what tells their tables' captions apart ('Art Select', 'North America'); ``own``:
     from each table's own caption line ('Table 2. ...') on, not the section's prose above it."""
     words: dict[int, list[str]] = {}
+    codes: dict[int, set[str]] = {}
     for key, caption in captions.items():
         numbered = [k for k, line in enumerate(caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
         text = " ".join(caption[numbered[-1]:] if numbered and own else caption)
+        codes[key] = {t.strip(",;:()") for t in re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I).split()
+                      if product_code(t.strip(",;:()"))}
         text = re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I)
         text = re.sub(r"\b[A-D]\d(?:\s*[-–]\s*[A-D]?\d)?\b|\b(?:indicators?|units?|mnd|impact|category)\b", " ", text,
                       flags=re.I)
@@ -158,6 +174,24 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         words[key] = re.findall(r"[A-Za-z][\w&'-]*", text)
     if len(words) < 2:
         return {}
+    # each caption names its own product code ('..., SM-25.0A, per 1 short ton'): the codes are the names
+    shared = set.intersection(*codes.values())
+    own_codes = {key: c - shared for key, c in codes.items()}
+    if all(len(c) == 1 for c in own_codes.values()) and len({next(iter(c)) for c in own_codes.values()}) == len(codes):
+        return {key: next(iter(c)) for key, c in own_codes.items()}
+    # each table's caption ('TABLE 2 - Results per 1,000 kg') under a heading of its own ('Solar-control coated
+    # glass, 4 mm'): the headings are the names, when they differ and read as names, not prose
+    heads: dict[int, str] = {}
+    for key, caption in captions.items():
+        numbered = [k for k, line in enumerate(caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
+        # the first short line of the heading block ('Intermediate 25.0 mm WMA' over its description line)
+        above = caption[: numbered[-1]] if numbered else []
+        found = next((line.strip() for line in above if 0 < len(line.split()) <= 6
+                      and not line.rstrip().endswith(".") and not _NOT_A_NAME.search(line)), None)
+        if found is not None:
+            heads[key] = found
+    if len(heads) == len(captions) and len(set(heads.values())) == len(heads):
+        return heads
     common = set.intersection(*(set(w) for w in words.values()))
     out: dict[int, str] = {}
     for key, ws in words.items():
@@ -182,6 +216,8 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     for table in tables:
         # a product heading ('Results for mix: 2500W') stands over every table after it until the next one
         own = table_product(table)
+        if own is None and _new_heading(table):
+            heading = None  # a heading of its own that names no product we can read: not the last product's table
         heading = own or heading
         found = read_table(table, doc, heading)
         if found and not any(v.product for v in found):

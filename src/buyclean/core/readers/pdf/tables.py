@@ -620,6 +620,16 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                     per_col.setdefault(head_k, []).extend(p.words)
                     singles.append((line_no, p, head_k))
                     continue
+            # centred under a head already given to a value column ('per m³' under '(kg CO₂ eq)', both far from
+            # the numbers of a wide cell): the same column's
+            above = next((k for n, q, k in reversed(singles) if n < line_no and not columns[k].stub
+                          and (q.x0 <= p.xc <= q.x1 or p.x0 <= q.xc <= p.x1)
+                          and abs(q.xc - p.xc) < 0.25 * max(q.x1 - q.x0, p.x1 - p.x0)), None) \
+                if _overlapping(columns, p) is None else None
+            if above is not None:
+                per_col.setdefault(above, []).extend(p.words)
+                singles.append((line_no, p, above))
+                continue
             if p.x1 <= first_value - 1 and stub_right is not None and value_cols and \
                     p.x0 - stub_right > 2 * (first_value - p.x1) and _overlapping(columns, p) is None:
                 # in the gap between the stub and the first values, far nearer the values ('Spec. Strength [psi]'
@@ -971,7 +981,10 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
 # A line naming a method or a group of indicators inside a table heads the rows below it, however tight the rows
 # ('TRACI 2.2' / 'EN 15804+A2 (EF 3.1)' / 'Core indicators').
 SECTION = re.compile(r"^\s*(?:(?:us\s+epa\s+)?traci\b|cml\b|ef\s*3|en\s*15804|ipcc\b|recipe\b|environmental footprint"
-                     r"|(?:core|additional|optional|mandatory)\s+(?:environmental\s+)?(?:impact\s+)?indicators?\b)"
+                     r"|(?:core|additional|optional|mandatory)\s+(?:environmental\s+)?(?:impact\s+)?indicators?\b"
+                     # a unit the rows below are given per ('Per 1 metric ton')
+                     r"|(?:results?\s+)?per\s+(?:1\s+|one\s+|a\s+)?(?:metric\s+tons?|tonnes?|short\s+tons?|tons?|m3|m³"
+                     r"|cubic\s+(?:meter|metre|yard)s?|yd3|yd³|cy|m2|m²|square\s+(?:meter|metre)s?)\b)"
                      r"(?!.{60})", re.I)
 
 

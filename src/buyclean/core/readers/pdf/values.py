@@ -231,12 +231,16 @@ def _first(*options: Iterable[object]) -> object:
     return None
 
 
+def _sentence_line(text: str) -> bool:
+    """A line of prose above a table, not its title: a sentence of six words or more ending in a full stop."""
+    return text.rstrip().endswith(".") and len(text.split()) >= 6 and not re.match(r"\s*tab", text, re.I)
+
+
 def table_methods(table: Table, titles: bool = False) -> set[str]:
     """The methods a table's own caption, corner, sections or row labels name ('Table 2. TRACI 2.1 results');
     with ``titles``, a sentence above the table ('Impact categories were characterized with TRACI 2.1.') is the
     document's statement, not the table's title."""
-    caption = [c for c in table.caption[-2:] if not (titles and c.rstrip().endswith(".") and len(c.split()) >= 6
-                                                     and not re.match(r"\s*tab", c, re.I))]
+    caption = [c for c in table.caption[-2:] if not (titles and _sentence_line(c))]
     texts = [*caption, table.corner, *(s for row in table.rows for s in row.sections[-1:]),
              # 'GWP-GHG (IPCC AR5, excl. biogenic)' names the indicator's factors, not the table's method
              *(row.label_text for row in table.rows
@@ -245,8 +249,13 @@ def table_methods(table: Table, titles: bool = False) -> set[str]:
 
 
 def table_product(table: Table) -> str | None:
-    """The product a heading or caption above the table names ('Results for mix: 2500W'), or None."""
-    return _caption_product([*table.caption, *_corner_lines(table.corner)])
+    """The product a heading or caption above the table names ('Results for mix: 2500W'), or None; else a product
+    code printed alone on a line of the page's heading right above it ('SM-25.0C' over its description and table)."""
+    named = _caption_product([*table.caption, *_corner_lines(table.corner)])
+    if named is not None:
+        return named
+    lines = list(dict.fromkeys([*table.heading, *table.caption]))
+    return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
 
 
 def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
@@ -264,14 +273,16 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     whole_unit = tags_of(" ".join(table.caption[-2:]), caption=True).unit
     if whole_unit is not None and whole_unit != caption_unit and caption_unit in ("t", None):
         caption_unit = whole_unit  # '... per 1 ton (2,000' + 'lb)' is a short ton, not a metric one
-    caption_modules = next((t.modules for t in reversed(captions) if t.modules and t.modules != A1A3 | {"C"}), None)
+    # a sentence above the table ('Modules beyond A3 are not declared.') names no module of its values
+    caption_modules = next((t.modules for t in reversed(captions) if t.modules and t.modules != A1A3 | {"C"}
+                            and not _sentence_line(t.text)), None)
     caption_product = table_product(table) or heading
     col_tags = {k: tags_of(c.head) for k, c in enumerate(table.columns)}
     group_tags = {k: [tags_of(g) for g in c.groups] for k, c in enumerate(table.columns)}
     _share_module_run_heads(table, col_tags, group_tags)
     name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
                  and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
-                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k))
+                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k) or _ids(table, k))
                  and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
@@ -303,6 +314,9 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             if col.benchmark or any(g.benchmark for g in groups):
                 continue
             g_ind = next((g.indicator for g in groups if g.indicator), None)
+            if g_ind and not (col.indicator or col.modules or label.indicator) and \
+                    _ATTRIBUTE_HEAD.search(table.columns[k].head or ""):
+                continue  # a mix's attribute ('w/cm', 'SCM %') under a group head of GWP columns it is not one of
             indicator = col.indicator or g_ind or label.indicator or group.indicator
             if indicator is None and col.modules and caption_indicator:
                 indicator = caption_indicator  # 'GWP (kg CO2-eq.) per short ton' printed over module columns
@@ -418,7 +432,36 @@ def _caption_product(caption: list[str]) -> str | None:
         if m and not _NOT_A_PRODUCT.search(m.group(1)) and not _EVERY.search(m.group(1)) and \
                 len(m.group(1).split()) <= 10:
             return m.group(1).strip()
+        # 'Table 3. Life cycle impact assessment (TRACI 2.1), SM-25.0A, per 1 short ton': a name set off by commas
+        segments: list[str] = []
+        for seg in (seg.strip() for seg in caption[numbered[-1]].split(",")[1:]):
+            if segments and re.fullmatch(r"\d[\d./]*\s*(?:mm|cm|in\.?|inch(?:es)?|\"|″)", seg):
+                segments[-1] += ", " + seg  # 'Solar-control coated glass, 5 mm' is one name
+            else:
+                segments.append(seg)
+        codes = [seg for seg in segments if product_code(seg) and not unit_in(seg) and not method_in(seg)]
+        if len(codes) == 1:
+            return codes[0]
+        names = [seg for seg in segments if 0 < len(seg.split()) <= 6 and re.search(r"[A-Za-z]{3}", seg)
+                 and not unit_in(seg) and not method_in(seg) and not _NOT_A_PRODUCT.search(seg)
+                 and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
+        if len(names) == 1:
+            return names[0]
     return None
+
+
+_STAGE_WORDS = re.compile(r"cradle|gate|grave|\bmodules?\b|\bstages?\b|supplementary|additional|mandatory|optional|"
+                          r"\bcore\b|impacts?\b|assessment|inventory|\blcia\b|\blca\b|summary|\btotals?\b", re.I)
+_NOT_A_CODE = re.compile(r"^(?:v|ver|version|rev|iso|en|ef|traci|cml|ar|co2|[a-d]\d|pcr|no|table|tab|page|"
+                         r"a1\s*-\s*a3)[\d.\s-]*$", re.I)
+
+
+def product_code(text: str) -> bool:
+    """A product's code: one token of letters and digits ('SM-25.0A', '3000-NA-56', 'N50796'), not a version, a
+    standard, a module or a bare number."""
+    t = text.strip()
+    return (bool(re.fullmatch(r"[A-Za-z0-9][\w./-]{1,22}[A-Za-z0-9]", t)) and bool(re.search(r"\d", t))
+            and bool(re.search(r"[A-Za-z]", t)) and not _NOT_A_CODE.match(t))
 
 
 # 'Table 2: TRACI 2.1 results for Fabricated Rebar (cut and bent), per tonne': the product between 'results for'
@@ -480,6 +523,12 @@ def _names(table: Table, k: int) -> bool:
     cells = [row.cells[k] for row in table.rows if k in row.cells]
     return bool(cells) and sum(c.kind == "text" or bool(re.fullmatch(r"#?\d{3,}", c.text.strip()))
                                for c in cells) >= 0.5 * len(cells)
+
+
+def _ids(table: Table, k: int) -> bool:
+    """A column of distinct whole numbers of four digits or more ('40609', '25853' under 'Product'): identifiers."""
+    cells = [row.cells[k].text.strip() for row in table.rows if k in row.cells]
+    return len(cells) >= 2 and all(re.fullmatch(r"\d{4,}", c) for c in cells) and len(set(cells)) == len(cells)
 
 
 def _texts(table: Table, k: int) -> bool:
