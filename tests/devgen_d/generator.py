@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -405,7 +406,7 @@ def _unit_value(p: dict, unit: str) -> float:
 
 def build_spec(seed: int) -> dict:
     rng = random.Random(seed)
-    mats, wts = zip(*MATERIAL_WEIGHTS)
+    mats, wts = zip(*MATERIAL_WEIGHTS, strict=False)
     material = rng.choices(mats, wts)[0]
     choices: list[str] = [material]
 
@@ -422,12 +423,7 @@ def build_spec(seed: int) -> dict:
             n = rng.randint(41, 120)
         strength_mode = rng.choice(["psi_col", "psi_col", "mpa_col", "name"]) if n > 1 else rng.choice(
             ["psi", "psi", "mpa"])
-        if strength_mode == "mpa_col":
-            smode_mix = "mpa"
-        elif strength_mode == "mpa":
-            smode_mix = "mpa"
-        else:
-            smode_mix = "psi"
+        smode_mix = "mpa" if strength_mode == "mpa_col" or strength_mode == "mpa" else "psi"
         products = [_concrete_mix(rng, i, smode_mix) for i in range(n)]
         if strength_mode == "name":
             for p in products:
@@ -465,7 +461,7 @@ def build_spec(seed: int) -> dict:
         declared = rng.choice(["t", "t", "short_ton"])
         units = rng.choice([[declared], ["t", "short_ton"]])
     if declared not in units:
-        units = [declared] + units
+        units = [declared, *units]
     # declared unit first in column order
     units = [declared] + [u for u in units if u != declared]
 
@@ -479,6 +475,10 @@ def build_spec(seed: int) -> dict:
         layout = "mixrows"
     if layout == "modcols" and n > 4:
         layout = "mixrows"
+    special = any(p.get("lw") or p.get("he") or (material == "concrete" and p["psi"] is None)
+                  for p in products)
+    show_desc = material in ("concrete", "asphalt", "flat_glass") and (
+        strength_mode == "name" or special or material == "flat_glass" or rng.random() < 0.75)
 
     # modules
     if material == "asphalt":
@@ -560,7 +560,7 @@ def build_spec(seed: int) -> dict:
                 units=units, declared=declared, nstyle=nstyle, method=method, second=second,
                 opkey=opkey, op=op, op_name=op_name, reg=reg, epd_type=epd_type,
                 manufacturer=manufacturer, plant=plant, issued=issued, valid_until=valid_until,
-                vmode=vmode, dstyle=dstyle, verified=verified, strength_mode=strength_mode,
+                vmode=vmode, dstyle=dstyle, show_desc=show_desc, verified=verified, strength_mode=strength_mode,
                 choices=choices, pcr=rng.choice(PCRS[material]))
 
 
@@ -710,6 +710,10 @@ def _gwp_label(rng: random.Random) -> str:
                        "Climate change (GWP)", "GWP 100"])
 
 
+class TooWide(Exception):
+    pass
+
+
 class Results:
     def __init__(self, spec: dict, ctx: Ctx):
         self.s = spec
@@ -747,9 +751,8 @@ class Results:
         cols: list[tuple] = []  # (group, head, fn, weight)
         idhead = {"concrete": ["Mix ID", "Mix No.", "Mix Number", "Mix Code"],
                   "asphalt": ["Mix ID", "Mix Designation", "Mix Name"]}.get(mat, ["Product"])
-        cols.append((None, rng.choice(idhead), lambda p: _cp(ctx, p["name"]), 1.2))
-        show_desc = mat in ("concrete", "asphalt", "flat_glass") and (
-            s["strength_mode"] == "name" or rng.random() < 0.75)
+        cols.append((None, rng.choice(idhead), lambda p: p["name"], 1.2))
+        show_desc = s["show_desc"]
         self.desc_shown = show_desc
         if show_desc:
             cols.append((None, "Description", lambda p: _cp(ctx, p["description"]), 2.8))
@@ -769,14 +772,14 @@ class Results:
                                                    f"Compressive strength<br/>{a} days (psi)"]), fpsi, 1.0))
                 else:
                     cols.append((None, "f'c<br/>(psi)", fpsi, 0.8))
-                    cols.append((None, "Age<br/>(days)", lambda p: str(p["age"]) if p["age"] else "—", 0.6))
+                    cols.append((None, "Age<br/>(days)", lambda p: str(p["age"]) if p["age"] else "—", 0.75))
             elif sm == "mpa_col":
                 if len(ages) <= 1:
                     a = ages.pop() if ages else 28
                     cols.append((None, f"f'c {a} d<br/>(MPa)", lambda p: str(p["mpa"]), 0.8))
                 else:
                     cols.append((None, "Strength<br/>(MPa)", lambda p: str(p["mpa"]), 0.8))
-                    cols.append((None, "Test age<br/>(days)", lambda p: str(p["age"]), 0.6))
+                    cols.append((None, "Test age<br/>(days)", lambda p: str(p["age"]), 0.8))
             if any(p["he"] for p in prods):
                 def fe(p):
                     if not p["he"]:
@@ -810,14 +813,15 @@ class Results:
             grouped = True
         if which == "traci":
             for kind in rng.sample(["ODP", "AP", "EP", "SFP"], rng.choice([0, 0, 1, 2, 3])):
-                lab, unit = OTHER_LABELS[kind]
+                _lab, unit = OTHER_LABELS[kind]
                 cols.append((None, f"{kind}<br/>({unit})",
                              lambda p, kind=kind: _other_str(p["other"][units[0]][kind], kind, s["nstyle"]),
                              1.0))
             if mat == "concrete" and rng.random() < 0.3:
+                bf = {p["name"]: rng.uniform(1.05, 1.6) for p in prods}
                 cols.append((None, f"Regional<br/>baseline<br/>({self.co2e}/{_unit_html(units[0])})",
-                             lambda p: f"{_unit_value(p, units[0]) * 1.3:.0f}", 1.0))
-                cols.append((None, "% vs.<br/>baseline", lambda p: "-23%", 0.7))
+                             lambda p: f"{_unit_value(p, units[0]) * bf[p['name']]:.0f}", 1.0))
+                cols.append((None, "% vs.<br/>baseline", lambda p: f"{-100 * (1 - 1 / bf[p['name']]):.0f}%", 0.8))
         # build header rows
         has_group = grouped and any(c[0] for c in cols)
         head1, head2, spans = [], [], []
@@ -838,8 +842,26 @@ class Results:
                 head2.append(_hp(ctx, cols[c][1]) if g else "")
             i = j + 1
         heads = [head1, head2] if has_group else [head1]
-        tw = sum(c[3] for c in cols)
-        widths = [ctx.width * c[3] / tw for c in cols]
+        widths = []
+        for c in cols:
+            words = re.sub(r"<[^>]+>", " ", (c[1] or "") + " " + (c[0] or "" if False else "")).split()
+            wmin = max([pdfmetrics.stringWidth(w, ctx.bold, ctx.tsize) for w in words] or [10])
+            if c[1] == "Description":
+                wmin = max(wmin, 1.5 * inch)
+            else:
+                for i in range(len(prods)):
+                    v = c[2](prods[i])
+                    if isinstance(v, str):
+                        wmin = max(wmin, pdfmetrics.stringWidth(v, ctx.font, ctx.tsize))
+            widths.append(wmin + 8)
+        extra = ctx.width - sum(widths)
+        if extra < 0:
+            raise TooWide
+        if show_desc:
+            di = [c[1] for c in cols].index("Description")
+            widths[di] += extra * 0.6
+            extra *= 0.4
+        widths = [w + extra / len(widths) for w in widths]
         rep = rng.random() < 0.7
         cont = rng.random() < 0.5
         title = (f"{method} results per declared unit, A1-A3 (cradle to gate)" if which == "traci"
@@ -856,9 +878,7 @@ class Results:
             t = Table(data, colWidths=widths, repeatRows=0)
             t.setStyle(ctx.table_style(len(hh), len(data), extra))
             c = cap if first else (cap.split(".")[0] + ". (continued)" if cont else None)
-            if not first or which != "traci":
-                out.append(PageBreak())
-            elif first:
+            if True:
                 out.append(PageBreak())
             out += self._wrap(c, t, chunk, which == "traci")
         return out
@@ -881,7 +901,7 @@ class Results:
                 lab, unit = OTHER_LABELS[kind]
                 rows.append([_cp(ctx, lab), _cp(ctx, f"{unit} per {_unit_html(s['units'][0])}")]
                             + [_other_str(p["other"][s["units"][0]][kind], kind, s["nstyle"]) for p in prods])
-        data = [head] + rows
+        data = [head, *rows]
         w0 = ctx.width * 0.3
         w1 = ctx.width * 0.2
         rest = (ctx.width - w0 - w1) / len(prods)
@@ -922,13 +942,13 @@ class Results:
                             [f"{o['PENRT'] * 0.9:,.0f}" for _ in mods])]
                 if not transposed:
                     head = [_hp(ctx, "Indicator"), _hp(ctx, "Unit")] + [_hp(ctx, self.modlab[m]) for m in mods]
-                    rows = [[_cp(ctx, a), _cp(ctx, b)] + c for a, b, c in ind]
+                    rows = [[_cp(ctx, a), _cp(ctx, b), *c] for a, b, c in ind]
                     widths = [ctx.width * 0.38, ctx.width * 0.16] + [ctx.width * 0.46 / len(mods)] * len(mods)
                 else:
                     head = [_hp(ctx, "Module")] + [_hp(ctx, f"{a}<br/>({b})") for a, b, _ in ind]
                     rows = [[_cp(ctx, self.modlab[m])] + [c[j] for _, _, c in ind] for j, m in enumerate(mods)]
                     widths = [ctx.width * 0.22] + [ctx.width * 0.78 / len(ind)] * len(ind)
-                data = [head] + rows
+                data = [head, *rows]
                 t = Table(data, colWidths=widths)
                 t.setStyle(ctx.table_style(1, len(data)))
                 unit_txt = {"m3": "1 m<super>3</super>", "yd3": "1 yd<super>3</super>", "t": "1 metric ton",
@@ -1133,12 +1153,14 @@ def _printed_dates(spec: dict, rng: random.Random) -> dict:
     return pr
 
 
-def _render(spec: dict, rpp_scale: float) -> tuple[bytes, dict, int, dict]:
+def _render(spec: dict, rpp_scale: float, force: int) -> tuple[bytes, dict, int, dict]:
     rng = random.Random(spec["render_seed"])
     s = spec
     n = len(s["products"])
     land = s["layout"] == "mixrows" and rng.random() < 0.6
-    ctx = Ctx(rng, land)
+    ctx = Ctx(rng, land or force > 0)
+    if force > 1:
+        ctx.tsize = 6.0
     pr = _printed_dates(s, rng)
     s["addr"] = f"{rng.choice(STREETS)}, {rng.choice(CITIES)}"
     s["plant_addr"] = f"{rng.choice(STREETS)}, {rng.choice(CITIES)}"
@@ -1160,7 +1182,7 @@ def _render(spec: dict, rpp_scale: float) -> tuple[bytes, dict, int, dict]:
         c.setFont(ctx.bold, 18)
         c.drawString(ctx.margin, ctx.page_h - 45, "ENVIRONMENTAL PRODUCT DECLARATION")
         c.setFont(ctx.font, 9)
-        c.drawRightString(ctx.page_w - ctx.margin, ctx.page_h - 60, f"According to ISO 14025 and ISO 21930")
+        c.drawRightString(ctx.page_w - ctx.margin, ctx.page_h - 60, "According to ISO 14025 and ISO 21930")
         c.restoreState()
 
     def on_body(c, d):
@@ -1224,7 +1246,7 @@ def _render(spec: dict, rpp_scale: float) -> tuple[bytes, dict, int, dict]:
 
     res = Results(s, ctx)
     if s["layout"] == "mixrows":
-        desc_lines = 2 if any(len(p["description"] or "") > 20 for p in prods) else 1
+        desc_lines = 2 if s["show_desc"] else 1
         row_h = ctx.tsize * 1.2 * desc_lines + 3.5
         avail = ctx.page_h - 2 * ctx.margin - 90
         rpp = max(4, int(avail / row_h * rpp_scale))
@@ -1258,8 +1280,13 @@ def generate(seed: int) -> Doc:
     spec = build_spec(seed)
     spec["render_seed"] = seed * 7919 + 13
     scale = 1.0
-    for _ in range(6):
-        pdf, pr, pages, prod_page = _render(spec, scale)
+    force = 0
+    for _ in range(8):
+        try:
+            pdf, pr, pages, prod_page = _render(spec, scale, force)
+        except TooWide:
+            force += 1
+            continue
         if prod_page is not None:
             break
         scale *= 0.75
