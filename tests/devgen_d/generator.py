@@ -615,6 +615,7 @@ class Ctx:
         self.grid = rng.choice(["grid", "lines", "zebra", "box"])
         self.head_fill = rng.choice([True, False])
         self.landscape = landscape_
+        self.lean = False
         self.page_w, self.page_h = landscape(letter) if landscape_ else letter
         self.margin = rng.choice([0.6, 0.75, 0.9]) * inch
         self.body = ParagraphStyle("b", fontName=self.font, fontSize=self.size, leading=self.size * 1.3)
@@ -788,9 +789,9 @@ class Results:
                         return f"{round(p['mpa'] * 0.55)} MPa @ {p['he_days']} d"
                     return f"{int(p['psi'] * 0.55 // 50 * 50):,} psi @ {p['he_days']} d"
                 cols.append((None, "Early-age<br/>strength", fe, 1.2))
-            if rng.random() < 0.5:
+            if rng.random() < 0.5 and not ctx.lean:
                 cols.append((None, "SCM<br/>(%)", lambda p: str(p["scm"]), 0.6))
-            if rng.random() < 0.3:
+            if rng.random() < 0.3 and not ctx.lean:
                 cols.append((None, "Cementitious<br/>(lb/yd<super>3</super>)",
                              lambda p: str(int(p["base"] * 1.9 // 5 * 5)), 1.0))
         units = s["units"]
@@ -811,7 +812,7 @@ class Results:
                 cols.append((f"{gname} ({method}), {self.co2e} per {_unit_html(u)}", self.modlab[m],
                              lambda p, m=m: p[vals][u][m], 0.9))
             grouped = True
-        if which == "traci":
+        if which == "traci" and not ctx.lean:
             for kind in rng.sample(["ODP", "AP", "EP", "SFP"], rng.choice([0, 0, 1, 2, 3])):
                 _lab, unit = OTHER_LABELS[kind]
                 cols.append((None, f"{kind}<br/>({unit})",
@@ -902,9 +903,16 @@ class Results:
                 rows.append([_cp(ctx, lab), _cp(ctx, f"{unit} per {_unit_html(s['units'][0])}")]
                             + [_other_str(p["other"][s["units"][0]][kind], kind, s["nstyle"]) for p in prods])
         data = [head, *rows]
-        w0 = ctx.width * 0.3
-        w1 = ctx.width * 0.2
-        rest = (ctx.width - w0 - w1) / len(prods)
+        need = 0.0
+        for p in prods:
+            for w in p["name"].split():
+                need = max(need, pdfmetrics.stringWidth(w, ctx.bold, ctx.tsize))
+        for r in rows:
+            for v in r[2:]:
+                need = max(need, pdfmetrics.stringWidth(re.sub(r"<[^>]+>", "", v), ctx.font, ctx.tsize))
+        rest = max(need + 14, ctx.width * 0.5 / len(prods))
+        w0 = (ctx.width - rest * len(prods)) * 0.6
+        w1 = (ctx.width - rest * len(prods)) * 0.4
         t = Table(data, colWidths=[w0, w1] + [rest] * len(prods))
         t.setStyle(ctx.table_style(1, len(data)))
         cap = self.caption(f"{method} life cycle impact assessment results, production stage A1-A3"
@@ -1159,7 +1167,8 @@ def _render(spec: dict, rpp_scale: float, force: int) -> tuple[bytes, dict, int,
     n = len(s["products"])
     land = s["layout"] == "mixrows" and rng.random() < 0.6
     ctx = Ctx(rng, land or force > 0)
-    if force > 1:
+    ctx.lean = force > 1
+    if force > 2:
         ctx.tsize = 6.0
     pr = _printed_dates(s, rng)
     s["addr"] = f"{rng.choice(STREETS)}, {rng.choice(CITIES)}"
@@ -1305,10 +1314,12 @@ def _expected(seed: int, s: dict, pr: dict, pages: int, prod_page: dict) -> dict
             v = p["vals"][u]
             if "total" in mods:
                 by_unit[u] = parse_num(v["total"])
-                printed.append(v["total"])
+                if u == s["declared"]:
+                    printed.append(v["total"])
             else:
                 by_unit[u] = round(sum(parse_num(v[m]) for m in ("A1", "A2", "A3")), 6)
-                printed += [v["A1"], v["A2"], v["A3"]]
+                if u == s["declared"]:
+                    printed += [v["A1"], v["A2"], v["A3"]]
         desc = p["description"]
         if s["layout"] == "mixrows" and not s["desc_shown"]:
             desc = None
