@@ -725,6 +725,21 @@ class Results:
         self.tno = self.rng.randint(3, 7)
         self.modlab = {m: self.rng.choice(v) for m, v in MOD_LABELS.items()}
         self.co2e = self.rng.choice(["kg CO<sub>2</sub> eq", "kg CO<sub>2</sub>e", "kg CO2 eq", "kg CO2e"])
+        self.fmark = self.rng.choice(["", "", "", "<super>1</super>", "*", "<super>a</super>"])
+        self.x10 = self.rng.random() < 0.35
+        self.footnote = {
+            "": None,
+            "<super>1</super>": "<super>1</super> GWP 100, excluding biogenic carbon removals and emissions.",
+            "*": "* Calculated with IPCC AR5 characterization factors as implemented in TRACI.",
+            "<super>a</super>": "<super>a</super> Includes all greenhouse gases; biogenic CO<sub>2</sub> "
+                                "reported separately.",
+        }[self.fmark]
+
+    def _ostr(self, v: float, kind: str):
+        if self.x10 and kind == "ODP":
+            m, e = f"{v:.2E}".split("E")
+            return _cp(self.ctx, f"{m}x10<super>{int(e)}</super>")
+        return _other_str(v, kind, self.s["nstyle"])
 
     def _wrap(self, caption: str | None, table: Table, prods: list[int], primary: bool) -> list:
         k = self.k
@@ -736,7 +751,10 @@ class Results:
         if caption:
             items.append(Paragraph(caption, self.ctx.label))
             items.append(Spacer(1, 3))
-        items += [table, Anchor(("e", k)), Spacer(1, 10)]
+        items += [table, Anchor(("e", k))]
+        if self.footnote and primary:
+            items.append(Paragraph(self.footnote, self.ctx.small))
+        items.append(Spacer(1, 10))
         from reportlab.platypus import KeepTogether
         return [KeepTogether(items)]
 
@@ -797,7 +815,7 @@ class Results:
         units = s["units"]
         grouped = rng.random() < 0.6
         vals = "vals" if which == "traci" else "vals2"
-        gname = ("GWP" if which == "traci" or which == "CML-IA" else "GWP-total")
+        gname = ("GWP" + self.fmark if which == "traci" else "GWP" if method == "CML-IA" else "GWP-total")
         if s["modules"] == "total":
             for u in units:
                 if grouped:
@@ -816,7 +834,7 @@ class Results:
             for kind in rng.sample(["ODP", "AP", "EP", "SFP"], rng.choice([0, 0, 1, 2, 3])):
                 _lab, unit = OTHER_LABELS[kind]
                 cols.append((None, f"{kind}<br/>({unit})",
-                             lambda p, kind=kind: _other_str(p["other"][units[0]][kind], kind, s["nstyle"]),
+                             lambda p, kind=kind: self._ostr(p["other"][units[0]][kind], kind),
                              1.0))
             if mat == "concrete" and rng.random() < 0.3:
                 bf = {p["name"]: rng.uniform(1.05, 1.6) for p in prods}
@@ -891,7 +909,8 @@ class Results:
         vals = "vals" if which == "traci" else "vals2"
         head = [_hp(ctx, "Impact category"), _hp(ctx, "Unit")] + [_hp(ctx, p["name"]) for p in prods]
         rows = []
-        gl = _gwp_label(rng) if which == "traci" else ("GWP-total" if method == "EF 3.1" else "GWP 100")
+        gl = (_gwp_label(rng) + self.fmark if which == "traci"
+              else ("GWP-total" if method == "EF 3.1" else "GWP 100"))
         for u in s["units"]:
             for m in _mods(s["modules"]):
                 lab = gl if s["modules"] == "total" else f"{gl}, {self.modlab[m].replace('<br/>', ' ')}"
@@ -901,7 +920,7 @@ class Results:
             for kind in rng.sample(["ODP", "AP", "EP", "SFP", "PENRT"], rng.choice([2, 3, 4, 5])):
                 lab, unit = OTHER_LABELS[kind]
                 rows.append([_cp(ctx, lab), _cp(ctx, f"{unit} per {_unit_html(s['units'][0])}")]
-                            + [_other_str(p["other"][s["units"][0]][kind], kind, s["nstyle"]) for p in prods])
+                            + [self._ostr(p["other"][s["units"][0]][kind], kind) for p in prods])
         data = [head, *rows]
         need = 0.0
         for p in prods:
@@ -909,7 +928,8 @@ class Results:
                 need = max(need, pdfmetrics.stringWidth(w, ctx.bold, ctx.tsize))
         for r in rows:
             for v in r[2:]:
-                need = max(need, pdfmetrics.stringWidth(re.sub(r"<[^>]+>", "", v), ctx.font, ctx.tsize))
+                if isinstance(v, str):
+                    need = max(need, pdfmetrics.stringWidth(re.sub(r"<[^>]+>", "", v), ctx.font, ctx.tsize))
         rest = max(need + 14, ctx.width * 0.5 / len(prods))
         w0 = (ctx.width - rest * len(prods)) * 0.6
         w1 = (ctx.width - rest * len(prods)) * 0.4
@@ -930,12 +950,11 @@ class Results:
             for ui, u in enumerate(s["units"]):
                 o = p["other"][u]
                 if which == "traci":
-                    gl = _gwp_label(rng)
+                    gl = _gwp_label(rng) + self.fmark
                     ind = [(gl, self.co2e, [p[vals][u][m] for m in mods])]
                     for kd in kinds:
                         lab, unit = OTHER_LABELS[kd]
-                        ind.append((lab, unit, [_other_str(o[kd] * p["frac"][j] if m != "total" else o[kd],
-                                                           kd, s["nstyle"])
+                        ind.append((lab, unit, [self._ostr(o[kd] * p["frac"][j] if m != "total" else o[kd], kd)
                                                 for j, m in enumerate(mods)]))
                 elif method == "EF 3.1":
                     tot = parse_num(p[vals][u]["total"])
@@ -951,7 +970,11 @@ class Results:
                 if not transposed:
                     head = [_hp(ctx, "Indicator"), _hp(ctx, "Unit")] + [_hp(ctx, self.modlab[m]) for m in mods]
                     rows = [[_cp(ctx, a), _cp(ctx, b), *c] for a, b, c in ind]
-                    widths = [ctx.width * 0.38, ctx.width * 0.16] + [ctx.width * 0.46 / len(mods)] * len(mods)
+                    mw = max(pdfmetrics.stringWidth(w, ctx.bold, ctx.tsize)
+                             for m in mods for w in re.sub(r"<[^>]+>", " ", self.modlab[m]).split()) + 10
+                    mw = max(mw, ctx.width * 0.46 / len(mods))
+                    rest = ctx.width - mw * len(mods)
+                    widths = [rest * 0.7, rest * 0.3] + [mw] * len(mods)
                 else:
                     head = [_hp(ctx, "Module")] + [_hp(ctx, f"{a}<br/>({b})") for a, b, _ in ind]
                     rows = [[_cp(ctx, self.modlab[m])] + [c[j] for _, _, c in ind] for j, m in enumerate(mods)]
@@ -1255,7 +1278,7 @@ def _render(spec: dict, rpp_scale: float, force: int) -> tuple[bytes, dict, int,
 
     res = Results(s, ctx)
     if s["layout"] == "mixrows":
-        desc_lines = 2 if s["show_desc"] else 1
+        desc_lines = 1.35 if s["show_desc"] else 1
         row_h = ctx.tsize * 1.2 * desc_lines + 3.5
         avail = ctx.page_h - 2 * ctx.margin - 90
         rpp = max(4, int(avail / row_h * rpp_scale))
