@@ -138,6 +138,8 @@ def fmt_date(d: dt.date, style: str) -> str:
         return d.isoformat()
     if style == "dmy_long":
         return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if style == "long_ord_dot":
+        return f"{MONTHS[d.month - 1]} {_ordinal(d.day)} . {d.year}"
     if style == "abbr":
         return f"{MONTHS[d.month - 1][:3]}. {d.day}, {d.year}"
     raise ValueError(style)
@@ -315,7 +317,7 @@ def _steel_products(rng: random.Random, n: int) -> list[dict]:
         name = names[i % len(names)] if i < len(names) else f"{names[0]} {i + 1}"
         out.append(dict(name=name, material="steel", description=label if n == 1 else None, psi=None,
                         mpa=None, age=None, lw=False, he=False, he_days=None, base=g, steel_product=sp,
-                        fabricated=fabricated, route=route, glass_processed=None))
+                        fabricated=fabricated, route=route, glass_processed=None, kind_label=label))
     return out
 
 
@@ -547,7 +549,7 @@ def build_spec(seed: int) -> dict:
     else:
         valid_until = add_years(issued, 5) - dt.timedelta(days=rng.choice([0, 1, 1]))
     if op["us"]:
-        dstyle = rng.choice(["long", "long_ord", "us", "iso", "abbr", "long"])
+        dstyle = rng.choice(["long", "long_ord", "us", "iso", "abbr", "long", "us", "long_ord_dot"])
     else:
         dstyle = rng.choice(["iso", "dmy_long", "long"])
     verified = rng.random() < 0.88
@@ -675,11 +677,13 @@ def _unit_html(u: str) -> str:
 
 
 def _other_str(v: float, kind: str, nstyle: str) -> str:
-    if kind in ("ODP",):
-        return f"{v:.2E}" if nstyle != "E2comma" else f"{v:.2E}".replace(".", ",")
-    if kind == "PENRT":
-        return f"{v:,.0f}" if "E" not in nstyle else f"{v:.2E}"
-    return f"{v:.3g}" if "E" not in nstyle else f"{v:.2E}"
+    if kind == "ODP" or "E" in nstyle:
+        out = f"{v:.2E}"
+    elif kind == "PENRT":
+        out = f"{v:,.0f}"
+    else:
+        out = f"{v:.3g}"
+    return out.replace(".", ",") if nstyle == "E2comma" else out
 
 
 OTHER_LABELS = {
@@ -1102,8 +1106,7 @@ def _prose(spec: dict, ctx: Ctx) -> list:
                  if p["route"] == "eaf" else
                  "produced at an integrated mill (blast furnace and basic oxygen furnace, BOF)")
         txt.append(f"The steel products in this declaration are {route}.")
-        if p["description"]:
-            txt.append(f"Product: {p['description']}.")
+        txt.append(f"Product category: {p['kind_label']}.")
         if p["fabricated"]:
             txt.append("Fabrication at the shop is included in the system boundary (cutting, drilling, "
                        "welding and coating of fabricated steel).")
@@ -1223,7 +1226,7 @@ def _render(spec: dict, rpp_scale: float, force: int) -> tuple[bytes, dict, int,
         c.setStrokeColor(ctx.accent)
         c.line(ctx.margin, ctx.margin - 12, ctx.page_w - ctx.margin, ctx.margin - 12)
         if footer_mode == "reg":
-            txt = f"{s['manufacturer']}  |  {s['op_name']} EPD {s['reg']}"
+            txt = f"{s['manufacturer']}  |  {s['op_name']}  |  {s['reg']}"
         elif footer_mode == "reg_valid" and pr["valid"]:
             txt = f"Declaration {s['reg']}  |  Valid until {pr['valid']}"
         elif footer_mode == "name":
