@@ -1067,6 +1067,31 @@ def _meta_table(rows, ctx: Ctx) -> Table:
     return t
 
 
+def _sidebar_meta(rows, ctx: Ctx) -> Table:
+    """Key facts in a shaded left sidebar, the rest as a label/value list on the right."""
+    keys = ("number", "no.", "issue", "issued", "publication", "valid", "expiration", "operator")
+    side, main = [], []
+    for lab, val in rows:
+        (side if any(k in lab.lower() for k in keys) else main).append((lab, val))
+    sw = ctx.width * 0.32
+    side_flow = []
+    for lab, val in side:
+        side_flow.append(Paragraph(lab.upper(), ctx.label))
+        side_flow.append(Paragraph(val, ctx.body))
+        side_flow.append(Spacer(1, 6))
+    inner = []
+    for lab, val in main:
+        inner.append([Paragraph(lab, ctx.label), Paragraph(val, ctx.body)])
+    it = Table(inner, colWidths=[(ctx.width - sw) * 0.35, (ctx.width - sw) * 0.65 - 12])
+    it.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                            ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.lightgrey)]))
+    t = Table([[side_flow, it]], colWidths=[sw, ctx.width - sw])
+    t.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                           ("BACKGROUND", (0, 0), (0, 0), colors.HexColor("#e8edf2")),
+                           ("LEFTPADDING", (0, 0), (0, 0), 8)]))
+    return t
+
+
 def _prose(spec: dict, ctx: Ctx) -> list:
     s = spec
     rng = ctx.rng
@@ -1275,7 +1300,11 @@ def _render(spec: dict, rpp_scale: float, force: int) -> tuple[bytes, dict, int,
     else:
         story.append(Paragraph(f"Program operator: {s['op_name']}", ctx.body))
     story.append(PageBreak())
-    story.append(_meta_table(_meta_rows(s, ctx, pr), ctx))
+    mrows = _meta_rows(s, ctx, pr)
+    if rng.random() < 0.3:
+        story.append(_sidebar_meta(mrows, ctx))
+    else:
+        story.append(_meta_table(mrows, ctx))
     story.append(PageBreak())
     story += _prose(s, ctx)
 
