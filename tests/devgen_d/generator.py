@@ -512,13 +512,13 @@ def build_spec(seed: int) -> dict:
         p["vals2"] = {}
         p["other"] = {}
         k2 = rng.uniform(0.95, 1.06)
+        of = dict(ODP=rng.uniform(2e-9, 2e-8), AP=rng.uniform(0.002, 0.006), EP=rng.uniform(2e-4, 8e-4),
+                  SFP=rng.uniform(0.03, 0.08), PENRT=rng.uniform(6, 14))
         for u in units:
             v = _unit_value(p, u)
             p["vals"][u] = _module_strings(v, p["frac"], nstyle)
             p["vals2"][u] = _module_strings(v * k2, p["frac"], nstyle)
-            p["other"][u] = dict(ODP=v * rng.uniform(2e-9, 2e-8), AP=v * rng.uniform(0.002, 0.006),
-                                 EP=v * rng.uniform(2e-4, 8e-4), SFP=v * rng.uniform(0.03, 0.08),
-                                 PENRT=v * rng.uniform(6, 14))
+            p["other"][u] = {k: v * f for k, f in of.items()}
 
     # operator, people, dates
     opkey = rng.choice(MATERIAL_OPERATORS[material])
@@ -944,8 +944,49 @@ class Results:
         return self._wrap(cap, t, list(range(len(prods))), which == "traci")
 
     # --- one table per product, indicators as rows and modules as columns (or transposed)
+    def side_by_side(self, method: str) -> list | None:
+        """One table per product with the two units side by side (m3 | yd3, t | short ton)."""
+        s, ctx, rng = self.s, self.ctx, self.rng
+        mods = _mods(s["modules"])
+        units = s["units"]
+        kinds = rng.sample(["ODP", "AP", "EP", "SFP"], rng.choice([1, 2, 3, 4]))
+        lab_w = max(pdfmetrics.stringWidth(w, ctx.bold, ctx.tsize)
+                    for m in mods for w in re.sub(r"<[^>]+>", " ", self.modlab[m]).split()) + 10
+        ncol = len(mods) * len(units)
+        mw = max(lab_w, 48)
+        if ncol * mw > ctx.width * 0.68:
+            return None
+        out = []
+        for i, p in enumerate(s["products"]):
+            head1 = [_hp(ctx, "Indicator"), _hp(ctx, "Unit")]
+            head2 = ["", ""]
+            spans = [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))]
+            for ui, u in enumerate(units):
+                head1 += [_hp(ctx, f"Per 1 {_unit_html(u)}")] + [""] * (len(mods) - 1)
+                c0 = 2 + ui * len(mods)
+                spans.append(("SPAN", (c0, 0), (c0 + len(mods) - 1, 0)))
+                head2 += [_hp(ctx, self.modlab[m]) for m in mods]
+            rows = [[_cp(ctx, _gwp_label(rng) + self.fmark), _cp(ctx, self.co2e)]
+                    + [p["vals"][u][m] for u in units for m in mods]]
+            for kd in kinds:
+                lab, unit = OTHER_LABELS[kd]
+                rows.append([_cp(ctx, lab), _cp(ctx, unit)]
+                            + [self._ostr(p["other"][u][kd] * (p["frac"][j] if m != "total" else 1), kd)
+                               for u in units for j, m in enumerate(mods)])
+            data = [head1, head2, *rows]
+            rest = ctx.width - mw * ncol
+            t = Table(data, colWidths=[rest * 0.65, rest * 0.35] + [mw] * ncol)
+            t.setStyle(ctx.table_style(2, len(data), spans))
+            cap = self.caption(f"{method} results for {p['name']} (production stage)")
+            out += self._wrap(cap, t, [i], True)
+        return out
+
     def per_product(self, transposed: bool, method: str, which: str) -> list:
         s, ctx, rng = self.s, self.ctx, self.rng
+        if (which == "traci" and not transposed and len(s["units"]) == 2 and rng.random() < 0.5):
+            side = self.side_by_side(method)
+            if side is not None:
+                return side
         out = []
         vals = "vals" if which == "traci" else "vals2"
         mods = _mods(s["modules"])
