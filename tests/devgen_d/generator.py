@@ -538,6 +538,8 @@ def build_spec(seed: int) -> dict:
     epd_type = rng.choice(etypes)
     if epd_type == "industry_average":
         manufacturer = INDUSTRY_BODIES[material]
+        if material == "steel" and products[0]["steel_product"] != "rebar":
+            manufacturer = "American Institute of Steel Construction (AISC)"
         plant = None
     else:
         manufacturer = rng.choice(COMPANIES[material])
