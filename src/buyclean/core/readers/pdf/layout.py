@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from buyclean.core.readers.pdf.numbers import continues, incomplete
+from buyclean.core.readers.pdf.numbers import SUPERSCRIPT, continues, incomplete
 
 # A gap wider than this share of the character height splits a word: narrow table cells are often printed with
 # no space character between them ('5.25E-16.75E-1'), only a visual gap.
@@ -87,7 +88,7 @@ class Page:
         if self._lines is None:
             words = page_words(self.textpage, self.height) if self.textpage is not None else []
             words += self.ocr_words
-            self._lines = group_lines(stitch_wrapped(words)) if words else []
+            self._lines = group_lines(stitch_wrapped(raise_superscripts(words))) if words else []
         return self._lines
 
 
@@ -127,6 +128,38 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
         chars.append(box)
     flush()
     return words
+
+
+def raise_superscripts(words: list[Word]) -> list[Word]:
+    """Join a small raised number to the word it follows ('m' '3' -> 'm³', 'x10' '2' -> 'x10²', 'GWP' '1' ->
+    'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'): a superscript or subscript the text layer sets apart would
+    otherwise stand on a line of its own."""
+    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}", w.text)]
+    if not small:
+        return words
+    by_end: dict[int, list[int]] = {}
+    for n, w in enumerate(words):
+        by_end.setdefault(int(w.x1), []).append(n)
+    joined: dict[int, Word] = {}
+    gone: set[int] = set()
+    index = {id(w): n for n, w in enumerate(words)}
+    for w in small:
+        hosts = [n for x in range(int(w.x0) - 6, int(w.x0) + 2) for n in by_end.get(x, ())
+                 if n not in gone and words[n] is not w]
+        for n in hosts:
+            o = joined.get(n, words[n])
+            if not (o.height > 0 and w.height < 0.85 * o.height and -0.5 <= w.x0 - o.x1 < 0.3 * o.height):
+                continue
+            if o.top < w.bottom < o.bottom - 0.2 * o.height:  # raised: an exponent, a unit's power, a footnote
+                text = o.text + w.text.replace("−", "-").translate(SUPERSCRIPT)
+            elif o.top + 0.2 * o.height < w.top < o.bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
+                text = o.text + w.text
+            else:
+                continue
+            joined[n] = replace(o, text=text, x1=max(o.x1, w.x1))
+            gone.add(index[id(w)])
+            break
+    return [joined.get(n, w) for n, w in enumerate(words) if n not in gone]
 
 
 def group_lines(words: list[Word]) -> list[Line]:

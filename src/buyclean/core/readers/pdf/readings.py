@@ -76,9 +76,10 @@ def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list
 
 
 def _runs_on(tables: list[Table], page: Page) -> bool:
-    """True when a page's last table of several rows reaches its foot: it may continue on the next page."""
+    """True when a page ends with a table of several rows: it may continue on the next page (a table is often
+    broken well above the page's foot, to keep rows whole or to leave room for a footnote)."""
     real = [t for t in tables if len(t.rows) >= 2]
-    return bool(real) and real[-1].bottom > 0.75 * page.height
+    return bool(real) and not any(t.top > real[-1].bottom and len(t.rows) >= 2 for t in tables)
 
 
 _CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*\d|\bresults?\b.*\bper\b|\b(?:traci|cml|ef\s*3|en\s*15804)\b.*"
@@ -115,6 +116,11 @@ def continue_tables(pages: list[list[Table]], tails: list[list[str]] | None = No
                 table.corner = table.corner or previous.corner
                 table.caption = table.caption or caption or previous.caption
                 table.continued = True
+                # section rows over every row of the first part ('TRACI 2.1') head the rows overleaf too
+                lead = [sec for sec in previous.rows[0].sections if all(sec in r.sections for r in previous.rows)] \
+                    if previous.rows else []
+                for row in table.rows:
+                    row.sections[:0] = [sec for sec in lead if sec not in row.sections]
         # a page number or a footnote read as a one-cell table is not what the next page continues
         real = [t for t in tables if len(t.rows) >= 2 or len(t.value_columns) >= 2]
         previous = real[-1] if real else None

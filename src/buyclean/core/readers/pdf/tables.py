@@ -297,8 +297,9 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
     # a label printed on two lines beside its values overlaps the value line: it belongs to the body, not the head
     for block in blocks:
         first, last = block[0], block[-1]
+        values_x0 = min((p.x0 for p in phrases[first] if p.is_value), default=math.inf)
         while first > 0 and lines[first - 1].bottom > lines[first].top + 0.25 * _height(lines[first]) \
-                and not _data_line(phrases[first - 1]):
+                and not _data_line(phrases[first - 1]) and lines[first - 1].x0 < values_x0:
             first -= 1
             block.insert(0, first)
         while last + 1 < len(lines) and not _data_line(phrases[last + 1]) and not _looks_like_head(phrases[last + 1]) \
@@ -471,9 +472,13 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     while len(head_lines) >= 2 and len(phrases[head_lines[-1]]) == 1 and any(
             len(phrases[i]) >= 2 for i in head_lines[:-1]):
         last, above = lines[head_lines[-1]], lines[head_lines[-2]]
-        if (last.top - above.bottom < 0.2 * _height(last) or last.x1 <= stub_right + 2) and \
-                not SECTION.match(last.text):
-            break  # a head word wrapped under its neighbours ('Param' / 'eter'), or the stub's own head
+        if (last.top - above.bottom < 0.2 * _height(last) or last.x1 <= stub_right + 2 or (last.x0 > stub_right + 2
+                and sum(min(c.x1, last.x1) - max(c.x0, last.x0) > -_height(last) for c in columns if not c.stub) == 1
+                and not any(c.x0 - 2 <= (last.x0 + last.x1) / 2 <= c.x1 + 2 for c in columns if c.stub))) \
+                and not (SECTION.match(last.text) and not (_UNIT_LINE.match(last.text) and last.x0 > stub_right + 2)):
+            # a head word wrapped under its neighbours ('Param' / 'eter'), the stub's own head, or the last line
+            # of a value column's head ('per m³' under 'GWP (TRACI 2.1), kg CO2e')
+            break
         lead.insert(0, lines[head_lines.pop()].text)
     corner = _assign_heads(columns, [lines[i] for i in head_lines], phrases, head_lines)
     caption_top = lines[head_lines[0]].top if head_lines else top
@@ -522,10 +527,10 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
           right: float, row_gap: float = 0.0, values_left: float = math.inf) -> list[int]:
-    """The lines just above a body that form its head (at most six)."""
+    """The lines just above a body that form its head (at most ten: a narrow column wraps its head often)."""
     head: list[int] = []
     below = lines[first]
-    for i in range(first - 1, max(taken_above, first - 8), -1):
+    for i in range(first - 1, max(taken_above, first - 11), -1):
         line = lines[i]
         h = max(_height(line), _height(below))
         # the head sits above the body as far as the rows stand apart (ruled tables pad their cells)
@@ -586,8 +591,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     per_col: dict[int, list[Word]] = {}
     groups: list[_Group] = []
     singles: list[tuple[int, Phrase, int]] = []  # (head line, phrase, its column) of one-column heads
+    ordinals = {i: _heads_in_order(columns, value_cols, phrases[i], stub_right) for i in indexes}
+    # heads placed by order, with their lines: a head stacked on one of them (flush left, flush right or centred,
+    # on another line) belongs to the same column ('A1 Raw' over 'material' over 'supply')
+    placed = [(i, q, ordinals[i][id(q)]) for i in indexes for q in phrases[i] if id(q) in ordinals[i]]
     for line_no, i in enumerate(indexes):
-        ordinal = _heads_in_order(columns, value_cols, phrases[i], stub_right)
+        ordinal = ordinals[i]
         for p in phrases[i]:
             if id(p) in ordinal:
                 per_col.setdefault(ordinal[id(p)], []).extend(p.words)
@@ -605,6 +614,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             wrapped = _wrapped_group(groups, p, line_no)
             if wrapped is not None:
                 wrapped.text += " " + p.text  # 'Reinforcing bar (ASTM A615 Grade' / '60)'
+                continue
+            stacked = next((k for j, q, k in placed if j != i and (abs(q.x0 - p.x0) < 2 or abs(q.x1 - p.x1) < 2 or abs(
+                q.xc - p.xc) < 0.15 * max(q.x1 - q.x0, p.x1 - p.x0))), None)
+            if stacked is not None:
+                per_col.setdefault(stacked, []).extend(p.words)
+                singles.append((line_no, p, stacked))
                 continue
             # a head over no column's numbers, stacked over a wider head of one column ('A1' over 'Raw Material
             # Supply', both set apart from right-aligned numbers): that column's (the narrowest such head)
@@ -646,6 +661,13 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                     corner.append(p.text)
                     continue
             head_k = _column_of_phrase(columns, p)
+            if _overlapping(columns, p) is None and p.x0 > first_value:
+                # a head over no numbers, set flush left in its cell over right-aligned numbers ('A1-A3' left of
+                # its '395'): the column whose numbers end first to its right, when it ends before them
+                right = min((k for k in value_cols if columns[k].x1 > p.x0 + 1), key=lambda k: columns[k].x1,
+                            default=None)
+                if right is not None and p.x1 < columns[right].x1 + 2:
+                    head_k = right
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
                 singles.append((line_no, p, head_k))
@@ -980,12 +1002,13 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
 
 # A line naming a method or a group of indicators inside a table heads the rows below it, however tight the rows
 # ('TRACI 2.2' / 'EN 15804+A2 (EF 3.1)' / 'Core indicators').
+# a unit the rows below are given per ('Per 1 metric ton')
+_UNIT = (r"(?:results?\s+)?per\s+(?:1\s+|one\s+|a\s+)?(?:metric\s+tons?|tonnes?|short\s+tons?|tons?|m3|m³"
+         r"|cubic\s+(?:meter|metre|yard)s?|yd3|yd³|cy|m2|m²|square\s+(?:meter|metre)s?)(?![\w³²])")
+_UNIT_LINE = re.compile(r"^\s*" + _UNIT, re.I)
 SECTION = re.compile(r"^\s*(?:(?:us\s+epa\s+)?traci\b|cml\b|ef\s*3|en\s*15804|ipcc\b|recipe\b|environmental footprint"
                      r"|(?:core|additional|optional|mandatory)\s+(?:environmental\s+)?(?:impact\s+)?indicators?\b"
-                     # a unit the rows below are given per ('Per 1 metric ton')
-                     r"|(?:results?\s+)?per\s+(?:1\s+|one\s+|a\s+)?(?:metric\s+tons?|tonnes?|short\s+tons?|tons?|m3|m³"
-                     r"|cubic\s+(?:meter|metre|yard)s?|yd3|yd³|cy|m2|m²|square\s+(?:meter|metre)s?)\b)"
-                     r"(?!.{60})", re.I)
+                     r"|" + _UNIT + r")(?!.{60})", re.I)
 
 
 def _continues_text(above: str, text: str) -> bool:
