@@ -2,6 +2,7 @@
 
 from buyclean.store.access import (
     SubmissionFilter,
+    count_open_products,
     create_submission,
     current_assessment,
     get_stored_file,
@@ -9,6 +10,7 @@ from buyclean.store.access import (
     list_decisions,
     list_events,
     list_submissions,
+    open_submissions,
     products_of,
     record_review,
 )
@@ -49,6 +51,7 @@ __all__ = [
     "blob_path",
     "certificates_of",
     "chain_head",
+    "count_open_products",
     "create_submission",
     "current_assessment",
     "find_certificate",
@@ -63,6 +66,7 @@ __all__ = [
     "list_events",
     "list_submissions",
     "make_engine",
+    "open_submissions",
     "products_of",
     "read_blob",
     "record_review",

@@ -201,3 +201,25 @@ def products_of(session: Session, *, submission_ids: Sequence[int]) -> dict[int,
         for row in session.exec(statement):
             out[row.submission_id].append(row)
     return out
+
+
+def open_submissions(session: Session, *, visible: Any, material: str | None = None, text: str | None = None,
+                     limit: int = 200) -> list[tuple[Submission, AssessmentRecord]]:
+    """The ``visible`` submissions that need review, oldest first, each with its current assessment."""
+    conditions: list[Any] = [visible, Submission.status == "needs_review"]
+    if material:
+        conditions.append(col(Submission.id).in_(select(ProductRow.submission_id).where(
+            ProductRow.material == material, ProductRow.status == "needs_review")))
+    if text:
+        conditions.append(func.lower(col(Submission.filename)).contains(text.lower(), autoescape=True))
+    submissions = list(session.exec(select(Submission).where(*conditions).order_by(col(Submission.id))
+                                    .limit(limit)))
+    return [(s, current_assessment(session, submission_id=s.id)) for s in submissions if s.id is not None]
+
+
+def count_open_products(session: Session, *, visible: Any) -> int:
+    """How many products of the ``visible`` submissions need review (the navigation's count)."""
+    statement = (select(func.count()).select_from(ProductRow).join(Submission, col(Submission.id) ==
+                                                                    col(ProductRow.submission_id))
+                 .where(visible, ProductRow.status == "needs_review"))
+    return int(session.exec(statement).one())
