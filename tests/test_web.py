@@ -249,3 +249,41 @@ def test_a_document_fact_is_set_from_its_finding_form(client: FlaskClient) -> No
                                                       "justification": "verifier named on page 2"}).status_code == 302
     assert "was not recorded" not in text_of(client.get("/submissions/1"))
     assert client.get("/api/v1/assessments/1").get_json()["epd"]["third_party_verified"] is True
+
+
+@pytest.mark.parametrize(("statuses", "words"), [
+    (["compliant"] * 69 + ["non_compliant"] * 2, "69 of 71 products comply; 2 do not."),
+    (["compliant", "needs_review", "non_compliant"], "1 of 3 products comply; 1 does not; 1 needs review."),
+    (["non_compliant"], "The product does not comply."),
+])
+def test_the_document_status_explains_itself(statuses: list[str], words: str) -> None:
+    from buyclean.web.pages import document_status
+
+    assert document_status({"products": [{"status": s} for s in statuses]}) == words
+
+
+@needs_corpus
+@pytest.mark.skipif(not HAS_PDF_READER, reason="the PDF reader is not installed")
+def test_a_71_product_epd_pages_its_products_and_filters_them(client: FlaskClient) -> None:
+    path = CORPUS / "pdf" / "IES_17.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    response = client.post("/submissions", data={"file": (io.BytesIO(path.read_bytes()), "IES_17.pdf"),
+                                                  "rules": "gsa-ira-lec"}, content_type="multipart/form-data")
+    url = response.headers["Location"]
+    page = text_of(client.get(url))
+    status = re.search(r'id="document-status"><strong>(.*?)</strong>', page)
+    assert status and re.fullmatch(r"\d+ of 71 products comply(; \d+ do(es)? not)?(; \d+ needs? review)?\.",
+                                   status.group(1)), status
+    assert page.count('<article class="card product') == 20 and "page 1 of 4" in page
+    assert 'rel="next" href="' + url + '?page=2#products"' in page
+    last = text_of(client.get(url + "?page=4"))
+    assert last.count('<article class="card product') == 11 and 'id="product-70"' in last
+    counts = dict(re.findall(r'status=(\w+)#products"[^>]*>[^(]*\((\d+)\)', page))
+    assert sum(map(int, counts.values())) == 71
+    for wanted, n in counts.items():
+        shown = text_of(client.get(f"{url}?status={wanted}"))
+        assert shown.count('<article class="card product') == min(int(n), 20)
+        assert shown.count(f'<article class="card product status-{wanted}"') == min(int(n), 20)
+    # the list links every product to the page its card is on
+    assert f'href="{url}?page=4#product-70"' in page

@@ -302,6 +302,7 @@ def submission_page(submission_id: int) -> str:
     certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
+        listing=_product_page(products), document_status=document_status(result),
         organisation=session_db.get(Organisation, submission.organisation_id) if submission.organisation_id else None,
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
@@ -314,6 +315,43 @@ def submission_page(submission_id: int) -> str:
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
                         and not _open_findings(result, p, v["ruleset"])
                         for p in result["products"] for v in p["verdicts"]))
+
+
+PRODUCTS_PER_PAGE = 20
+
+
+def document_status(result: dict[str, Any]) -> str:
+    """The document's status in words that explain it: '69 of 71 products comply; 2 do not.'"""
+    products = result["products"]
+    counts = {st: sum(1 for p in products if p["status"] == st) for st in ("compliant", "non_compliant",
+                                                                          "needs_review")}
+    total = len(products)
+    if total == 0:
+        return "No product was found in the document."
+    if total == 1:
+        return {"compliant": "The product complies.", "non_compliant": "The product does not comply.",
+                "needs_review": "The product needs review."}.get(products[0]["status"], "")
+    parts = [f"{counts['compliant']} of {total} products comply"]
+    if counts["non_compliant"]:
+        parts.append(f"{counts['non_compliant']} do{'es' if counts['non_compliant'] == 1 else ''} not")
+    if counts["needs_review"]:
+        parts.append(f"{counts['needs_review']} need{'s' if counts['needs_review'] == 1 else ''} review")
+    return "; ".join(parts) + "."
+
+
+def _product_page(products: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which product cards a long document shows: filtered by status, a page at a time."""
+    status = request.args.get("status") or None
+    chosen = [p for p in products if not status or p["status"] == status]
+    pages_total = max((len(chosen) + PRODUCTS_PER_PAGE - 1) // PRODUCTS_PER_PAGE, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages_total)
+    if len(products) <= PRODUCTS_PER_PAGE and not status:
+        return {"cards": products, "status": None, "page": 1, "pages_total": 1, "where": {}}
+    shown = chosen[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE] if status else \
+        products[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE]
+    # the summary list links each product to the page its card is on, among all the products
+    where = {p["index"]: k // PRODUCTS_PER_PAGE + 1 for k, p in enumerate(products)}
+    return {"cards": shown, "status": status, "page": page, "pages_total": pages_total, "where": where}
 
 
 def _open_findings(result: dict[str, Any], product: dict[str, Any], ruleset: str) -> list[dict[str, Any]]:
