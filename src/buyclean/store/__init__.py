@@ -11,7 +11,9 @@ from buyclean.store.access import (
     list_events,
     list_submissions,
     open_submissions,
+    organisation_names,
     products_of,
+    receiving_agencies,
     record_review,
 )
 from buyclean.store.audit import AuditTampered, ChainCheck, ChainHead, audit_csv, chain_head, list_audit, verify_chain
@@ -67,8 +69,10 @@ __all__ = [
     "list_submissions",
     "make_engine",
     "open_submissions",
+    "organisation_names",
     "products_of",
     "read_blob",
+    "receiving_agencies",
     "record_review",
     "revoke_certificate",
     "sweep_orphans",

@@ -14,10 +14,12 @@ from sqlmodel import Session, col, select
 from buyclean.store.tables import (
     AssessmentRecord,
     AuditEvent,
+    Organisation,
     ProductRow,
     ReviewDecision,
     StoredFile,
     Submission,
+    UserAccount,
 )
 from buyclean.store.values import finite_json
 
@@ -223,3 +225,19 @@ def count_open_products(session: Session, *, visible: Any) -> int:
                                                                     col(ProductRow.submission_id))
                  .where(visible, ProductRow.status == "needs_review"))
     return int(session.exec(statement).one())
+
+
+def receiving_agencies(session: Session) -> list[Organisation]:
+    """The agencies a supplier can share with: those with an officer to receive the submission."""
+    officers = select(UserAccount.organisation_id).where(UserAccount.role == "officer")
+    return list(session.exec(select(Organisation).where(Organisation.kind == "agency",
+                                                        col(Organisation.id).in_(officers))
+                             .order_by(col(Organisation.name))))
+
+
+def organisation_names(session: Session, *, ids: Sequence[int]) -> dict[int, str]:
+    """The names (marked unverified where so) of several organisations, by id."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Organisation).where(col(Organisation.id).in_(list(set(ids)))))
+    return {o.id: o.label for o in rows if o.id is not None}

@@ -32,7 +32,7 @@ from buyclean.core.readers.pdf import render_evidence
 from buyclean.core.report import assessment_json
 from buyclean.core.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
 from buyclean.errors import BuycleanError
-from buyclean.services.accounts import agencies, shares_of, visible_condition
+from buyclean.services.accounts import shares_of, visible_condition
 from buyclean.services.issuing import certificate_state
 from buyclean.services.submissions import reassess, submit
 from buyclean.store import (
@@ -41,8 +41,10 @@ from buyclean.store import (
     list_decisions,
     list_events,
     list_submissions,
+    organisation_names,
     products_of,
     read_blob,
+    receiving_agencies,
 )
 from buyclean.store.tables import Organisation
 
@@ -309,7 +311,7 @@ def submission_page(submission_id: int) -> str:
         epd_fields=list(EPD_FIELDS), epd_review=document_review_items(result["epd"]), reviewer=current().name,
         can_review=current().can("review"),
         finding_fields=FINDING_FIELDS,
-        shares=shares_of(session_db, submission_id=submission_id), agencies=agencies(session_db),
+        shares=shares_of(session_db, submission_id=submission_id), agencies=receiving_agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
         # a passing product of the current assessment that has no certificate yet, and no open point of that rule set
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
@@ -427,7 +429,8 @@ def history() -> str:
     products = products_of(db(), submission_ids=[r.id for r in rows if r.id is not None])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     pages_total = max((total + per_page - 1) // per_page, 1)
-    return render_template("history.html", rows=rows, products=products, total=total, page=page,
+    companies = organisation_names(db(), ids=[r.organisation_id for r in rows if r.organisation_id is not None])
+    return render_template("history.html", rows=rows, products=products, total=total, page=page, companies=companies,
                            pages_total=pages_total, args=args, materials=[m.value for m in Material],
                            statuses=[s.value for s in Overall if s is not Overall.ERROR],
                            rulesets=list(runtime().rulesets))
