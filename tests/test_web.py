@@ -275,15 +275,15 @@ def test_a_71_product_epd_pages_its_products_and_filters_them(client: FlaskClien
     status = re.search(r'id="document-status"><strong>(.*?)</strong>', page)
     assert status and re.fullmatch(r"\d+ of 71 products comply(; \d+ do(es)? not)?(; \d+ needs? review)?\.",
                                    status.group(1)), status
-    assert page.count('<article class="card product') == 20 and "page 1 of 4" in page
+    assert page.count('<article class="card product') == 10 and "page 1 of 8" in page
     assert 'rel="next" href="' + url + '?page=2#products"' in page
-    last = text_of(client.get(url + "?page=4"))
-    assert last.count('<article class="card product') == 11 and 'id="product-70"' in last
+    last = text_of(client.get(url + "?page=8"))
+    assert last.count('<article class="card product') == 1 and 'id="product-70"' in last
     counts = dict(re.findall(r'status=(\w+)#products"[^>]*>[^(]*\((\d+)\)', page))
     assert sum(map(int, counts.values())) == 71
     for wanted, n in counts.items():
         shown = text_of(client.get(f"{url}?status={wanted}"))
-        assert shown.count('<article class="card product') == min(int(n), 20)
-        assert shown.count(f'<article class="card product status-{wanted}"') == min(int(n), 20)
+        assert shown.count('<article class="card product') == min(int(n), 10)
+        assert shown.count(f'<article class="card product status-{wanted}"') == min(int(n), 10)
     # the list links every product to the page its card is on
-    assert f'href="{url}?page=4#product-70"' in page
+    assert f'href="{url}?page=8#product-70"' in page

@@ -208,10 +208,11 @@ def products_of(session: Session, *, submission_ids: Sequence[int]) -> dict[int,
 def open_submissions(session: Session, *, visible: Any, material: str | None = None, text: str | None = None,
                      limit: int = 200) -> list[tuple[Submission, AssessmentRecord]]:
     """The ``visible`` submissions that need review, oldest first, each with its current assessment."""
-    conditions: list[Any] = [visible, Submission.status == "needs_review"]
-    if material:
-        conditions.append(col(Submission.id).in_(select(ProductRow.submission_id).where(
-            ProductRow.material == material, ProductRow.status == "needs_review")))
+    # a document needing review, or one with a product that does (a non-compliant document may hold both)
+    waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review",
+                                                     *([ProductRow.material == material] if material else []))
+    conditions: list[Any] = [visible, col(Submission.id).in_(waiting) if material else
+                             or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting))]
     if text:
         conditions.append(func.lower(col(Submission.filename)).contains(text.lower(), autoescape=True))
     submissions = list(session.exec(select(Submission).where(*conditions).order_by(col(Submission.id))

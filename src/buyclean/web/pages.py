@@ -233,12 +233,22 @@ def _once(product: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
     return cards, [r for r in product["reasons"] if r not in printed]
 
 
+def waits_for_document(result: dict[str, Any], product: dict[str, Any]) -> bool:
+    """True when a product needs review only for the document's own open points (a PCR, the EPD type): those are
+    settled once, on the document, not again on each of its products."""
+    if product["status"] != "needs_review" or product["review"]:
+        return False
+    document = {f["message"] for f in result["findings"] if f["status"] != "pass"}
+    return all(reason in document for reason in product["reasons"])
+
+
 def products_view(result: dict[str, Any], image: ImageLink | None) -> list[dict[str, Any]]:
     """The assessment's products with what the product cards show: charts, evidence rows, review items."""
     views = []
     for product in result["products"]:
         cards, reasons = _once(product)
         views.append({**product, "cards": cards, "reasons_left": reasons,
+                      "waits_for_document": waits_for_document(result, product),
                       "evidence_rows": _evidence_rows(product, image), "review_items": _review_items(product, image),
                       "field_order": _field_order(product)})
     return views
@@ -319,7 +329,7 @@ def submission_page(submission_id: int) -> str:
                         for p in result["products"] for v in p["verdicts"]))
 
 
-PRODUCTS_PER_PAGE = 20
+PRODUCTS_PER_PAGE = 10
 
 
 def document_status(result: dict[str, Any]) -> str:
@@ -348,12 +358,14 @@ def _product_page(products: list[dict[str, Any]]) -> dict[str, Any]:
     pages_total = max((len(chosen) + PRODUCTS_PER_PAGE - 1) // PRODUCTS_PER_PAGE, 1)
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages_total)
     if len(products) <= PRODUCTS_PER_PAGE and not status:
-        return {"cards": products, "status": None, "page": 1, "pages_total": 1, "where": {}}
+        return {"cards": products, "status": None, "page": 1, "pages_total": 1, "where": {},
+                "per_page": PRODUCTS_PER_PAGE}
     shown = chosen[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE] if status else \
         products[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE]
     # the summary list links each product to the page its card is on, among all the products
     where = {p["index"]: k // PRODUCTS_PER_PAGE + 1 for k, p in enumerate(products)}
-    return {"cards": shown, "status": status, "page": page, "pages_total": pages_total, "where": where}
+    return {"cards": shown, "status": status, "page": page, "pages_total": pages_total, "where": where,
+            "per_page": PRODUCTS_PER_PAGE}
 
 
 def _open_findings(result: dict[str, Any], product: dict[str, Any], ruleset: str) -> list[dict[str, Any]]:

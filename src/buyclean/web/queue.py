@@ -15,7 +15,14 @@ from buyclean.core.review import EPD_FIELDS
 from buyclean.services.accounts import visible_condition
 from buyclean.store import count_open_products, open_submissions
 from buyclean.store.tables import Submission
-from buyclean.web.pages import FINDING_FIELDS, _field_order, _image_link, _review_items, document_review_items
+from buyclean.web.pages import (
+    FINDING_FIELDS,
+    _field_order,
+    _image_link,
+    _review_items,
+    document_review_items,
+    waits_for_document,
+)
 
 review_queue = Blueprint("review_queue", __name__)
 
@@ -65,8 +72,8 @@ def queue_items(submission: Submission, result: dict[str, Any]) -> list[dict[str
     image = _image_link(submission.id) if submission.format == "pdf" and submission.id is not None else None
     items = _document_items(submission, result)
     for product in result["products"]:
-        if product["status"] != "needs_review":
-            continue
+        if product["status"] != "needs_review" or waits_for_document(result, product):
+            continue  # a product waiting only for the document's points is settled by the document's items
         open_items = _review_items(product, image)
         for item in open_items:
             items.append({"product": product, "item": item, "fields": [item["field"]],
