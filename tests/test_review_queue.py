@@ -29,7 +29,7 @@ def test_the_queue_lists_open_items_across_submissions_and_closes_them(client: F
                                                           "next": "/review?page=1"})
     assert response.status_code == 302 and response.headers["Location"] == "/review?page=1"
     after = text_of(client.get("/review"))
-    assert "1 open item in 1 file" in after and 'class="nav-count" aria-label="1 open">1<' in after
+    assert "1 open item in 1 file" in after and 'class="nav-count" title="1 file waiting for review">1<' in after
     assert "Recorded Compressive strength for product 1" in after
 
 

@@ -2,7 +2,7 @@
 
 from buyclean.store.access import (
     SubmissionFilter,
-    count_open_products,
+    count_open_submissions,
     create_submission,
     current_assessment,
     get_stored_file,
@@ -53,7 +53,7 @@ __all__ = [
     "blob_path",
     "certificates_of",
     "chain_head",
-    "count_open_products",
+    "count_open_submissions",
     "create_submission",
     "current_assessment",
     "find_certificate",

@@ -220,11 +220,11 @@ def open_submissions(session: Session, *, visible: Any, material: str | None = N
     return [(s, current_assessment(session, submission_id=s.id)) for s in submissions if s.id is not None]
 
 
-def count_open_products(session: Session, *, visible: Any) -> int:
-    """How many products of the ``visible`` submissions need review (the navigation's count)."""
-    statement = (select(func.count()).select_from(ProductRow).join(Submission, col(Submission.id) ==
-                                                                    col(ProductRow.submission_id))
-                 .where(visible, ProductRow.status == "needs_review"))
+def count_open_submissions(session: Session, *, visible: Any) -> int:
+    """How many of the ``visible`` submissions wait for a review (the navigation's count, as the queue's files)."""
+    waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review")
+    statement = select(func.count()).select_from(Submission).where(
+        visible, or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting)))
     return int(session.exec(statement).one())
 
 

@@ -13,7 +13,7 @@ from buyclean.app.security import current, require
 from buyclean.core.model import Material
 from buyclean.core.review import EPD_FIELDS
 from buyclean.services.accounts import visible_condition
-from buyclean.store import count_open_products, open_submissions
+from buyclean.store import count_open_submissions, open_submissions
 from buyclean.store.tables import Submission
 from buyclean.web.pages import (
     FINDING_FIELDS,
@@ -32,9 +32,9 @@ PER_PAGE = 20
 @review_queue.app_context_processor
 def _open_count() -> dict[str, Any]:
     def open_reviews() -> int:
-        """How many products the person may review are open (counted only when the navigation asks)."""
+        """How many files wait for the person's review (counted only when the navigation asks)."""
         p = current()
-        return count_open_products(db(), visible=visible_condition(p)) if p.can("review") else 0
+        return count_open_submissions(db(), visible=visible_condition(p)) if p.can("review") else 0
     return {"open_reviews": open_reviews}
 
 
