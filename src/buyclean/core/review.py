@@ -24,6 +24,7 @@ from buyclean.core.model import (
     SteelProduct,
     SteelRoute,
     SteelType,
+    missing,
 )
 from buyclean.core.units import gwp_per_unit, parse_number, parse_quantity, parse_strength, parse_unit
 from buyclean.errors import InvalidReview
@@ -39,8 +40,11 @@ class Decision:
     product_index: int | None = None
     candidate: int | None = None
     value: Any = None  # what the officer entered, e.g. "245 kgCO2e/m3", "4000 psi", "2029-02-28"
+    page: int | None = None  # the page of the document an entered value was read from, by a person
 
     def note(self) -> str:
+        if self.page is not None:
+            return f"entered by hand by {self.reviewer} from page {self.page}: {self.justification}"
         return f"set by review: {self.reviewer}: {self.justification}"
 
 
@@ -222,7 +226,19 @@ EPD_FIELDS: dict[str, ReviewField] = _fields(
                 tuple((t.value, t.value.replace("_", " ")) for t in EpdType)),
     ReviewField("third_party_verified", lambda text, _: _flag(text), "", _YES_NO),
     ReviewField("pcr", lambda text, _: _text(text), "the PCR as the EPD names it"),
+    ReviewField("registration_number", lambda text, _: _text(text), "the EPD's number, e.g. S-P-05496"),
+    ReviewField("manufacturer", lambda text, _: _text(text), "the manufacturer as the EPD names it"),
 )
+# a document nothing could read (a scan): an officer adds each product by hand, then enters its values
+ADD_PRODUCT = "add_product"
+
+
+def _hand_product(decision: Decision) -> Product:
+    if decision.page is None:
+        raise InvalidReview("Give the page the product is named on.", where="page")
+    wanted = "entered by hand: enter it from the document"
+    return Product(name=Extracted(_text(str(decision.value or "")), Evidence(page=decision.page, note=decision.note())),
+                   material=missing(wanted), declared_unit=missing(wanted), gwp_a1a3=missing(wanted))
 
 
 def _resolve(current: Extracted[Any], decision: Decision, parse: Callable[[str], object]) -> Extracted[Any]:
@@ -234,7 +250,7 @@ def _resolve(current: Extracted[Any], decision: Decision, parse: Callable[[str],
         return Extracted(chosen.value, replace(chosen.evidence, note=decision.note()))
     if decision.value is None or str(decision.value).strip() == "":
         raise InvalidReview(f"Choose a candidate or enter a value for {decision.field}.", where="value")
-    return Extracted(parse(str(decision.value)), Evidence(note=decision.note()))
+    return Extracted(parse(str(decision.value)), Evidence(page=decision.page, note=decision.note()))
 
 
 def apply_decision(epd: Epd, decision: Decision) -> Epd:
@@ -243,6 +259,8 @@ def apply_decision(epd: Epd, decision: Decision) -> Epd:
         raise InvalidReview("Say why: a justification is required for every review decision.", where="justification")
     if not decision.reviewer.strip():
         raise InvalidReview("Give the reviewer's name.", where="reviewer")
+    if decision.field == ADD_PRODUCT:
+        return replace(epd, products=(*epd.products, _hand_product(decision)))
     if decision.product_index is None:
         if decision.field not in EPD_FIELDS:
             raise InvalidReview(f"'{decision.field}' is not a document field a review can set; choose one of "

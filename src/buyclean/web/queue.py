@@ -3,16 +3,21 @@ and its form, and the count the navigation shows."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.exceptions import Forbidden
 
-from buyclean.app.runtime import db
+from buyclean.app.requests import check_date, chosen_rulesets, upload_name
+from buyclean.app.runtime import db, runtime
 from buyclean.app.security import current, require
 from buyclean.core.model import Material
-from buyclean.core.review import EPD_FIELDS
+from buyclean.core.review import ADD_PRODUCT, EPD_FIELDS, Decision
+from buyclean.errors import BuycleanError, InvalidReview
 from buyclean.services.accounts import visible_condition
+from buyclean.services.submissions import submit_by_hand
 from buyclean.store import count_open_submissions, open_submissions
 from buyclean.store.tables import Submission
 from buyclean.web.pages import (
@@ -21,6 +26,7 @@ from buyclean.web.pages import (
     _image_link,
     _review_items,
     document_review_items,
+    field_label,
     waits_for_document,
 )
 
@@ -110,3 +116,61 @@ def queue_page() -> str:
                            pages_total=pages_total, args=args, fields=fields, field=field, material=material,
                            text=text or "", materials=[m.value for m in Material],
                            here=f"{url_for('review_queue.queue_page')}?{urlencode({**args, 'page': page})}")
+
+
+# the values an officer enters by hand for a document nothing could read, each with the page it is on:
+# (form field, decision field, on the product or the document)
+HAND_FIELDS = (("name", ADD_PRODUCT, False), ("material", "material", True), ("declared_unit", "declared_unit", True),
+               ("gwp_a1a3", "gwp_a1a3", True), ("compressive_strength", "compressive_strength", True),
+               ("registration_number", "registration_number", False), ("manufacturer", "manufacturer", False),
+               ("issued", "issued", False), ("valid_until", "valid_until", False),
+               ("third_party_verified", "third_party_verified", False), ("epd_type", "epd_type", False),
+               ("pcr", "pcr", False))
+
+
+def hand_decisions(form: Any, person: str) -> list[Decision]:
+    """The decisions a by-hand form makes: the product first, then each value given, each citing its page."""
+    decisions = []
+    for name, field, on_product in HAND_FIELDS:
+        value = (form.get(name) or "").strip()
+        if not value:
+            continue
+        page_text = (form.get(f"{name}_page") or "").strip()
+        if not page_text.isdigit() or int(page_text) < 1:
+            raise InvalidReview(f"Give the page {field_label(field if field != ADD_PRODUCT else 'name')} is read "
+                                "from (a page number, 1 or more).", where=f"{name}_page")
+        decisions.append(Decision(field=field, reviewer=person, justification=(form.get("justification") or
+                                                                                "the document has no text layer"),
+                                  product_index=0 if on_product else None, value=value, page=int(page_text)))
+    if not decisions or decisions[0].field != ADD_PRODUCT:
+        raise InvalidReview("Enter the product's name as the document prints it, with its page.", where="name")
+    return decisions
+
+
+@review_queue.route("/submissions/by-hand", methods=["GET", "POST"])
+@require("review")
+def by_hand() -> Any:
+    """For a document nothing could read (a scan): an officer enters its values, each with the page it is on."""
+    rt = runtime()
+    p = current()
+    if p.role != "officer":
+        raise Forbidden("Only an officer enters an EPD's values by hand.")
+    if request.method == "POST":
+        storage = request.files.get("file")
+        try:
+            if storage is None or not storage.filename:
+                raise InvalidReview("Choose the EPD file the values are read from.", where="file")
+            data = storage.read()
+            submission, _result = submit_by_hand(
+                db(), files_dir=rt.files_dir, data=data, filename=upload_name(storage.filename),
+                fmt="pdf" if data[:5] == b"%PDF-" else "other", rulesets=chosen_rulesets(request.form.getlist("rules")),
+                on=check_date(request.form.get("on")), decisions=hand_decisions(request.form, p.email),
+                actor=p.actor, organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
+        except BuycleanError as exc:
+            flash(f"Nothing was stored: {exc.message}", "error")
+        else:
+            flash(f"Stored {submission.filename} with the values you entered by hand; each cites its page.", "info")
+            return redirect(url_for("pages.submission_page", submission_id=submission.id))
+    return render_template("by_hand.html", rulesets=list(rt.rulesets.values()), defaults=rt.settings.default_rulesets,
+                           today=dt.date.today().isoformat(), materials=[m.value for m in Material],
+                           form=request.form)
