@@ -287,3 +287,14 @@ def test_a_71_product_epd_pages_its_products_and_filters_them(client: FlaskClien
         assert shown.count(f'<article class="card product status-{wanted}"') == min(int(n), 10)
     # the list links every product to the page its card is on
     assert f'href="{url}?page=8#product-70"' in page
+
+
+def test_an_officer_corrects_a_confident_placement_to_precast(client: FlaskClient) -> None:
+    upload(client, native_epd())
+    page = text_of(client.get("/submissions/1"))
+    assert page.count('<details class="correct">') == 2  # a product with a verdict can still be corrected
+    assert client.post("/submissions/1/review", data={"product": "0", "field": "cast_in_place", "value": "precast",
+                                                      "justification": "UN CPC 37550; page 4 says precast"}
+                       ).status_code == 302
+    verdict = client.get("/api/v1/assessments/1").get_json()["products"][0]["verdicts"][0]
+    assert verdict["rule"] == "concrete-other-forms" and verdict["status"] == "no_limit"

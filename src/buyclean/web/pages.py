@@ -290,6 +290,7 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
 
 # words in a needs-review reason -> the field an officer most likely has to enter, offered first
 _HINTED_FIELDS = (("density", "density_kg_m3"), ("precast", "cast_in_place"), ("cast-in-place", "cast_in_place"),
+                  ("cast_in_place", "cast_in_place"), ("ready-mix", "cast_in_place"),
                   ("steel product", "steel"), ("no limit", "no_limit"),
                   ("high early strength", "high_early_strength_required"), ("lightweight", "lightweight"),
                   ("strength", "compressive_strength"), ("mass per declared unit", "mass_per_declared_unit_kg"),
