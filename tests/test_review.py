@@ -8,7 +8,20 @@ import datetime as dt
 import pytest
 
 from buyclean.core.assess import assess
-from buyclean.core.model import Candidate, EpdType, Evidence, Extracted, Gwp, Material, Overall, Quantity, Source
+from buyclean.core.model import (
+    Candidate,
+    EpdType,
+    Evidence,
+    Extracted,
+    Gwp,
+    Material,
+    Overall,
+    Quantity,
+    Source,
+    SteelProduct,
+    SteelRoute,
+    SteelType,
+)
 from buyclean.core.review import Decision, apply_decision, apply_decisions
 from buyclean.core.rules import RuleSet
 from buyclean.errors import InvalidReview
@@ -124,3 +137,100 @@ def test_a_bare_gwp_needs_a_declared_unit() -> None:
     product = dataclasses.replace(make_product(), declared_unit=Extracted(None, review="unit not found"))
     with pytest.raises(InvalidReview, match="declared unit is unknown"):
         apply_decision(make_epd(product), decide(value="245"))
+
+
+# --- every needs-review item can be closed: the registry's newer fields -------------------------------------------
+
+
+def test_every_reviewable_field_has_a_parser_an_example_or_choices_and_a_label() -> None:
+    from buyclean.core.review import EPD_FIELDS, PRODUCT_FIELDS
+    from buyclean.web.pages import FIELD_LABELS
+
+    for name, spec in {**PRODUCT_FIELDS, **EPD_FIELDS}.items():
+        assert spec.name == name and (spec.example or spec.choices), name
+        assert name in FIELD_LABELS, name
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("rebar", SteelType(SteelProduct.REBAR)),
+    ("Hot rolled fabricated EAF", SteelType(SteelProduct.HOT_ROLLED, True, SteelRoute.EAF)),
+    ("plate, unfabricated, integrated", SteelType(SteelProduct.PLATE, False, SteelRoute.INTEGRATED)),
+])
+def test_a_steel_type_can_be_entered(text: str, expected: SteelType) -> None:
+    epd = apply_decision(make_epd(make_product(material=Material.STEEL)), decide(field="steel", value=text))
+    assert epd.products[0].steel.known and epd.products[0].steel.value == expected
+
+
+def test_a_steel_candidate_can_be_chosen_and_gives_a_verdict(rulesets: dict[str, RuleSet]) -> None:
+    steel = Extracted(None, Evidence(page=2), candidates=(
+        Candidate(SteelType(SteelProduct.REBAR, False), Evidence(page=2, text="product rebar")),
+        Candidate(SteelType(SteelProduct.MERCHANT_BAR), Evidence(page=3, text="merchant bar"))),
+        review="two steel products named")
+    product = dataclasses.replace(make_product(material=Material.STEEL, gwp=700.0, per="t"), steel=steel)
+    chosen = [rulesets["gsa-ira-lec"]]
+    epd = make_epd(product)
+    assert assess(epd, chosen, source=SOURCE, on=ON).products[0].status is Overall.NEEDS_REVIEW
+    resolved = apply_decision(epd, decide(field="steel", candidate=0))
+    assert resolved.products[0].steel.value == SteelType(SteelProduct.REBAR, False)
+    assert assess(resolved, chosen, source=SOURCE, on=ON).products[0].status is not Overall.NEEDS_REVIEW
+
+
+@pytest.mark.parametrize("text", ["steel bar", "rebar plate", "cheese"])
+def test_a_steel_type_that_names_no_single_product_is_refused(text: str) -> None:
+    with pytest.raises(InvalidReview, match="one steel product"):
+        apply_decision(make_epd(make_product(material=Material.STEEL)), decide(field="steel", value=text))
+
+
+def test_concrete_per_tonne_gets_a_verdict_once_its_density_is_entered(rulesets: dict[str, RuleSet]) -> None:
+    from tests.conftest import psi
+
+    epd = make_epd(make_product(gwp=110.0, per="t", strength=psi(4000)))
+    chosen = [rulesets["gsa-ira-lec"]]
+    before = assess(epd, chosen, source=SOURCE, on=ON).products[0]
+    assert before.status is Overall.NEEDS_REVIEW and "density" in before.verdicts[0].message
+    # a mass per declared unit does not help a GWP that is already per mass: the density does
+    still = apply_decision(epd, decide(field="mass_per_declared_unit_kg", value="1000"))
+    assert assess(still, chosen, source=SOURCE, on=ON).products[0].status is Overall.NEEDS_REVIEW
+    resolved = apply_decision(still, decide(field="density_kg_m3", value="2400 kg/m3"))
+    after = assess(resolved, chosen, source=SOURCE, on=ON).products[0]
+    verdict = after.verdicts[0]
+    assert after.status is Overall.COMPLIANT and verdict.gwp == pytest.approx(264.0)
+    assert "density of 2400 kg/m3" in (verdict.conversion or "")
+
+
+def test_an_implausible_density_is_refused() -> None:
+    with pytest.raises(InvalidReview, match="density"):
+        apply_decision(make_epd(make_product(per="t")), decide(field="density_kg_m3", value="24"))
+
+
+def test_precast_is_a_reviewable_fact_that_takes_the_other_forms_row(rulesets: dict[str, RuleSet]) -> None:
+    from tests.conftest import mpa
+
+    epd = make_epd(make_product(strength=mpa(35), name="Precast element C35/45"))
+    chosen = [rulesets["gsa-ira-lec"]]
+    precast = apply_decision(epd, decide(field="cast_in_place", value="precast"))
+    verdict = assess(precast, chosen, source=SOURCE, on=ON).products[0].verdicts[0]
+    assert verdict.rule == "concrete-other-forms" and verdict.status.value == "no_limit"
+    assert "precast" in (verdict.why or "") and "set by review: Ada" in (verdict.why or "")
+    ready = apply_decision(epd, decide(field="cast_in_place", value="cast-in-place"))
+    assert assess(ready, chosen, source=SOURCE, on=ON).products[0].verdicts[0].rule == "concrete-5000"
+
+
+def test_no_limit_for_this_product_closes_an_item_that_no_row_can(rulesets: dict[str, RuleSet]) -> None:
+    panel = make_product(material=Material.INSULATION, gwp=40.0, per="m2", name="Sandwich wall panel")
+    epd = make_epd(panel, epd_type=EpdType.FACILITY_SPECIFIC)
+    chosen = [rulesets["gsa-ira-lec"], rulesets["buy-clean-california"]]
+    assert assess(epd, chosen, source=SOURCE, on=ON).products[0].status is Overall.NEEDS_REVIEW
+    decided = apply_decision(epd, decide(field="no_limit", value="a sandwich panel, not insulation board"))
+    after = assess(decided, chosen, source=SOURCE, on=ON).products[0]
+    assert after.status is Overall.COMPLIANT
+    assert {v.status.value for v in after.verdicts} == {"no_limit"}
+    assert all("a sandwich panel, not insulation board" in v.message and "Ada" in v.message for v in after.verdicts)
+    assert after.reasons == ("No limit applies: a sandwich panel, not insulation board",)
+
+
+def test_no_limit_does_not_hide_a_failed_document_check(rulesets: dict[str, RuleSet]) -> None:
+    epd = make_epd(make_product(material=Material.ASPHALT, per="t"), valid_until=dt.date(2024, 1, 1))
+    decided = apply_decision(epd, decide(field="no_limit", value="asphalt: no limit"))
+    assert assess(decided, [rulesets["gsa-ira-lec"]], source=SOURCE, on=ON).products[0].status is \
+        Overall.NON_COMPLIANT

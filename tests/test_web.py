@@ -192,3 +192,109 @@ def test_the_evidence_renderer_crops_a_pdf_page() -> None:
     whole = render_region(out.getvalue(), 1, None)
     with Image.open(io.BytesIO(whole)) as image:
         assert image.size == (600, 800)
+
+
+def test_document_candidates_submit_their_index() -> None:
+    from buyclean.web.pages import document_review_items
+
+    epd = {"review": [{"field": "valid_until", "reason": "two dates", "candidates": [
+        {"value": "2029-01-01", "evidence": {"page": 1}}, {"value": "2030-01-01", "evidence": {"page": 2}}]}]}
+    items = document_review_items(epd)
+    assert [c["index"] for c in items[0]["candidates"]] == [0, 1] and items[0]["settable"]
+
+
+def review_forms(page: str) -> list[str]:
+    return re.findall(r'<form class="review-form".*?</form>', page, re.DOTALL)
+
+
+def test_every_review_form_offers_what_the_server_accepts(client: FlaskClient) -> None:
+    from buyclean.core.review import PRODUCT_FIELDS
+
+    upload(client, unplaceable_concrete())
+    forms = review_forms(text_of(client.get("/submissions/1")))
+    offered = {f for form in forms for f in re.findall(r'<option value="([a-z_0-9]+)">', form)}
+    assert set(PRODUCT_FIELDS) <= offered  # steel, density, precast, no limit are among them
+    assert any('value="no_limit"' in form for form in forms)
+    for form in forms:
+        assert 'value=""' not in form.replace('<option value="">—</option>', "")
+
+
+@pytest.mark.parametrize(("field", "value", "status"), [
+    ("no_limit", "mix for a non-structural fill: no limit in these rule sets", "compliant"),
+    ("cast_in_place", "precast", "needs_review"),
+    ("compressive_strength", "C35/45", "compliant"),
+])
+def test_a_needs_review_product_closes_from_its_form(client: FlaskClient, field: str, value: str,
+                                                      status: str) -> None:
+    upload(client, unplaceable_concrete())
+    data = {"product": "0", "field": field, "value": value, "justification": "page 4" if field != "no_limit" else ""}
+    assert client.post("/submissions/1/review", data=data).status_code == 302
+    result = client.get("/api/v1/assessments/1").get_json()
+    assert result["status"] == status, result["products"][0]["reasons"]
+    if field == "cast_in_place":
+        assert result["products"][0]["verdicts"][0]["rule"] == "concrete-other-forms"
+        assert result["products"][0]["cast_in_place"] is False
+
+
+def test_a_document_fact_is_set_from_its_finding_form(client: FlaskClient) -> None:
+    doc = native_epd()
+    doc.pop("third_party_verified", None)
+    upload(client, doc)
+    page = text_of(client.get("/submissions/1"))
+    form = next((f for f in review_forms(page) if 'name="field" value="third_party_verified"' in f
+                 or '<option value="third_party_verified">' in f), None)
+    if form is None:
+        pytest.skip("the native EPD states its verification")
+    assert client.post("/submissions/1/review", data={"field": "third_party_verified", "value": "yes",
+                                                      "justification": "verifier named on page 2"}).status_code == 302
+    assert "was not recorded" not in text_of(client.get("/submissions/1"))
+    assert client.get("/api/v1/assessments/1").get_json()["epd"]["third_party_verified"] is True
+
+
+@pytest.mark.parametrize(("statuses", "words"), [
+    (["compliant"] * 69 + ["non_compliant"] * 2, "69 of 71 products comply; 2 do not."),
+    (["compliant", "needs_review", "non_compliant"], "1 of 3 products comply; 1 does not; 1 needs review."),
+    (["non_compliant"], "The product does not comply."),
+])
+def test_the_document_status_explains_itself(statuses: list[str], words: str) -> None:
+    from buyclean.web.pages import document_status
+
+    assert document_status({"products": [{"status": s} for s in statuses]}) == words
+
+
+@needs_corpus
+@pytest.mark.skipif(not HAS_PDF_READER, reason="the PDF reader is not installed")
+def test_a_71_product_epd_pages_its_products_and_filters_them(client: FlaskClient) -> None:
+    path = CORPUS / "pdf" / "IES_17.pdf"
+    if not path.exists():
+        pytest.skip(f"{path} is absent")
+    response = client.post("/submissions", data={"file": (io.BytesIO(path.read_bytes()), "IES_17.pdf"),
+                                                  "rules": "gsa-ira-lec"}, content_type="multipart/form-data")
+    url = response.headers["Location"]
+    page = text_of(client.get(url))
+    status = re.search(r'id="document-status"><strong>(.*?)</strong>', page)
+    assert status and re.fullmatch(r"\d+ of 71 products comply(; \d+ do(es)? not)?(; \d+ needs? review)?\.",
+                                   status.group(1)), status
+    assert page.count('<article class="card product') == 10 and "page 1 of 8" in page
+    assert 'rel="next" href="' + url + '?page=2#products"' in page
+    last = text_of(client.get(url + "?page=8"))
+    assert last.count('<article class="card product') == 1 and 'id="product-70"' in last
+    counts = dict(re.findall(r'status=(\w+)#products"[^>]*>[^(]*\((\d+)\)', page))
+    assert sum(map(int, counts.values())) == 71
+    for wanted, n in counts.items():
+        shown = text_of(client.get(f"{url}?status={wanted}"))
+        assert shown.count('<article class="card product') == min(int(n), 10)
+        assert shown.count(f'<article class="card product status-{wanted}"') == min(int(n), 10)
+    # the list links every product to the page its card is on
+    assert f'href="{url}?page=8#product-70"' in page
+
+
+def test_an_officer_corrects_a_confident_placement_to_precast(client: FlaskClient) -> None:
+    upload(client, native_epd())
+    page = text_of(client.get("/submissions/1"))
+    assert page.count('<details class="correct">') == 2  # a product with a verdict can still be corrected
+    assert client.post("/submissions/1/review", data={"product": "0", "field": "cast_in_place", "value": "precast",
+                                                      "justification": "UN CPC 37550; page 4 says precast"}
+                       ).status_code == 302
+    verdict = client.get("/api/v1/assessments/1").get_json()["products"][0]["verdicts"][0]
+    assert verdict["rule"] == "concrete-other-forms" and verdict["status"] == "no_limit"

@@ -38,6 +38,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from buyclean.web.certificates import certificates
     from buyclean.web.pages import pages
     from buyclean.web.public import public
+    from buyclean.web.queue import review_queue
 
     config = dict(config or {})
     names = {f.name for f in fields(Settings)}
@@ -62,7 +63,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     _sweep_orphans(app)
     app.teardown_appcontext(close_db)
 
-    for blueprint in (pages, public, api, certificates, auth, batch_api, batch_pages):
+    for blueprint in (pages, review_queue, public, api, certificates, auth, batch_api, batch_pages):
         app.register_blueprint(blueprint)
     secure = settings.secure_cookies if settings.secure_cookies is not None else settings.public_url.startswith("https")
     security.install(app, secure_cookies=secure, hsts=settings.public_url.startswith("https://"))

@@ -71,7 +71,10 @@ def _from(extracted: Extracted[object], value: object, description: str) -> Attr
 
 
 def density_kg_m3(product: Product) -> float | None:
-    """The product's density from a known mass per declared unit and a volume declared unit, else None."""
+    """The product's density: as entered by review, else from a known mass per declared unit and a volume declared
+    unit, else None."""
+    if product.density_kg_m3.known and product.density_kg_m3.value is not None:
+        return product.density_kg_m3.value
     mass, declared = product.mass_per_declared_unit_kg, product.declared_unit
     if not mass.known or not declared.known or mass.value is None or declared.value is None:
         return None
@@ -122,6 +125,10 @@ def _strength(product: Product) -> Attribute:
 
 
 def _cast_in_place(product: Product) -> Attribute:
+    decided = product.cast_in_place
+    if decided.known:
+        form = "cast-in-place (ready-mixed)" if decided.value else "precast or other manufactured concrete"
+        return Attribute(decided.value, True, f"{form} ({decided.evidence.note or decided.evidence.describe()})")
     name, category = product.name.value or "", product.category.value or ""
     return Attribute(is_cast_in_place_concrete(category, name), product.category.review is None,
                      f"category '{category or name}'", product.category.review)
@@ -237,6 +244,14 @@ def gwp_in_unit(product: Product, per_unit: str) -> tuple[float, str | None] | N
     direct = convert_per_unit(gwp.value, gwp.per_unit, per_unit)
     if direct is not None:
         return direct, f"{gwp.value:.6g} {gwp.unit} converted to {direct:.6g} kgCO2e/{per_unit}"
+    # A GWP per mass reaches a limit per volume through the density (concrete declared per tonne)
+    density = product.density_kg_m3
+    if dimension(gwp.per_unit) == "mass" and dimension(per_unit) == "volume" and density.known and density.value:
+        per_kg = convert_per_unit(gwp.value, gwp.per_unit, "kg")
+        per_volume = None if per_kg is None else convert_per_unit(per_kg * density.value, "m3", per_unit)
+        if per_volume is not None:
+            return per_volume, (f"{gwp.value:.6g} {gwp.unit} at a density of {density.value:g} kg/m3 "
+                                f"= {per_volume:.6g} kgCO2e/{per_unit}")
     # A declared unit of area or volume reaches a mass-based limit through the mass per declared unit.
     mass = product.mass_per_declared_unit_kg.value
     declared = product.declared_unit.value
@@ -329,6 +344,9 @@ def _why(rule: Rule, attrs: dict[str, Attribute], material_name: str) -> str:
 def judge(product: Product, ruleset: RuleSet, on: dt.date, attrs: dict[str, Attribute] | None = None) -> Verdict:
     """Compare one product's GWP A1-A3 with the row of ``ruleset`` that applies to it on ``on`` (``attrs``: the
     product's attributes, when the caller judges it against several rule sets)."""
+    if product.no_limit.known:
+        return _verdict(ruleset, Status.NO_LIMIT, f"No limit applies to this product: {product.no_limit.value} "
+                                                  f"({product.no_limit.evidence.note or 'set by review'}).")
     material = product.material
     if material.value is None or material.needs_review:
         return _verdict(ruleset, Status.NEEDS_REVIEW,
@@ -384,6 +402,11 @@ def _compare(product: Product, ruleset: RuleSet, rule: Rule, why: str) -> Verdic
         return _verdict(ruleset, Status.NEEDS_REVIEW, doubt, rule, why=why, indicator=indicator,
                         gwp=gwp.value.value if finite and gwp.value.per_unit == rule.per_unit else None)
     converted = gwp_in_unit(product, rule.per_unit)
+    if converted is None and dimension(gwp.value.per_unit) == "mass" and dimension(rule.per_unit) == "volume":
+        return _verdict(ruleset, Status.NEEDS_REVIEW,
+                        f"The GWP is declared per {gwp.value.per_unit} but the limit is per {rule.per_unit}; no "
+                        "conversion is possible without the density. Enter the density (kg/m3) to get a verdict.",
+                        rule, why=why, indicator=indicator)
     if converted is None:
         return _verdict(ruleset, Status.NEEDS_REVIEW,
                         f"The GWP is declared per {gwp.value.per_unit} but the limit is per {rule.per_unit}; no "
@@ -458,13 +481,17 @@ def _compare(product: Product, ruleset: RuleSet, rule: Rule, why: str) -> Verdic
                     tier_note=tier_note, asks=("high_early_strength_required",) if he_asks else ())
 
 
-def _product_status(verdicts: Sequence[Verdict], findings: Sequence[object]) -> tuple[Overall, tuple[str, ...]]:
+def _product_status(verdicts: Sequence[Verdict], findings: Sequence[object],
+                    no_limit: str | None = None) -> tuple[Overall, tuple[str, ...]]:
     failed = [f.message for f in findings if f.status is FindingStatus.FAIL]  # type: ignore[attr-defined]
     failed += [v.message for v in verdicts if v.status is Status.FAIL]
     if failed:
         return Overall.NON_COMPLIANT, tuple(failed)
     open_points = [f.message for f in findings if f.status is FindingStatus.UNKNOWN]  # type: ignore[attr-defined]
     judged = [v for v in verdicts if v.status is not Status.NOT_APPLICABLE]
+    if no_limit is not None:
+        # an officer decided no limit applies: nothing is left to judge, and the decision is the reason shown
+        return (Overall.NEEDS_REVIEW, tuple(open_points)) if open_points else (Overall.COMPLIANT, (no_limit,))
     if not judged:
         open_points.append("None of the selected rule sets covers this material.")
     open_points += [f"{v.ruleset}: {v.message}" for v in judged if v.status is not Status.PASS]
@@ -503,7 +530,8 @@ def assess(epd: Epd, rulesets: Sequence[RuleSet], *, source: Source, on: dt.date
         attrs = product_attributes(product)
         verdicts = tuple(judge(product, rs, on, attrs) for rs in rulesets)
         own = tuple(f for check in PRODUCT_CHECKS.values() if (f := check(product, on, rulesets)) is not None)
-        status, reasons = _product_status(verdicts, document + own)
+        decided = f"No limit applies: {product.no_limit.value}" if product.no_limit.known else None
+        status, reasons = _product_status(verdicts, document + own, decided)
         products.append(ProductAssessment(product, verdicts, own, status, reasons))
     status = worst([p.status for p in products]) if products else Overall.NEEDS_REVIEW
     return Assessment(source=source, epd=epd, checked_on=on,

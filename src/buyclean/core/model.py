@@ -167,6 +167,12 @@ class Product:
     # Set only by an officer's review decision: high early strength is (True) or is not (False) required for
     # technical reasons. Only a True here lets a rule row's high-early-strength allowance apply.
     high_early_strength_required: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
+    # kg per m3, for a GWP declared per mass that a limit per volume compares (concrete declared per tonne)
+    density_kg_m3: Extracted[float] = field(default_factory=lambda: Extracted[float](None))
+    # ready-mixed (True) or precast and other manufactured forms (False); when unknown, the name and category decide
+    cast_in_place: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
+    # Set only by an officer's review decision: why no limit of any rule set applies to this product
+    no_limit: Extracted[str] = field(default_factory=lambda: Extracted[str](None))
 
 
 @dataclass(frozen=True)

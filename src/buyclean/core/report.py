@@ -123,6 +123,7 @@ def product_json(pa: ProductAssessment, index: int) -> dict[str, Any]:
         "high_early_strength_required": p.high_early_strength_required.value, "lightweight": p.lightweight.value,
         "steel": plain(p.steel.value),
         "mass_per_declared_unit_kg": p.mass_per_declared_unit_kg.value, "notes": list(p.notes),
+        "density_kg_m3": p.density_kg_m3.value, "cast_in_place": p.cast_in_place.value, "no_limit": p.no_limit.value,
         "evidence": evidence, "review": review, "findings": [finding_json(f) for f in pa.findings],
         "verdicts": [verdict_json(v) for v in pa.verdicts], "status": pa.status.value, "reasons": list(pa.reasons),
     }

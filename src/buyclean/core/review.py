@@ -12,7 +12,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from buyclean.core.model import Epd, EpdType, Evidence, Extracted, Gwp, Material, Product, Quantity
+from buyclean.core.model import (
+    Epd,
+    EpdType,
+    Evidence,
+    Extracted,
+    Gwp,
+    Material,
+    Product,
+    Quantity,
+    SteelProduct,
+    SteelRoute,
+    SteelType,
+    missing,
+)
 from buyclean.core.units import gwp_per_unit, parse_number, parse_quantity, parse_strength, parse_unit
 from buyclean.errors import InvalidReview
 
@@ -27,8 +40,11 @@ class Decision:
     product_index: int | None = None
     candidate: int | None = None
     value: Any = None  # what the officer entered, e.g. "245 kgCO2e/m3", "4000 psi", "2029-02-28"
+    page: int | None = None  # the page of the document an entered value was read from, by a person
 
     def note(self) -> str:
+        if self.page is not None:
+            return f"entered by hand by {self.reviewer} from page {self.page}: {self.justification}"
         return f"set by review: {self.reviewer}: {self.justification}"
 
 
@@ -128,21 +144,101 @@ def _date(text: str) -> dt.date:
         raise InvalidReview(f"'{text}' is not a date; write it as YYYY-MM-DD.", where="value") from None
 
 
-# field -> how an entered text becomes the field's value (given the product, for the GWP's declared unit)
-PRODUCT_FIELDS: dict[str, Callable[[str, Product], object]] = {
-    "gwp_a1a3": _gwp,
-    "compressive_strength": lambda text, _: _strength(text),
-    "material": lambda text, _: _material(text),
-    "declared_unit": lambda text, _: _quantity(text),
-    "mass_per_declared_unit_kg": lambda text, _: _mass(text),
-    "high_early_strength": lambda text, _: _flag(text),
+def _steel(text: str, product: Product | None) -> SteelType:
+    """Read 'rebar', 'hot rolled fabricated' or 'plate unfabricated eaf' into a steel type."""
+    words = " ".join(text.lower().replace(",", " ").split())
+    for spaced in ("hot rolled", "cold formed", "merchant bar", "hot-rolled", "cold-formed", "merchant-bar"):
+        words = words.replace(spaced, spaced.replace(" ", "_").replace("-", "_"))
+    tokens = words.replace("non-fabricated", "unfabricated").split()
+    kinds = [SteelProduct(t) for t in tokens if t in {k.value for k in SteelProduct}]
+    if len(kinds) != 1:
+        raise InvalidReview(f"'{text}' does not name one steel product; write one of "
+                            f"{', '.join(k.value for k in SteelProduct)}, optionally with fabricated or "
+                            "unfabricated and eaf or integrated.", where="value")
+    old = product.steel.value if product is not None else None
+    fabricated = True if "fabricated" in tokens else False if "unfabricated" in tokens else (
+        old.fabricated if old else None)
+    route = SteelRoute.EAF if "eaf" in tokens else SteelRoute.INTEGRATED if "integrated" in tokens else (
+        old.route if old else None)
+    return SteelType(kinds[0], fabricated, route)
+
+
+def _density(text: str) -> float:
+    density = _number(text.lower().replace("kg/m3", "").replace("kg/m³", ""))
+    if not 100 <= density <= 5000:
+        raise InvalidReview(f"A density of {density:g} kg/m3 is not one of concrete (about 1,400 to 2,600); write it "
+                            "in kg/m3, like 2400.", where="value")
+    return density
+
+
+def _cast_in_place(text: str) -> bool:
+    answer = text.strip().lower().replace("-", " ").replace("_", " ")
+    if answer in ("cast in place", "ready mix", "ready mixed", "yes", "true"):
+        return True
+    if answer in ("precast", "manufactured", "no", "false"):
+        return False
+    raise InvalidReview(f"'{text}' is neither cast-in-place nor precast.", where="value")
+
+
+@dataclass(frozen=True)
+class ReviewField:
+    """A value an officer's decision can set: how entered text becomes it, and what its form offers."""
+
+    name: str
+    parse: Callable[[str, Product | None], object]  # the entered text (and the product, for a GWP's unit)
+    example: str  # a placeholder for the form
+    choices: tuple[tuple[str, str], ...] = ()  # (value, words): the form offers these instead of free text
+
+
+_YES_NO = (("yes", "Yes"), ("no", "No"))
+
+
+def _fields(*fields: ReviewField) -> dict[str, ReviewField]:
+    return {f.name: f for f in fields}
+
+
+# every value a review can set on a product: the forms, the API and apply_decision all read this registry
+PRODUCT_FIELDS: dict[str, ReviewField] = _fields(
+    ReviewField("gwp_a1a3", lambda text, p: _gwp(text, p) if p else None, "e.g. 245 kgCO2e/m3"),
+    ReviewField("compressive_strength", lambda text, _: _strength(text), "e.g. 4000 psi, 27.6 MPa or C30/37"),
+    ReviewField("material", lambda text, _: _material(text), "",
+                tuple((m.value, m.value.replace("_", " ")) for m in Material)),
+    ReviewField("declared_unit", lambda text, _: _quantity(text), "e.g. 1 m3, 1 yd3 or 1000 kg"),
+    ReviewField("mass_per_declared_unit_kg", lambda text, _: _mass(text), "e.g. 2400"),
+    # concrete declared per tonne, compared with a limit per m3
+    ReviewField("density_kg_m3", lambda text, _: _density(text), "e.g. 2400"),
+    ReviewField("steel", _steel, "e.g. rebar, or hot rolled fabricated eaf",
+                tuple((k.value, k.value.replace("_", " ")) for k in SteelProduct)),
+    ReviewField("cast_in_place", lambda text, _: _cast_in_place(text), "",
+                (("cast in place", "Cast-in-place (ready-mixed)"), ("precast", "Precast or other manufactured"))),
+    ReviewField("high_early_strength", lambda text, _: _flag(text), "", _YES_NO),
     # an officer's confirmation that high early strength is (yes) or is not (no) required for technical reasons:
     # only a yes lets a row's high-early-strength allowance (+30% under GSA) apply
-    "high_early_strength_required": lambda text, _: _flag(text),
-    "lightweight": lambda text, _: _flag(text),
-}
-EPD_FIELDS: dict[str, Callable[[str], object]] = {"valid_until": _date, "issued": _date, "epd_type": _epd_type,
-                                                  "third_party_verified": _flag, "pcr": _text}
+    ReviewField("high_early_strength_required", lambda text, _: _flag(text), "", _YES_NO),
+    ReviewField("lightweight", lambda text, _: _flag(text), "", _YES_NO),
+    # not applicable / no limit for this product: the value is the reason, shown with every verdict
+    ReviewField("no_limit", lambda text, _: _text(text), "e.g. asphalt paving: no rule set sets a limit"),
+)
+EPD_FIELDS: dict[str, ReviewField] = _fields(
+    ReviewField("valid_until", lambda text, _: _date(text), "YYYY-MM-DD"),
+    ReviewField("issued", lambda text, _: _date(text), "YYYY-MM-DD"),
+    ReviewField("epd_type", lambda text, _: _epd_type(text), "",
+                tuple((t.value, t.value.replace("_", " ")) for t in EpdType)),
+    ReviewField("third_party_verified", lambda text, _: _flag(text), "", _YES_NO),
+    ReviewField("pcr", lambda text, _: _text(text), "the PCR as the EPD names it"),
+    ReviewField("registration_number", lambda text, _: _text(text), "the EPD's number, e.g. S-P-05496"),
+    ReviewField("manufacturer", lambda text, _: _text(text), "the manufacturer as the EPD names it"),
+)
+# a document nothing could read (a scan): an officer adds each product by hand, then enters its values
+ADD_PRODUCT = "add_product"
+
+
+def _hand_product(decision: Decision) -> Product:
+    if decision.page is None:
+        raise InvalidReview("Give the page the product is named on.", where="page")
+    wanted = "entered by hand: enter it from the document"
+    return Product(name=Extracted(_text(str(decision.value or "")), Evidence(page=decision.page, note=decision.note())),
+                   material=missing(wanted), declared_unit=missing(wanted), gwp_a1a3=missing(wanted))
 
 
 def _resolve(current: Extracted[Any], decision: Decision, parse: Callable[[str], object]) -> Extracted[Any]:
@@ -154,7 +250,7 @@ def _resolve(current: Extracted[Any], decision: Decision, parse: Callable[[str],
         return Extracted(chosen.value, replace(chosen.evidence, note=decision.note()))
     if decision.value is None or str(decision.value).strip() == "":
         raise InvalidReview(f"Choose a candidate or enter a value for {decision.field}.", where="value")
-    return Extracted(parse(str(decision.value)), Evidence(note=decision.note()))
+    return Extracted(parse(str(decision.value)), Evidence(page=decision.page, note=decision.note()))
 
 
 def apply_decision(epd: Epd, decision: Decision) -> Epd:
@@ -163,12 +259,15 @@ def apply_decision(epd: Epd, decision: Decision) -> Epd:
         raise InvalidReview("Say why: a justification is required for every review decision.", where="justification")
     if not decision.reviewer.strip():
         raise InvalidReview("Give the reviewer's name.", where="reviewer")
+    if decision.field == ADD_PRODUCT:
+        return replace(epd, products=(*epd.products, _hand_product(decision)))
     if decision.product_index is None:
         if decision.field not in EPD_FIELDS:
             raise InvalidReview(f"'{decision.field}' is not a document field a review can set; choose one of "
                                 f"{', '.join(EPD_FIELDS)}.", where="field")
-        parse_doc = EPD_FIELDS[decision.field]
-        changes: dict[str, Any] = {decision.field: _resolve(getattr(epd, decision.field), decision, parse_doc)}
+        doc_field = EPD_FIELDS[decision.field]
+        changes: dict[str, Any] = {decision.field: _resolve(getattr(epd, decision.field), decision,
+                                                            lambda text: doc_field.parse(text, None))}
         return replace(epd, **changes)
     if not 0 <= decision.product_index < len(epd.products):
         raise InvalidReview(f"There is no product {decision.product_index}; the EPD has {len(epd.products)}.",
@@ -177,8 +276,8 @@ def apply_decision(epd: Epd, decision: Decision) -> Epd:
         raise InvalidReview(f"'{decision.field}' is not a product field a review can set; choose one of "
                             f"{', '.join(PRODUCT_FIELDS)}.", where="field")
     product = epd.products[decision.product_index]
-    parse_product = PRODUCT_FIELDS[decision.field]
-    extracted = _resolve(getattr(product, decision.field), decision, lambda text: parse_product(text, product))
+    product_field = PRODUCT_FIELDS[decision.field]
+    extracted = _resolve(getattr(product, decision.field), decision, lambda text: product_field.parse(text, product))
     products = list(epd.products)
     fields: dict[str, Any] = {decision.field: extracted}
     products[decision.product_index] = replace(product, **fields)

@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from sqlmodel import Session
 
@@ -72,3 +73,31 @@ def open_batch(session: Session, *, files_dir: Path, uploads: Iterable[UploadedF
         for sha256 in unreferenced(session, written):
             forget_blob(files_dir, sha256)
         raise
+
+
+def _margin(verdict: dict[str, Any]) -> float | None:
+    limit, gwp = verdict.get("limit") or {}, verdict.get("gwp") or {}
+    if isinstance(limit.get("value"), int | float) and isinstance(gwp.get("value"), int | float):
+        return float(limit["value"]) - float(gwp["value"])
+    return None
+
+
+def product_results(result: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each product of a stored assessment with one entry per rule set: status, tier, GWP and limit in the rule's
+    unit, the margin (limit minus GWP; negative above it), the rule row and the reason, for tables and the CSV."""
+    out = []
+    for product in result["products"]:
+        rulesets = {v["ruleset"] for v in product["verdicts"]}
+        # reasons that belong to no single rule set (an expired EPD, a document check): said with every verdict
+        shared = [r for r in product["reasons"] if r.split(":", 1)[0] not in rulesets]
+        verdicts = {}
+        for v in product["verdicts"]:
+            own = [] if v["status"] == "pass" else [v["message"]]
+            verdicts[v["ruleset"]] = {
+                "status": v["status"], "tier": v.get("tier_label"), "rule": v.get("rule"),
+                "gwp": (v.get("gwp") or {}).get("value"), "limit": (v.get("limit") or {}).get("value"),
+                "unit": (v.get("limit") or v.get("gwp") or {}).get("unit"), "margin": _margin(v),
+                "reason": " ".join([*shared, *own])}
+        out.append({"index": product["index"], "name": product["name"], "material": product["material"],
+                    "status": product["status"], "gwp_a1a3": product.get("gwp_a1a3"), "verdicts": verdicts})
+    return out

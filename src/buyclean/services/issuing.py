@@ -26,7 +26,7 @@ from buyclean.core.model import Status
 from buyclean.core.report import assessment_json
 from buyclean.core.rules import RuleSet
 from buyclean.errors import BuycleanError
-from buyclean.services.submissions import rebuild_assessment
+from buyclean.services.submissions import rebuild_assessment, refuse_hand_entered_unless_officer
 from buyclean.store import (
     CertificateRecord,
     Submission,
@@ -61,6 +61,7 @@ def issue_certificates(session: Session, *, settings: Settings, files_dir: Path,
     assert submission.id is not None
     stored = current_assessment(session, submission_id=submission.id)
     assert stored.id is not None
+    refuse_hand_entered_unless_officer(session, actor=actor, result=stored.result)
     assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
                                     limits=read_limits(settings))
     if _verdicts(assessment_json(assessment)) != _verdicts(stored.result):

@@ -7,15 +7,17 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import sqlmodel
 from sqlmodel import Session
 
 from buyclean.core.assess import assess
-from buyclean.core.model import Assessment
+from buyclean.core.model import Assessment, Epd
 from buyclean.core.pipeline import check_bytes, source_of
 from buyclean.core.readers import DEFAULT_LIMITS, ReadLimits, read_epd
 from buyclean.core.report import assessment_json
-from buyclean.core.review import Decision, apply_decisions
+from buyclean.core.review import ADD_PRODUCT, Decision, apply_decisions
 from buyclean.core.rules import RuleSet, select
+from buyclean.errors import NotCertifiable
 from buyclean.store import (
     ReviewDecision,
     Submission,
@@ -28,6 +30,7 @@ from buyclean.store import (
     record_review,
     write_blob,
 )
+from buyclean.store.tables import UserAccount
 from buyclean.store.values import finite_json
 
 
@@ -60,7 +63,7 @@ def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rul
 def decision_of(row: ReviewDecision) -> Decision:
     """Return the core decision a stored row records."""
     return Decision(field=row.field, reviewer=row.reviewer, justification=row.justification,
-                    product_index=row.product_index, candidate=row.candidate, value=row.value)
+                    product_index=row.product_index, candidate=row.candidate, value=row.value, page=row.page)
 
 
 def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
@@ -68,8 +71,12 @@ def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submiss
     """Re-read the stored file, apply the stored review decisions (then ``extra``) and assess it again."""
     assert submission.id is not None
     data = read_blob(files_dir, submission.sha256)
-    epd = read_epd(data, limits)
     earlier = [decision_of(row) for row in list_decisions(session, submission_id=submission.id)]
+    if any(d.field == ADD_PRODUCT for d in (*earlier, *extra)):
+        # entered by hand: nothing is read from the file (a scan); every value is a person's decision
+        epd = Epd(format=submission.format, products=())
+    else:
+        epd = read_epd(data, limits)
     epd = apply_decisions(epd, [*earlier, *extra])
     # the rule sets as loaded now; the stored assessment records the versions that were used
     rulesets = select(loaded, submission.rulesets.split(","))
@@ -85,6 +92,56 @@ def reassess(session: Session, *, files_dir: Path, submission: Submission, loade
     result = assessment_json(assessment)
     row = ReviewDecision(submission_id=submission.id, product_index=decision.product_index, field=decision.field,
                          candidate=decision.candidate, value=decision.value, justification=decision.justification,
-                         reviewer=decision.reviewer)
+                         reviewer=decision.reviewer, page=decision.page)
     record_review(session, submission=submission, decision=row, result=result)
     return result
+
+
+def submit_by_hand(session: Session, *, files_dir: Path, data: bytes, filename: str, fmt: str,
+                   rulesets: Sequence[RuleSet], on: dt.date | None, decisions: Sequence[Decision],
+                   actor: str, organisation_id: int | None,
+                   uploaded_by_id: int | None) -> tuple[Submission, dict[str, Any]]:
+    """Store a document nothing could read with the values an officer entered by hand, each citing its page."""
+    epd = apply_decisions(Epd(format=fmt, products=()), decisions)
+    assessment = assess(epd, rulesets, source=source_of(data, filename, fmt), on=on)
+    result = finite_json(assessment_json(assessment))
+    wrote = False
+    try:
+        submission = create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
+                                       uploaded_by_id=uploaded_by_id, commit=False)
+        assert submission.id is not None
+        session.add_all(ReviewDecision(submission_id=submission.id, product_index=d.product_index, field=d.field,
+                                       candidate=None, value=d.value, justification=d.justification,
+                                       reviewer=d.reviewer, page=d.page) for d in decisions)
+        wrote = not blob_path(files_dir, assessment.source.sha256).exists()
+        write_blob(files_dir, assessment.source.sha256, data)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        if wrote and get_stored_file(session, sha256=assessment.source.sha256) is None:
+            forget_blob(files_dir, assessment.source.sha256)
+        raise
+    return submission, result
+
+
+def hand_entered(result: dict[str, Any]) -> list[str]:
+    """Each value of a stored assessment that a person entered by hand, as its evidence says it."""
+    notes = [f"document {name}: {ev['note']}" for name, ev in result["epd"]["evidence"].items()
+             if (ev.get("note") or "").startswith("entered by hand")]
+    for product in result["products"]:
+        notes += [f"product {product['index'] + 1} {name}: {ev['note']}" for name, ev in product["evidence"].items()
+                  if (ev.get("note") or "").startswith("entered by hand")]
+    return notes
+
+
+def refuse_hand_entered_unless_officer(session: Session, *, actor: str, result: dict[str, Any]) -> None:
+    """Raise NotCertifiable when values were entered by hand and ``actor`` is not an officer: only an officer may
+    certify what a person, not the reader, took from the document."""
+    notes = hand_entered(result)
+    if not notes:
+        return
+    email = actor.split(" (", 1)[0]
+    user = session.exec(sqlmodel.select(UserAccount).where(UserAccount.email == email)).first()
+    if user is None or user.role != "officer":
+        raise NotCertifiable(f"Values of this EPD were entered by hand ({'; '.join(notes[:3])}); only an officer may "
+                             "certify them.", where="$.products")

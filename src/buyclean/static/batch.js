@@ -76,6 +76,8 @@
           update(doc);
           if (doc.complete) {
             if (many) { window.location.reload(); }
+            var ready = document.getElementById("results-ready");
+            if (ready) { ready.hidden = false; }
           } else {
             window.setTimeout(poll, 1500);
           }

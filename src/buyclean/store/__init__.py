@@ -2,6 +2,7 @@
 
 from buyclean.store.access import (
     SubmissionFilter,
+    count_open_submissions,
     create_submission,
     current_assessment,
     get_stored_file,
@@ -9,7 +10,10 @@ from buyclean.store.access import (
     list_decisions,
     list_events,
     list_submissions,
+    open_submissions,
+    organisation_names,
     products_of,
+    receiving_agencies,
     record_review,
 )
 from buyclean.store.audit import AuditTampered, ChainCheck, ChainHead, audit_csv, chain_head, list_audit, verify_chain
@@ -49,6 +53,7 @@ __all__ = [
     "blob_path",
     "certificates_of",
     "chain_head",
+    "count_open_submissions",
     "create_submission",
     "current_assessment",
     "find_certificate",
@@ -63,8 +68,11 @@ __all__ = [
     "list_events",
     "list_submissions",
     "make_engine",
+    "open_submissions",
+    "organisation_names",
     "products_of",
     "read_blob",
+    "receiving_agencies",
     "record_review",
     "revoke_certificate",
     "sweep_orphans",

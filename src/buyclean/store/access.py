@@ -14,10 +14,12 @@ from sqlmodel import Session, col, select
 from buyclean.store.tables import (
     AssessmentRecord,
     AuditEvent,
+    Organisation,
     ProductRow,
     ReviewDecision,
     StoredFile,
     Submission,
+    UserAccount,
 )
 from buyclean.store.values import finite_json
 
@@ -201,3 +203,42 @@ def products_of(session: Session, *, submission_ids: Sequence[int]) -> dict[int,
         for row in session.exec(statement):
             out[row.submission_id].append(row)
     return out
+
+
+def open_submissions(session: Session, *, visible: Any, material: str | None = None, text: str | None = None,
+                     limit: int = 200) -> list[tuple[Submission, AssessmentRecord]]:
+    """The ``visible`` submissions that need review, oldest first, each with its current assessment."""
+    # a document needing review, or one with a product that does (a non-compliant document may hold both)
+    waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review",
+                                                     *([ProductRow.material == material] if material else []))
+    conditions: list[Any] = [visible, col(Submission.id).in_(waiting) if material else
+                             or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting))]
+    if text:
+        conditions.append(func.lower(col(Submission.filename)).contains(text.lower(), autoescape=True))
+    submissions = list(session.exec(select(Submission).where(*conditions).order_by(col(Submission.id))
+                                    .limit(limit)))
+    return [(s, current_assessment(session, submission_id=s.id)) for s in submissions if s.id is not None]
+
+
+def count_open_submissions(session: Session, *, visible: Any) -> int:
+    """How many of the ``visible`` submissions wait for a review (the navigation's count, as the queue's files)."""
+    waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review")
+    statement = select(func.count()).select_from(Submission).where(
+        visible, or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting)))
+    return int(session.exec(statement).one())
+
+
+def receiving_agencies(session: Session) -> list[Organisation]:
+    """The agencies a supplier can share with: those with an officer to receive the submission."""
+    officers = select(UserAccount.organisation_id).where(UserAccount.role == "officer")
+    return list(session.exec(select(Organisation).where(Organisation.kind == "agency",
+                                                        col(Organisation.id).in_(officers))
+                             .order_by(col(Organisation.name))))
+
+
+def organisation_names(session: Session, *, ids: Sequence[int]) -> dict[int, str]:
+    """The names (marked unverified where so) of several organisations, by id."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Organisation).where(col(Organisation.id).in_(list(set(ids)))))
+    return {o.id: o.label for o in rows if o.id is not None}

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, event, inspect, or_, text
+from sqlalchemy import Connection, event, func, inspect, or_, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
@@ -169,7 +169,9 @@ def verify_chain(session: Session, *, batch: int = 5000, head: str | None = None
 
 
 def list_audit(session: Session, *, organisation_ids: Sequence[int] | None = None, submissions: Any = None,
-               action: str | None = None, limit: int = 200, before_id: int | None = None) -> list[AuditEvent]:
+               action: str | None = None, limit: int = 200, before_id: int | None = None, actor: str | None = None,
+               submission_id: int | None = None, date_from: dt.date | None = None,
+               date_to: dt.date | None = None) -> list[AuditEvent]:
     """Events newest first. With ``organisation_ids`` (an auditor's agencies), only their events and the events of
     ``submissions`` (a query of submission ids they may see, such as suppliers' submissions shared with them)."""
     statement = select(AuditEvent)
@@ -181,6 +183,15 @@ def list_audit(session: Session, *, organisation_ids: Sequence[int] | None = Non
         statement = statement.where(AuditEvent.action == action)
     if before_id:
         statement = statement.where(col(AuditEvent.id) < before_id)
+    if actor:
+        statement = statement.where(func.lower(col(AuditEvent.actor)).contains(actor.lower(), autoescape=True))
+    if submission_id:
+        statement = statement.where(AuditEvent.submission_id == submission_id)
+    if date_from:
+        statement = statement.where(col(AuditEvent.at) >= dt.datetime.combine(date_from, dt.time(), tzinfo=dt.UTC))
+    if date_to:
+        end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+        statement = statement.where(col(AuditEvent.at) < end)
     return list(session.exec(statement.order_by(col(AuditEvent.id).desc()).limit(limit)))
 
 

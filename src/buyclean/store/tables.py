@@ -98,6 +98,7 @@ class ReviewDecision(SQLModel, table=True):
     justification: str
     reviewer: str = Field(max_length=255)
     created_at: dt.datetime = _when()
+    page: int | None = None  # the document's page a value entered by hand was read from
 
 
 class AuditEvent(SQLModel, table=True):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -308,16 +309,28 @@ def _audit_scope() -> dict[str, Any]:
             "submissions": select(Submission.id).where(visible_condition(p))}
 
 
+def date_arg(name: str) -> dt.date | None:
+    """A YYYY-MM-DD query argument; None when absent or unreadable."""
+    try:
+        return dt.date.fromisoformat(request.args.get(name, ""))
+    except ValueError:
+        return None
+
+
 @auth.get("/audit")
 @require("audit")
 def audit() -> str:
     """The audit trail of the auditor's agencies (all of it for administrators), newest first."""
     before = row_id_arg(request.args.get("before"))
     action = request.args.get("action") or None
-    events = list_audit(db(), action=action, before_id=before, limit=100, **_audit_scope())
+    events = list_audit(db(), action=action, before_id=before, limit=100,
+                        actor=(request.args.get("actor") or "").strip() or None,
+                        submission_id=row_id_arg(request.args.get("submission")), date_from=date_arg("date_from"),
+                        date_to=date_arg("date_to"), **_audit_scope())
     chain = verify_chain(db()) if current().role == "admin" else None
+    args = {k: v for k, v in request.args.items() if k != "before" and v}
     return render_template("audit.html", events=events, action=action, chain=chain, head=chain_head(db()),
-                           older=events[-1].id if len(events) == 100 else None)
+                           older=events[-1].id if len(events) == 100 else None, args=args)
 
 
 @auth.get("/audit.csv")

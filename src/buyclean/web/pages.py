@@ -32,7 +32,7 @@ from buyclean.core.readers.pdf import render_evidence
 from buyclean.core.report import assessment_json
 from buyclean.core.review import EPD_FIELDS, PRODUCT_FIELDS, Decision
 from buyclean.errors import BuycleanError
-from buyclean.services.accounts import agencies, shares_of, visible_condition
+from buyclean.services.accounts import shares_of, visible_condition
 from buyclean.services.issuing import certificate_state
 from buyclean.services.submissions import reassess, submit
 from buyclean.store import (
@@ -41,8 +41,10 @@ from buyclean.store import (
     list_decisions,
     list_events,
     list_submissions,
+    organisation_names,
     products_of,
     read_blob,
+    receiving_agencies,
 )
 from buyclean.store.tables import Organisation
 
@@ -57,6 +59,8 @@ FIELD_LABELS = {
     "manufacturer": "Manufacturer", "epd_type": "EPD type", "third_party_verified": "Third-party verified",
     "pcr": "PCR", "lightweight": "Lightweight concrete",
     "high_early_strength_required": "High early strength required for technical reasons",
+    "density_kg_m3": "Density (kg/m3)", "cast_in_place": "Cast-in-place or precast",
+    "no_limit": "Not applicable / no limit for this product",
     "type_iii": "ISO 14025 Type III", "product_specific": "Product-specific", "facility_specific": "Facility-specific",
     "valid_on_date": "Valid on the check date", "epd_age": "EPD age",
 }
@@ -66,6 +70,12 @@ FINDING_FIELDS = {"pcr": "pcr", "product_specific": "epd_type", "facility_specif
 STATUS_LABELS = {"compliant": "Compliant", "non_compliant": "Not compliant", "needs_review": "Needs review",
                  "pass": "Pass", "fail": "Fail", "no_limit": "No limit", "not_applicable": "Not applicable",
                  "unknown": "Unknown", "error": "Error"}
+
+
+@pages.app_context_processor
+def _review_registry() -> dict[str, Any]:
+    # every review form is built from the registry of reviewable fields (choices, examples)
+    return {"review_fields": {**PRODUCT_FIELDS, **EPD_FIELDS}}
 
 
 @pages.app_template_filter("show")
@@ -202,11 +212,46 @@ def _review_items(product: dict[str, Any], image: ImageLink | None) -> list[dict
     return items
 
 
+def document_review_items(epd: dict[str, Any]) -> list[dict[str, Any]]:
+    """The EPD's own open items with each candidate's index, which its form submits."""
+    return [{**item, "candidates": [{**c, "index": k} for k, c in enumerate(item["candidates"])],
+             "settable": item["field"] in EPD_FIELDS} for item in epd["review"]]
+
+
+def _once(product: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The verdict cards and the reasons still to print, each reason once: a review item's reason is printed in its
+    review box, a verdict's message in its card."""
+    cards = []
+    for v in product["verdicts"]:
+        message = v["message"]
+        for item in product["review"]:
+            if item["reason"] and f"({item['reason']})" in message:
+                message = message.replace(f"({item['reason']})", "(see “Needs review” below)")
+        cards.append({**v, "message": message, "chart": _chart(v)})
+    printed = {f"{v['ruleset']}: {v['message']}" for v in product["verdicts"]} | {
+        f["message"] for f in product["findings"]} | {item["reason"] for item in product["review"]}
+    return cards, [r for r in product["reasons"] if r not in printed]
+
+
+def waits_for_document(result: dict[str, Any], product: dict[str, Any]) -> bool:
+    """True when a product needs review only for the document's own open points (a PCR, the EPD type): those are
+    settled once, on the document, not again on each of its products."""
+    if product["status"] != "needs_review" or product["review"]:
+        return False
+    document = {f["message"] for f in result["findings"] if f["status"] != "pass"}
+    return all(reason in document for reason in product["reasons"])
+
+
 def products_view(result: dict[str, Any], image: ImageLink | None) -> list[dict[str, Any]]:
     """The assessment's products with what the product cards show: charts, evidence rows, review items."""
-    return [{**product, "cards": [{**v, "chart": _chart(v)} for v in product["verdicts"]],
-             "evidence_rows": _evidence_rows(product, image), "review_items": _review_items(product, image),
-             "field_order": _field_order(product)} for product in result["products"]]
+    views = []
+    for product in result["products"]:
+        cards, reasons = _once(product)
+        views.append({**product, "cards": cards, "reasons_left": reasons,
+                      "waits_for_document": waits_for_document(result, product),
+                      "evidence_rows": _evidence_rows(product, image), "review_items": _review_items(product, image),
+                      "field_order": _field_order(product)})
+    return views
 
 
 MAX_SELF_CHECK_IMAGES = 12
@@ -244,7 +289,10 @@ def self_check(files: list[Any], rulesets: list[Any], on: dt.date | None) -> Any
 
 
 # words in a needs-review reason -> the field an officer most likely has to enter, offered first
-_HINTED_FIELDS = (("high early strength", "high_early_strength_required"), ("lightweight", "lightweight"),
+_HINTED_FIELDS = (("density", "density_kg_m3"), ("precast", "cast_in_place"), ("cast-in-place", "cast_in_place"),
+                  ("cast_in_place", "cast_in_place"), ("ready-mix", "cast_in_place"),
+                  ("steel product", "steel"), ("no limit", "no_limit"),
+                  ("high early strength", "high_early_strength_required"), ("lightweight", "lightweight"),
                   ("strength", "compressive_strength"), ("mass per declared unit", "mass_per_declared_unit_kg"),
                   ("material", "material"), ("declared unit", "declared_unit"), ("gwp", "gwp_a1a3"))
 
@@ -267,17 +315,58 @@ def submission_page(submission_id: int) -> str:
     certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
+        listing=_product_page(products), document_status=document_status(result),
         organisation=session_db.get(Organisation, submission.organisation_id) if submission.organisation_id else None,
         decisions=list_decisions(session_db, submission_id=submission_id),
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
-        epd_fields=list(EPD_FIELDS), reviewer=current().name, can_review=current().can("review"),
+        epd_fields=list(EPD_FIELDS), epd_review=document_review_items(result["epd"]), reviewer=current().name,
+        can_review=current().can("review"),
         finding_fields=FINDING_FIELDS,
-        shares=shares_of(session_db, submission_id=submission_id), agencies=agencies(session_db),
+        shares=shares_of(session_db, submission_id=submission_id), agencies=receiving_agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
         # a passing product of the current assessment that has no certificate yet, and no open point of that rule set
         certifiable=any(v["status"] == "pass" and (p["index"], v["ruleset"]) not in certified
                         and not _open_findings(result, p, v["ruleset"])
                         for p in result["products"] for v in p["verdicts"]))
+
+
+PRODUCTS_PER_PAGE = 10
+
+
+def document_status(result: dict[str, Any]) -> str:
+    """The document's status in words that explain it: '69 of 71 products comply; 2 do not.'"""
+    products = result["products"]
+    counts = {st: sum(1 for p in products if p["status"] == st) for st in ("compliant", "non_compliant",
+                                                                          "needs_review")}
+    total = len(products)
+    if total == 0:
+        return "No product was found in the document."
+    if total == 1:
+        return {"compliant": "The product complies.", "non_compliant": "The product does not comply.",
+                "needs_review": "The product needs review."}.get(products[0]["status"], "")
+    parts = [f"{counts['compliant']} of {total} products comply"]
+    if counts["non_compliant"]:
+        parts.append(f"{counts['non_compliant']} do{'es' if counts['non_compliant'] == 1 else ''} not")
+    if counts["needs_review"]:
+        parts.append(f"{counts['needs_review']} need{'s' if counts['needs_review'] == 1 else ''} review")
+    return "; ".join(parts) + "."
+
+
+def _product_page(products: list[dict[str, Any]]) -> dict[str, Any]:
+    """Which product cards a long document shows: filtered by status, a page at a time."""
+    status = request.args.get("status") or None
+    chosen = [p for p in products if not status or p["status"] == status]
+    pages_total = max((len(chosen) + PRODUCTS_PER_PAGE - 1) // PRODUCTS_PER_PAGE, 1)
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), pages_total)
+    if len(products) <= PRODUCTS_PER_PAGE and not status:
+        return {"cards": products, "status": None, "page": 1, "pages_total": 1, "where": {},
+                "per_page": PRODUCTS_PER_PAGE}
+    shown = chosen[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE] if status else \
+        products[(page - 1) * PRODUCTS_PER_PAGE:page * PRODUCTS_PER_PAGE]
+    # the summary list links each product to the page its card is on, among all the products
+    where = {p["index"]: k // PRODUCTS_PER_PAGE + 1 for k, p in enumerate(products)}
+    return {"cards": shown, "status": status, "page": page, "pages_total": pages_total, "where": where,
+            "per_page": PRODUCTS_PER_PAGE}
 
 
 def _open_findings(result: dict[str, Any], product: dict[str, Any], ruleset: str) -> list[dict[str, Any]]:
@@ -295,20 +384,27 @@ def review(submission_id: int) -> Any:
     form = request.form
     product = form.get("product", "")
     candidate = form.get("candidate", "")
-    decision = Decision(field=form.get("field", ""), reviewer=current().email,
-                        justification=form.get("justification", "").strip(),
+    value = form.get("value", "").strip()
+    field = form.get("field", "")
+    justification = form.get("justification", "").strip()
+    if field == "no_limit" and not justification:
+        justification = value  # the reason no limit applies is the justification
+    decision = Decision(field=field, reviewer=current().email, justification=justification,
                         product_index=int(product) if product.isdigit() else None,
                         candidate=int(candidate) if candidate.isdigit() else None,
-                        value=form.get("value", "").strip() or None)
-    url = url_for("pages.submission_page", submission_id=submission_id)
+                        value=value or None)
+    url = request.form.get("next", "")
+    if not url.startswith("/") or url.startswith("//") or "\\" in url:  # only a page of this site
+        url = url_for("pages.submission_page", submission_id=submission_id)
     try:
         result = reassess(session_db, files_dir=runtime().files_dir, submission=submission,
                           loaded=runtime().rulesets, decision=decision, limits=read_limits(runtime().settings))
     except BuycleanError as exc:
         flash(f"The decision was not recorded: {exc.message}", "error")
         return redirect(url)
-    flash(f"Recorded {field_label(decision.field)} for product {(decision.product_index or 0) + 1} by "
-          f"{decision.reviewer}; the submission is now {status_label(result['status']).lower()}.", "info")
+    what = "the document" if decision.product_index is None else f"product {decision.product_index + 1}"
+    flash(f"Recorded {field_label(decision.field)} for {what} by {decision.reviewer} ({submission.filename}); the "
+          f"submission is now {status_label(result['status']).lower()}.", "info")
     return redirect(url)
 
 
@@ -346,7 +442,8 @@ def history() -> str:
     products = products_of(db(), submission_ids=[r.id for r in rows if r.id is not None])
     args = {k: v for k, v in request.args.items() if k != "page" and v}
     pages_total = max((total + per_page - 1) // per_page, 1)
-    return render_template("history.html", rows=rows, products=products, total=total, page=page,
+    companies = organisation_names(db(), ids=[r.organisation_id for r in rows if r.organisation_id is not None])
+    return render_template("history.html", rows=rows, products=products, total=total, page=page, companies=companies,
                            pages_total=pages_total, args=args, materials=[m.value for m in Material],
                            statuses=[s.value for s in Overall if s is not Overall.ERROR],
                            rulesets=list(runtime().rulesets))
