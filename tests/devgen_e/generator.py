@@ -227,7 +227,7 @@ def _concrete_products(r: random.Random, n: int, strength_mode: str) -> list[dic
         p["gwp_m3"] = max(150.0, min(600.0, base))
         agg = r.choice(['3/4"', '1"', '3/8"', '1-1/2"'])
         if kind == "flow":
-            words = [r.choice(["FLOWABLE FILL", "CDF"]), r.choice(["100 PSI", "EXCAVATABLE", "200 PSI"])]
+            words = [r.choice(["FLOWABLE FILL", "CDF"]), r.choice(["EXCAVATABLE", "CLSM", "NON-EXCAVATABLE"])]
         else:
             if "strength_mpa" in p:
                 words = [f"{p['strength_mpa']} MPA"]
@@ -490,6 +490,21 @@ def _anchor(p: dict[str, Any], unit: str, ctx: Ctx) -> str | None:
     return None
 
 
+def _strength_str(ctx: Ctx, p: dict[str, Any]) -> str:
+    if p["strength_psi"] is None:
+        return "n/a (flowable fill)"
+    if "strength_mpa" in p:
+        s = f"{p['strength_mpa']} MPa"
+    else:
+        s = f"{p['strength_psi']:,.0f} psi" if ctx.r.random() < .5 else f"{p['strength_psi']:.0f} PSI"
+    s += f" at {p['strength_age_days']} days"
+    if p.get("early"):
+        s += f"; {p['early'][1]} psi at {p['early'][0]} days (high early strength)"
+    if p["lightweight"]:
+        s += "; lightweight"
+    return s
+
+
 def _other_cells(ctx: Ctx, k: int) -> str:
     out = []
     for _, _, lo, hi in OTHER_IND[:k]:
@@ -568,6 +583,15 @@ def _table_product_cols(ctx: Ctx, prods: list[dict[str, Any]]) -> str:
     heads = _mods_heads(ctx)
     th = "<tr><th>Indicator</th><th>Module</th>" + "".join(f"<th>{_e(p['name'])}</th>" for p in prods) + "</tr>"
     rows = []
+    if any(p.get("desc") for p in prods):
+        rows.append("<tr><td colspan='2'>Description</td>"
+                    + "".join(f"<td>{_e(p.get('desc') or '')}</td>" for p in prods) + "</tr>")
+        for p in prods:
+            p["description"] = p.get("desc")
+    if ctx.material == "concrete":
+        rows.append("<tr><td colspan='2'>Specified compressive strength</td>"
+                    + "".join(f"<td>{_strength_str(ctx, p)}</td>" for p in prods) + "</tr>")
+    total_lbl = heads[-1] if ctx.modules != "split" else "A1-A3"
     for u in ctx.units:
         lbl = f"{_gwp_label(ctx)}, kg CO2 eq per {ctx.unit_lbl[u]}"
         for i, h in enumerate(heads):
@@ -582,7 +606,7 @@ def _table_product_cols(ctx: Ctx, prods: list[dict[str, Any]]) -> str:
             rows.append(f"<tr>{first}<td>{_e(h)}</td>{''.join(cells)}</tr>")
     for name, unit, lo, hi in OTHER_IND[: ctx.r.randint(1, 4)]:
         cells = "".join(f'<td class="n">{fmt_num(ctx.r.uniform(lo, hi), "sci")}</td>' for _ in prods)
-        rows.append(f"<tr><td>{name}, {unit}</td><td>{_e(heads[-1])}</td>{cells}</tr>")
+        rows.append(f"<tr><td>{name}, {unit}</td><td>{_e(total_lbl)}</td>{cells}</tr>")
     return (f"<h3>Life cycle impact assessment results ({ctx.method})</h3>"
             f"<table><thead>{th}</thead><tbody>{''.join(rows)}</tbody></table>")
 
@@ -809,16 +833,8 @@ def generate(seed: int) -> Doc:
         intro += f"<p><b>Description:</b> {_e(prods[0]['desc'])}</p>"
         prods[0]["description"] = prods[0]["desc"]
     if material == "concrete" and len(prods) == 1:
-        p = prods[0]
-        if p["strength_psi"] is not None:
-            if strength_mode == "mpa":
-                s = f"{p['strength_mpa']} MPa"
-            else:
-                s = f"{p['strength_psi']:,.0f} psi" if r.random() < .5 else f"{p['strength_psi']:.0f} PSI"
-            intro += f"<p><b>Specified compressive strength:</b> {s} at {p['strength_age_days']} days</p>"
-        if p.get("early"):
-            intro += f"<p><b>Early strength:</b> {p['early'][1]} psi at {p['early'][0]} days (high early strength)</p>"
-        if p["lightweight"]:
+        intro += f"<p><b>Specified compressive strength:</b> {_strength_str(ctx, prods[0])}</p>"
+        if prods[0]["lightweight"]:
             intro += f"<p><b>Density:</b> {r.randint(1650, 1850)} kg/m3 (structural lightweight concrete)</p>"
     if cover_style == "kv":
         body.append(f"<section class='cover'>{intro}{kv_html}</section>")
@@ -868,6 +884,14 @@ def generate(seed: int) -> Doc:
     elif len(prods) <= 3 and r.random() < 0.5:
         lay = "each"
         for p in prods:
+            info = []
+            if p.get("desc"):
+                info.append(f"Description: {_e(p['desc'])}")
+                p["description"] = p["desc"]
+            if material == "concrete":
+                info.append(f"Specified compressive strength: {_strength_str(ctx, p)}")
+            if info:
+                res.append(f"<p><b>{_e(p['name'])}</b> – {'; '.join(info)}</p>")
             res.append(_table_indicator_rows(ctx, p, p["name"]))
     else:
         lay = "rows"
