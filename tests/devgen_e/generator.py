@@ -433,6 +433,7 @@ td.n {{ text-align: right; white-space: nowrap; }}
 .box {{ border: 1pt solid {accent}; padding: 3mm; margin: 3mm 0; }}
 .fn {{ font-size: 6.5pt; color: #444; }}
 sup {{ font-size: 60%; }}
+table.dense td, table.dense th {{ font-size: 6.5pt; padding: 0.8mm 1mm; }}
 """
 
 
@@ -628,7 +629,9 @@ def _table_rows(ctx: Ctx, prods: list[dict[str, Any]], strength_col: str) -> str
         if r.random() < 0.5:
             extra.append("Cementitious<br>(lb/yd3)")
     baseline = conc and r.random() < 0.3
-    n_other = r.randint(0, 3)
+    dense = len(ctx.units) * len(heads) > 3
+    n_other = r.randint(0, 1 if dense else 3)
+    thousands = r.random() < 0.5
     head_in_thead = r.random() < 0.75
     fn = "<sup>a</sup>" if r.random() < 0.4 else ""
     ncols_unit = len(heads)
@@ -652,7 +655,7 @@ def _table_rows(ctx: Ctx, prods: list[dict[str, Any]], strength_col: str) -> str
                 elif strength_col == "mpa":
                     s = str(p["strength_mpa"])
                 else:
-                    s = f"{p['strength_psi']:,.0f}" if r.random() < 0.5 else f"{p['strength_psi']:.0f}"
+                    s = f"{p['strength_psi']:,.0f}" if thousands else f"{p['strength_psi']:.0f}"
                 cells.append(f'<td class="n">{s}</td>')
             elif c.startswith("Age"):
                 cells.append(f'<td class="n">{p["strength_age_days"] or "–"}</td>')
@@ -664,10 +667,11 @@ def _table_rows(ctx: Ctx, prods: list[dict[str, Any]], strength_col: str) -> str
             cells.append(f'<td class="n">{r.uniform(-45, 5):+.0f}%</td>')
         cells.append(_other_cells(ctx, n_other))
         rows.append("<tr>" + "".join(cells) + "</tr>")
+    tcls = " class='dense'" if dense else ""
     if head_in_thead:
-        tbl = f"<table><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
+        tbl = f"<table{tcls}><thead>{head}</thead><tbody>{''.join(rows)}</tbody></table>"
     else:
-        tbl = f"<table><tbody>{head}{''.join(rows)}</tbody></table>"
+        tbl = f"<table{tcls}><tbody>{head}{''.join(rows)}</tbody></table>"
     note = ""
     if fn:
         note = f'<p class="fn"><sup>a</sup> {ctx.method}; A1-A3 cradle to gate. Values are per declared unit.</p>'
@@ -872,6 +876,9 @@ def generate(seed: int) -> Doc:
 
     # --- results
     wide = r.random() < (0.6 if len(prods) > 4 else 0.2)
+    n_mod_cols = len(units) * {"total": 1, "split": 3, "split_total": 4}[modules]
+    if n_mod_cols > 3 and len(prods) > 3:
+        wide = True
     res = [f"<section class='brk{' wide' if wide else ''}'><h2>Life cycle assessment results</h2>",
            f"<p>Declared unit: {du_text}. Results are cradle to gate (A1-A3) and were calculated with {method}.</p>"]
     if len(prods) == 1:
