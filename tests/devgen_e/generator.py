@@ -202,7 +202,7 @@ def _prod_base(name: str, material: str) -> dict[str, Any]:
 def _concrete_products(r: random.Random, n: int, strength_mode: str) -> list[dict[str, Any]]:
     out = []
     used: set[str] = set()
-    for i in range(n):
+    for _ in range(n):
         kind = r.choices(["normal", "he", "lw", "scc", "flow"], [70, 8, 8, 8, 6])[0]
         age = r.choice([28, 28, 28, 56, 90]) if kind == "normal" else 28
         psi_choices = [2500, 3000, 3500, 4000, 4500, 5000, 6000, 7000, 8000]
@@ -229,10 +229,7 @@ def _concrete_products(r: random.Random, n: int, strength_mode: str) -> list[dic
         if kind == "flow":
             words = [r.choice(["FLOWABLE FILL", "CDF"]), r.choice(["EXCAVATABLE", "CLSM", "NON-EXCAVATABLE"])]
         else:
-            if "strength_mpa" in p:
-                words = [f"{p['strength_mpa']} MPA"]
-            else:
-                words = [f"{psi} PSI"]
+            words = [f"{p['strength_mpa']} MPA"] if "strength_mpa" in p else [f"{psi} PSI"]
             words.append(agg)
             if kind == "he":
                 words.append("HE")
@@ -265,7 +262,6 @@ def _concrete_products(r: random.Random, n: int, strength_mode: str) -> list[dic
         p["scm"] = scm
         p["cem_lb"] = r.randint(420, 800) if kind != "flow" else r.randint(50, 150)
         out.append(p)
-    del i
     return out
 
 
@@ -723,11 +719,12 @@ def generate(seed: int) -> Doc:
     else:
         manufacturer = f"{r.choice(NAME_A)} {r.choice(suffix[material])}"
         plant = None
-        if epd_type in ("product_specific", "facility_specific") or r.random() < 0.3:
-            if epd_type != "company_average":
-                plant = f"{r.choice(['', 'Plant ', 'Mill '])}{r.choice(NAME_A)} {r.choice(['Plant', 'Facility', 'Works', 'Yard'])}".strip()
-                if material == "concrete":
-                    plant = f"Plant {r.randint(1, 60)} – {city}" if r.random() < 0.4 else plant
+        if epd_type in ("product_specific", "facility_specific") or (epd_type != "company_average"
+                                                                    and r.random() < 0.3):
+            kind = "Mill" if material == "steel" else r.choice(["Plant", "Facility", "Works", "Yard"])
+            plant = f"{r.choice(NAME_A)} {kind}"
+            if material == "concrete" and r.random() < 0.4:
+                plant = f"Plant {r.randint(1, 60)} – {city}"
     mf_addr = f"{r.randint(100, 9999)} {r.choice(STREETS)}, {city}, {state} {zipc}"
 
     # products
@@ -816,7 +813,8 @@ def generate(seed: int) -> Doc:
     kv += [("Declared Unit", du_text), ("Reference PCR", _e(pcr)), ("EPD Type", type_lbl),
            ("EPD Scope", "Cradle to gate (A1-A3)"), ("LCIA Method", ", ".join(methods)),
            ("Independent verification of the declaration and data, according to ISO 14025 and ISO 21930", verif_txt),
-           ("Verifier", r.choice(PEOPLE) + (f", verified {fmt_date(verif_date, date_style)}" if r.random() < .5 else "")),
+           ("Verifier", r.choice(PEOPLE)
+            + (f", verified {fmt_date(verif_date, date_style)}" if r.random() < .5 else "")),
            ("PCR validity", f"PCR valid through {fmt_date(pcr_valid, date_style)}"),
            ("LCA report", f"{r.choice(PEOPLE)}, LCA report dated {fmt_date(lca_date, date_style)}")]
     r.shuffle(kv[len(kv) - 4:])
@@ -858,7 +856,8 @@ def generate(seed: int) -> Doc:
                          "produced at an integrated mill (blast furnace and basic oxygen furnace, BOF)")
             fab_txt = (" Fabrication at the fabricator's shop (cutting, bending, welding) is included in the system "
                        "boundary." if p["fabricated"] else
-                       " The product is declared as delivered from the mill, unfabricated; fabrication is not included.")
+                       " The product is declared as delivered from the mill, unfabricated; fabrication is not "
+                       "included.")
             prose.append(f"{_e(p['name'])} is {route_txt}.{fab_txt} ")
     if material == "flat_glass":
         for p in prods:
