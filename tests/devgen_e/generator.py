@@ -783,7 +783,7 @@ def generate(seed: int) -> Doc:
             valid_until = valid_until.replace(day=13)
     iss_s = fmt_date(issued, date_style)
     val_s = fmt_date(valid_until, date_style)
-    pcr_valid = dt.date(r.randint(2024, 2028), r.randint(1, 12), r.choice([15, 28, 30 if r.random() < .5 else 20]))
+    pcr_valid = dt.date(r.randint(2024, 2028), r.randint(1, 12), r.choice([15, 20, 28]))
     if date_style == "us" and pcr_valid.day <= 12:
         pcr_valid = pcr_valid.replace(day=20)
     lca_date = issued - dt.timedelta(days=r.randint(20, 120))
