@@ -11,7 +11,7 @@ import pytest
 from tests.devgen_e import generate
 from tests.devgen_e.generator import date_variants
 
-SEEDS = [0, 1, 2, 3, 5, 6, 7, 9, 10, 13]
+SEEDS = [21, 10, 19, 22, 8, 20, 9, 6]  # small, fast documents covering all five materials
 
 TOP_KEYS = {"seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
             "valid_until", "epd_type", "pcr", "third_party_verified", "methods", "page_count", "products"}

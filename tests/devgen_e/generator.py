@@ -817,7 +817,9 @@ def generate(seed: int) -> Doc:
             + (f", verified {fmt_date(verif_date, date_style)}" if r.random() < .5 else "")),
            ("PCR validity", f"PCR valid through {fmt_date(pcr_valid, date_style)}"),
            ("LCA report", f"{r.choice(PEOPLE)}, LCA report dated {fmt_date(lca_date, date_style)}")]
-    r.shuffle(kv[len(kv) - 4:])
+    tail = kv[-4:]
+    r.shuffle(tail)
+    kv[-4:] = tail
 
     title_prod = prods[0]["name"] if len(prods) == 1 else {
         "concrete": "Ready Mixed Concrete", "steel": "Steel Products", "asphalt": "Asphalt Mixtures",
