@@ -105,12 +105,14 @@ def fmt_date(d: dt.date, style: str) -> str:
         return d.isoformat()
     if style == "dmy_long":
         return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    if style == "ordinal_dot":
+        return f"{MONTHS[d.month - 1]} {_ordinal(d.day)} . {d.year}"
     if style == "abbr":
         return f"{MONTHS[d.month - 1][:3]}. {d.day}, {d.year}"
     raise ValueError(style)
 
 
-DATE_STYLES = ["long", "ordinal", "us", "iso", "dmy_long", "abbr"]
+DATE_STYLES = ["long", "ordinal", "us", "iso", "dmy_long", "abbr", "ordinal_dot"]
 
 
 def date_variants(iso: str) -> list[str]:
@@ -738,6 +740,14 @@ def generate(seed: int) -> Doc:
             p["name"] = ("Mix " + p["mix_id"]) if per_mix and r.random() < 0.5 else p["mix_id"]
     elif material == "steel":
         prods = _steel_products(r, r.choices([1, 2, 3], [60, 25, 15])[0])
+        if epd_type == "industry_average":
+            kind = "hot_rolled" if "AISC" in manufacturer else "rebar"
+            p = prods[0]
+            p.update(steel_product=kind, fabricated=True, route="eaf",
+                     gwp_t=r.uniform(1000, 1250) if kind == "hot_rolled" else r.uniform(750, 950))
+            p["name"] = ("Fabricated hot-rolled structural sections" if kind == "hot_rolled"
+                         else "Fabricated concrete reinforcing steel (rebar)")
+            prods = [p]
     elif material == "asphalt":
         prods = _asphalt_products(r, r.choices([1, r.randint(2, 12)], [45, 55])[0])
     elif material == "flat_glass":
@@ -769,7 +779,7 @@ def generate(seed: int) -> Doc:
             _fmt_p(ctx, p, u)
 
     # dates
-    date_style = r.choice(DATE_STYLES)
+    date_style = r.choices(DATE_STYLES, [25, 15, 20, 15, 10, 10, 5])[0]
     issued = dt.date(2020, 1, 1) + dt.timedelta(days=r.randint(0, 2100))
     if date_style == "us" and issued.day <= 12:
         issued = issued.replace(day=r.randint(13, 28))
@@ -793,7 +803,8 @@ def generate(seed: int) -> Doc:
     # --- metadata block
     type_lbl = r.choice(EPD_TYPE_LABELS[epd_type])
     if validity_form == "range":
-        validity_txt = f"EPD Valid {iss_s} through {val_s}" if r.random() < .6 else f"{iss_s} through {val_s}"
+        validity_txt = r.choice([f"EPD Valid {iss_s} through {val_s}", f"{iss_s} through {val_s}",
+                                 f"Valid from {iss_s} to {val_s}", f"EPD Valid {iss_s} through {val_s}"])
         kv_dates = [("EPD Number and Period of Validity", f"{reg}<br>{validity_txt}")] if r.random() < .4 else \
             [("Declaration Number", reg), ("Declaration Validity Period", validity_txt)]
     elif validity_form == "years":
