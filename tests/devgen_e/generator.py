@@ -3,6 +3,7 @@ independence rule). ``generate(seed)`` is deterministic per seed."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import html
 import random
@@ -676,7 +677,8 @@ def _table_rows(ctx: Ctx, prods: list[dict[str, Any]], strength_col: str) -> str
     if baseline:
         note += '<p class="fn">The baseline column compares each mix with the NRMCA regional benchmark; it is not ' \
                 "the GWP of the product.</p>"
-    return f"<h3>Results: {ctx.method}, cradle to gate</h3>{tbl}{note}"
+    return f"<h3>Results: {ctx.method}, cradle to gate, per {ctx.unit_lbl[ctx.units[0]]}</h3>{tbl}{note}" \
+        if len(ctx.units) == 1 else f"<h3>Results: {ctx.method}, cradle to gate</h3>{tbl}{note}"
 
 
 def _second_table(ctx: Ctx, prods: list[dict[str, Any]]) -> str:
@@ -914,9 +916,18 @@ def generate(seed: int) -> Doc:
             res.append(_table_indicator_rows(ctx, p, p["name"]))
     else:
         lay = "rows"
-        res.append(_table_rows(ctx, prods, strength_mode if material == "concrete" else "none"))
+        scol = strength_mode if material == "concrete" else "none"
+        if len(units) > 1 and r.random() < 0.35:
+            lay = "rows_per_unit"
+            for u in units:
+                res.append(_table_rows(dataclasses.replace(ctx, units=[u]), prods, scol))
+        else:
+            res.append(_table_rows(ctx, prods, scol))
     if second:
-        res.append(_second_table(ctx, prods))
+        if r.random() < 0.3:
+            res.insert(2, _second_table(ctx, prods))  # the supplementary method printed before TRACI
+        else:
+            res.append(_second_table(ctx, prods))
     res.append("</section>")
     body.extend(res)
     body.append("<section><h2>References</h2><p class='fn'>ISO 14025:2006; ISO 21930:2017; "
@@ -924,7 +935,7 @@ def generate(seed: int) -> Doc:
 
     # product descriptions for multi-row docs
     for p in prods:
-        if len(prods) > 1 and p.get("desc") and lay in ("rows",):
+        if len(prods) > 1 and p.get("desc") and lay in ("rows", "rows_per_unit"):
             p["description"] = p["desc"]
 
     page_html = (f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>EPD {_e(reg)}</title>"
