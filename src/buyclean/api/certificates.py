@@ -111,7 +111,7 @@ def verify_certificate() -> Response:
     if not data:
         raise BadRequest("The upload is empty; send the certificate PDF.")
     rt = runtime()
-    return jsonify(uploaded_verdict_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
+    return jsonify(uploaded_verdict_json(verify_upload(db(), pdf=data, trusted_cert=rt.trusted_pems)))
 
 
 def signing_certificate() -> Response:

@@ -166,7 +166,7 @@ class UploadedCertificateVerdict:
 _COMPARED = ("product_name", "epd_sha256", "expires_on", "tier")
 
 
-def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes,
+def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes | list[bytes],
                   on: dt.date | None = None) -> UploadedCertificateVerdict:
     """Check an uploaded certificate: signature and integrity, that this service issued it, that it is not revoked
     or expired, and that its embedded data match the record."""
@@ -194,3 +194,41 @@ def verify_upload(session: Session, *, pdf: bytes, trusted_cert: bytes,
     elif state == "expired" and record is not None:
         problems.append(f"Expired on {record.expires_on.isoformat()}.")
     return UploadedCertificateVerdict(state, problems, verification.number, record, identical)
+
+
+@dataclass(frozen=True)
+class IssuerAnswer:
+    """What the issuing service says about a certificate: valid, revoked, expired, unknown, or unreachable."""
+
+    state: str
+    detail: str = ""
+
+
+def ask_issuer(verify_link: str, *, timeout_s: float = 10.0) -> IssuerAnswer:
+    """Ask the service at a certificate's verify URL for its state (the public page's JSON form)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    if not verify_link.startswith(("https://", "http://")):
+        return IssuerAnswer("unreachable", f"{verify_link!r} is not a web address")
+    request = urllib.request.Request(verify_link, headers={"Accept": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout_s) as response:  # http(s) only, above
+            body = json.loads(response.read(1_000_000))
+    except urllib.error.HTTPError as exc:
+        if exc.code == 404:
+            return IssuerAnswer("unknown", "the service has issued no certificate with that number")
+        return IssuerAnswer("unreachable", f"the service answered HTTP {exc.code}")
+    except (OSError, ValueError) as exc:
+        return IssuerAnswer("unreachable", f"the service could not be asked ({exc})")
+    state = str(body.get("state", "unknown")) if isinstance(body, dict) else "unknown"
+    if state not in {"valid", "revoked", "expired", "unknown"}:
+        return IssuerAnswer("unknown", f"the service answered an unknown state {state!r}")
+    detail = ""
+    if state == "revoked":
+        revoked = body.get("revoked") or {}
+        detail = f"revoked on {str(revoked.get('at', ''))[:10]}: {revoked.get('reason', '')}"
+    elif state == "expired":
+        detail = f"expired on {body.get('expires_on')}"
+    return IssuerAnswer(state, detail)

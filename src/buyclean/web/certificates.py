@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
 from sqlmodel import select
 
 from buyclean.app.requests import visible_submission
@@ -95,6 +95,13 @@ def verify_number(number: str) -> Any:
         return redirect(url_for("certificates.verify_number", number=canonical))
     record = get_certificate(lookup_db(), number=canonical) if canonical else None
     state = certificate_state(record)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        # what `buyclean verify-certificate --online` asks: the state and no more than the page shows
+        body = {"number": canonical or number, "state": state, "state_text": STATE_TEXT[state],
+                "expires_on": None if record is None else record.expires_on.isoformat(),
+                "revoked": None if record is None or record.revoked_at is None else
+                {"at": record.revoked_at.isoformat(), "reason": record.revoked_reason}}
+        return jsonify(body), 404 if record is None else 200
     return render_template("verify.html", state=state, state_text=STATE_TEXT[state], record=record,
                            number=canonical or number, problems=[], verify_link=None), 404 if record is None else 200
 
@@ -108,7 +115,7 @@ def verify_upload_page() -> Any:
         flash("Choose the certificate PDF to check.", "error")
         return redirect(url_for("certificates.verify_form"))
     try:
-        result = verify_upload(db(), pdf=data, trusted_cert=runtime().signer_pem)
+        result = verify_upload(db(), pdf=data, trusted_cert=runtime().trusted_pems)
     except BuycleanError as exc:
         return render_template("verify.html", state="invalid", state_text=STATE_TEXT["invalid"], record=None,
                                number=None, problems=[exc.message], uploaded=True), 422

@@ -26,11 +26,14 @@ from buyclean.core.certificates.render import (
 )
 from buyclean.core.certificates.sign import (
     SigningError,
+    fingerprint,
     load_or_create_signer,
     load_signer,
+    retire_signing_key,
     sign_pdf,
     signer_certificate_pem,
     signing_paths,
+    trusted_certificates,
 )
 from buyclean.core.certificates.verify import (
     CertificateVerification,
@@ -54,14 +57,17 @@ __all__ = [
     "certificate_html",
     "certificate_number",
     "embedded_files",
+    "fingerprint",
     "font_config",
     "load_certificate",
     "load_or_create_signer",
     "load_signer",
     "normalize_certificate_number",
     "render_certificate",
+    "retire_signing_key",
     "sign_pdf",
     "signer_certificate_pem",
     "signing_paths",
+    "trusted_certificates",
     "verify_certificate_pdf",
 ]

@@ -1,4 +1,9 @@
-"""Sign certificates (PAdES baseline B, pyHanko) with the configured key, or a self-signed one made on first use."""
+"""Sign certificates (PAdES, pyHanko) with the configured RSA key, or a self-signed one made on first use.
+
+The signed file stays PDF/A-3b: RSA keys only (pyHanko marks every ECDSA signature with the ISO/TS 32002 extension and
+catalog /Version 2.0, and PDF/A-3 is PDF 1.7), and the signing revision leaves the document's Info and XMP metadata
+as rendered (pyHanko would write a new XMP packet whose pdf:Producer disagrees with the Info /Producer).
+"""
 
 from __future__ import annotations
 
@@ -16,7 +21,7 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -31,7 +36,11 @@ log = logging.getLogger(__name__)
 
 SIGNATURE_FIELD = "buyclean-certificate"
 SIGNING_DIR = "signing"
+RETIRED_DIR = "retired"  # certificates of keys no longer used to sign; certificates they signed keep verifying
 KEY_FILE, CERT_FILE = "key.pem", "cert.pem"
+RSA_BITS = 3072  # NIST SP 800-57: 128-bit security, as the P-256 keys it replaces
+EC_REFUSED = ("pyHanko marks every ECDSA signature with the ISO/TS 32002 extension and sets the catalog's /Version "
+              "to 2.0, with no setting to stop it, and PDF/A-3b is PDF 1.7: buyclean signs with RSA keys")
 # Room for the CMS blob beyond the certificates it carries (signature, signed attributes, structure). Reserving
 # the size up front spares pyHanko a dummy signature to measure it: one fewer private-key operation per certificate.
 CMS_OVERHEAD_BYTES = 4096
@@ -115,8 +124,8 @@ def signing_paths(instance_dir: Path) -> tuple[Path, Path]:
 
 def create_self_signed(key_path: Path, cert_path: Path, *, common_name: str = "buyclean certificate signing",
                        passphrase: bytes | None = None, years: int = 10) -> None:
-    """Write a new P-256 key (mode 0600) and a self-signed X.509 certificate for signing certificates."""
-    key = ec.generate_private_key(ec.SECP256R1())
+    """Write a new RSA-3072 key (mode 0600) and a self-signed X.509 certificate for signing certificates."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "buyclean (self-signed)")])
     now = dt.datetime.now(dt.UTC)
@@ -171,6 +180,15 @@ def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None
     if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
         raise SigningError(f"The signing key {key_path} does not belong to the certificate {cert_path}; configure "
                            "the pair together.", where=str(key_path))
+    if not isinstance(key, rsa.RSAPrivateKey):
+        kind = "an EC" if isinstance(key, ec.EllipticCurvePrivateKey) else f"a {type(key).__name__}"
+        raise SigningError(f"The signing key {key_path} is {kind} key, which buyclean refuses: {EC_REFUSED}. Make an "
+                           f"RSA key of {RSA_BITS} bits (openssl genpkey -algorithm RSA -pkeyopt "
+                           f"rsa_keygen_bits:{RSA_BITS}) and its certificate, and keep the old certificate in "
+                           "BUYCLEAN_RETIRED_SIGNING_CERTS so that certificates it signed keep verifying.",
+                           where=str(key_path))
+    if key.key_size < RSA_BITS:
+        log.warning("The signing key %s has %d bits; new keys should have %d.", key_path, key.key_size, RSA_BITS)
     # pyHanko works on asn1crypto structures: hand them over as DER
     registry = SimpleCertificateStore.from_certs([])  # type: ignore[no-untyped-call]  # unannotated in pyhanko
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
@@ -190,6 +208,8 @@ def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert
                                "signs with a self-signed key in its instance folder).")
         return load_signer(key_path, cert_path, secret)
     own_key, own_cert = signing_paths(instance_dir)
+    if own_key.exists() and not _is_rsa(own_key, secret):
+        retire_signing_key(instance_dir)
     if not own_key.exists():
         create_self_signed(own_key, own_cert, passphrase=secret)
         log.warning("Created a self-signed certificate-signing key in %s. Certificates signed with it can be checked "
@@ -202,12 +222,70 @@ def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert
     return load_signer(own_key, own_cert, secret)
 
 
+def _is_rsa(key_path: Path, passphrase: bytes | None) -> bool:
+    try:
+        return isinstance(_load_key(key_path, passphrase), rsa.RSAPrivateKey)
+    except (OSError, ValueError, TypeError):
+        return True  # unreadable: load_signer says why
+
+
+def retire_signing_key(instance_dir: Path) -> Path:
+    """Move the instance's self-signed key pair to signing/retired/ (its certificate keeps verifying what it signed).
+
+    Used for the P-256 keys of earlier versions, which cannot sign PDF/A-3b (EC_REFUSED); returns the kept
+    certificate's path.
+    """
+    own_key, own_cert = signing_paths(instance_dir)
+    retired = own_key.parent / RETIRED_DIR
+    retired.mkdir(parents=True, exist_ok=True)
+    stamp = fingerprint(_load_cert(own_cert))[:16].replace(":", "")
+    kept = retired / f"{stamp}-cert.pem"
+    own_cert.replace(kept)
+    own_key.replace(retired / f"{stamp}-key.pem")
+    log.warning("Retired the signing key in %s (%s); its certificate stays trusted for the certificates it signed, "
+                "new ones are signed with a new RSA key.", own_key.parent, EC_REFUSED)
+    return kept
+
+
+def fingerprint(cert: x509.Certificate | asn1_x509.Certificate | bytes) -> str:
+    """Return the SHA-256 fingerprint of a certificate (DER, or a loaded one) as colon-separated hex pairs."""
+    if isinstance(cert, x509.Certificate):
+        der = cert.public_bytes(serialization.Encoding.DER)
+    elif isinstance(cert, asn1_x509.Certificate):
+        der = cert.dump()
+    else:
+        der = cert
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(der)
+    return ":".join(f"{b:02X}" for b in digest.finalize())
+
+
+def trusted_certificates(instance_dir: Path, signing_cert: Path | None = None,
+                         retired: tuple[Path, ...] = ()) -> list[bytes]:
+    """Return the certificates whose signatures this instance accepts: the current one, then retired ones."""
+    current = signing_cert or signing_paths(instance_dir)[1]
+    paths = [current, *sorted((signing_paths(instance_dir)[0].parent / RETIRED_DIR).glob("*-cert.pem")), *retired]
+    return [path.read_bytes() for path in paths if path.is_file()]
+
+
 def signer_certificate_pem(signer: signers.SimpleSigner) -> bytes:
     """Return the signer's certificate as PEM, e.g. to publish it for offline verification."""
     if signer.signing_cert is None:
         raise SigningError("The signer has no certificate; configure BUYCLEAN_SIGNING_CERT.")
     der: bytes = signer.signing_cert.dump()
     return x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM)
+
+
+class MetadataKeepingWriter(IncrementalPdfFileWriter):
+    """An incremental writer that leaves the document's Info dictionary and XMP packet as the renderer wrote them.
+
+    pyHanko would append "; pyHanko x.y" to the Info /Producer and write a new XMP packet whose pdf:Producer is
+    "pyHanko x.y": ISO 19005-3, 6.6.2.3.1 wants the two to agree. The signature dictionary's /Prop_Build still
+    names pyHanko.
+    """
+
+    def _update_meta(self) -> None:
+        return None
 
 
 def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
@@ -222,7 +300,7 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
     # pyHanko counts the reserve in hex digits: two per byte of CMS
     reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs))
     def run() -> BytesIO:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf))
+        writer = MetadataKeepingWriter(BytesIO(pdf))
         result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
         return result
 
