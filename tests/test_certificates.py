@@ -81,7 +81,8 @@ def assess(doc: dict[str, Any], rulesets: dict[str, RuleSet], on: dt.date = CHEC
 def make_data(assessment: Assessment, rulesets: dict[str, RuleSet], index: int = 0, **kw: Any) -> CertificateData:
     number = kw.pop("number", "BC-2025-4F7K-9QX2")
     return certificate_data(assessment, index, rulesets["gsa-ira-lec"], number=number, issuer="buyclean test",
-                            verify_url=VERIFY + number, issued_on=kw.pop("issued_on", ISSUED), **kw)
+                            verify_url=kw.pop("verify_url", VERIFY + number), issued_on=kw.pop("issued_on", ISSUED),
+                            **kw)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -288,7 +289,13 @@ def test_long_values_still_fit_on_one_page(data: CertificateData) -> None:
         # the most a verdict adds: the tier note below Top 20%, a confirmed allowance, a strength binned down
         tier_note="GSA asks for Top 20%, then Top 40%, where available: the buyer must document why neither was "
         "available.", allowance_short="x1.3: high early strength confirmed by review",
-        strength_class="binned down to f'c up to 2499 psi")
+        strength_class="between classes, judged in the class below: f'c up to 2499 psi",
+        # and who stands behind it: the declaring company differs from the EPD's owner, the key, a time-stamp
+        declared_by="Another Quite Long Supplier Organisation Name (unverified)",
+        owner_note="The EPD names no manufacturer; it was declared by Another Quite Long Supplier Organisation Name "
+        "(unverified).", signer_fingerprint="AB" * 32, pcr="NSF PCR for Concrete v2.1 (8/2021)",
+        timestamp_authority="Example Time-Stamping Authority, TSA unit 1",
+        limit_note="second-hand: as reported by epd.guide (second-hand), not the program's own text")
     pdf = render_certificate(long)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) == 1
@@ -568,11 +575,16 @@ def test_cli_certify_then_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "cert.pdf"
     result = CliRunner().invoke(main, ["certify", str(epd), "--product", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "certificate BC-" in result.stdout and "Top 20%" in result.stdout
+    assert "self-check, not registered with any service (no QR code): BC-" in result.stdout
+    assert "Top 20%" in result.stdout and "local key SHA-256 " in result.stdout
+    # the title says so, there is no QR code and no verify address: never mistaken for the service's certificate
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    assert "Self-check, not registered with any service" in text and "SELF-CHECK" in text
+    assert "Certificate of compliance" not in text and "/verify/" not in text
     result = CliRunner().invoke(main, ["verify-certificate", str(out)])
     assert result.exit_code == 0, result.output
     assert "signature and data valid: certificate BC-" in result.stdout
-    assert "Revocation was NOT checked (offline)" in result.stdout and "--online" in result.stdout
+    assert "self-check, not registered with any service" in result.stdout
 
     changed = bytearray(out.read_bytes())
     changed[len(changed) // 4] ^= 0x01

@@ -396,13 +396,18 @@ def _quiet_libraries() -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (several products: OUT-N.pdf); default: <number>.pdf.")
 def certify(file: Path, rules: str | None, on: str | None, product: int | None, output: Path | None) -> None:
-    """Check an EPD and issue a signed PDF/A-3b certificate for each product that passes (offline)."""
-    from buyclean.config import verify_url
+    """Check an EPD and make a signed PDF/A-3b self-check for each product that passes (offline).
+
+    A self-check is not registered with any service: its title says so, it carries no QR code, and it cannot be
+    looked up or revoked. Certificates that others can check come from the service (POST /api/v1/...).
+    """
     from buyclean.core.certificates import (
+        MODE_SELF_CHECK,
         NotCertifiable,
         SigningError,
         certificate_data,
         certificate_number,
+        fingerprint,
         load_or_create_signer,
         render_certificate,
         sign_pdf,
@@ -425,14 +430,17 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
     except BuycleanError as exc:
         _fail(f"{file}: {exc.message}")
         return
+    assert signer.signing_cert is not None
+    key_fingerprint = fingerprint(signer.signing_cert.dump())
     indexes = [product - 1] if product is not None else list(range(len(assessment.products)))
     issued, refused = 0, 0
     for index in indexes:
         number = certificate_number()
         try:
-            data = certificate_data(assessment, index, ruleset, number=number, issuer=settings.certificate_issuer,
-                                    verify_url=verify_url(settings, number),
-                                    validity=dt.timedelta(days=settings.certificate_validity_days))
+            data = certificate_data(assessment, index, ruleset, number=number,
+                                    issuer=f"{settings.certificate_issuer} on the command line (self-check)",
+                                    verify_url="", validity=dt.timedelta(days=settings.certificate_validity_days),
+                                    mode=MODE_SELF_CHECK, signer_fingerprint=key_fingerprint)
             pdf = sign_pdf(render_certificate(data), signer)
         except NotCertifiable as exc:
             refused += 1
@@ -446,10 +454,12 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
             target = output.with_name(f"{output.stem}-{index + 1}{output.suffix or '.pdf'}")
         target.write_bytes(pdf)
         issued += 1
-        click.echo(f"{target}: certificate {number} for product {index + 1} ({data.product_name}), "
+        click.echo(f"{target}: self-check, not registered with any service (no QR code): {number} for product "
+                   f"{index + 1} ({data.product_name}), "
                    f"{data.tier_label} under {ruleset.id} {ruleset.version}, checked on "
                    f"{data.checked_on.isoformat()}, expires {data.expires_on.isoformat()}")
         click.echo(f"  {ruleset.program_status.line()}" + (f"\n  {data.tier_note}" if data.tier_note else ""))
+        click.echo(f"  signed with the local key SHA-256 {key_fingerprint}")
     sys.exit(EXIT_OK if issued and not refused else EXIT_NOT_COMPLIANT)
 
 
@@ -510,6 +520,13 @@ def verify_certificate(file: Path, cert: Path | None, on: str | None, online: bo
     click.echo(f"{file}: signature and data valid: certificate {verification.number} for {product}, signed by "
                f"{signed} (key SHA-256 {verification.signer_fingerprint}), expires "
                f"{verification.expires_on.isoformat() if verification.expires_on else 'unknown'}")
+    mode = (verification.certificate or {}).get("mode", "service")
+    if mode == "self-check":
+        click.echo("  This is a self-check, not registered with any service: no one answers for it, and it cannot "
+                   "be revoked or looked up.")
+        sys.exit(EXIT_OK)
+    if mode == "development":
+        click.echo("  Issued by a development instance: not a valid certificate.")
     if verification.timestamped_at is not None:
         click.echo(f"  time-stamped {verification.timestamped_at.isoformat(timespec='seconds')} by "
                    f"{verification.timestamp_authority}")

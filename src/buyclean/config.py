@@ -59,6 +59,9 @@ class Settings:
     certificate_issuer: str = "buyclean"
     # Where the public verification pages are served; a certificate's QR code points at <public_url>/verify/<number>.
     public_url: str = "http://127.0.0.1:5000"
+    # Set by wsgi.py (gunicorn): a production process issues certificates only with an https public_url. Elsewhere
+    # (buyclean serve, bin/dev serve) a non-https public URL makes a development instance, whose certificates say so.
+    production: bool = False
     # Bulk checks. None runs batch jobs in the service process (a small thread pool); production sets a
     # Redis URL (redis://host:6379/0) and runs `buyclean worker` on as many machines as it likes.
     broker_url: str | None = None

@@ -60,6 +60,11 @@ class Runtime:
         return signer_certificate_pem(self.signer)
 
     @cached_property
+    def tsa_roots(self) -> list[bytes]:
+        """The certificates trusted for time-stamp tokens (BUYCLEAN_TSA_TRUST_CERTS)."""
+        return [path.read_bytes() for path in self.settings.tsa_trust_certs]
+
+    @cached_property
     def trusted_pems(self) -> list[bytes]:
         """The certificates whose signatures this service accepts: the signer's, then retired keys' (older
         certificates keep verifying after a key change)."""

@@ -9,6 +9,9 @@ from buyclean.core.certificates import pyhanko_warnings  # noqa: F401
 
 # isort: split
 from buyclean.core.certificates.data import (
+    MODE_DEVELOPMENT,
+    MODE_SELF_CHECK,
+    MODE_SERVICE,
     CertificateData,
     NotCertifiable,
     TierLimit,
@@ -16,6 +19,8 @@ from buyclean.core.certificates.data import (
     certificate_facts,
     certificate_number,
     normalize_certificate_number,
+    open_review,
+    owner_note,
 )
 from buyclean.core.certificates.render import (
     AssetsOnlyFetcher,
@@ -44,6 +49,9 @@ from buyclean.core.certificates.verify import (
 )
 
 __all__ = [
+    "MODE_DEVELOPMENT",
+    "MODE_SELF_CHECK",
+    "MODE_SERVICE",
     "AssetsOnlyFetcher",
     "CertificateData",
     "CertificateVerification",
@@ -63,6 +71,8 @@ __all__ = [
     "load_or_create_signer",
     "load_signer",
     "normalize_certificate_number",
+    "open_review",
+    "owner_note",
     "render_certificate",
     "retire_signing_key",
     "sign_pdf",

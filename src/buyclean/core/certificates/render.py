@@ -174,7 +174,8 @@ def certificate_html(data: CertificateData) -> str:
     """Return the certificate page as HTML: every value from the data is escaped by Jinja."""
     scale = tier_scale(gwp=data.gwp, unit=data.unit, limits=[(t.label, t.limit) for t in data.tiers])
     return _environment().get_template(TEMPLATE).render(
-        c=data, scale=scale, scale_svg=Markup(scale.svg), qr=Markup(qr_svg(data.verify_url)),  # no text from the data
+        # no text from the data in the SVGs; a self-check has no verify URL and so no QR code
+        c=data, scale=scale, scale_svg=Markup(scale.svg), qr=Markup(qr_svg(data.verify_url)) if data.verify_url else "",
         # Fixed metadata dates from the data, so the same certificate renders to the same bytes.
         stamp=f"{data.issued_on.isoformat()}T00:00:00Z",
     )

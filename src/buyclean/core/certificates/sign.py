@@ -28,6 +28,7 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from buyclean.errors import BuycleanError
@@ -238,7 +239,7 @@ def retire_signing_key(instance_dir: Path) -> Path:
     own_key, own_cert = signing_paths(instance_dir)
     retired = own_key.parent / RETIRED_DIR
     retired.mkdir(parents=True, exist_ok=True)
-    stamp = fingerprint(_load_cert(own_cert))[:16].replace(":", "")
+    stamp = fingerprint(_load_cert(own_cert))[:16]
     kept = retired / f"{stamp}-cert.pem"
     own_cert.replace(kept)
     own_key.replace(retired / f"{stamp}-key.pem")
@@ -248,7 +249,8 @@ def retire_signing_key(instance_dir: Path) -> Path:
 
 
 def fingerprint(cert: x509.Certificate | asn1_x509.Certificate | bytes) -> str:
-    """Return the SHA-256 fingerprint of a certificate (DER, or a loaded one) as colon-separated hex pairs."""
+    """Return the SHA-256 fingerprint of a certificate (DER, or a loaded one) as 64 upper-case hex digits (what
+    ``openssl x509 -fingerprint -sha256`` prints, without its colons)."""
     if isinstance(cert, x509.Certificate):
         der = cert.public_bytes(serialization.Encoding.DER)
     elif isinstance(cert, asn1_x509.Certificate):
@@ -257,7 +259,7 @@ def fingerprint(cert: x509.Certificate | asn1_x509.Certificate | bytes) -> str:
         der = cert
     digest = hashes.Hash(hashes.SHA256())
     digest.update(der)
-    return ":".join(f"{b:02X}" for b in digest.finalize())
+    return digest.finalize().hex().upper()
 
 
 def trusted_certificates(instance_dir: Path, signing_cert: Path | None = None,
@@ -288,8 +290,14 @@ class MetadataKeepingWriter(IncrementalPdfFileWriter):
         return None
 
 
-def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
-    """Add a PAdES baseline-B certification signature that allows no later change, as an incremental update."""
+# Room for an RFC 3161 token in the signature's unsigned attributes: TSTInfo, the TSA's signature and certificate
+# chain (a few kB with RSA keys; generous, since a reserve too small fails the signature).
+TIMESTAMP_RESERVE_BYTES = 16384
+
+
+def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, *, timestamper: TimeStamper | None = None) -> bytes:
+    """Add a PAdES certification signature that allows no later change, as an incremental update: baseline B, or
+    B-T with a ``timestamper`` (the TSA's token over the signature value)."""
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         # a certification signature (DocMDP, no changes): any later edit shows as a violation, not as a form fill
@@ -298,10 +306,12 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
     )
     certs = [c for c in (signer.signing_cert, *signer.cert_registry) if c is not None]
     # pyHanko counts the reserve in hex digits: two per byte of CMS
-    reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs))
+    reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs)
+                    + (TIMESTAMP_RESERVE_BYTES if timestamper is not None else 0))
     def run() -> BytesIO:
         writer = MetadataKeepingWriter(BytesIO(pdf))
-        result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
+        result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper,
+                                           bytes_reserved=reserved, output=BytesIO())
         return result
 
     try:

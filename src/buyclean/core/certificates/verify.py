@@ -47,7 +47,7 @@ class CertificateVerification:
     signer_subject: str | None = None
     signed_at: dt.datetime | None = None
     expires_on: dt.date | None = None
-    signer_fingerprint: str | None = None  # SHA-256 of the signing certificate, as colon-separated hex pairs
+    signer_fingerprint: str | None = None  # SHA-256 of the signing certificate, 64 upper-case hex digits
     timestamped_at: dt.datetime | None = None  # the RFC 3161 time-stamp token's time, when the signature has one
     timestamp_authority: str | None = None
     # an offline check cannot know whether the issuer revoked the certificate since: it says so, and where to ask
@@ -181,9 +181,11 @@ def verify_certificate_pdf(pdf: bytes,
     if len(signatures) > 1:
         problems.append(f"The PDF carries {len(signatures)} signatures; a buyclean certificate has exactly one.")
     sig = signatures[0]
-    context = ValidationContext(trust_roots=[*trusted_all, *timestamp_roots], allow_fetching=False)
+    context = ValidationContext(trust_roots=trusted_all, allow_fetching=False)
+    # the time-stamp is checked against the authorities trusted for it (and the signing roots, for a test TSA)
+    ts_context = ValidationContext(trust_roots=[*timestamp_roots, *trusted_all], allow_fetching=False)
     try:
-        status = validate_pdf_signature(sig, context)
+        status = validate_pdf_signature(sig, context, ts_validation_context=ts_context)
     except Exception as exc:  # a damaged file, whatever pyHanko raised (see above)
         log.info("certificate signature validation failed", exc_info=True)
         return CertificateVerification(False, [f"The signature cannot be checked ({exc}); the PDF was changed after "
@@ -204,6 +206,14 @@ def verify_certificate_pdf(pdf: bytes,
             else "content"
         problems.append(f"The PDF was changed after it was signed: an update adding {what} was appended after "
                         "the signature.")
+    stamp = status.timestamp_validity
+    if stamp is not None:
+        if not (stamp.intact and stamp.valid):
+            problems.append("The signature's time-stamp is damaged: its token does not match the signature.")
+        elif not stamp.trusted:
+            problems.append(f"The signature's time-stamp comes from an authority that is not trusted here "
+                            f"({stamp.signing_cert.subject.human_friendly}); pass its root certificate "
+                            "(BUYCLEAN_TSA_TRUST_CERTS).")
     if status.docmdp_ok is False:
         problems.append("The PDF was changed after it was signed, in a way its certification signature forbids.")
     files: dict[str, bytes] | None
