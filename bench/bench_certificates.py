@@ -193,10 +193,11 @@ def main(argv: list[str] | None = None) -> int:
         certify_timestamped()
         stamped.append(time.perf_counter() - start - (authority.spent_s - before))
     stamped_ms = statistics.median(stamped) * 1000
-    batch_start = time.perf_counter()
+    # CPU time (this process): a batch cannot alternate with the floor, and wall time then moves with the load
+    batch_start = time.process_time()
     for _ in range(100):
         certify()
-    batch_ms = (time.perf_counter() - batch_start) * 1000 / 100
+    batch_cpu_ms = (time.process_time() - batch_start) * 1000 / 100
 
     gc.collect()
     tenth = max(args.many // 10, 1)
@@ -219,8 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         (f"  at a {REFERENCE_FLOOR_MS} ms floor", f"{ratio * REFERENCE_FLOOR_MS:.1f} ms", ""),
         ("time-stamped (B-T), median", f"{stamped_ms:.1f} ms",
          f"{stamped_ms / floor_ms:.1f}x the floor, authority's time excluded"),
-        ("100 certificates, each", f"{batch_ms:.1f} ms",
-         f"{batch_ms / floor_ms:.1f}x: " + ("PASS" if batch_ms / floor_ms < budget else f"over {budget:.1f}x")),
+        ("100 certificates, CPU each", f"{batch_cpu_ms:.1f} ms", f"{batch_cpu_ms / floor_cpu_ms:.1f}x the floor's CPU: "
+         + ("PASS" if batch_cpu_ms / floor_cpu_ms < budget else f"over {budget:.1f}x")),
         ("CPU: certificate / floor", f"{cert_cpu_ms:.1f} / {floor_cpu_ms:.1f} ms",
          f"{cert_cpu_ms / floor_cpu_ms:.1f}x"),
         (f"RSS after {tenth}", f"{rss_tenth:.1f} MB", ""),

@@ -199,3 +199,26 @@ def test_the_service_timestamps_when_a_tsa_is_configured(authority: Authority, d
         with pdfplumber.open(io.BytesIO(pdf)) as doc:
             text = " ".join((doc.pages[0].extract_text() or "").split())
         assert "signing time certified by the time-stamp authority at 127.0.0.1:" in text
+
+
+def test_later_signatures_come_from_the_template_and_still_carry_a_valid_token(
+        authority: Authority, data: CertificateData, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pyhanko.sign import signers
+
+    signer = load_or_create_signer(tmp_path)
+    stamper = UrllibTimeStamper(authority.url, username=USER, password=PASSWORD)
+    unsigned = render_certificate(data)
+    sign_pdf(unsigned, signer, timestamper=stamper)  # makes the template
+    assembled: list[bool] = []
+    original = signers.SimpleSigner.async_sign
+
+    async def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
+        assembled.append(True)
+        return await original(self, *args, **kwargs)
+
+    monkeypatch.setattr(signers.SimpleSigner, "async_sign", counted)
+    before = len(authority.requests)
+    second = sign_pdf(unsigned, signer, timestamper=stamper)
+    assert assembled == [] and len(authority.requests) == before + 1  # the template's, with a fresh token
+    check = verify_certificate_pdf(second, signer_certificate_pem(signer), timestamp_roots=[_root(authority.root_pem)])
+    assert check.valid and check.timestamped_at is not None, check.problems
