@@ -222,3 +222,41 @@ def test_later_signatures_come_from_the_template_and_still_carry_a_valid_token(
     assert assembled == [] and len(authority.requests) == before + 1  # the template's, with a fresh token
     check = verify_certificate_pdf(second, signer_certificate_pem(signer), timestamp_roots=[_root(authority.root_pem)])
     assert check.valid and check.timestamped_at is not None, check.problems
+
+
+def test_validation_data_after_signing_make_b_lt_and_keep_pdfa(authority: Authority, data: CertificateData,
+                                                                tmp_path: Path) -> None:
+    import pikepdf
+
+    from buyclean.core.certificates import add_validation_data
+    from tests.test_certificate_pdfa import RULES
+
+    signer = load_or_create_signer(tmp_path)
+    root = _root(authority.root_pem)
+    stamped = sign_pdf(render_certificate(data), signer,
+                       timestamper=UrllibTimeStamper(authority.url, username=USER, password=PASSWORD))
+    assert signer.signing_cert is not None
+    lt = add_validation_data(stamped, [signer.signing_cert, root], allow_fetching=False)
+    assert lt.startswith(stamped) and len(lt) > len(stamped)  # one more revision: the DSS
+    with pikepdf.open(io.BytesIO(lt)) as pdf:
+        dss = pdf.Root.DSS
+        assert len(dss.Certs) >= 2  # the signer's and the authority's chains
+        for rule, check in RULES.items():
+            assert check(pdf, lt) == [], rule
+    sig = PdfFileReader(io.BytesIO(lt)).embedded_signatures[0]
+    context = ValidationContext(trust_roots=[signer.signing_cert], allow_fetching=False)
+    status = validate_pdf_signature(sig, context, ts_validation_context=ValidationContext(trust_roots=[root],
+                                                                                        allow_fetching=False))
+    assert status.bottom_line and status.docmdp_ok
+    ours = verify_certificate_pdf(lt, signer_certificate_pem(signer), timestamp_roots=[root])
+    assert ours.valid, ours.problems
+    # anything but validation data after the signature is still a change
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    writer = IncrementalPdfFileWriter(io.BytesIO(lt))
+    writer.root["/Lang"] = generic.pdf_string("fr")
+    writer.update_root()
+    changed = io.BytesIO()
+    writer.write(changed)
+    assert not verify_certificate_pdf(changed.getvalue(), signer_certificate_pem(signer),
+                                      timestamp_roots=[root]).valid

@@ -54,6 +54,9 @@ class Settings:
     tsa_password: str | None = None
     # Extra certificates (PEM files) to trust for time-stamp tokens: the TSA's root, for offline checks.
     tsa_trust_certs: tuple[Path, ...] = ()
+    # With a TSA: also embed the validation data (certificate chains, OCSP responses and CRLs, fetched) in a DSS
+    # after signing, making signatures PAdES B-LT.
+    embed_validation_data: bool = False
     # A certificate expires this many days after the check, or when the EPD does if that is sooner.
     certificate_validity_days: int = 365
     certificate_issuer: str = "buyclean"
@@ -107,6 +110,8 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "tsa_username": ("BUYCLEAN_TSA_USERNAME", str),
     "tsa_password": ("BUYCLEAN_TSA_PASSWORD", str),
     "tsa_trust_certs": ("BUYCLEAN_TSA_TRUST_CERTS", _paths),
+    "embed_validation_data": ("BUYCLEAN_EMBED_VALIDATION_DATA",
+                              lambda v: v.strip().lower() not in ("0", "false", "no", "off")),
     "certificate_validity_days": ("BUYCLEAN_CERTIFICATE_VALIDITY_DAYS", int),
     "certificate_issuer": ("BUYCLEAN_CERTIFICATE_ISSUER", str),
     "public_url": ("BUYCLEAN_PUBLIC_URL", lambda v: v.strip().rstrip("/")),

@@ -17,6 +17,7 @@ from buyclean.core.certificates import (
     MODE_DEVELOPMENT,
     MODE_SERVICE,
     NotCertifiable,
+    add_validation_data,
     certificate_data,
     certificate_facts,
     certificate_number,
@@ -191,7 +192,12 @@ def _issue_one(session: Session, *, settings: Settings, files_dir: Path, submiss
                                 verify_url=verify_url(settings, number), issued_on=today, validity=validity,
                                 mode=mode, signer_fingerprint=fingerprint(signer_certificate_pem_der(signer)),
                                 declared_by=identity.declared_by, timestamp_authority=timestamp_authority(settings))
-        pdf = sign_pdf(render_certificate(data), signer, timestamper=timestamper(settings))
+        stamper = timestamper(settings)
+        pdf = sign_pdf(render_certificate(data), signer, timestamper=stamper)
+        if stamper is not None and settings.embed_validation_data:
+            assert signer.signing_cert is not None
+            roots = [signer.signing_cert, *(load_certificate(path.read_bytes()) for path in settings.tsa_trust_certs)]
+            pdf = add_validation_data(pdf, roots)
         digest = hashlib.sha256(pdf).hexdigest()
         write_blob(files_dir, digest, pdf)
         facts = certificate_facts(data)

@@ -31,6 +31,7 @@ from buyclean.core.certificates.render import (
 )
 from buyclean.core.certificates.sign import (
     SigningError,
+    add_validation_data,
     fingerprint,
     load_or_create_signer,
     load_signer,
@@ -60,6 +61,7 @@ __all__ = [
     "SigningError",
     "TierLimit",
     "UnreadableCertificate",
+    "add_validation_data",
     "certificate_data",
     "certificate_facts",
     "certificate_html",

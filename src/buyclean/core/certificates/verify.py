@@ -200,7 +200,11 @@ def verify_certificate_pdf(pdf: bytes,
         problems.append(f"Signed by an unknown key ({subject}, SHA-256 {_fingerprint(status.signing_cert)}); it "
                         f"is not the certificate you trust ({trusted.subject.human_friendly}, SHA-256 "
                         f"{_fingerprint(trusted)}).")
-    if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
+    # a later revision holding only validation data (a DSS: PAdES B-LT) is allowed; anything else is a change
+    lta_only = (status.coverage is SignatureCoverageLevel.ENTIRE_REVISION
+                and status.modification_level is not None
+                and status.modification_level <= ModificationLevel.LTA_UPDATES)
+    if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE and not lta_only:
         level = status.modification_level
         what = "only form fields or annotations" if level is not None and level <= ModificationLevel.FORM_FILLING \
             else "content"
