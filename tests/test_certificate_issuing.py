@@ -235,3 +235,15 @@ def test_every_new_statement_still_fits_on_one_page(rulesets: dict[str, RuleSet]
         assert len(opened.pages) == 1
     text = flat_text(pdf)
     assert "but it was declared by Another Quite Long" in text and "RFC 3161 time-stamp" in text
+
+
+def test_the_submission_page_picks_products_and_offers_the_zip(client: FlaskClient) -> None:
+    doc = native_epd()
+    doc["products"].append({**doc["products"][0], "name": "Mix 4000-B"})
+    submission_id = post_epd(client, doc)
+    page = client.get(f"/submissions/{submission_id}").get_data(as_text=True)
+    boxes = re.findall(r'name="product" value="(\d+)" checked', page)
+    assert boxes == ["0", "2"]  # the two products that passed, both picked by default
+    client.post(f"/submissions/{submission_id}/certificates", data={"product": "2"})
+    page = client.get(f"/submissions/{submission_id}").get_data(as_text=True)
+    assert page.count("<code>BC-") == 1 and "3. Mix 4000-B" in page and "Download all as one zip" in page
