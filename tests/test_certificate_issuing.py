@@ -247,3 +247,13 @@ def test_the_submission_page_picks_products_and_offers_the_zip(client: FlaskClie
     client.post(f"/submissions/{submission_id}/certificates", data={"product": "2"})
     page = client.get(f"/submissions/{submission_id}").get_data(as_text=True)
     assert page.count("<code>BC-") == 1 and "3. Mix 4000-B" in page and "Download all as one zip" in page
+
+
+def test_the_public_verify_page_names_the_issuer_the_declarer_and_the_key(app: Flask, anonymous: FlaskClient) -> None:
+    user_id, token = make_account(app, role="supplier", organisation="Acme Concrete")
+    supplier = logged_in(app, user_id, token)
+    item = issue(supplier, post_epd(supplier, native_epd())).get_json()["items"][0]
+    page = anonymous.get(f"/verify/{item['number']}").get_data(as_text=True)
+    assert "self-declared by Acme Concrete" in page and "a development instance: not a valid certificate" in page
+    assert "The EPD names Example Ready Mix Co. as its owner, but it was declared by Acme Concrete." in page
+    assert item["facts"]["signer_fingerprint"] in page
