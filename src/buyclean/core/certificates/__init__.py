@@ -31,7 +31,6 @@ from buyclean.core.certificates.render import (
 )
 from buyclean.core.certificates.sign import (
     SigningError,
-    add_validation_data,
     fingerprint,
     load_or_create_signer,
     load_signer,
@@ -41,6 +40,7 @@ from buyclean.core.certificates.sign import (
     signing_paths,
     trusted_certificates,
 )
+from buyclean.core.certificates.timestamps import add_validation_data
 from buyclean.core.certificates.verify import (
     CertificateVerification,
     UnreadableCertificate,

@@ -368,35 +368,3 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, *, timestamper: TimeStamp
     signed: bytes = out.getvalue()
     return signed
 
-
-def add_validation_data(pdf: bytes, trust_roots: list[asn1_x509.Certificate], *, allow_fetching: bool = True) -> bytes:
-    """Append a DSS with the certificates (and, when they can be fetched, the OCSP responses and CRLs) that validate
-    the signature and its time-stamp: a B-T signature becomes PAdES B-LT.
-
-    pyHanko's own ``add_validation_info`` writes the DSS with a writer that rewrites the Info and XMP metadata (see
-    MetadataKeepingWriter); this appends the same DSS revision with the metadata left as rendered. The signature's
-    DocMDP (no changes) allows a DSS revision (pyHanko's diff analysis: LTA updates).
-    """
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign.validation.dss import DocumentSecurityStore, collect_validation_info
-    from pyhanko_certvalidator import ValidationContext
-
-    def run() -> bytes:
-        reader = PdfFileReader(BytesIO(pdf))
-        signature = reader.embedded_signatures[0]
-        context = ValidationContext(trust_roots=trust_roots, allow_fetching=allow_fetching)
-        paths = asyncio.run(collect_validation_info(signature, context))
-        writer = MetadataKeepingWriter(BytesIO(pdf))
-        DocumentSecurityStore.supply_dss_in_writer(writer, signature.pkcs7_content.hex().encode("ascii"),
-                                                   validation_context=context, paths=paths, embed_roots=True)
-        out = BytesIO()
-        writer.write(out)  # type: ignore[no-untyped-call]  # unannotated in pyhanko
-        return out.getvalue()
-
-    try:
-        # asyncio.run cannot nest in a running loop (see sign_pdf)
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            return pool.submit(run).result()
-    except Exception as exc:  # pyHanko's path building and fetching raise many kinds
-        raise SigningError(f"The validation data for the signature cannot be collected ({exc}); check "
-                           "BUYCLEAN_TSA_TRUST_CERTS and the signing certificate's chain.") from exc
