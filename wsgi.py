@@ -3,6 +3,7 @@
 from buyclean import create_app
 from buyclean.app.runtime import announce_first_admin
 
-app = create_app()
+# production: certificates are issued only with an https BUYCLEAN_PUBLIC_URL (see Settings.production)
+app = create_app({"production": True})
 _ = app.extensions["buyclean"].signer  # load (or create and log) the certificate-signing key at start
 announce_first_admin(app)

@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 from click.testing import CliRunner
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -81,7 +81,8 @@ def assess(doc: dict[str, Any], rulesets: dict[str, RuleSet], on: dt.date = CHEC
 def make_data(assessment: Assessment, rulesets: dict[str, RuleSet], index: int = 0, **kw: Any) -> CertificateData:
     number = kw.pop("number", "BC-2025-4F7K-9QX2")
     return certificate_data(assessment, index, rulesets["gsa-ira-lec"], number=number, issuer="buyclean test",
-                            verify_url=VERIFY + number, issued_on=kw.pop("issued_on", ISSUED), **kw)
+                            verify_url=kw.pop("verify_url", VERIFY + number), issued_on=kw.pop("issued_on", ISSUED),
+                            **kw)
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -288,7 +289,13 @@ def test_long_values_still_fit_on_one_page(data: CertificateData) -> None:
         # the most a verdict adds: the tier note below Top 20%, a confirmed allowance, a strength binned down
         tier_note="GSA asks for Top 20%, then Top 40%, where available: the buyer must document why neither was "
         "available.", allowance_short="x1.3: high early strength confirmed by review",
-        strength_class="binned down to f'c up to 2499 psi")
+        strength_class="between classes, judged in the class below: f'c up to 2499 psi",
+        # and who stands behind it: the declaring company differs from the EPD's owner, the key, a time-stamp
+        declared_by="Another Quite Long Supplier Organisation Name (unverified)",
+        owner_note="The EPD names no manufacturer; it was declared by Another Quite Long Supplier Organisation Name "
+        "(unverified).", signer_fingerprint="AB" * 32, pcr="NSF PCR for Concrete v2.1 (8/2021)",
+        timestamp_authority="Example Time-Stamping Authority, TSA unit 1",
+        limit_note="second-hand: as reported by epd.guide (second-hand), not the program's own text")
     pdf = render_certificate(long)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) == 1
@@ -527,12 +534,11 @@ def test_a_template_signature_is_pyhankos_own_with_a_new_digest(tmp_path: Path) 
     info = from_template["content"]["signer_infos"][0]
     attributes = {a["type"].native: a["values"].native for a in info["signed_attrs"]}
     assert attributes["message_digest"] == [second]
-    # ECDSA signatures differ every time: the signature verifies, and everything else is byte for byte pyHanko's
+    # RSA PKCS#1 v1.5 signatures are deterministic: the template's CMS is byte for byte pyHanko's, signature included
     public_key = serialization.load_der_public_key(signer.signing_cert.public_key.dump())
-    assert isinstance(public_key, ec.EllipticCurvePublicKey)
-    public_key.verify(info["signature"].native, b"\x31" + info["signed_attrs"].dump()[1:], ec.ECDSA(hashes.SHA256()))
-    for content in (from_template, from_pyhanko):
-        content["content"]["signer_infos"][0]["signature"] = b""
+    assert isinstance(public_key, rsa.RSAPublicKey) and public_key.key_size == 3072
+    public_key.verify(info["signature"].native, b"\x31" + info["signed_attrs"].dump()[1:], padding.PKCS1v15(),
+                      hashes.SHA256())
     assert from_template.dump(force=True) == from_pyhanko.dump(force=True)
 
 
@@ -569,10 +575,16 @@ def test_cli_certify_then_verify(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     out = tmp_path / "cert.pdf"
     result = CliRunner().invoke(main, ["certify", str(epd), "--product", "1", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "certificate BC-" in result.stdout and "Top 20%" in result.stdout
+    assert "self-check, not registered with any service (no QR code): BC-" in result.stdout
+    assert "Top 20%" in result.stdout and "local key SHA-256 " in result.stdout
+    # the title says so, there is no QR code and no verify address: never mistaken for the service's certificate
+    text = " ".join(pdf_text(out.read_bytes()).split())
+    assert "Self-check, not registered with any service" in text and "SELF-CHECK" in text
+    assert "Certificate of compliance" not in text and "/verify/" not in text
     result = CliRunner().invoke(main, ["verify-certificate", str(out)])
     assert result.exit_code == 0, result.output
-    assert "valid certificate BC-" in result.stdout
+    assert "signature and data valid: certificate BC-" in result.stdout
+    assert "self-check, not registered with any service" in result.stdout
 
     changed = bytearray(out.read_bytes())
     changed[len(changed) // 4] ^= 0x01

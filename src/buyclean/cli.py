@@ -396,13 +396,18 @@ def _quiet_libraries() -> None:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the PDF (several products: OUT-N.pdf); default: <number>.pdf.")
 def certify(file: Path, rules: str | None, on: str | None, product: int | None, output: Path | None) -> None:
-    """Check an EPD and issue a signed PDF/A-3b certificate for each product that passes (offline)."""
-    from buyclean.config import verify_url
+    """Check an EPD and make a signed PDF/A-3b self-check for each product that passes (offline).
+
+    A self-check is not registered with any service: its title says so, it carries no QR code, and it cannot be
+    looked up or revoked. Certificates that others can check come from the service (POST /api/v1/...).
+    """
     from buyclean.core.certificates import (
+        MODE_SELF_CHECK,
         NotCertifiable,
         SigningError,
         certificate_data,
         certificate_number,
+        fingerprint,
         load_or_create_signer,
         render_certificate,
         sign_pdf,
@@ -425,14 +430,17 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
     except BuycleanError as exc:
         _fail(f"{file}: {exc.message}")
         return
+    assert signer.signing_cert is not None
+    key_fingerprint = fingerprint(signer.signing_cert.dump())
     indexes = [product - 1] if product is not None else list(range(len(assessment.products)))
     issued, refused = 0, 0
     for index in indexes:
         number = certificate_number()
         try:
-            data = certificate_data(assessment, index, ruleset, number=number, issuer=settings.certificate_issuer,
-                                    verify_url=verify_url(settings, number),
-                                    validity=dt.timedelta(days=settings.certificate_validity_days))
+            data = certificate_data(assessment, index, ruleset, number=number,
+                                    issuer=f"{settings.certificate_issuer} on the command line (self-check)",
+                                    verify_url="", validity=dt.timedelta(days=settings.certificate_validity_days),
+                                    mode=MODE_SELF_CHECK, signer_fingerprint=key_fingerprint)
             pdf = sign_pdf(render_certificate(data), signer)
         except NotCertifiable as exc:
             refused += 1
@@ -446,52 +454,95 @@ def certify(file: Path, rules: str | None, on: str | None, product: int | None, 
             target = output.with_name(f"{output.stem}-{index + 1}{output.suffix or '.pdf'}")
         target.write_bytes(pdf)
         issued += 1
-        click.echo(f"{target}: certificate {number} for product {index + 1} ({data.product_name}), "
+        click.echo(f"{target}: self-check, not registered with any service (no QR code): {number} for product "
+                   f"{index + 1} ({data.product_name}), "
                    f"{data.tier_label} under {ruleset.id} {ruleset.version}, checked on "
                    f"{data.checked_on.isoformat()}, expires {data.expires_on.isoformat()}")
         click.echo(f"  {ruleset.program_status.line()}" + (f"\n  {data.tier_note}" if data.tier_note else ""))
+        click.echo(f"  signed with the local key SHA-256 {key_fingerprint}")
     sys.exit(EXIT_OK if issued and not refused else EXIT_NOT_COMPLIANT)
 
 
 @main.command("verify-certificate")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--cert", "cert", type=click.Path(dir_okay=False, path_type=Path),
-              help="The signing certificate to trust (PEM or DER); default: the configured or instance one.")
+              help="The signing certificate to trust (PEM or DER); default: the configured or instance one, and "
+                   "the certificates of retired keys.")
 @click.option("--on", "on", metavar="YYYY-MM-DD", help="Date to check expiry against (default today).")
-def verify_certificate(file: Path, cert: Path | None, on: str | None) -> None:
-    """Check a certificate PDF offline: signature, integrity, embedded data; exit 0 valid, 1 invalid, 2 unreadable."""
-    from buyclean.core.certificates import UnreadableCertificate, signing_paths, verify_certificate_pdf
+@click.option("--online", is_flag=True, help="Also ask the issuing service (the address printed in the "
+              "certificate) whether it is revoked, expired or unknown.")
+def verify_certificate(file: Path, cert: Path | None, on: str | None, online: bool) -> None:
+    """Check a certificate PDF offline: signature, integrity, embedded data; exit 0 valid, 1 invalid, 2 unreadable.
+
+    Offline, revocation cannot be checked: the command says so and where to check; --online asks the issuer.
+    """
+    from buyclean.core.certificates import UnreadableCertificate, trusted_certificates, verify_certificate_pdf
 
     _quiet_libraries()
     settings = load_settings()
-    cert_path = cert or settings.signing_cert or signing_paths(settings.instance_path)[1]
     try:
         when = dt.date.fromisoformat(on) if on else dt.date.today()
     except ValueError:
         _fail(f"--on '{on}' is not a date; write it as YYYY-MM-DD, e.g. --on 2025-06-30.")
         return
     try:
-        trusted = cert_path.read_bytes()
+        trusted = [cert.read_bytes()] if cert else trusted_certificates(
+            settings.instance_path, settings.signing_cert, settings.retired_signing_certs)
+        tsa_roots = [path.read_bytes() for path in settings.tsa_trust_certs]
     except OSError as exc:
-        _fail(f"cannot read the signing certificate {cert_path}: {exc.strerror or exc}; pass the issuer's "
+        _fail(f"cannot read the signing certificate {exc.filename}: {exc.strerror or exc}; pass the issuer's "
               "certificate with --cert FILE.pem.")
         return
+    if not trusted:
+        _fail("no signing certificate to trust: pass the issuer's certificate with --cert FILE.pem (the service "
+              "publishes it at /api/v1/signing-certificate.pem).")
+        return
     try:
-        verification = verify_certificate_pdf(file.read_bytes(), trusted, on=when)
+        from buyclean.core.certificates import load_certificate
+
+        verification = verify_certificate_pdf(file.read_bytes(), trusted, on=when,
+                                              timestamp_roots=[load_certificate(c) for c in tsa_roots])
     except OSError as exc:
         _fail(f"{file}: cannot open the file: {exc.strerror or exc}")
         return
     except (UnreadableCertificate, BuycleanError) as exc:
         _fail(f"{file}: {exc.message}")
         return
-    if verification.valid:
-        product = (verification.certificate or {}).get("product_name")
-        at = verification.signed_at
-        signed = f"{verification.signer_subject}{' at ' + at.isoformat(timespec='seconds') if at else ''}"
-        click.echo(f"{file}: valid certificate {verification.number} for {product}, signed by {signed}, "
-                   f"expires {verification.expires_on.isoformat() if verification.expires_on else 'unknown'}")
+    where = (verification.certificate or {}).get("verify_url")
+    if not verification.valid:
+        click.echo(f"{file}: NOT VALID" + (f" (certificate {verification.number})" if verification.number else ""))
+        for problem in verification.problems:
+            click.echo(f"  - {problem}")
+        sys.exit(EXIT_NOT_COMPLIANT)
+    product = (verification.certificate or {}).get("product_name")
+    at = verification.signed_at
+    signed = f"{verification.signer_subject}{' at ' + at.isoformat(timespec='seconds') if at else ''}"
+    click.echo(f"{file}: signature and data valid: certificate {verification.number} for {product}, signed by "
+               f"{signed} (key SHA-256 {verification.signer_fingerprint}), expires "
+               f"{verification.expires_on.isoformat() if verification.expires_on else 'unknown'}")
+    mode = (verification.certificate or {}).get("mode", "service")
+    if mode == "self-check":
+        click.echo("  This is a self-check, not registered with any service: no one answers for it, and it cannot "
+                   "be revoked or looked up.")
         sys.exit(EXIT_OK)
-    click.echo(f"{file}: NOT VALID" + (f" (certificate {verification.number})" if verification.number else ""))
-    for problem in verification.problems:
-        click.echo(f"  - {problem}")
+    if mode == "development":
+        click.echo("  Issued by a development instance: not a valid certificate.")
+    if verification.timestamped_at is not None:
+        click.echo(f"  time-stamped {verification.timestamped_at.isoformat(timespec='seconds')} by "
+                   f"{verification.timestamp_authority}")
+    if not online:
+        click.echo("  Revocation was NOT checked (offline): only the issuer knows whether it revoked this "
+                   f"certificate since; check {where or 'the issuing service'} or run again with --online.")
+        sys.exit(EXIT_OK)
+    from buyclean.services.issuing import ask_issuer
+
+    if not where:
+        _fail(f"{file}: the certificate names no issuing service to ask (no verify URL in certificate.json).")
+        return
+    answer = ask_issuer(str(where))
+    click.echo(f"  {answer.state.upper()} according to {where}" + (f": {answer.detail}" if answer.detail else ""))
+    if answer.state == "valid":
+        sys.exit(EXIT_OK)
+    if answer.state == "unreachable":
+        sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_NOT_COMPLIANT)

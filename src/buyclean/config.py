@@ -47,11 +47,27 @@ class Settings:
     signing_key: Path | None = None
     signing_cert: Path | None = None
     signing_key_passphrase: str | None = None
+    # Certificates of keys that signed certificates before (an EC key of an earlier version, a replaced key): their
+    # signatures keep verifying. The instance's own retired keys (<instance>/signing/retired/) are trusted anyway.
+    retired_signing_certs: tuple[Path, ...] = ()
+    # An RFC 3161 time-stamp authority: set, every signature carries its time-stamp token (PAdES B-T); with the
+    # validation data embedded as well, B-LT. Credentials for a TSA that asks for HTTP basic authentication.
+    tsa_url: str | None = None
+    tsa_username: str | None = None
+    tsa_password: str | None = None
+    # Extra certificates (PEM files) to trust for time-stamp tokens: the TSA's root, for offline checks.
+    tsa_trust_certs: tuple[Path, ...] = ()
+    # With a TSA: also embed the validation data (certificate chains, OCSP responses and CRLs, fetched) in a DSS
+    # after signing, making signatures PAdES B-LT.
+    embed_validation_data: bool = False
     # A certificate expires this many days after the check, or when the EPD does if that is sooner.
     certificate_validity_days: int = 365
     certificate_issuer: str = "buyclean"
     # Where the public verification pages are served; a certificate's QR code points at <public_url>/verify/<number>.
     public_url: str = "http://127.0.0.1:5000"
+    # Set by wsgi.py (gunicorn): a production process issues certificates only with an https public_url. Elsewhere
+    # (buyclean serve, bin/dev serve) a non-https public URL makes a development instance, whose certificates say so.
+    production: bool = False
     # Bulk checks. None runs batch jobs in the service process (a small thread pool); production sets a
     # Redis URL (redis://host:6379/0) and runs `buyclean worker` on as many machines as it likes.
     broker_url: str | None = None
@@ -93,6 +109,13 @@ _ENV: dict[str, tuple[str, Callable[[str], Any]]] = {
     "signing_key": ("BUYCLEAN_SIGNING_KEY", Path),
     "signing_cert": ("BUYCLEAN_SIGNING_CERT", Path),
     "signing_key_passphrase": ("BUYCLEAN_SIGNING_KEY_PASSPHRASE", str),
+    "retired_signing_certs": ("BUYCLEAN_RETIRED_SIGNING_CERTS", _paths),
+    "tsa_url": ("BUYCLEAN_TSA_URL", lambda v: v.strip()),
+    "tsa_username": ("BUYCLEAN_TSA_USERNAME", str),
+    "tsa_password": ("BUYCLEAN_TSA_PASSWORD", str),
+    "tsa_trust_certs": ("BUYCLEAN_TSA_TRUST_CERTS", _paths),
+    "embed_validation_data": ("BUYCLEAN_EMBED_VALIDATION_DATA",
+                              lambda v: v.strip().lower() not in ("0", "false", "no", "off")),
     "certificate_validity_days": ("BUYCLEAN_CERTIFICATE_VALIDITY_DAYS", int),
     "certificate_issuer": ("BUYCLEAN_CERTIFICATE_ISSUER", str),
     "public_url": ("BUYCLEAN_PUBLIC_URL", lambda v: v.strip().rstrip("/")),

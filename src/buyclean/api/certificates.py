@@ -16,11 +16,14 @@ from buyclean.services.issuing import (
     UploadedCertificateVerdict,
     certificate_pdf,
     certificate_state,
+    certificates_zip_bytes,
+    chosen_products,
     issue_certificates,
+    issuer_identity,
     revoke,
     verify_upload,
 )
-from buyclean.store import CertificateRecord, chain_head, get_certificate
+from buyclean.store import CertificateRecord, certificates_of, chain_head, get_certificate
 
 
 def certificate_json(record: CertificateRecord) -> dict[str, Any]:
@@ -68,9 +71,31 @@ def create_certificates(submission_id: int) -> tuple[Response, int]:
     submission = visible_submission(submission_id, missing=f"There is no assessment {submission_id} that you can "
                                                            "see; GET /api/v1/assessments lists them.")
     rt = runtime()
+    body = request.get_json(silent=True) if request.content_length else None
+    picked = body.get("products") if isinstance(body, dict) else None
+    if picked is not None and not (isinstance(picked, list) and all(isinstance(i, int) for i in picked)):
+        raise BadRequest('Send {"products": [0, 2]}: the indexes of the products to certify (default: all).')
+    principal = current()
+    identity = issuer_identity(db(), settings=rt.settings, role=principal.role,
+                               organisation_id=principal.organisation_id, submission=submission)
     records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
-                                 loaded=rt.rulesets, signer=rt.signer, actor=current().actor)
+                                 loaded=rt.rulesets, signer=rt.signer, actor=principal.actor, identity=identity,
+                                 products=chosen_products(picked or []))
     return jsonify(items=[certificate_json(r) for r in records]), 201
+
+
+@require("read")
+def get_certificates_zip(submission_id: int) -> Response:
+    """The submission's certificates (all, or ?number=... ones) as one zip of the signed PDFs."""
+    submission = visible_submission(submission_id, missing=f"There is no assessment {submission_id} that you can "
+                                                           "see; GET /api/v1/assessments lists them.")
+    assert submission.id is not None
+    wanted = set(request.args.getlist("number"))
+    records = [r for r in certificates_of(db(), submission_id=submission.id) if not wanted or r.number in wanted]
+    if not records:
+        abort(404, f"Assessment {submission_id} has no certificate to download; POST to its certificates first.")
+    return Response(certificates_zip_bytes(runtime().files_dir, records), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="certificates-{submission.id}.zip"'})
 
 
 @require("read")
@@ -111,7 +136,8 @@ def verify_certificate() -> Response:
     if not data:
         raise BadRequest("The upload is empty; send the certificate PDF.")
     rt = runtime()
-    return jsonify(uploaded_verdict_json(verify_upload(db(), pdf=data, trusted_cert=rt.signer_pem)))
+    return jsonify(uploaded_verdict_json(verify_upload(db(), pdf=data, trusted_cert=rt.trusted_pems,
+                                                    timestamp_roots=rt.tsa_roots)))
 
 
 def signing_certificate() -> Response:
@@ -123,6 +149,8 @@ def signing_certificate() -> Response:
 def attach_certificate_routes(api: Blueprint) -> None:
     """Put the certificate endpoints on the API blueprint (their endpoint names are api.<function>)."""
     api.add_url_rule("/assessments/<int:submission_id>/certificates", view_func=create_certificates, methods=["POST"])
+    api.add_url_rule("/assessments/<int:submission_id>/certificates.zip", view_func=get_certificates_zip,
+                     methods=["GET"])
     api.add_url_rule("/certificates/<number>", view_func=get_certificate_json, methods=["GET"])
     api.add_url_rule("/certificates/<number>/pdf", view_func=get_certificate_pdf, methods=["GET"])
     api.add_url_rule("/certificates/<number>/revocation", view_func=revoke_certificate, methods=["POST"])

@@ -75,7 +75,17 @@ CERTIFICATE_SCHEMAS: dict[str, Any] = {
                        "epd_sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}, "gwp": _MONEY,
                        "limit": _MONEY, "tier": {"type": "string"}, "tier_label": {"type": "string"},
                        "ruleset": {"type": "object", "required": ["id", "version", "rule"]},
-                       "checked_on": _DATE, "issued_on": _DATE, "expires_on": _DATE},
+                       "checked_on": _DATE, "issued_on": _DATE, "expires_on": _DATE,
+                       "mode": {"enum": ["service", "development", "self-check"],
+                                "description": "Who stands behind it: the service (https public URL), a development "
+                                               "instance, or a command-line self-check."},
+                       "signer_fingerprint": {"type": "string", "pattern": "^([0-9A-F]{64})?$",
+                                              "description": "SHA-256 of the signing certificate."},
+                       "declared_by": {"type": ["string", "null"],
+                                       "description": "The organisation whose account submitted the EPD."},
+                       "owner_note": {"type": ["string", "null"],
+                                      "description": "The EPD's owner and the declaring organisation differ, or the "
+                                                     "EPD names no owner."}},
     },
     "Certificate": {
         "type": "object",
@@ -120,10 +130,23 @@ CERTIFICATE_PATHS: dict[str, Any] = {
     "/api/v1/assessments/{id}/certificates": {"post": {
         "operationId": "issueCertificates", "summary": "Issue certificates for the products that meet a rule set",
         "parameters": [_ID],
+        "requestBody": {"required": False, "content": {"application/json": {"schema": {
+            "type": "object", "properties": {"products": {
+                "type": "array", "items": {"type": "integer", "minimum": 0},
+                "description": "Indexes of the products to certify (as 'index' in the assessment); default all."}}}}}},
         "responses": {"201": _json("#/components/schemas/CertificateList", "The certificates (already issued ones "
                                                                          "are returned again, not duplicated)."),
                       "404": _error("No such submission."),
                       "422": _error("Nothing qualifies; the message gives each product's reason.")}}},
+    "/api/v1/assessments/{id}/certificates.zip": {"get": {
+        "operationId": "getCertificatesZip", "summary": "The submission's certificates as one zip of signed PDFs",
+        "parameters": [_ID, {"name": "number", "in": "query", "required": False,
+                             "schema": {"type": "array", "items": {"type": "string"}},
+                             "description": "Only these certificates (repeat); default all."}],
+        "responses": {"200": {"description": "A zip of <number>.pdf files, each the bytes as issued.",
+                              "content": {"application/zip": {"schema": {"type": "string",
+                                                                         "contentMediaType": "application/zip"}}}},
+                      "404": _error("No such submission, or no certificate issued yet.")}}},
     "/api/v1/certificates/{number}": {"get": {
         "operationId": "getCertificate", "summary": "A certificate's record and state", "parameters": [_NUMBER],
         "responses": {"200": _json("#/components/schemas/Certificate", "The certificate."),

@@ -15,7 +15,11 @@ from sqlmodel import Session
 from werkzeug.routing import IntegerConverter, Map
 
 from buyclean.config import Settings
-from buyclean.core.certificates import load_or_create_signer, signer_certificate_pem
+from buyclean.core.certificates import (
+    load_or_create_signer,
+    signer_certificate_pem,
+    trusted_certificates,
+)
 from buyclean.core.rules import RuleSet
 from buyclean.services.accounts import ensure_first_admin
 from buyclean.store.rates import Rates, make_rates
@@ -54,6 +58,19 @@ class Runtime:
     def signer_pem(self) -> bytes:
         """The signer's X.509 certificate as PEM: published for offline verification."""
         return signer_certificate_pem(self.signer)
+
+    @cached_property
+    def tsa_roots(self) -> list[bytes]:
+        """The certificates trusted for time-stamp tokens (BUYCLEAN_TSA_TRUST_CERTS)."""
+        return [path.read_bytes() for path in self.settings.tsa_trust_certs]
+
+    @cached_property
+    def trusted_pems(self) -> list[bytes]:
+        """The certificates whose signatures this service accepts: the signer's, then retired keys' (older
+        certificates keep verifying after a key change)."""
+        s = self.settings
+        known = trusted_certificates(s.instance_path.resolve(), s.signing_cert, s.retired_signing_certs)
+        return [self.signer_pem, *(pem for pem in known if pem != self.signer_pem)]
 
 
 def runtime() -> Runtime:

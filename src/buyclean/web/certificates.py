@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, jsonify, redirect, render_template, request, url_for
 from sqlmodel import select
 
 from buyclean.app.requests import visible_submission
@@ -14,8 +14,16 @@ from buyclean.config import verify_url
 from buyclean.core.certificates import normalize_certificate_number
 from buyclean.errors import BuycleanError
 from buyclean.services.accounts import visible_condition
-from buyclean.services.issuing import certificate_state, issue_certificates, revoke, verify_upload
-from buyclean.store import Submission, get_certificate, list_certificates
+from buyclean.services.issuing import (
+    certificate_state,
+    certificates_zip_bytes,
+    chosen_products,
+    issue_certificates,
+    issuer_identity,
+    revoke,
+    verify_upload,
+)
+from buyclean.store import Submission, certificates_of, get_certificate, list_certificates
 
 certificates = Blueprint("certificates", __name__)
 
@@ -35,16 +43,34 @@ def issue(submission_id: int) -> Any:
     submission = visible_submission(submission_id)
     rt = runtime()
     url = url_for("pages.submission_page", submission_id=submission_id) + "#certificates"
+    principal = current()
     try:
+        picked = chosen_products(request.form.getlist("product"))
+        identity = issuer_identity(db(), settings=rt.settings, role=principal.role,
+                                   organisation_id=principal.organisation_id, submission=submission)
         records = issue_certificates(db(), settings=rt.settings, files_dir=rt.files_dir, submission=submission,
-                                     loaded=rt.rulesets, signer=rt.signer,
-                                     actor=current().actor)
+                                     loaded=rt.rulesets, signer=rt.signer, actor=principal.actor,
+                                     identity=identity, products=picked)
     except BuycleanError as exc:
         flash(f"No certificate was issued. {exc.message}", "error")
         return redirect(url)
     flash(f"Issued {len(records)} certificate(s): {', '.join(r.number for r in records)}. Download them below.",
           "info")
     return redirect(url)
+
+
+@certificates.get("/submissions/<int:submission_id>/certificates.zip")
+@require("read")
+def certificates_zip(submission_id: int) -> Any:
+    """Download a submission's certificates (all, or those named by ?number=...) as one zip of signed PDFs."""
+    submission = visible_submission(submission_id)
+    assert submission.id is not None
+    wanted = set(request.args.getlist("number"))
+    records = [r for r in certificates_of(db(), submission_id=submission.id) if not wanted or r.number in wanted]
+    if not records:
+        abort(404, "This submission has no certificate to download; issue them first.")
+    return Response(certificates_zip_bytes(runtime().files_dir, records), mimetype="application/zip",
+                    headers={"Content-Disposition": f'attachment; filename="certificates-{submission.id}.zip"'})
 
 
 @certificates.post("/certificates/<number>/revoke")
@@ -95,6 +121,13 @@ def verify_number(number: str) -> Any:
         return redirect(url_for("certificates.verify_number", number=canonical))
     record = get_certificate(lookup_db(), number=canonical) if canonical else None
     state = certificate_state(record)
+    if request.accept_mimetypes.best_match(["text/html", "application/json"]) == "application/json":
+        # what `buyclean verify-certificate --online` asks: the state and no more than the page shows
+        body = {"number": canonical or number, "state": state, "state_text": STATE_TEXT[state],
+                "expires_on": None if record is None else record.expires_on.isoformat(),
+                "revoked": None if record is None or record.revoked_at is None else
+                {"at": record.revoked_at.isoformat(), "reason": record.revoked_reason}}
+        return jsonify(body), 404 if record is None else 200
     return render_template("verify.html", state=state, state_text=STATE_TEXT[state], record=record,
                            number=canonical or number, problems=[], verify_link=None), 404 if record is None else 200
 
@@ -108,7 +141,8 @@ def verify_upload_page() -> Any:
         flash("Choose the certificate PDF to check.", "error")
         return redirect(url_for("certificates.verify_form"))
     try:
-        result = verify_upload(db(), pdf=data, trusted_cert=runtime().signer_pem)
+        result = verify_upload(db(), pdf=data, trusted_cert=runtime().trusted_pems,
+                               timestamp_roots=runtime().tsa_roots)
     except BuycleanError as exc:
         return render_template("verify.html", state="invalid", state_text=STATE_TEXT["invalid"], record=None,
                                number=None, problems=[exc.message], uploaded=True), 422

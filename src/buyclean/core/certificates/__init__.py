@@ -9,6 +9,9 @@ from buyclean.core.certificates import pyhanko_warnings  # noqa: F401
 
 # isort: split
 from buyclean.core.certificates.data import (
+    MODE_DEVELOPMENT,
+    MODE_SELF_CHECK,
+    MODE_SERVICE,
     CertificateData,
     NotCertifiable,
     TierLimit,
@@ -16,6 +19,8 @@ from buyclean.core.certificates.data import (
     certificate_facts,
     certificate_number,
     normalize_certificate_number,
+    open_review,
+    owner_note,
 )
 from buyclean.core.certificates.render import (
     AssetsOnlyFetcher,
@@ -26,12 +31,16 @@ from buyclean.core.certificates.render import (
 )
 from buyclean.core.certificates.sign import (
     SigningError,
+    fingerprint,
     load_or_create_signer,
     load_signer,
+    retire_signing_key,
     sign_pdf,
     signer_certificate_pem,
     signing_paths,
+    trusted_certificates,
 )
+from buyclean.core.certificates.timestamps import add_validation_data
 from buyclean.core.certificates.verify import (
     CertificateVerification,
     UnreadableCertificate,
@@ -41,6 +50,9 @@ from buyclean.core.certificates.verify import (
 )
 
 __all__ = [
+    "MODE_DEVELOPMENT",
+    "MODE_SELF_CHECK",
+    "MODE_SERVICE",
     "AssetsOnlyFetcher",
     "CertificateData",
     "CertificateVerification",
@@ -49,19 +61,25 @@ __all__ = [
     "SigningError",
     "TierLimit",
     "UnreadableCertificate",
+    "add_validation_data",
     "certificate_data",
     "certificate_facts",
     "certificate_html",
     "certificate_number",
     "embedded_files",
+    "fingerprint",
     "font_config",
     "load_certificate",
     "load_or_create_signer",
     "load_signer",
     "normalize_certificate_number",
+    "open_review",
+    "owner_note",
     "render_certificate",
+    "retire_signing_key",
     "sign_pdf",
     "signer_certificate_pem",
     "signing_paths",
+    "trusted_certificates",
     "verify_certificate_pdf",
 ]

@@ -7,21 +7,27 @@ import json
 import math
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
-from buyclean.core.model import Assessment, FindingStatus, ProgramState, Status, Strength
+from buyclean.core.model import Assessment, Extracted, FindingStatus, ProgramState, Status, Strength
 from buyclean.core.report import assessment_json, plain
 from buyclean.core.rules import Rule, RuleSet
 from buyclean.errors import NotCertifiable
+
+MODE_SERVICE, MODE_DEVELOPMENT, MODE_SELF_CHECK = "service", "development", "self-check"
+TITLES = {MODE_SERVICE: "Certificate of compliance",
+          MODE_DEVELOPMENT: "Development instance: not a valid certificate",
+          MODE_SELF_CHECK: "Self-check, not registered with any service"}
 
 # Crockford base32: no I, L, O or U, so a number read aloud or typed from paper is unambiguous.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 NUMBER_RE = re.compile(r"^BC-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]{4})$")
 DEFAULT_VALIDITY = dt.timedelta(days=365)
 
-__all__ = ["CertificateData", "NotCertifiable", "TierLimit", "certificate_data", "certificate_facts",
-           "certificate_number", "normalize_certificate_number", "strength_text"]
+__all__ = ["MODE_DEVELOPMENT", "MODE_SELF_CHECK", "MODE_SERVICE", "CertificateData", "NotCertifiable", "TierLimit",
+           "certificate_data", "certificate_facts", "certificate_number", "normalize_certificate_number",
+           "open_review", "owner_note", "strength_text"]
 
 
 @dataclass(frozen=True)
@@ -81,6 +87,20 @@ class CertificateData:
     row_why: str | None = None  # why the row applies, e.g. the strength binned down to its class
     indicator: str | None = None  # the GWP compared, e.g. "GWP (TRACI 2.1), A1-A3"
     strength_class: str | None = None  # the class a strength was binned to, e.g. "binned down to the 3000 psi class"
+    # who stands behind it: a service (https public URL), a development instance, or a self-check on the command line
+    mode: str = MODE_SERVICE
+    signer_fingerprint: str = ""  # SHA-256 of the signing certificate, 64 upper-case hex digits
+    declared_by: str | None = None  # the organisation of the account that submitted the EPD
+    owner_note: str | None = None  # the EPD owner and the declaring account disagree, or the EPD names no owner
+    timestamp_authority: str | None = None  # the RFC 3161 authority whose token the signature will carry
+    pcr: str | None = None  # the product category rules the EPD declares it follows
+    # the limit's provenance when it is not the program's own text: "second-hand: epd.guide (second-hand) ..."
+    limit_note: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The page's title: a self-check or a development instance never looks like the service's certificate."""
+        return TITLES[self.mode]
 
     def summary(self) -> dict[str, object]:
         """Return the certificate's own statements as JSON-ready values (embedded beside the assessment): a
@@ -92,7 +112,8 @@ class CertificateData:
 
 # What certificate.json in the PDF states, in this order (a signed file: the same data give the same bytes).
 EMBEDDED_FACTS = ("number", "issuer", "verify_url", "issued_on", "expires_on", "checked_on", "product_index",
-                  "product_name", "epd_registration_number", "epd_sha256", "ruleset", "gwp", "limit", "tier")
+                  "product_name", "epd_registration_number", "epd_sha256", "ruleset", "gwp", "limit", "tier", "mode",
+                  "signer_fingerprint", "manufacturer", "declared_by", "owner_note")
 EMBEDDED_RULESET_FACTS = ("id", "version", "rule")
 
 
@@ -118,7 +139,29 @@ def certificate_facts(data: CertificateData) -> dict[str, Any]:
         "tier_note": data.tier_note, "allowance": data.allowance, "indicator": data.indicator,
         "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
         "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
+        "mode": data.mode, "signer_fingerprint": data.signer_fingerprint, "declared_by": data.declared_by,
+        "owner_note": data.owner_note,
     }
+
+
+def _words(name: str) -> set[str]:
+    generic = {"inc", "llc", "ltd", "co", "corp", "corporation", "company", "the", "and", "of", "gmbh", "sa", "ag",
+               "plc", "group", "usa", "us", "unverified"}
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in generic and len(w) > 1}
+
+
+def owner_note(manufacturer: str | None, declared_by: str | None) -> str | None:
+    """Say when the EPD's owner and the declaring organisation differ, or when the EPD names no owner."""
+    if declared_by is None:
+        return None
+    if not manufacturer:
+        return f"The EPD names no manufacturer; it was declared by {declared_by}."
+    owner, declarer = _words(manufacturer), _words(declared_by)
+    # the same company when one name's words all appear in the other ("CEMEX" and "CEMEX USA, Inc."); sharing a
+    # trade word ("Concrete") is not enough
+    if not owner or not declarer or not (owner <= declarer or declarer <= owner):
+        return f"The EPD names {manufacturer} as its owner, but it was declared by {declared_by}."
+    return None
 
 
 def certificate_number(year: int | None = None) -> str:
@@ -160,8 +203,15 @@ def strength_text(strength: Strength) -> str:
 
 def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSet, *, number: str, issuer: str,
                      verify_url: str, issued_on: dt.date | None = None,
-                     validity: dt.timedelta = DEFAULT_VALIDITY) -> CertificateData:
-    """Build the certificate for one product that passed ``ruleset``; raise NotCertifiable saying why otherwise."""
+                     validity: dt.timedelta = DEFAULT_VALIDITY, mode: str = MODE_SERVICE, signer_fingerprint: str = "",
+                     declared_by: str | None = None, timestamp_authority: str | None = None) -> CertificateData:
+    """Build the certificate for one product that passed ``ruleset``; raise NotCertifiable saying why otherwise.
+
+    ``mode`` says who stands behind it (MODE_SERVICE, MODE_DEVELOPMENT, MODE_SELF_CHECK: no verify URL, no QR);
+    ``declared_by`` is the submitting organisation, compared with the EPD's manufacturer.
+    """
+    if mode not in TITLES:
+        raise ValueError(f"unknown certificate mode {mode!r}")
     if not 0 <= product_index < len(assessment.products):
         raise NotCertifiable(f"There is no product {product_index + 1}: the EPD {assessment.source.filename} "
                              f"declares {len(assessment.products)} product(s).", where="$.products")
@@ -177,6 +227,11 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
                       "check it again against the current version.")
     if verdict.status is not Status.PASS:
         raise _refuse(product_index, name, ruleset, f"its verdict is {verdict.status.value}: {verdict.message}")
+    waiting = open_review(assessment)
+    if waiting:
+        raise _refuse(product_index, name, ruleset, f"review is not finished: {'; '.join(waiting[:5])}"
+                      f"{f' (and {len(waiting) - 5} more)' if len(waiting) > 5 else ''}. Resolve every item marked "
+                      "needs review, then issue.")
     if ruleset.program_status.state is ProgramState.RESCINDED:
         raise _refuse(product_index, name, ruleset, f"the program is rescinded and binds no one "
                       f"({ruleset.program_status.line()}).")
@@ -235,7 +290,36 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
         row_why=verdict.why, indicator=verdict.indicator, strength_class=_strength_class(strength, rule),
         allowance_short=f"x{rule.high_early_strength_factor:g}: high early strength confirmed by review"
         if verdict.allowance and rule.high_early_strength_factor else None,
+        mode=mode, signer_fingerprint=signer_fingerprint, declared_by=declared_by,
+        owner_note=owner_note(epd.manufacturer.value, declared_by), timestamp_authority=timestamp_authority,
+        pcr=epd.pcr.value, limit_note=_limit_note(rule, ruleset),
     )
+
+
+def _limit_note(rule: Rule, ruleset: RuleSet) -> str | None:
+    """Say that a limit was taken from a secondary source, not the program's own text (rule confidence)."""
+    if rule.confidence == "verbatim":
+        return None
+    source = ruleset.sources.get(rule.source, {})
+    by = source.get("publisher") or rule.source
+    return f"{rule.confidence}: as reported by {by}, not the program's own text"
+
+
+def open_review(assessment: Assessment) -> list[str]:
+    """Name everything on the assessment that still needs review: a certificate is issued only when none does.
+
+    A value the reader was unsure of, on the EPD or on any product, and any verdict that waits for a review
+    ("Registration number: needs review" printed on a certificate reads as an unchecked claim). Document checks
+    are certificate_data's own test, per rule set (another program's PCR question does not hold this one up).
+    """
+    waiting = [f"EPD {f.name.replace('_', ' ')}" for f in fields(assessment.epd)
+               if isinstance(value := getattr(assessment.epd, f.name), Extracted) and value.needs_review]
+    for index, pa in enumerate(assessment.products):
+        label = f"product {index + 1}"
+        waiting += [f"{label} {f.name.replace('_', ' ')}" for f in fields(pa.product)
+                    if isinstance(value := getattr(pa.product, f.name), Extracted) and value.needs_review]
+        waiting += [f"{label} verdict under {v.ruleset}" for v in pa.verdicts if v.status is Status.NEEDS_REVIEW]
+    return waiting
 
 
 def _strength_class(strength: Strength | None, rule: Rule) -> str | None:
@@ -246,4 +330,4 @@ def _strength_class(strength: Strength | None, rule: Rule) -> str | None:
     low = float(bounds.get("min", 0.0))
     if strength.psi == low:
         return None
-    return f"binned down to {rule.label.split(', ', 1)[-1]}"
+    return f"between classes, judged in the class below: {rule.label.split(', ', 1)[-1]}"

@@ -174,7 +174,8 @@ def certificate_html(data: CertificateData) -> str:
     """Return the certificate page as HTML: every value from the data is escaped by Jinja."""
     scale = tier_scale(gwp=data.gwp, unit=data.unit, limits=[(t.label, t.limit) for t in data.tiers])
     return _environment().get_template(TEMPLATE).render(
-        c=data, scale=scale, scale_svg=Markup(scale.svg), qr=Markup(qr_svg(data.verify_url)),  # no text from the data
+        # no text from the data in the SVGs; a self-check has no verify URL and so no QR code
+        c=data, scale=scale, scale_svg=Markup(scale.svg), qr=Markup(qr_svg(data.verify_url)) if data.verify_url else "",
         # Fixed metadata dates from the data, so the same certificate renders to the same bytes.
         stamp=f"{data.issued_on.isoformat()}T00:00:00Z",
     )
@@ -188,8 +189,23 @@ def html_to_pdf(html: str, *, attachments: list[Attachment] | None = None,
     # The stylesheet is parsed once per process and handed over, rather than linked from the page: a warm
     # render then skips fetching and parsing it.
     pdf: bytes = document.write_pdf(font_config=font_config(), stylesheets=[stylesheet()], pdf_variant=PDF_VARIANT,
-                                    attachments=attachments)
+                                    attachments=attachments, finisher=_list_attachments_once)
     return pdf
+
+
+def _list_attachments_once(document: Any, pdf: Any) -> None:
+    """Keep one entry per attachment in the catalog's /AF (ISO 19005-3, 6.8: the associated files).
+
+    WeasyPrint 70 (pdf/pdfa.py) adds each file specification to /AF twice: once from the /EmbeddedFiles name tree
+    and once from its scan for /Filespec objects. Both entries are the same "N 0 R" reference.
+    """
+    listed = pdf.catalog.get("AF")
+    if listed is None:
+        return
+    seen: set[str] = set()
+    unique = [ref for ref in listed if not (str(ref) in seen or seen.add(str(ref)))]  # type: ignore[func-returns-value]
+    listed.clear()
+    listed.extend(unique)
 
 
 def _attachment(name: str, text: str, description: str, when: dt.datetime,

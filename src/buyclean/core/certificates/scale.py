@@ -7,6 +7,7 @@ the chart's six labels cost more than the rest of the result box; as HTML each l
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class TierScale:
     ticks: tuple[ScaleLabel, ...]  # strictest limit first, each on its own line so close limits never overprint
     svg: str  # numbers and colours only: no text from the data
     gwp: ScaleLabel
+    axis: tuple[tuple[float, str], ...] = ()  # (per cent of the width, number): the axis ticks under the bands
 
 
 def _fmt(value: float) -> str:
@@ -39,6 +41,16 @@ def _at(percent: float, flip_at: float) -> str:
     if percent < flip_at:
         return f"padding-left: {percent:.1f}%"
     return f"text-align: right; padding-right: {100 - percent:.1f}%"
+
+
+def axis_step(scale_max: float, most: int = 6) -> float:
+    """Return a round step (1, 2, 2.5 or 5 times a power of ten) giving at most ``most`` intervals up to
+    ``scale_max``."""
+    magnitude = 10.0 ** math.floor(math.log10(max(scale_max, 1e-9) / most))
+    for factor in (1.0, 2.0, 2.5, 5.0, 10.0):
+        if scale_max / (factor * magnitude) <= most:
+            return factor * magnitude
+    return 10.0 * magnitude
 
 
 def tier_scale(*, gwp: float, unit: str, limits: Sequence[tuple[str, float]]) -> TierScale:
@@ -64,8 +76,15 @@ def tier_scale(*, gwp: float, unit: str, limits: Sequence[tuple[str, float]]) ->
         parts.append(f'<path d="M{x1:.1f} 0V{band_bottom}" stroke="#333" stroke-width="2"/>')
         ticks.append(ScaleLabel(f"{label} ≤ {_fmt(limit)}", _at(percent(limit), FLIP_LEFT)))
         start = limit
+    step = axis_step(scale_max)
+    axis = []
+    for i in range(int(scale_max / step) + 1):
+        value = i * step
+        x = percent(value) * WIDTH / 100
+        parts.append(f'<path d="M{x:.1f} {band_bottom}V{band_bottom + 4}" stroke="#5b6670" stroke-width="1.5"/>')
+        axis.append((percent(value), _fmt(value)))
     gx = percent(gwp) * WIDTH / 100
     parts.append(f'<path d="M{gx:.1f} {BAND_TOP - 5}V{band_bottom + 4}" stroke="#000" stroke-width="5"/>'
                  f'<path d="M{gx - 9:.1f} {HEIGHT}H{gx + 9:.1f}L{gx:.1f} {band_bottom + 2}Z"/></svg>')
     return TierScale(ticks=tuple(ticks), svg="".join(parts),
-                     gwp=ScaleLabel(f"GWP {_fmt(gwp)} {unit}", _at(percent(gwp), FLIP_RIGHT)))
+                     gwp=ScaleLabel(f"GWP {_fmt(gwp)} {unit}", _at(percent(gwp), FLIP_RIGHT)), axis=tuple(axis))

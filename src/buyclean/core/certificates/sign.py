@@ -1,4 +1,9 @@
-"""Sign certificates (PAdES baseline B, pyHanko) with the configured key, or a self-signed one made on first use."""
+"""Sign certificates (PAdES, pyHanko) with the configured RSA key, or a self-signed one made on first use.
+
+The signed file stays PDF/A-3b: RSA keys only (pyHanko marks every ECDSA signature with the ISO/TS 32002 extension and
+catalog /Version 2.0, and PDF/A-3 is PDF 1.7), and the signing revision leaves the document's Info and XMP metadata
+as rendered (pyHanko would write a new XMP packet whose pdf:Producer disagrees with the Info /Producer).
+"""
 
 from __future__ import annotations
 
@@ -16,13 +21,14 @@ from asn1crypto import keys as asn1_keys
 from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import NameOID
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.sign import fields, signers
 from pyhanko.sign.signers.pdf_cms import PdfCMSSignedAttributes
+from pyhanko.sign.timestamps import TimeStamper
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from buyclean.errors import BuycleanError
@@ -31,7 +37,11 @@ log = logging.getLogger(__name__)
 
 SIGNATURE_FIELD = "buyclean-certificate"
 SIGNING_DIR = "signing"
+RETIRED_DIR = "retired"  # certificates of keys no longer used to sign; certificates they signed keep verifying
 KEY_FILE, CERT_FILE = "key.pem", "cert.pem"
+RSA_BITS = 3072  # NIST SP 800-57: 128-bit security, as the P-256 keys it replaces
+EC_REFUSED = ("pyHanko marks every ECDSA signature with the ISO/TS 32002 extension and sets the catalog's /Version "
+              "to 2.0, with no setting to stop it, and PDF/A-3b is PDF 1.7: buyclean signs with RSA keys")
 # Room for the CMS blob beyond the certificates it carries (signature, signed attributes, structure). Reserving
 # the size up front spares pyHanko a dummy signature to measure it: one fewer private-key operation per certificate.
 CMS_OVERHEAD_BYTES = 4096
@@ -47,6 +57,10 @@ CONSTANT_ATTRIBUTES = frozenset({"content_type", "signing_certificate_v2", "sign
                                  "cms_algorithm_protection"})
 
 
+RSA_DIGESTS: dict[str, type[hashes.HashAlgorithm]] = {"sha256": hashes.SHA256, "sha384": hashes.SHA384,
+                                                     "sha512": hashes.SHA512}
+
+
 class TemplateSigner(signers.SimpleSigner):
     """A SimpleSigner that builds the CMS of a PAdES signature from its first one, changing only what differs.
 
@@ -54,46 +68,82 @@ class TemplateSigner(signers.SimpleSigner):
     and the certificate set, which took three quarters of the time to sign a certificate (about 20 of 27 ms). Two
     PAdES signatures by one key differ only in the message digest and the signature value, so after pyHanko has
     made the first one this signer loads that one, puts in the new digest and signs the new attributes. Anything
-    that would vary from one signature to the next (a timestamp, a signing time, CAdES attributes, a dry run) goes
-    through pyHanko unchanged, and a template is kept only when its signed attributes are all in
-    CONSTANT_ATTRIBUTES plus the digest. tests/test_certificates.py checks the result against pyHanko's own.
+    that would vary from one signature to the next in its signed attributes (a signing time, CAdES attributes, a
+    dry run) goes through pyHanko unchanged, and a template is kept only when its signed attributes are all in
+    CONSTANT_ATTRIBUTES plus the digest. A time-stamp is unsigned: it is added to a template's signature.
+    tests/test_certificates.py checks the result against pyHanko's own.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._templates: dict[str, bytes] = {}  # digest algorithm -> DER of a ContentInfo pyHanko made
+        self._rsa_key: rsa.RSAPrivateKey | None = None
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        """Sign with the private key loaded once: pyHanko loads it from DER for every signature, and loading an
+        RSA-3072 key checks it (about 170 ms, more than the whole certificate took with the P-256 key)."""
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm).signature_algo
+        digest = RSA_DIGESTS.get(digest_algorithm.lower())
+        if mechanism != "rsassa_pkcs1v15" or self.signing_key is None or digest is None:
+            signature: bytes = super().sign_raw(data, digest_algorithm)
+            return signature
+        if self._rsa_key is None:
+            key = serialization.load_der_private_key(self.signing_key.dump(), password=None)
+            assert isinstance(key, rsa.RSAPrivateKey)
+            self._rsa_key = key
+        return self._rsa_key.sign(data, padding.PKCS1v15(), digest())
 
     async def async_sign(self, data_digest: bytes, digest_algorithm: str, dry_run: bool = False,
                          use_pades: bool = False, timestamper: Any = None,
                          signed_attr_settings: PdfCMSSignedAttributes | None = None, is_pdf_sig: bool = True,
                          encap_content_info: Any = None) -> cms.ContentInfo:
-        """Sign ``data_digest``: from the template when there is one for this case, else through pyHanko."""
+        """Sign ``data_digest``: from the template when there is one for this case, else through pyHanko.
+
+        A time-stamp (PAdES B-T) is an unsigned attribute over the finished signature value: the template makes
+        the signature, then pyHanko's own ``unsigned_attrs`` asks the authority for the token, as it would.
+        """
         algorithm = digest_algorithm.lower()
-        plain = (use_pades and is_pdf_sig and not dry_run and timestamper is None and encap_content_info is None
+        plain = (use_pades and is_pdf_sig and not dry_run and encap_content_info is None
                  and self.signed_attr_prov_spec is None and self.unsigned_attr_prov_spec is None
                  and (signed_attr_settings is None or signed_attr_settings.cades_signed_attrs is None))
         template = self._templates.get(algorithm) if plain else None
         if template is None:
             made: cms.ContentInfo = await super().async_sign(
-                data_digest, digest_algorithm, dry_run=dry_run, use_pades=use_pades, timestamper=timestamper,
-                signed_attr_settings=signed_attr_settings, is_pdf_sig=is_pdf_sig,
-                encap_content_info=encap_content_info)
-            if plain and _is_template(made):
-                self._templates[algorithm] = made.dump()
-            return made
-        content = cms.ContentInfo.load(template)
-        signed_data = content["content"]
-        info = signed_data["signer_infos"][0]
-        for attribute in info["signed_attrs"]:
-            if attribute["type"].native == "message_digest":
-                attribute["values"] = [data_digest]
-        # asn1crypto encodes a changed structure again each time it is asked for its bytes (pyHanko asks several
-        # times, 2 ms each): every changed level is read back from its finished bytes before the next change
-        info = cms.SignerInfo.load(info.dump())
-        # the signature covers the attributes' DER with the SET OF tag, not the [0] they carry in SignerInfo
-        # (RFC 5652, 5.4)
-        signed = b"\x31" + info["signed_attrs"].dump()[1:]
-        info["signature"] = await self.async_sign_raw(signed, algorithm)
+                data_digest, digest_algorithm, dry_run=dry_run, use_pades=use_pades,
+                timestamper=None if plain else timestamper, signed_attr_settings=signed_attr_settings,
+                is_pdf_sig=is_pdf_sig, encap_content_info=encap_content_info)
+            if not plain or not _is_template(made):
+                if plain and timestamper is not None:  # not a template after all: pyHanko, with its time-stamp
+                    made = await super().async_sign(
+                        data_digest, digest_algorithm, use_pades=use_pades, timestamper=timestamper,
+                        signed_attr_settings=signed_attr_settings, is_pdf_sig=is_pdf_sig)
+                return made
+            self._templates[algorithm] = made.dump()
+            if timestamper is None:
+                return made
+            content = cms.ContentInfo.load(self._templates[algorithm])
+            signed_data = content["content"]
+            info = signed_data["signer_infos"][0]
+        else:
+            content = cms.ContentInfo.load(template)
+            signed_data = content["content"]
+            info = signed_data["signer_infos"][0]
+            for attribute in info["signed_attrs"]:
+                if attribute["type"].native == "message_digest":
+                    attribute["values"] = [data_digest]
+            # asn1crypto encodes a changed structure again each time it is asked for its bytes (pyHanko asks
+            # several times, 2 ms each): every changed level is read back from its finished bytes before the next
+            # change
+            info = cms.SignerInfo.load(info.dump())
+            # the signature covers the attributes' DER with the SET OF tag, not the [0] they carry in SignerInfo
+            # (RFC 5652, 5.4)
+            signed = b"\x31" + info["signed_attrs"].dump()[1:]
+            info["signature"] = await self.async_sign_raw(signed, algorithm)
+        if timestamper is not None:
+            unsigned = await self.unsigned_attrs(algorithm, info["signature"].native, info["signed_attrs"],
+                                                 timestamper=timestamper)
+            if unsigned is not None:
+                info["unsigned_attrs"] = unsigned
         signed_data["signer_infos"] = cms.SignerInfos([cms.SignerInfo.load(info.dump())])
         return cms.ContentInfo.load(content.dump())
 
@@ -115,8 +165,8 @@ def signing_paths(instance_dir: Path) -> tuple[Path, Path]:
 
 def create_self_signed(key_path: Path, cert_path: Path, *, common_name: str = "buyclean certificate signing",
                        passphrase: bytes | None = None, years: int = 10) -> None:
-    """Write a new P-256 key (mode 0600) and a self-signed X.509 certificate for signing certificates."""
-    key = ec.generate_private_key(ec.SECP256R1())
+    """Write a new RSA-3072 key (mode 0600) and a self-signed X.509 certificate for signing certificates."""
+    key = rsa.generate_private_key(public_exponent=65537, key_size=RSA_BITS)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, common_name),
                       x509.NameAttribute(NameOID.ORGANIZATION_NAME, "buyclean (self-signed)")])
     now = dt.datetime.now(dt.UTC)
@@ -171,6 +221,15 @@ def load_signer(key_path: Path, cert_path: Path, passphrase: bytes | None = None
     if key.public_key().public_bytes(*spki) != cert.public_key().public_bytes(*spki):
         raise SigningError(f"The signing key {key_path} does not belong to the certificate {cert_path}; configure "
                            "the pair together.", where=str(key_path))
+    if not isinstance(key, rsa.RSAPrivateKey):
+        kind = "an EC" if isinstance(key, ec.EllipticCurvePrivateKey) else f"a {type(key).__name__}"
+        raise SigningError(f"The signing key {key_path} is {kind} key, which buyclean refuses: {EC_REFUSED}. Make an "
+                           f"RSA key of {RSA_BITS} bits (openssl genpkey -algorithm RSA -pkeyopt "
+                           f"rsa_keygen_bits:{RSA_BITS}) and its certificate, and keep the old certificate in "
+                           "BUYCLEAN_RETIRED_SIGNING_CERTS so that certificates it signed keep verifying.",
+                           where=str(key_path))
+    if key.key_size < RSA_BITS:
+        log.warning("The signing key %s has %d bits; new keys should have %d.", key_path, key.key_size, RSA_BITS)
     # pyHanko works on asn1crypto structures: hand them over as DER
     registry = SimpleCertificateStore.from_certs([])  # type: ignore[no-untyped-call]  # unannotated in pyhanko
     key_der = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
@@ -190,6 +249,8 @@ def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert
                                "signs with a self-signed key in its instance folder).")
         return load_signer(key_path, cert_path, secret)
     own_key, own_cert = signing_paths(instance_dir)
+    if own_key.exists() and not _is_rsa(own_key, secret):
+        retire_signing_key(instance_dir)
     if not own_key.exists():
         create_self_signed(own_key, own_cert, passphrase=secret)
         log.warning("Created a self-signed certificate-signing key in %s. Certificates signed with it can be checked "
@@ -202,6 +263,53 @@ def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert
     return load_signer(own_key, own_cert, secret)
 
 
+def _is_rsa(key_path: Path, passphrase: bytes | None) -> bool:
+    try:
+        return isinstance(_load_key(key_path, passphrase), rsa.RSAPrivateKey)
+    except (OSError, ValueError, TypeError):
+        return True  # unreadable: load_signer says why
+
+
+def retire_signing_key(instance_dir: Path) -> Path:
+    """Move the instance's self-signed key pair to signing/retired/ (its certificate keeps verifying what it signed).
+
+    Used for the P-256 keys of earlier versions, which cannot sign PDF/A-3b (EC_REFUSED); returns the kept
+    certificate's path.
+    """
+    own_key, own_cert = signing_paths(instance_dir)
+    retired = own_key.parent / RETIRED_DIR
+    retired.mkdir(parents=True, exist_ok=True)
+    stamp = fingerprint(_load_cert(own_cert))[:16]
+    kept = retired / f"{stamp}-cert.pem"
+    own_cert.replace(kept)
+    own_key.replace(retired / f"{stamp}-key.pem")
+    log.warning("Retired the signing key in %s (%s); its certificate stays trusted for the certificates it signed, "
+                "new ones are signed with a new RSA key.", own_key.parent, EC_REFUSED)
+    return kept
+
+
+def fingerprint(cert: x509.Certificate | asn1_x509.Certificate | bytes) -> str:
+    """Return the SHA-256 fingerprint of a certificate (DER, or a loaded one) as 64 upper-case hex digits (what
+    ``openssl x509 -fingerprint -sha256`` prints, without its colons)."""
+    if isinstance(cert, x509.Certificate):
+        der = cert.public_bytes(serialization.Encoding.DER)
+    elif isinstance(cert, asn1_x509.Certificate):
+        der = cert.dump()
+    else:
+        der = cert
+    digest = hashes.Hash(hashes.SHA256())
+    digest.update(der)
+    return digest.finalize().hex().upper()
+
+
+def trusted_certificates(instance_dir: Path, signing_cert: Path | None = None,
+                         retired: tuple[Path, ...] = ()) -> list[bytes]:
+    """Return the certificates whose signatures this instance accepts: the current one, then retired ones."""
+    current = signing_cert or signing_paths(instance_dir)[1]
+    paths = [current, *sorted((signing_paths(instance_dir)[0].parent / RETIRED_DIR).glob("*-cert.pem")), *retired]
+    return [path.read_bytes() for path in paths if path.is_file()]
+
+
 def signer_certificate_pem(signer: signers.SimpleSigner) -> bytes:
     """Return the signer's certificate as PEM, e.g. to publish it for offline verification."""
     if signer.signing_cert is None:
@@ -210,8 +318,26 @@ def signer_certificate_pem(signer: signers.SimpleSigner) -> bytes:
     return x509.load_der_x509_certificate(der).public_bytes(serialization.Encoding.PEM)
 
 
-def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
-    """Add a PAdES baseline-B certification signature that allows no later change, as an incremental update."""
+class MetadataKeepingWriter(IncrementalPdfFileWriter):
+    """An incremental writer that leaves the document's Info dictionary and XMP packet as the renderer wrote them.
+
+    pyHanko would append "; pyHanko x.y" to the Info /Producer and write a new XMP packet whose pdf:Producer is
+    "pyHanko x.y": ISO 19005-3, 6.6.2.3.1 wants the two to agree. The signature dictionary's /Prop_Build still
+    names pyHanko.
+    """
+
+    def _update_meta(self) -> None:
+        return None
+
+
+# Room for an RFC 3161 token in the signature's unsigned attributes: TSTInfo, the TSA's signature and certificate
+# chain (a few kB with RSA keys; generous, since a reserve too small fails the signature).
+TIMESTAMP_RESERVE_BYTES = 16384
+
+
+def sign_pdf(pdf: bytes, signer: signers.SimpleSigner, *, timestamper: TimeStamper | None = None) -> bytes:
+    """Add a PAdES certification signature that allows no later change, as an incremental update: baseline B, or
+    B-T with a ``timestamper`` (the TSA's token over the signature value)."""
     meta = signers.PdfSignatureMetadata(
         field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=fields.SigSeedSubFilter.PADES,
         # a certification signature (DocMDP, no changes): any later edit shows as a violation, not as a form fill
@@ -220,10 +346,12 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
     )
     certs = [c for c in (signer.signing_cert, *signer.cert_registry) if c is not None]
     # pyHanko counts the reserve in hex digits: two per byte of CMS
-    reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs))
+    reserved = 2 * (CMS_OVERHEAD_BYTES + sum(len(c.dump()) for c in certs)
+                    + (TIMESTAMP_RESERVE_BYTES if timestamper is not None else 0))
     def run() -> BytesIO:
-        writer = IncrementalPdfFileWriter(BytesIO(pdf))
-        result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, bytes_reserved=reserved, output=BytesIO())
+        writer = MetadataKeepingWriter(BytesIO(pdf))
+        result: BytesIO = signers.sign_pdf(writer, meta, signer=signer, timestamper=timestamper,
+                                           bytes_reserved=reserved, output=BytesIO())
         return result
 
     try:
@@ -239,3 +367,4 @@ def sign_pdf(pdf: bytes, signer: signers.SimpleSigner) -> bytes:
         raise SigningError(f"The certificate PDF cannot be signed: {exc}") from exc
     signed: bytes = out.getvalue()
     return signed
+

@@ -6,6 +6,7 @@ import datetime as dt
 import json
 import logging
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
@@ -19,6 +20,7 @@ from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import SignatureCoverageLevel
 from pyhanko_certvalidator import ValidationContext
 
+from buyclean.core.certificates.sign import fingerprint
 from buyclean.errors import BuycleanError
 
 log = logging.getLogger(__name__)
@@ -45,6 +47,11 @@ class CertificateVerification:
     signer_subject: str | None = None
     signed_at: dt.datetime | None = None
     expires_on: dt.date | None = None
+    signer_fingerprint: str | None = None  # SHA-256 of the signing certificate, 64 upper-case hex digits
+    timestamped_at: dt.datetime | None = None  # the RFC 3161 time-stamp token's time, when the signature has one
+    timestamp_authority: str | None = None
+    # an offline check cannot know whether the issuer revoked the certificate since: it says so, and where to ask
+    revocation_checked: bool = False
 
 
 def load_certificate(data: bytes) -> asn1_x509.Certificate:
@@ -60,6 +67,14 @@ def load_certificate(data: bytes) -> asn1_x509.Certificate:
 
 def _fingerprint(cert: asn1_x509.Certificate) -> str:
     return str(cert.sha256.hex()[:16].upper())
+
+
+def _trusted(trusted_cert: bytes | asn1_x509.Certificate | Sequence[bytes | asn1_x509.Certificate],
+             ) -> list[asn1_x509.Certificate]:
+    given = [trusted_cert] if isinstance(trusted_cert, (bytes, asn1_x509.Certificate)) else list(trusted_cert)
+    if not given:
+        raise BuycleanError("No signing certificate to trust was given; pass the issuer's certificate.")
+    return [load_certificate(c) if isinstance(c, bytes) else c for c in given]
 
 
 def _name_tree(node: generic.DictionaryObject) -> dict[str, Any]:
@@ -140,10 +155,15 @@ def _check_consistency(cert: dict[str, Any], assessment: dict[str, Any]) -> list
     return problems
 
 
-def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certificate, *,
-                           on: dt.date | None = None) -> CertificateVerification:
-    """Check the signature (by ``trusted_cert``, covering the whole file) and the embedded data; expiry if ``on``."""
-    trusted = load_certificate(trusted_cert) if isinstance(trusted_cert, bytes) else trusted_cert
+def verify_certificate_pdf(pdf: bytes,
+                           trusted_cert: bytes | asn1_x509.Certificate | Sequence[bytes | asn1_x509.Certificate], *,
+                           on: dt.date | None = None,
+                           timestamp_roots: Sequence[asn1_x509.Certificate] = ()) -> CertificateVerification:
+    """Check the signature (by one of ``trusted_cert``: the current key's certificate, then retired ones; covering
+    the whole file), its time-stamp if it has one (against ``timestamp_roots``), and the embedded data; expiry if
+    ``on``. Revocation is the issuer's to say: see ``revocation_checked``."""
+    trusted_all = _trusted(trusted_cert)
+    trusted = trusted_all[0]
     # The file is untrusted and pyHanko's reader and validator meet a damaged one with whatever error the damage
     # leads to (zlib.error, KeyError, AttributeError, NotImplementedError for a filter name with a changed letter;
     # test_a_changed_byte_anywhere_is_reported_never_raised flips bytes to show it): any error while reading is the
@@ -161,9 +181,11 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
     if len(signatures) > 1:
         problems.append(f"The PDF carries {len(signatures)} signatures; a buyclean certificate has exactly one.")
     sig = signatures[0]
-    context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
+    context = ValidationContext(trust_roots=trusted_all, allow_fetching=False)
+    # the time-stamp is checked against the authorities trusted for it (and the signing roots, for a test TSA)
+    ts_context = ValidationContext(trust_roots=[*timestamp_roots, *trusted_all], allow_fetching=False)
     try:
-        status = validate_pdf_signature(sig, context)
+        status = validate_pdf_signature(sig, context, ts_validation_context=ts_context)
     except Exception as exc:  # a damaged file, whatever pyHanko raised (see above)
         log.info("certificate signature validation failed", exc_info=True)
         return CertificateVerification(False, [f"The signature cannot be checked ({exc}); the PDF was changed after "
@@ -178,12 +200,24 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
         problems.append(f"Signed by an unknown key ({subject}, SHA-256 {_fingerprint(status.signing_cert)}); it "
                         f"is not the certificate you trust ({trusted.subject.human_friendly}, SHA-256 "
                         f"{_fingerprint(trusted)}).")
-    if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE:
+    # a later revision holding only validation data (a DSS: PAdES B-LT) is allowed; anything else is a change
+    lta_only = (status.coverage is SignatureCoverageLevel.ENTIRE_REVISION
+                and status.modification_level is not None
+                and status.modification_level <= ModificationLevel.LTA_UPDATES)
+    if status.coverage is not SignatureCoverageLevel.ENTIRE_FILE and not lta_only:
         level = status.modification_level
         what = "only form fields or annotations" if level is not None and level <= ModificationLevel.FORM_FILLING \
             else "content"
         problems.append(f"The PDF was changed after it was signed: an update adding {what} was appended after "
                         "the signature.")
+    stamp = status.timestamp_validity
+    if stamp is not None:
+        if not (stamp.intact and stamp.valid):
+            problems.append("The signature's time-stamp is damaged: its token does not match the signature.")
+        elif not stamp.trusted:
+            problems.append(f"The signature's time-stamp comes from an authority that is not trusted here "
+                            f"({stamp.signing_cert.subject.human_friendly}); pass its root certificate "
+                            "(BUYCLEAN_TSA_TRUST_CERTS).")
     if status.docmdp_ok is False:
         problems.append("The PDF was changed after it was signed, in a way its certification signature forbids.")
     files: dict[str, bytes] | None
@@ -209,4 +243,8 @@ def verify_certificate_pdf(pdf: bytes, trusted_cert: bytes | asn1_x509.Certifica
         valid=not problems, problems=problems, number=None if cert is None else cert.get("number"),
         certificate=cert, assessment=assessment, signer_subject=subject,
         signed_at=status.signer_reported_dt, expires_on=expires_on,
+        signer_fingerprint=fingerprint(status.signing_cert.dump()),
+        timestamped_at=None if status.timestamp_validity is None else status.timestamp_validity.timestamp,
+        timestamp_authority=None if status.timestamp_validity is None
+        else status.timestamp_validity.signing_cert.subject.human_friendly,
     )
