@@ -207,7 +207,7 @@ _EURO = re.compile(r"(?<=\d)[€£](?=[+\-\u2212]?\d|[+\-]$|$)")
 _RULES = re.compile(r"^[|\[\]{}]+|[|\[\]{}]+$")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"})
 _E_NOTATION = re.compile(r"(-?)([0-9OolISB])[.,]?([0-9OolISB]+)E([+\-])([0-9OolISB]{1,3})")
-_TRAILING_SPECK = re.compile(r"(?<=\d)[.,:;'`]$")
+_TRAILING_SPECK = re.compile(r"^(-?\d+[.,]\d+(?:E[+-]\d+)?)[.,:;'`]$")
 _A1A3 = re.compile(r"A[1lIiT|!]\s*[-\u2013]\s*A[3S]")
 
 
@@ -228,8 +228,8 @@ def clean_word(text: str) -> str:
         return "A1-A3"
     if text in ("Al", "AI", "A|"):
         return "A1"  # a module head; 'Al' is no word an EPD's table prints
-    # a speck after a number in a cell ('13.02.', '4.05E-08:') is no part of it
-    return _TRAILING_SPECK.sub("", text)
+    # a speck after a decimal number in a cell ('13.02.', '4.05E-08:') is no part of it; '15.' of a date stays
+    return _TRAILING_SPECK.sub(r"\1", text)
 
 
 def words_from_tsv(tsv: str, box: Box, scale: float) -> list[Word]:
