@@ -135,6 +135,8 @@ def test_checked_keeps_a_cross_checked_ocr_value_and_sends_the_rest_to_review() 
     reading, table = _gwp_table("34,37", ["39,12", "-4,76", "0,52"])  # parts that do not add up
     bad = checked(gwp, reading, [table])
     assert bad.needs_review and "read by OCR" in (bad.review or "")
+    # the value read is the one candidate, so the review form shows its crop beside it
+    assert [c.value for c in bad.candidates] == [gwp.value] and bad.candidates[0].evidence.page == 1
 
 
 def test_text_layer_values_are_left_alone() -> None:
