@@ -36,7 +36,8 @@ needs_tesseract = pytest.mark.skipif(languages() is None, reason="Tesseract with
 @pytest.mark.parametrize(("read", "meant"), [
     ("1,52E400", "1,52E+00"), ("3,01EH00", "3,01E+00"), ("5,05€-05", "5,05E-05"), ("|-2,05E400", "-2,05E+00"),
     ("O.O0E+00", "0.00E+00"), ("135E-01", "1.35E-01"), ("S.83E-03", "5.83E-03"), ("AT-A3", "A1-A3"),
-    ("Al-A3", "A1-A3"), ("34,37", "34,37"), ("GWP-total", "GWP-total"), ("T.62E-01", "T.62E-01"), ("2024", "2024"),
+    ("Al-A3", "A1-A3"), ("34,37", "34,37"), ("13.02.", "13.02"), ("4.05E-08:", "4.05E-08"), ("15.", "15."),
+    ("2022.", "2022."), ("Al", "A1"), ("GWP-total", "GWP-total"), ("T.62E-01", "T.62E-01"), ("2024", "2024"),
 ])
 def test_clean_word(read: str, meant: str) -> None:
     assert clean_word(read) == meant
@@ -134,6 +135,8 @@ def test_checked_keeps_a_cross_checked_ocr_value_and_sends_the_rest_to_review() 
     reading, table = _gwp_table("34,37", ["39,12", "-4,76", "0,52"])  # parts that do not add up
     bad = checked(gwp, reading, [table])
     assert bad.needs_review and "read by OCR" in (bad.review or "")
+    # the value read is the one candidate, so the review form shows its crop beside it
+    assert [c.value for c in bad.candidates] == [gwp.value] and bad.candidates[0].evidence.page == 1
 
 
 def test_text_layer_values_are_left_alone() -> None:

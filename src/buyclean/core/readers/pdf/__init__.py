@@ -88,6 +88,7 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
             return _read_locked(data, started, max_pages, time_budget_s)
     # the text layer first (a tenth of a second): a document it reads whole is not read by OCR, whatever pictures
     # it holds (photos, flow charts), so OCR can never unsettle a value the text gives
+    text_only: Epd | None = None
     try:
         with PDFIUM:
             text_only = _read_locked(data, started, max_pages, time_budget_s, ocr=True)
@@ -96,7 +97,12 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
     except UnreadableEpd as exc:
         if exc.where != "page 1" or "No text could be read" not in str(exc):
             raise
+        unreadable = exc
     seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text)
+    if not seen.words and seen.problem is None:  # nothing to read by OCR: the text's reading stands
+        if text_only is None:
+            raise unreadable
+        return text_only
     with PDFIUM:  # OCR has its own budget
         return _read_locked(data, time.perf_counter(), max_pages, time_budget_s, seen, ocr=True)
 

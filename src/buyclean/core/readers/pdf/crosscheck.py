@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
-from buyclean.core.model import Epd, Evidence, Extracted, Gwp
+from buyclean.core.model import Candidate, Epd, Evidence, Extracted, Gwp
 from buyclean.core.readers.pdf.layout import Word
 from buyclean.core.readers.pdf.numbers import parse_cell
 from buyclean.core.readers.pdf.readings import FACTORS, Reading
@@ -147,11 +147,13 @@ def checked(gwp: Extracted[Gwp], reading: Reading, tables: list[Table]) -> Extra
     if check:
         note += f"; cross-checked: {check}"
     evidence: Evidence = replace(gwp.evidence, note="; ".join(filter(None, (note, gwp.evidence.note))))
-    review = gwp.review
+    review, candidates = gwp.review, gwp.candidates
     if check is None and review is None:
         review = (f"the GWP {gwp.value.value:g} was read by OCR from a picture of page {reading.source.page} "
                   f"(confidence {score:.0f}%) and nothing else in the document confirms it; compare it with the crop")
-    return replace(gwp, evidence=evidence, review=review)
+    if review is not None and not candidates:
+        candidates = (Candidate(gwp.value, evidence),)  # the review form shows a candidate's crop beside it
+    return replace(gwp, evidence=evidence, review=review, candidates=candidates)
 
 
 def _from_ocr(evidence: Evidence, pages: dict[int, list[Word]]) -> bool:

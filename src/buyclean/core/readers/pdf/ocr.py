@@ -14,6 +14,7 @@ a loaded machine), within the document's OCR budget.
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import shutil
@@ -38,6 +39,8 @@ MAX_PIXELS = 12_000_000
 IMAGE_SHARE = 0.25  # pictures covering this share of a page that speaks of results may hold them
 MIN_PICTURE_SHARE = 0.04  # smaller pictures (logos, icons) hold no results table
 MIN_PICTURE_SIDE = 72.0  # points: nor does a picture narrower or lower than an inch
+MAX_SCAN_OBJECTS = 1_000
+MAX_PAGE_OBJECTS = 50_000
 _RESULTS_WORDS = re.compile(r"environmental\s+impact|results|indicator|gwp|global\s+warming|climate\s+change", re.I)
 
 
@@ -94,16 +97,16 @@ def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Call
             return OcrReading()  # the reader proper says why the file cannot be opened
     try:
         with PDFIUM:
-            regions = _survey(doc, max_pages, no_text)
+            regions, unsurveyed = _survey(doc, max_pages, no_text, deadline)
         result = OcrReading(scanned=[r.page for r in regions if r.box is None],
                             pictured=sorted({r.page for r in regions if r.box is not None}))
         result.words = _recognise(doc, regions, langs, deadline)
     finally:
         with PDFIUM:
             doc.close()
-    result.unread = sorted({r.page for r in regions} - set(result.words))
+    result.unread = sorted(({r.page for r in regions} - set(result.words)) | set(unsurveyed))
     result.seconds = time.perf_counter() - started
-    if result.unread:
+    if result.unread or time.perf_counter() > deadline:
         result.problem = f"OCR stopped after {budget_s:g} s"
     return result
 
@@ -116,21 +119,27 @@ class Region:
     box: Box | None
 
 
-def _survey(doc: Any, max_pages: int, no_text: Callable[[str], bool]) -> list[Region]:
-    """The pages without a text layer, and the pictures on pages that speak of results."""
+def _survey(doc: Any, max_pages: int, no_text: Callable[[str], bool],
+            deadline: float = math.inf) -> tuple[list[Region], list[int]]:
+    """The pages without a text layer that are pictures (scans), and the pictures on pages that speak of
+    results; and the pages the deadline left unlooked at."""
     import pypdfium2.raw as pdfium_c
 
     if len(doc) > max_pages:
-        return []
+        return [], []
     regions: list[Region] = []
     for index in range(len(doc)):
+        if time.perf_counter() > deadline:
+            return regions, list(range(index + 1, len(doc) + 1))
         page = doc[index]
         width, height = page.get_size()
         text = page.get_textpage().get_text_range()
-        if no_text(text):
-            regions.append(Region(index + 1, None))
+        scan = no_text(text)
+        if not scan and not _RESULTS_WORDS.search(text):
             continue
-        if not _RESULTS_WORDS.search(text):
+        # a scan is a few pictures, a results page some thousands of text runs: a page of far more objects is a
+        # drawing (or a hostile file), whose objects are not walked one by one here
+        if pdfium_c.FPDFPage_CountObjects(page.raw) > (MAX_SCAN_OBJECTS if scan else MAX_PAGE_OBJECTS):
             continue
         boxes: list[Box] = []
         for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
@@ -141,9 +150,10 @@ def _survey(doc: Any, max_pages: int, no_text: Callable[[str], bool]) -> list[Re
             # a strip down the margin (a coloured band, vertical running text) holds no table
             if min(right - left, top - bottom) >= MIN_PICTURE_SIDE and area >= MIN_PICTURE_SHARE * width * height:
                 boxes.append((left, height - top, right, height - bottom))
-        if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) >= IMAGE_SHARE * width * height:
-            regions += [Region(index + 1, box) for box in boxes]
-    return regions
+        if sum((b[2] - b[0]) * (b[3] - b[1]) for b in boxes) < IMAGE_SHARE * width * height:
+            continue  # a page without text that is no picture either (drawn shapes) has nothing to read
+        regions += [Region(index + 1, None)] if scan else [Region(index + 1, box) for box in boxes]
+    return regions, []
 
 
 def _render(doc: Any, region: Region, dpi: int = FULL_DPI) -> Picture:
@@ -207,7 +217,7 @@ _EURO = re.compile(r"(?<=\d)[€£](?=[+\-\u2212]?\d|[+\-]$|$)")
 _RULES = re.compile(r"^[|\[\]{}]+|[|\[\]{}]+$")
 _LOOKALIKE = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1", "S": "5", "B": "8"})
 _E_NOTATION = re.compile(r"(-?)([0-9OolISB])[.,]?([0-9OolISB]+)E([+\-])([0-9OolISB]{1,3})")
-_TRAILING_SPECK = re.compile(r"(?<=\d)[.,:;'`]$")
+_TRAILING_SPECK = re.compile(r"^(-?\d+[.,]\d+(?:E[+-]\d+)?)[.,:;'`]$")
 _A1A3 = re.compile(r"A[1lIiT|!]\s*[-\u2013]\s*A[3S]")
 
 
@@ -228,8 +238,8 @@ def clean_word(text: str) -> str:
         return "A1-A3"
     if text in ("Al", "AI", "A|"):
         return "A1"  # a module head; 'Al' is no word an EPD's table prints
-    # a speck after a number in a cell ('13.02.', '4.05E-08:') is no part of it
-    return _TRAILING_SPECK.sub("", text)
+    # a speck after a decimal number in a cell ('13.02.', '4.05E-08:') is no part of it; '15.' of a date stays
+    return _TRAILING_SPECK.sub(r"\1", text)
 
 
 def words_from_tsv(tsv: str, box: Box, scale: float) -> list[Word]:
