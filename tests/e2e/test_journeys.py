@@ -212,7 +212,7 @@ def test_auditor_finds_downloads_verifies_and_sees_revocation(live_server: LiveS
     officer.goto(live_server.url + "/certificates")
     officer.get_by_role("link", name="Mix 4000-A").click()
     officer.locator("details.revoke summary").click()
-    officer.get_by_label("Reason").fill("EPD withdrawn by the program operator")
+    officer.get_by_role("textbox", name="Reason").fill("EPD withdrawn by the program operator")
     officer.get_by_role("button", name=f"Revoke {number}").click()
     assert "is revoked" in officer.content()
     shots(officer, "officer-revoked")

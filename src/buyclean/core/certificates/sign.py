@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import fcntl
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -249,18 +250,26 @@ def load_or_create_signer(instance_dir: Path, key_path: Path | None = None, cert
                                "signs with a self-signed key in its instance folder).")
         return load_signer(key_path, cert_path, secret)
     own_key, own_cert = signing_paths(instance_dir)
-    if own_key.exists() and not _is_rsa(own_key, secret):
-        retire_signing_key(instance_dir)
-    if not own_key.exists():
-        create_self_signed(own_key, own_cert, passphrase=secret)
-        log.warning("Created a self-signed certificate-signing key in %s. Certificates signed with it can be checked "
-                    "only against %s; to sign with your organisation's key, set BUYCLEAN_SIGNING_KEY and "
-                    "BUYCLEAN_SIGNING_CERT (and BUYCLEAN_SIGNING_KEY_PASSPHRASE if the key is encrypted).",
-                    own_key.parent, own_cert)
-    else:
-        log.warning("Signing certificates with the self-signed key in %s; set BUYCLEAN_SIGNING_KEY and "
-                    "BUYCLEAN_SIGNING_CERT to use your organisation's key.", own_key.parent)
-    return load_signer(own_key, own_cert, secret)
+    own_key.parent.mkdir(parents=True, exist_ok=True)
+    # several workers start at once (gunicorn): one makes the key (an RSA key takes a second), the others wait for
+    # it and load it, never a half-written file
+    with open(own_key.parent / ".lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if own_key.exists() and not _is_rsa(own_key, secret):
+                retire_signing_key(instance_dir)
+            if not own_key.exists():
+                create_self_signed(own_key, own_cert, passphrase=secret)
+                log.warning("Created a self-signed certificate-signing key in %s. Certificates signed with it can be "
+                            "checked only against %s; to sign with your organisation's key, set BUYCLEAN_SIGNING_KEY "
+                            "and BUYCLEAN_SIGNING_CERT (and BUYCLEAN_SIGNING_KEY_PASSPHRASE if the key is "
+                            "encrypted).", own_key.parent, own_cert)
+            else:
+                log.warning("Signing certificates with the self-signed key in %s; set BUYCLEAN_SIGNING_KEY and "
+                            "BUYCLEAN_SIGNING_CERT to use your organisation's key.", own_key.parent)
+            return load_signer(own_key, own_cert, secret)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def _is_rsa(key_path: Path, passphrase: bytes | None) -> bool:
