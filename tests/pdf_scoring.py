@@ -56,12 +56,24 @@ def match_products(products: Sequence[Product], expected: Sequence[dict[str, Any
 
     taken: set[int] = set()
     out: list[Product | None] = []
-    for want in expected:
+    # exact names first, for every expected product, so that a near name ('... 4 mm') never takes the product
+    # whose name is exactly another's ('... 5 mm')
+    exact_of: dict[int, Product] = {}
+    for n, want in enumerate(expected):
+        name = (want.get("name") or "").strip()
+        exact = [p for p in products if id(p) not in taken and p.name.value and p.name.value.strip() == name
+                 and not want.get("market")]
+        if exact:
+            exact_of[n] = exact[0]
+            taken.add(id(exact[0]))
+    for n, want in enumerate(expected):
         name = (want.get("name") or "").strip()
         wanted = _tokens(name) | _tokens(want.get("market"))
+        if n in exact_of:
+            out.append(exact_of[n])
+            continue
         free = [p for p in products if id(p) not in taken]
-        exact = [p for p in free if p.name.value and p.name.value.strip() == name and not want.get("market")]
-        found: Product | None = exact[0] if exact else None
+        found: Product | None = None
         if found is None and wanted:
             # the share of either name's words the other holds ('S20' in 'ENVISIA® S20', or the other way)
             scored = sorted(((_overlap(wanted, _tokens(p.name.value)), -len(_tokens(p.name.value)), n, p)

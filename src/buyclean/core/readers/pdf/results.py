@@ -27,6 +27,7 @@ def indicator_kind(label: str) -> str | None:
     s = fold(label).replace("\u00ad", "-")
     s = re.sub(r"(?i)(gwp|potential|change|carbon)[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+", r"\1 ", s)  # a footnote mark ('GWP¹', 'GWP*')
     s = re.sub(r"\b(GWP|Potential|Change|Carbon)[a-e]\b", r"\1 ", s)  # a footnote letter set small ('GWPa')
+    s = re.sub(r"(?i)\b(gwp)\d(?![\d.,])", r"\1 ", s)  # a footnote number run into the word ('GWP1'), not 'GWP100'
     if re.fullmatch(r"gwp\s*-", s, re.I):
         return None  # the rest of the label wraps onto the next line ('GWP-' / 'LULUC')
     if not re.search(r"gwp|global warming|climate change|embodied carbon|carbon footprint", s, re.I):

@@ -144,7 +144,9 @@ def _name_words(text: str) -> int:
     return len(re.findall(r"[^\W\d_]{2,}", rest))
 
 
-_DENSITY = re.compile(r"\b(?:kg|lb|lbs|t)\s*/\s*(?:m3|m³|yd3|yd³|cy|ft3)|\b(?:lb|lbs)\s*/\s*(?:cy|cu\.? ?yd)", re.I)
+# a density or a mass per area ('1,750 kg/m3', 'lb/yd3', '15.0 kg/ m2') states no unit the results are given per
+_DENSITY = re.compile(r"\b(?:kg|lb|lbs|t)\s*/\s*(?:m3|m³|yd3|yd³|cy|ft3|m2|m²|ft2|sf)"
+                      r"|\b(?:lb|lbs)\s*/\s*(?:cy|cu\.? ?yd)", re.I)
 
 
 def unit_in(text: str) -> str | None:
@@ -344,9 +346,12 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                       or corner.method or table_ef or caption_method or doc.method)
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
                                             name_cols)
+            # a strength column gives a mix's strength in a row of that mix; a row of an indicator (products as
+            # columns) holds other products' results, never a strength
             strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
                                                unit_word(table.columns[s].title) or "")
-                                 for s in strength_cols if s in row.cells and s != k) or None
+                                 for s in strength_cols if s in row.cells and s != k) or None \
+                if label.indicator is None and group.indicator is None else None
             if modules == A1A3:
                 key: tuple[object, ...] = (table.page, id(table), r, k)
             elif col.modules or g_mod:
@@ -481,10 +486,14 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         parts.append(row.group)
     if label.product_like:
         # a stub column of a mix's attributes ('Early strength', 'Slump') describes it, never names it
-        own = [t for t, k in zip(row.label, row.label_columns, strict=False)
-               if not _ATTRIBUTE_HEAD.search(table.columns[k].head or "")] or row.label
-        if len(own) >= 2 and _identifier(own[0]):
-            # 'Mix ID' then 'Description': the identifier names the product, the rest describes it
+        kept = [(t, k) for t, k in zip(row.label, row.label_columns, strict=False)
+                if not _ATTRIBUTE_HEAD.search(table.columns[k].head or "")]
+        own = [t for t, _k in kept] or row.label
+        described = len(kept) >= 2 and bool(_DESCRIPTION_HEAD.search(table.columns[kept[1][1]].head or "")) and \
+            not _DESCRIPTION_HEAD.search(table.columns[kept[0][1]].head or "")
+        if len(own) >= 2 and (_identifier(own[0]) or described):
+            # 'Mix ID' then 'Description' ('12.5 mm Superpave Base C' | 'PG 76-22, 20% RAP'): the first names the
+            # product, the rest describes it
             parts.append(own[0])
             description += own[1:]
         else:
@@ -541,6 +550,7 @@ _ATTRIBUTE_HEAD = re.compile(r"\b(?:early|strength|f'?c|slump|density|unit weigh
                              r"age|days|aggregate|size|pcf|psi|mpa)\b", re.I)
 
 
+_DESCRIPTION_HEAD = re.compile(r"descr|binder|grade|notes?\b|comments?|application|composition", re.I)
 _ID_HEAD = re.compile(r"\bid\b|\bcode\b|number|\bno\.?\b|designation|\bmix\b(?!.*descr)", re.I)
 
 
