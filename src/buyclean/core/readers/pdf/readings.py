@@ -79,7 +79,14 @@ def _runs_on(tables: list[Table], page: Page) -> bool:
     """True when a page ends with a table of several rows: it may continue on the next page (a table is often
     broken well above the page's foot, to keep rows whole or to leave room for a footnote)."""
     real = [t for t in tables if len(t.rows) >= 2]
-    return bool(real) and not any(t.top > real[-1].bottom and len(t.rows) >= 2 for t in tables)
+    if not real or any(t.top > real[-1].bottom and len(t.rows) >= 2 for t in tables):
+        return False
+    last = real[-1]
+    # only a results table is worth following overleaf (reading every page of a long EPD costs seconds)
+    texts = [*last.caption, last.corner, *(c.title for c in last.columns), *(r.label_text for r in last.rows[:3])]
+    headless = not any(c.head or c.groups for c in last.columns if not c.stub)  # itself a table run on
+    return last.bottom > 0.75 * page.height or headless or any(
+        _RESULTS_HINT.search(t) or re.search(r"\bcont(?:inued|\.|'d)", t, re.I) for t in texts if t)
 
 
 _CAPTION = re.compile(r"^\s*(?:table|tab\.)\s*\d|\bresults?\b.*\bper\b|\b(?:traci|cml|ef\s*3|en\s*15804)\b.*"
