@@ -112,8 +112,19 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     try:
         yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        # a connection the service still closes (a pool's last query) may hold a lock the drop needs: PostgreSQL
+        # then breaks the deadlock by failing one side; try the drop again once the other side has finished
+        from sqlalchemy.exc import OperationalError
+
+        for attempt in range(5):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+                break
+            except OperationalError:
+                if attempt == 4:
+                    raise
+                time.sleep(0.5 * (attempt + 1))
         admin.dispose()
 
 
