@@ -163,8 +163,12 @@ def _new_heading(table: Table) -> bool:
     """A numbered caption under a short heading line of its own ('Intermediate 25.0 mm WMA' / its description /
     'Table 9: Results per 1 US short ton'): the table is a new product's."""
     numbered = [k for k, line in enumerate(table.caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
-    return bool(numbered) and any(0 < len(line.split()) <= 6 and not line.rstrip().endswith(".")
-                                  and not _NOT_A_NAME.search(line) for line in table.caption[: numbered[-1]])
+    return bool(numbered) and any(_heading_line(line) for line in table.caption[: numbered[-1]])
+
+
+def _heading_line(line: str) -> bool:
+    """A short line that may name a product ('Intermediate 25.0 mm WMA'): no sentence, no caption words."""
+    return 0 < len(line.split()) <= 6 and not line.rstrip().endswith(".") and not _NOT_A_NAME.search(line)
 
 
 def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own: bool = False) -> dict[int, str]:
@@ -199,8 +203,7 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         numbered = [k for k, line in enumerate(caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
         # the first short line of the heading block ('Intermediate 25.0 mm WMA' over its description line)
         above = caption[: numbered[-1]] if numbered else []
-        found = next((line.strip() for line in above if 0 < len(line.split()) <= 6
-                      and not line.rstrip().endswith(".") and not _NOT_A_NAME.search(line)), None)
+        found = next((line.strip() for line in above if _heading_line(line)), None)
         if found is not None:
             heads[key] = found
     if len(heads) == len(captions) and len(set(heads.values())) == len(heads):
