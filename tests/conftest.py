@@ -138,6 +138,13 @@ def service(database_url: str, tmp_path: Path, **settings: Any) -> Iterator[Flas
     try:
         yield application
     finally:
+        # jobs still running in the embedded queue's threads would outlive the test's database (and log its
+        # disappearance from another thread while the next test runs): let them finish first
+        from buyclean.jobs import EmbeddedQueue
+
+        queue = application.extensions.get("buyclean.jobs")
+        if isinstance(queue, EmbeddedQueue):
+            queue.drain()
         application.extensions["buyclean"].engine.dispose()
 
 

@@ -111,9 +111,15 @@ def test_every_module_has_a_layer() -> None:
         assert layer_of(path) in MAY_IMPORT, path
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(SRC)))
+# Parsed once, while the tests are collected: Python 3.11's ast constructor keeps its recursion depth in state shared
+# by all threads, so a parse while another thread formats a traceback (3.11 parses source lines for the carets) can
+# fail with "AST constructor recursion depth mismatch". At collection no test has started a thread yet.
+IMPORTS = {path: imports_of(path.read_text(encoding="utf-8"), path) for path in modules()}
+
+
+@pytest.mark.parametrize("path", sorted(IMPORTS), ids=lambda p: str(p.relative_to(SRC)))
 def test_each_module_imports_only_what_its_layer_may(path: Path) -> None:
-    found = breaches(layer_of(path), imports_of(path.read_text(encoding="utf-8"), path))
+    found = breaches(layer_of(path), IMPORTS[path])
     assert not found, f"{path.relative_to(SRC)} breaks the import contract: " + "; ".join(found)
 
 
