@@ -47,9 +47,12 @@ def _page_ranges(numbers: list[int]) -> str:
     return ", ".join(parts)
 
 
+_NOT_LETTER = re.compile(r"[\W_]")
+
+
 def _no_text(text: str) -> bool:
     """True when a page has no usable text: empty, or glyphs without a Unicode map ('(cid:12)', U+FFFD)."""
-    letters = sum(ch.isalnum() for ch in text)
+    letters = len(text) - len(_NOT_LETTER.findall(text))
     broken = text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]", text))
     return letters < 20 or broken > letters / 4
 

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
+import ctypes
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from buyclean.core.readers.pdf.numbers import SUPERSCRIPT, continues, incomplete
 
@@ -36,33 +41,57 @@ class Word:
         return self.bottom - self.top
 
 
-@dataclass
 class Line:
-    words: list[Word] = field(default_factory=list)
+    """Words on one printed line, left to right. Its box and text are computed once; give it all its words when
+    it is made (a list changed in place after that is not seen)."""
+
+    __slots__ = ("_box", "_text", "words")
+
+    def __init__(self, words: list[Word] | None = None) -> None:
+        self.words: list[Word] = words if words is not None else []
+        self._box: tuple[float, float, float, float] | None = None
+        self._text: str | None = None
+
+    def __repr__(self) -> str:
+        return f"Line({self.text!r})"
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        object.__setattr__(self, name, value)
+        if name == "words":
+            object.__setattr__(self, "_box", None)
+            object.__setattr__(self, "_text", None)
+
+    def _bounds(self) -> tuple[float, float, float, float]:
+        if self._box is None:
+            self._box = bbox_of(self.words)
+        return self._box
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        if self._text is None:
+            self._text = " ".join(w.text for w in self.words)
+        return self._text
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return self._bounds()[1]
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return self._bounds()[3]
 
     @property
     def yc(self) -> float:
-        return (self.top + self.bottom) / 2
+        box = self._bounds()
+        return (box[1] + box[3]) / 2
 
     @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return self._bounds()[0]
 
     @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return self._bounds()[2]
 
 
 def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
@@ -91,6 +120,30 @@ class Page:
             self._lines = group_lines(stitch_wrapped(raise_superscripts(words))) if words else []
         return self._lines
 
+    def edge_lines(self, share: float) -> list[Line]:
+        """The lines in the page's top and bottom ``share`` of its height (running headers and footers). A page
+        whose lines are not built yet gives them from pdfium's text runs, not from each character's box: most pages
+        of a long EPD are read for nothing else."""
+        top, bottom = share * self.height, (1 - share) * self.height
+        if self._lines is not None or self.textpage is None:
+            return [ln for ln in self.lines() if ln.bottom < top or ln.top > bottom]
+        words: list[Word] = []
+        for i in range(self.textpage.count_rects()):
+            left, low, right, high = self.textpage.get_rect(i)
+            y0, y1 = self.height - high, self.height - low
+            if y1 >= top and y0 <= bottom:
+                continue
+            text = self.textpage.get_text_bounded(left, low, right, high)
+            words += _spread(text, left, y0, right, y1)
+        return group_lines(words)
+
+
+def _spread(text: str, x0: float, top: float, x1: float, bottom: float) -> list[Word]:
+    """The words of a run of text printed across a box, each placed by its share of the characters."""
+    step = (x1 - x0) / max(len(text), 1)
+    return [Word(m.group(0), x0 + step * m.start(), top, x0 + step * m.end(), bottom)
+            for m in re.finditer(r"\S+", text)]
+
 
 def page_words(textpage: Any, page_height: float) -> list[Word]:
     """Split a pdfium text page into words at spaces, line breaks and visual gaps."""
@@ -98,35 +151,55 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     if n <= 0:
         return []
     text = textpage.get_text_range(0, n)
+    # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
+    rect = pdfium_c.FS_RECTF()
+    box_of, raw, ref = pdfium_c.FPDFText_GetLooseCharBox, textpage.raw, ctypes.byref(rect)
     words: list[Word] = []
-    chars: list[tuple[str, float, float, float, float]] = []
-
-    def flush() -> None:
-        if chars:
-            words.append(Word("".join(c[0] for c in chars), min(c[1] for c in chars), min(c[2] for c in chars),
-                              max(c[3] for c in chars), max(c[4] for c in chars)))
-            chars.clear()
-
+    chars: list[str] = []
+    x0 = top = x1 = bottom = 0.0  # the word so far
+    p_left = p_right = p_top = p_bottom = 0.0  # its last character
     for i, ch in enumerate(text[:n]):
         if ch.isspace():
-            flush()
+            if chars:
+                words.append(Word("".join(chars), x0, top, x1, bottom))
+                chars = []
             continue
         if ch in "\ufffe\u00ad":
             # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
             ch = "-"
-        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-        if right - left <= 0 and top - bottom <= 0:
-            flush()
+        if not box_of(raw, i, ref):
+            raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
+        left, right, c_top, c_bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+        if right - left <= 0 and c_bottom - c_top <= 0:
+            if chars:
+                words.append(Word("".join(chars), x0, top, x1, bottom))
+                chars = []
             continue
-        box = (ch, left, page_height - top, right, page_height - bottom)
         if chars:
-            prev = chars[-1]
-            h = max(box[4] - box[2], prev[4] - prev[2], 1.0)
-            same_line = abs((box[2] + box[4]) / 2 - (prev[2] + prev[4]) / 2) < 0.5 * h
-            if not same_line or box[1] - prev[3] > WORD_GAP * h or box[1] < prev[1] - 0.5 * h:
-                flush()
-        chars.append(box)
-    flush()
+            h = c_bottom - c_top
+            if p_bottom - p_top > h:
+                h = p_bottom - p_top
+            if h < 1.0:
+                h = 1.0
+            shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
+            if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h:
+                words.append(Word("".join(chars), x0, top, x1, bottom))
+                chars = []
+        if chars:  # (comparisons, not min and max: this runs once per character of the document)
+            if left < x0:
+                x0 = left
+            if c_top < top:
+                top = c_top
+            if right > x1:
+                x1 = right
+            if c_bottom > bottom:
+                bottom = c_bottom
+        else:
+            x0, top, x1, bottom = left, c_top, right, c_bottom
+        chars.append(ch)
+        p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
+    if chars:
+        words.append(Word("".join(chars), x0, top, x1, bottom))
     return words
 
 
@@ -164,18 +237,18 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
 
 def group_lines(words: list[Word]) -> list[Line]:
     """Group words whose vertical centres are close into lines, each sorted left to right."""
-    lines: list[Line] = []
+    groups: list[list[Word]] = []
+    top = bottom = 0.0  # the box of the line being grouped
     for word in sorted(words, key=lambda w: (w.yc, w.x0)):
-        if lines:
-            last = lines[-1]
-            h = max(min(word.height, last.bottom - last.top), 1.0)
-            if abs(word.yc - last.yc) < 0.45 * h:
-                last.words.append(word)
+        if groups:
+            h = max(min(word.height, bottom - top), 1.0)
+            if abs(word.yc - (top + bottom) / 2) < 0.45 * h:
+                groups[-1].append(word)
+                top, bottom = min(top, word.top), max(bottom, word.bottom)
                 continue
-        lines.append(Line([word]))
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
-    return lines
+        groups.append([word])
+        top, bottom = word.top, word.bottom
+    return [Line(sorted(group, key=lambda w: w.x0)) for group in groups]
 
 
 def stitch_wrapped(words: list[Word]) -> list[Word]:
@@ -185,14 +258,22 @@ def stitch_wrapped(words: list[Word]) -> list[Word]:
         return words
     used: set[int] = set()
     joined: dict[int, Word] = {}
-    by_id = {id(w): w for w in words}
+    by_top = sorted(words, key=lambda w: w.top)  # stable: words of one top keep their order
+    tops = [w.top for w in by_top]
+
+    def near(low: float, high: float) -> list[Word]:
+        """The words whose top is within [low, high], in the order of ``words`` among equal tops."""
+        return by_top[bisect.bisect_left(tops, low): bisect.bisect_right(tops, high)]
+
     for head in heads:
         h = max(head.height, 1.0)
         if head.text.strip() in ("-", "\u2212", "\u2013") and any(
-                w is not head and abs(w.top - head.top) < 0.3 * h and 0 <= head.x0 - w.x1 < 0.8 * h for w in words):
+                w is not head and abs(w.top - head.top) < 0.3 * h and 0 <= head.x0 - w.x1 < 0.8 * h
+                for w in near(head.top - 0.3 * h, head.top + 0.3 * h)):
             continue  # the dash of 'A1 - A3', not a minus sign wrapped away from its number
-        below = [w for w in words if id(w) not in used and w is not head and w.top > head.top + 0.3 * h
-                 and -0.4 * h <= w.top - head.bottom < 0.8 * h + 2
+        low = max(head.top + 0.3 * h, head.bottom - 0.4 * h)
+        below = [w for w in near(low, head.bottom + 0.8 * h + 2) if id(w) not in used and w is not head
+                 and w.top > head.top + 0.3 * h and -0.4 * h <= w.top - head.bottom < 0.8 * h + 2
                  and min(w.x1, head.x1) - max(w.x0, head.x0) > 0 and continues(head.text, w.text)]
         if not below:
             continue
@@ -201,7 +282,7 @@ def stitch_wrapped(words: list[Word]) -> list[Word]:
         # the joined word keeps the head's height: it stays on the head's line, at its type size
         joined[id(head)] = replace(head, text=head.text + tail.text, x0=min(head.x0, tail.x0),
                                    x1=max(head.x1, tail.x1), confidence=_least(head.confidence, tail.confidence))
-    return [joined.get(id(w), w) for w in words if id(w) not in used and id(w) in by_id]
+    return [joined.get(id(w), w) for w in words if id(w) not in used]
 
 
 def _least(a: float | None, b: float | None) -> float | None:

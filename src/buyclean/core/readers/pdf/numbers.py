@@ -1,10 +1,12 @@
 """The grammar of numeric table cells in EPD PDFs: E-notation in every spelling, comma decimals, blanks,
-'3.69x10-3' with its exponent raised, percentages."""
+'3.69x10-3' with its exponent raised, percentages. Each function is a pure function of a cell's text, asked of the
+same texts many times over a document: their answers are cached."""
 
 from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # Cells that declare no value: module not declared / not relevant / indicator not assessed.
 BLANK_CELLS = frozenset({"mnd", "nd", "mnr", "nr", "ina", "na", "n/a", "-", "–", "—", "x", "n.d.", "n.r.", "mna", "*"})
@@ -17,6 +19,7 @@ _PLAIN = re.compile(r"^([-+]?)(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)
 _RUN = re.compile(r"[-]?\d[.,]\d+E[-+]?\d{1,3}?(?=[-]?\d[.,]|$)")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Fold minus signs and spaces so the grammar sees one spelling."""
     for ch in _MINUS:
@@ -24,6 +27,7 @@ def fold(text: str) -> str:
     return text.replace("\u2009", " ").replace("\u00a0", " ").strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def parse_cell(text: str) -> float | None:
     """Parse one table cell: '2.41E+02', '2.193E+002', '7,62 E -01', '49.3E-3', '1 234,5', '1,234.5', '133,8'."""
     s = fold(text)
@@ -69,6 +73,7 @@ def parse_cell(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+@lru_cache(maxsize=1 << 16)
 def is_blank_cell(text: str) -> bool:
     """True for cells that say 'not declared' (MND, ND, INA, '-'; a dash drawn twice over itself reads '--')."""
     folded = fold(text).lower()
@@ -77,19 +82,26 @@ def is_blank_cell(text: str) -> bool:
 
 def split_run(text: str) -> list[str]:
     """Split cells that the text layer ran together ('5.25E-16.75E-1' -> ['5.25E-1', '6.75E-1'])."""
+    return list(_split_run(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_run(text: str) -> tuple[str, ...]:
     s = fold(text)
     if _E_NUMBER.match(s) or s.count("E") + s.count("e") < 2:
-        return [s]
+        return (s,)
     parts = _RUN.findall(s.upper())
-    return parts if "".join(parts) == s.upper() else [s]
+    return tuple(parts) if "".join(parts) == s.upper() else (s,)
 
 
+@lru_cache(maxsize=1 << 16)
 def incomplete(text: str) -> bool:
     """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
     s = fold(text)
     return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?", s))
 
 
+@lru_cache(maxsize=1 << 16)
 def continues(head: str, tail: str) -> bool:
     """True when ``tail`` completes a wrapped cell begun by ``head`` ('2.61E' + '+03', '2,32' + 'E+02')."""
     h, t = fold(head), fold(tail)
@@ -109,6 +121,7 @@ _X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2
 _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
 
+@lru_cache(maxsize=1 << 16)
 def value_of(text: str) -> tuple[str, float | None]:
     """Classify a cell's text: ('number', v), ('percent', v), ('blank', None) or ('text', None).
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from buyclean.core.readers.pdf.numbers import fold
 
@@ -22,6 +23,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 INDICATOR_NAMES = {"total": "GWP-total", "plain": "GWP"}
 
 
+@lru_cache(maxsize=1 << 15)  # a pure function of the label, asked of each label many times
 def indicator_kind(label: str) -> str | None:
     """Classify a row label as a GWP indicator kind ('total', 'plain', 'fossil', ...) or None."""
     s = fold(label).replace("\u00ad", "-")

@@ -373,17 +373,18 @@ def page_lines(page: Page) -> list[Line]:
 
 
 def furniture_key(text: str) -> str:
-    """A running header or footer compared across pages: digits (page numbers) ignored."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip().lower()))
+    """A running header or footer compared across pages: digits (page numbers) and spaces ignored (a line read
+    from pdfium's text runs may space its words differently from one read from its characters' boxes)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
 
 
 def running_lines(pages: list[Page]) -> set[str]:
     """Headers and footers: lines at the top or bottom edge of a page printed the same on several pages."""
     seen: dict[str, int] = {}
     for page in pages:
-        lines = page_lines(page)
-        edge = [ln for ln in lines[:2] if ln.bottom < 0.07 * page.height] + \
-               [ln for ln in lines[-2:] if ln.top > 0.93 * page.height]
+        lines = page.edge_lines(0.07)
+        edge = [ln for ln in lines if ln.bottom < 0.07 * page.height][:2] + \
+               [ln for ln in lines if ln.top > 0.93 * page.height][-2:]
         # a table's head or rows repeated at the top of each page are not furniture
         edge = [ln for ln in edge if not _data_line(phrases_of(ln)) and not _looks_like_head(phrases_of(ln))
                 and not re.search(r"gwp|global warming|a1\s*-\s*a3", ln.text, re.I)]
