@@ -6,7 +6,27 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from collections.abc import Callable
+from functools import lru_cache, wraps
+from typing import ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def cached(function: Callable[P, R]) -> Callable[P, R]:
+    """Cache a pure function of a text for texts of a cell's or a line's length (a hostile PDF's megabyte-long
+    'word' is computed, never kept)."""
+    remembered: Callable[P, R] = lru_cache(maxsize=1 << 15)(function)  # type: ignore[assignment]
+
+    @wraps(function)
+    def call(*args: P.args, **kwargs: P.kwargs) -> R:
+        text = args[0] if args else None
+        if isinstance(text, str) and len(text) > 400:
+            return function(*args, **kwargs)
+        return remembered(*args, **kwargs)
+
+    return call
 
 # Cells that declare no value: module not declared / not relevant / indicator not assessed.
 BLANK_CELLS = frozenset({"mnd", "nd", "mnr", "nr", "ina", "na", "n/a", "-", "–", "—", "x", "n.d.", "n.r.", "mna", "*"})
@@ -19,7 +39,7 @@ _PLAIN = re.compile(r"^([-+]?)(\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)
 _RUN = re.compile(r"[-]?\d[.,]\d+E[-+]?\d{1,3}?(?=[-]?\d[.,]|$)")
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def fold(text: str) -> str:
     """Fold minus signs and spaces so the grammar sees one spelling."""
     for ch in _MINUS:
@@ -27,7 +47,7 @@ def fold(text: str) -> str:
     return text.replace("\u2009", " ").replace("\u00a0", " ").strip()
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def parse_cell(text: str) -> float | None:
     """Parse one table cell: '2.41E+02', '2.193E+002', '7,62 E -01', '49.3E-3', '1 234,5', '1,234.5', '133,8'."""
     s = fold(text)
@@ -73,7 +93,7 @@ def parse_cell(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def is_blank_cell(text: str) -> bool:
     """True for cells that say 'not declared' (MND, ND, INA, '-'; a dash drawn twice over itself reads '--')."""
     folded = fold(text).lower()
@@ -85,7 +105,7 @@ def split_run(text: str) -> list[str]:
     return list(_split_run(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def _split_run(text: str) -> tuple[str, ...]:
     s = fold(text)
     if _E_NUMBER.match(s) or s.count("E") + s.count("e") < 2:
@@ -94,14 +114,14 @@ def _split_run(text: str) -> tuple[str, ...]:
     return tuple(parts) if "".join(parts) == s.upper() else (s,)
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def incomplete(text: str) -> bool:
     """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
     s = fold(text)
     return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?", s))
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def continues(head: str, tail: str) -> bool:
     """True when ``tail`` completes a wrapped cell begun by ``head`` ('2.61E' + '+03', '2,32' + 'E+02')."""
     h, t = fold(head), fold(tail)
@@ -121,7 +141,7 @@ _X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2
 _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
 
-@lru_cache(maxsize=1 << 16)
+@cached
 def value_of(text: str) -> tuple[str, float | None]:
     """Classify a cell's text: ('number', v), ('percent', v), ('blank', None) or ('text', None).
 

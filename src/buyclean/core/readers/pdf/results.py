@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from buyclean.core.readers.pdf.numbers import fold
+from buyclean.core.readers.pdf.numbers import cached, fold
 
 # Indicator kinds, tried in order on the folded label text.
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -23,7 +22,7 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 INDICATOR_NAMES = {"total": "GWP-total", "plain": "GWP"}
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the label, asked of each label many times
+@cached  # a pure function of the text, asked of each head and label many times
 def indicator_kind(label: str) -> str | None:
     """Classify a row label as a GWP indicator kind ('total', 'plain', 'fossil', ...) or None."""
     s = fold(label).replace("\u00ad", "-")

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 
 from buyclean.core.readers.pdf.mixes import strength_cell
+from buyclean.core.readers.pdf.numbers import cached
 from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
 
@@ -88,7 +88,7 @@ class Tags:
         return bool(re.search(r"[A-Za-z0-9]{2}", t))
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the text, asked of each head and label many times
+@cached  # a pure function of the text, asked of each head and label many times
 def modules_in(text: str, *, caption: bool = False) -> frozenset[str] | None:
     """The life-cycle modules a head or label names, or None; a caption may name them inside a sentence."""
     codes = _module_codes(text, caption)
@@ -151,7 +151,7 @@ _DENSITY = re.compile(r"\b(?:kg|lb|lbs|t)\s*/\s*(?:m3|m³|yd3|yd³|cy|ft3|m2|m²
                       r"|\b(?:lb|lbs)\s*/\s*(?:cy|cu\.? ?yd)", re.I)
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the text, asked of each head and label many times
+@cached  # a pure function of the text, asked of each head and label many times
 def unit_in(text: str) -> str | None:
     """The unit a head or label states results per; a density ('1,750 kg/m3', 'lb/yd3') states none."""
     text = _DENSITY.sub(" ", text)
@@ -161,7 +161,7 @@ def unit_in(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the text, asked of each head and label many times
+@cached  # a pure function of the text, asked of each head and label many times
 def method_in(text: str) -> str | None:
     for name, pattern in _METHODS:
         if pattern.search(text):
@@ -169,7 +169,7 @@ def method_in(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1 << 15)  # a pure function of the text, asked of each head and label many times
+@cached  # a pure function of the text, asked of each head and label many times
 def tags_of(text: str | None, *, caption: bool = False) -> Tags:
     """Reduce a head, label or caption to what it says about the values it governs."""
     if not text:
