@@ -8,23 +8,23 @@ import math
 import re
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from typing import ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T", str, "str | None")
 
 
-def cached(function: Callable[P, R]) -> Callable[P, R]:
+def cached(function: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
     """Cache a pure function of a text for texts of a cell's or a line's length (a hostile PDF's megabyte-long
     'word' is computed, never kept)."""
-    remembered: Callable[P, R] = lru_cache(maxsize=1 << 15)(function)  # type: ignore[assignment]
+    remembered: Callable[Concatenate[T, P], R] = lru_cache(maxsize=1 << 15)(function)  # type: ignore[assignment]
 
     @wraps(function)
-    def call(*args: P.args, **kwargs: P.kwargs) -> R:
-        text = args[0] if args else None
-        if isinstance(text, str) and len(text) > 400:
-            return function(*args, **kwargs)
-        return remembered(*args, **kwargs)
+    def call(text: T, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if text is not None and len(text) > 400:
+            return function(text, *args, **kwargs)
+        return remembered(text, *args, **kwargs)
 
     return call
 
