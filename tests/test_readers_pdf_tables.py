@@ -11,6 +11,7 @@ import pytest
 from buyclean.core.model import Product
 from buyclean.core.readers.pdf import dates, read_pdf
 from buyclean.core.readers.pdf.layout import Page
+from buyclean.core.readers.pdf.results import indicator_kind
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
 TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
@@ -173,3 +174,88 @@ def test_a_strength_no_concrete_has_is_left_for_review() -> None:
     assert products["4602K"].compressive_strength.known
     odd = products["3601K"].compressive_strength
     assert odd.value is None and odd.needs_review and "implausible" in (odd.review or "")
+
+
+# --- heads, captions and labels as independently written North American layouts print them ----------------------
+
+CONCRETE = "1 cubic meter of ready mixed concrete"
+RIGHT = "style='text-align:right'"
+
+
+def _values(row: list[str]) -> str:
+    return "".join(f"<td {RIGHT}>{v}</td>" for v in row)
+
+
+def test_group_heads_narrower_and_wider_than_their_columns_govern_all_of_them() -> None:
+    # 'Per yd3' is narrower than one of its four columns; 'Per cubic meter' spans two of its four
+    head = ("<tr><th rowspan=2>Impact category</th><th colspan=4 style='text-align:center'>Per yd3</th>"
+            "<th colspan=4 style='text-align:center'>Per cubic meter</th></tr>"
+            "<tr>" + "<th>A1</th><th>A2</th><th>A3</th><th>Total A1-A3</th>" * 2 + "</tr>")
+    gwp = ["116", "10", "16", "143", "152", "14", "21", "187"]
+    rows = (f"<tr><td>Global warming potential [kg CO2 eq]</td>{_values(gwp)}</tr>"
+            f"<tr><td>Ozone depletion potential [kg CFC-11 eq]</td>{_values(['7.9E-07'] * 8)}</tr>")
+    products = _read(TRACI + "<p>Table 2. TRACI v2.1 results per yd3 and per cubic meter of RE-883</p>"
+                     f"<table style='font-size:7pt'>{head}{rows}</table>", unit=CONCRETE)
+    (product,) = products.values()
+    gwp = product.gwp_a1a3.value
+    assert gwp is not None and product.gwp_a1a3.known, product.gwp_a1a3.review
+    assert (gwp.per_unit, gwp.value) in (("m3", pytest.approx(187.0)), ("yd3", pytest.approx(143.0)))
+
+
+def test_stacked_tables_of_one_product_named_by_a_number() -> None:
+    def table(caption: str, gwp: str) -> str:
+        return (f"<p>{caption}</p><table><tr><th>Indicator</th><th>2431489</th></tr><tr><td>GWP A1-A3 [kg CO2e]</td>"
+                f"<td {RIGHT}>{gwp}</td></tr><tr><td>ODP [kg CFC-11 eq]</td><td {RIGHT}>8.06E-06</td></tr>"
+                f"<tr><td>AP [kg SO2 eq]</td><td {RIGHT}>1.22E+00</td></tr></table>")
+
+    products = _read(TRACI + table("Table 3. TRACI v2.1 results, A1-A3, per 1 m³", "2.082E+02")
+                     + table("Table 4. TRACI v2.1 results, A1-A3, per 1 yd3", "1.592E+02")
+                     + table("Table 5. CML-IA v4.8 results, A1-A3, per 1 m³", "2.051E+02"), unit=CONCRETE)
+    assert set(products) == {"2431489"}
+    gwp = products["2431489"].gwp_a1a3.value
+    assert gwp is not None and products["2431489"].gwp_a1a3.known, products["2431489"].gwp_a1a3.review
+    assert (gwp.per_unit, gwp.value) in (("m3", pytest.approx(208.2)), ("yd3", pytest.approx(159.2)))
+
+
+def test_a_results_for_heading_and_a_per_unit_of_caption_name_each_products_tables() -> None:
+    glass = {"Tinted Float Glass, 5 mm": (5.98, 0.934, 9.07), "Tinted Float Glass, 12 mm": (14.4, 2.24, 21.8)}
+    body = ""
+    for n, (name, parts) in enumerate(glass.items()):
+        rows = (f"<tr><td>Global warming potential (GWP)</td><td>kg CO2-eq.</td>{_values([str(v) for v in parts])}"
+                f"</tr><tr><td>Acidification potential (AP)</td><td>kg SO2 eq</td>{_values(['0.0202'] * 3)}</tr>")
+        body += (f"<h3>Results for {name}</h3><p>Table {n + 3}. TRACI 2.1 results per m2 of {name}</p><table><tr>"
+                 f"<th>Indicator</th><th>Unit</th><th>A1</th><th>A2</th><th>A3</th></tr>{rows}</table>")
+    products = _read(TRACI + body, unit="1 m2 of flat glass")
+    assert {n: _gwp(p) for n, p in products.items()} == {n: pytest.approx(sum(v)) for n, v in glass.items()}
+
+
+@pytest.mark.parametrize(("label", "kind"), [
+    ("Potential, GWP 100¹, Upstream (A1)", "plain"),  # 'Global Warming' over it was read as a line of its own
+    ("Global Warming Potential, GWP 100¹, A2", "plain"),
+    ("GWP 100, A3", "plain"),
+    ("Share of GWP (A1-A3)", None),  # GWP inside a phrase names no indicator
+    ("Contribution to GWP", None),
+])
+def test_gwp_names_the_indicator_first_in_a_label_or_a_part_of_it(label: str, kind: str | None) -> None:
+    assert indicator_kind(label) == kind
+
+
+def test_a_footnote_below_a_one_row_table_is_not_part_of_its_labels() -> None:
+    wide = "style='text-align:left;width:150pt'"
+    products = _read(TRACI + "<p>Table 7. TRACI 2.1 results for Type I/II Portland Cement, per 1 metric ton</p>"
+                     f"<table><tr><th>Module</th><th {wide}>Global Warming Potential, GWP 100a (kg CO2 eq)</th>"
+                     "<th>Eutrophication potential (EP) (kg N eq)</th></tr><tr><td>A1-A3 Total</td>"
+                     f"<td {RIGHT}>823</td><td {RIGHT}>0.527</td></tr></table>"
+                     "<p style='margin-top:0'>Includes all greenhouse gases; biogenic CO2 reported separately.</p>",
+                     unit="1 metric ton of portland cement")
+    assert {n: _gwp(p) for n, p in products.items()} == {"Type I/II Portland Cement": pytest.approx(823.0)}
+
+
+def test_a_head_over_unit_sub_heads_governs_the_run_of_them() -> None:
+    mixes = [("SM-95A", 101.5, 111.9), ("SM-190B", 52.6, 58.0), ("HMA-95C WMA", 57.4, 63.2)]
+    rows = "".join(f"<tr><td>{n}</td>{_values([str(a), str(b), '0.594', '6.03'])}</tr>" for n, a, b in mixes)
+    products = _read(TRACI + "<p>Table 4. TRACI 2.1 results per declared unit, A1-A3 (cradle to gate)</p><table>"
+                     "<tr><th rowspan=2>Mix ID</th><th colspan=2 style='text-align:left'>GWP* (TRACI 2.1), kg CO2e</th>"
+                     "<th>AP</th><th>SFP</th></tr><tr><th>per short ton</th><th>per metric ton</th><th>(kg SO2 eq)</th>"
+                     f"<th>(kg O3 eq)</th></tr>{rows}</table>")
+    assert {n: _gwp(p) for n, p in products.items()} == {n: pytest.approx(a) for n, a, _ in mixes}

@@ -15,8 +15,10 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("luluc", re.compile(r"luluc|lulc|\bluc\b|land use", re.I)),
     ("total", re.compile(r"gwp\s*-?\s*tot|gwpt\b|climate change\s*-?\s*tot|global warming potential\s*-?\s*tot"
                          r"|gwp\s*-?\s*totale", re.I)),
-    ("plain", re.compile(r"^\(?gwp\b|global warming|gwp100|climate change|^gwp\s*\[|embodied carbon|carbon footprint",
-                         re.I)),
+    # GWP first in the label or in a part of it ('Potential, GWP 100, Upstream (A1)': the label's first line was
+    # read apart), never inside a phrase ('Share of GWP')
+    ("plain", re.compile(r"(?:^|[,;]\s*)\(?gwp\b|global warming|gwp100|climate change|^gwp\s*\[|embodied carbon|"
+                         r"carbon footprint", re.I)),
 )
 
 INDICATOR_NAMES = {"total": "GWP-total", "plain": "GWP"}

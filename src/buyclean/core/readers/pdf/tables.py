@@ -283,7 +283,7 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             # a line with far fewer values than the rows above (a footer's page number) does not continue them
             typical = statistics.median(counts[-1])
             heads_between = any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
-                                for j in range(last + 1, i))
+                                or _CAPTION_LINE.match(lines[j].text) for j in range(last + 1, i))
             # rows of a roomy table stand far apart, but their values stay in the same columns
             reach = 5.0 if _aligned_values(phrases[last], phrases[i]) else 3.2
             if gap <= reach * h and between <= 3 and not heads_between:
@@ -303,11 +303,15 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             first -= 1
             block.insert(0, first)
         while last + 1 < len(lines) and not _data_line(phrases[last + 1]) and not _looks_like_head(phrases[last + 1]) \
+                and not _sentence(lines[last + 1], phrases[last + 1]) \
                 and (lines[last + 1].top < lines[last].bottom + 0.35 * _height(lines[last])
                      or _continues_label(lines[last], lines[last + 1])):
             last += 1
             block.append(last)
     return blocks
+
+
+_CAPTION_LINE = re.compile(r"\s*(?:table|tab\.|tabelle)\s*\d+\b", re.I)  # 'Table 4. ... per 1 yd3' starts a table
 
 
 def _sentence(line: Line, phrases: list[Phrase]) -> bool:
@@ -398,7 +402,7 @@ def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset())
     """Find the tables on a page and rebuild each as columns, heads and rows of cells; ``furniture`` are the
     running headers and footers, which belong to no table."""
     lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture]
-    phrases = [phrases_of(line) for line in lines]
+    phrases = [_corner_row(phrases_of(line)) for line in lines]
     tables: list[Table] = []
     taken_above = -1
     for block in _blocks(lines, phrases):
@@ -408,6 +412,20 @@ def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset())
             tables.append(table)
             taken_above = block[-1]
     return tables
+
+
+_CORNER = re.compile(r"(?:environmental |impact )?(?:indicators?|parameters?)|impact categor(?:y|ies)|"
+                     r"(?:lca )?results?|mix(?: id| number| no\.?| design)?|product(?: name| id)?", re.I)
+
+
+def _corner_row(phrases: list[Phrase]) -> list[Phrase]:
+    """A head row naming products by number ('Indicator | 2431489', 'Parameter | 7745966 | 3648629'): its numbers
+    are product names, not values. Only whole numbers beside a corner word, which no row of values is labelled."""
+    if len(phrases) >= 2 and _CORNER.fullmatch(phrases[0].text.strip(" :")) and all(
+            p.kind == "text" or (p.kind == "number" and re.fullmatch(r"\d{3,}", p.text)) for p in phrases[1:]):
+        for p in phrases[1:]:
+            p.kind, p.value = "text", None
+    return phrases
 
 
 def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: list[int],
@@ -672,7 +690,8 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
                 singles.append((line_no, p, head_k))
-    for p, spanned in _between_columns(singles, columns, value_cols, len(indexes)):
+    for p, spanned in [*_between_columns(singles, columns, value_cols, len(indexes), groups),
+                       *_over_variants(singles, value_cols, len(indexes))]:
         for k in spanned:
             per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
@@ -706,14 +725,17 @@ def _heads_in_order(columns: list[Column], value_cols: list[int], line: list[Phr
 
 
 def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Column],
-                     value_cols: list[int], lines: int) -> list[tuple[Phrase, list[int]]]:
+                     value_cols: list[int], lines: int, groups: list[_Group]) -> list[tuple[Phrase, list[int]]]:
     """Heads of column groups set narrower than their groups ('Per CY' centred over A1 | A2 | A3 | A1-A3, 'Per 1 m3'
     over the next four): on a head line above the last, two or more phrases for at most half the value columns,
-    each centred over the columns nearer to it than to the others, or flush with their outer edge."""
+    each centred over the columns nearer to it than to the others, or flush with their outer edge. A phrase of that
+    line already wide enough to span two columns ('Per cubic meter' over the middle two of its four) is one of them:
+    its group is widened to its share."""
     pitch = min((b - a for a, b in itertools.pairwise(sorted(columns[c].xc for c in value_cols))), default=0.0)
     out: list[tuple[Phrase, list[int]]] = []
     for line in range(lines - 1):
-        here = [p for n, p, k in singles if n == line and not columns[k].stub]
+        here: list[Phrase | _Group] = [p for n, p, k in singles if n == line and not columns[k].stub]
+        here += [g for g in groups if g.line == line]
         if len(here) < 2 or len(here) * 2 > len(value_cols):
             continue
         # a column reaches as far as the heads below the group line (wide heads over right-aligned numbers)
@@ -723,16 +745,60 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
         for reach in ({c: (columns[c].x0, columns[c].x1) for c in value_cols}, ext):
             spans = {id(p): [c for c in value_cols
                              if min(here, key=lambda q: abs(centre[id(q)] - sum(reach[c]) / 2)) is p] for p in here}
-            if all(len(spans[id(p)]) >= 2 and _over_span(p, reach[spans[id(p)][0]][0], reach[spans[id(p)][-1]][1],
-                                                          0.3 * pitch) for p in here):
-                out += [(p, spans[id(p)]) for p in here]
+            if all(len(spans[id(p)]) >= 2 and _over_span(p.x0, p.x1, reach[spans[id(p)][0]][0],
+                                                          reach[spans[id(p)][-1]][1], 0.3 * pitch) for p in here) \
+                    and all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
+                for p in here:
+                    if isinstance(p, _Group):
+                        p.columns = spans[id(p)]
+                    else:
+                        out.append((p, spans[id(p)]))
                 break
     return out
 
 
-def _over_span(p: Phrase, x0: float, x1: float, slack: float) -> bool:
-    """A head centred over the span from x0 to x1, or set flush with its left or right edge."""
-    return abs(p.xc - (x0 + x1) / 2) < slack or abs(p.x0 - x0) < 2.5 or abs(p.x1 - x1) < 2.5
+# a sub-head that only says which unit or module the values are in: 'per short ton' | 'per metric ton', 'A1' | 'A2'
+_VARIANT = re.compile(r"(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cubic\s+(?:yards?|meters?|metres?)|"
+                      r"(?:metric\s+|short\s+|us\s+)?tons?|tonnes?|kg|m2|m²)|(?:A[1-5]|B[1-7]|C[1-4]|D|A1\s*[-–]\s*A3)",
+                      re.I)
+
+
+def _over_variants(singles: list[tuple[int, Phrase, int]], value_cols: list[int],
+                   lines: int) -> list[tuple[Phrase, list[int]]]:
+    """A head set over the first of a run of columns whose sub-heads only name their units or modules ('GWP
+    (TRACI 2.1), kg CO2e' over 'per short ton' | 'per metric ton', no head over the second on its line): the head
+    of the whole run."""
+    out: list[tuple[Phrase, list[int]]] = []
+    order = sorted(value_cols)
+    for line in range(lines - 1):
+        on_line = {k: p for n, p, k in singles if n == line}
+
+        def sub(k: int, line: int = line) -> str:
+            return " ".join(q.text for n, q, kk in singles if kk == k and n > line)
+
+        for k, p in on_line.items():
+            if k not in order or not _VARIANT.fullmatch(sub(k).strip(" ()[]")) or \
+                    _VARIANT.fullmatch(p.text.strip(" ()[]-–")) or p.x1 - p.x0 <= _width(singles, k, line):
+                continue  # a head wrapped over two lines ('A1-' over 'A3'), not one over a run of them
+            run = [k]
+            for j in order[order.index(k) + 1:]:
+                if j in on_line or not _VARIANT.fullmatch(sub(j).strip(" ()[]")):
+                    break
+                run.append(j)
+            if len(run) >= 2:
+                out.append((p, run))
+    return out
+
+
+def _width(singles: list[tuple[int, Phrase, int]], k: int, line: int) -> float:
+    """How wide column k's heads below a head line are printed."""
+    below = [q for n, q, kk in singles if kk == k and n > line]
+    return max(q.x1 for q in below) - min(q.x0 for q in below) if below else 0.0
+
+
+def _over_span(x0: float, x1: float, span_x0: float, span_x1: float, slack: float) -> bool:
+    """A head (from x0 to x1) centred over the span, or set flush with its left or right edge."""
+    return abs((x0 + x1) / 2 - (span_x0 + span_x1) / 2) < slack or abs(x0 - span_x0) < 2.5 or abs(x1 - span_x1) < 2.5
 
 
 @dataclass

@@ -457,7 +457,31 @@ def _caption_product(caption: list[str]) -> str | None:
                  and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
         if len(names) == 1:
             return names[0]
+        m = _PER_UNIT_OF.search(caption[numbered[-1]])
+        if m and _named(m.group(1)):
+            return m.group(1).strip()
+    # a heading line of its own over the table's caption ('Results for Tinted Float Glass, 5 mm')
+    for line in reversed(caption[: numbered[-1]] if numbered else caption):
+        m = _RESULTS_FOR.search(line)
+        if m and re.match(r"\s*results?\s+for\b", line, re.I) and not line.rstrip().endswith(".") and \
+                _named(m.group(1)):
+            return m.group(1).strip()
     return None
+
+
+# 'Table 3. TRACI 2.1 results per m2 of Tinted Float Glass, 5 mm': the product after the unit
+_PER_UNIT_OF = re.compile(r"\bresults?\b.*?\bper\s+(?:1\s+|one\s+|a\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|cubic\s+\w+|"
+                          r"square\s+\w+|(?:metric\s+|short\s+)?tons?|tonnes?|kg|t)\s+of\s+(.+?)\s*$", re.I)
+# a material named alone ('per m2 of glass') is the declared unit's, not a product's name
+_MATERIAL_ALONE = re.compile(r"(?:the\s+)?(?:flat\s+|float\s+)?(?:glass|concrete|ready[- ]mix(?:ed)?\s+concrete|steel|"
+                             r"asphalt(?:\s+mixture)?|cement|products?|mix(?:ture)?s?|materials?)", re.I)
+
+
+def _named(name: str) -> bool:
+    """A product's name, not a sentence, a category of results or a material named alone."""
+    name = name.strip().rstrip(".")
+    return 0 < len(name.split()) <= 10 and not _NOT_A_PRODUCT.search(name) and not _EVERY.search(name) and \
+        not _MATERIAL_ALONE.fullmatch(name)
 
 
 _STAGE_WORDS = re.compile(r"cradle|gate|grave|\bmodules?\b|\bstages?\b|supplementary|additional|mandatory|optional|"
