@@ -48,6 +48,15 @@ class Decision:
         return f"set by review: {self.reviewer}: {self.justification}"
 
 
+_HAND_NOTE = re.compile(r"^entered by hand by (?P<person>.+?) from page (?P<page>\d+)(?::|$)")
+
+
+def hand_entry(evidence: Evidence) -> tuple[str, int] | None:
+    """Who entered a value by hand and from which page of the document, as its evidence says (Decision.note)."""
+    found = _HAND_NOTE.match(evidence.note or "")
+    return None if found is None else (found.group("person"), int(found.group("page")))
+
+
 def _number(text: str) -> float:
     value = parse_number(text.strip())
     if value is None:
