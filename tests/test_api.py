@@ -198,3 +198,28 @@ def test_identical_uploads_share_one_stored_file(app: Flask, client: FlaskClient
         assert session.exec(select(func.count()).select_from(StoredFile)).one() == 1
     files = [p for p in (Path(app.instance_path) / "files").rglob("*") if p.is_file()]
     assert len(files) == 1
+
+
+@pytest.mark.parametrize(("answer", "status", "words"), [
+    ("yes", "pass", "accepted for gsa-ira-lec by review (officer@agency.example: EN 15804 precast, clause 4)"),
+    ("no", "fail", "which review rejected for gsa-ira-lec (officer@agency.example: EN 15804 precast, clause 4)"),
+])
+def test_a_pcr_other_than_the_named_one_is_judged_by_review(client: FlaskClient, answer: str, status: str,
+                                                            words: str) -> None:
+    pcr = "EN 15804+A2 and c-PCR-003 (EN 16757)"
+    created = post_json(client, native_epd(pcr=pcr)).get_json()
+    assert [f["status"] for f in created["findings"] if f["check"] == "pcr"] == ["unknown"]
+    assert created["epd"]["pcr_accepted"] is None
+    response = client.post("/api/v1/assessments/1/reviews", json={
+        "field": "pcr_accepted", "value": answer, "reviewer": "Ada", "justification": "EN 15804 precast, clause 4"})
+    assert response.status_code == 201
+    conforms(client, response, "Assessment")
+    body = response.get_json()
+    [finding] = [f for f in body["findings"] if f["check"] == "pcr"]
+    assert finding["status"] == status and words in finding["message"]
+    assert body["epd"]["pcr_accepted"] is (answer == "yes")
+    assert body["epd"]["evidence"]["pcr_accepted"] == {
+        "text": pcr, "note": "set by review: officer@agency.example: EN 15804 precast, clause 4"}
+    assert client.get("/api/v1/assessments/1").get_json() == body
+    if answer == "no":
+        assert body["status"] == "non_compliant"

@@ -295,12 +295,18 @@ def test_long_values_still_fit_on_one_page(data: CertificateData) -> None:
         owner_note="The EPD names no manufacturer; it was declared by Another Quite Long Supplier Organisation Name "
         "(unverified).", signer_fingerprint="AB" * 32, pcr="NSF PCR for Concrete v2.1 (8/2021)",
         timestamp_authority="Example Time-Stamping Authority, TSA unit 1",
-        limit_note="second-hand: as reported by epd.guide (second-hand), not the program's own text")
+        limit_note="second-hand: as reported by epd.guide (second-hand), not the program's own text",
+        # a scan whose every value an officer entered by hand, from three pages
+        hand_entered=("Entered by hand by olive.officer@port-authority.example: GWP A1-A3 and declared unit from "
+                      "page 5 of the EPD; registration number, manufacturer, issue date, valid-until date, EPD type, "
+                      "third-party verification and PCR from page 1; product name, material and strength from "
+                      "page 2",))
     pdf = render_certificate(long)
     with pdfplumber.open(io.BytesIO(pdf)) as doc:
         assert len(doc.pages) == 1
     text = pdf_text(pdf)
     assert "(plant not stated)" in text and f"{long.number} · issued by" in text  # the footer, last, still there
+    assert "Entered by hand by olive.officer@port-authority.example: GWP A1-A3" in text
 
 
 def test_the_page_is_styled_by_the_certificate_user_agent_sheet(data: CertificateData,

@@ -9,7 +9,7 @@ import pytest
 from buyclean.core.document_checks import DOCUMENT_CHECKS, PRODUCT_CHECKS
 from buyclean.core.model import EpdType, FindingStatus
 from buyclean.core.rules import RuleSet
-from tests.conftest import make_epd, make_product
+from tests.conftest import NSF_CONCRETE_PCR, make_epd, make_product
 
 ON = dt.date(2025, 6, 1)
 P, F, U = FindingStatus.PASS, FindingStatus.FAIL, FindingStatus.UNKNOWN
@@ -130,3 +130,45 @@ def test_pcr_version(text: str, version: str | None) -> None:
     from buyclean.core.document_checks import pcr_version
 
     assert pcr_version(text) == version
+
+
+EN_PCR = "EN 15804+A2 and c-PCR-003 (EN 16757)"
+NSF_PCR = NSF_CONCRETE_PCR
+
+
+def _judged(pcr: str, answer: str, judged_pcr: str | None = None) -> object:
+    """A concrete EPD written to ``pcr`` after an officer judged ``judged_pcr`` (the same, unless told)."""
+    import dataclasses
+
+    from buyclean.core.review import Decision, apply_decision
+
+    epd = apply_decision(make_epd(make_product(), pcr=judged_pcr or pcr),
+                         Decision(field="pcr_accepted", reviewer="officer@agency.example",
+                                  justification="precast from Sweden, accepted under contract clause 4", value=answer))
+    return dataclasses.replace(epd, pcr=dataclasses.replace(epd.pcr, value=pcr))
+
+
+@pytest.mark.parametrize(("pcr", "answer", "status", "message"), [
+    (EN_PCR, "yes", P, f"Written to '{EN_PCR}', not the NSF PCR for Concrete v2.1 that gsa-ira-lec names for "
+                       "concrete; accepted for gsa-ira-lec by review (officer@agency.example: precast from Sweden"),
+    ("NSF PCR for Concrete, version 2.3", "yes", P, "version 2.3), but gsa-ira-lec names version 2.1 of the NSF PCR "
+                                                    "for Concrete for concrete; accepted for gsa-ira-lec by review"),
+    (EN_PCR, "no", F, f"Written to '{EN_PCR}', which review rejected for gsa-ira-lec (officer@agency.example: "
+                      "precast from Sweden, accepted under contract clause 4); gsa-ira-lec names the NSF PCR"),
+    (NSF_PCR, "yes", P, "gsa-ira-lec names the NSF PCR for Concrete v2.1"),
+    (NSF_PCR, "no", F, "which review rejected for gsa-ira-lec"),
+], ids=["accepted", "another-version-accepted", "rejected", "nothing-to-accept", "the-named-pcr-rejected"])
+def test_a_review_decision_on_the_pcr(rulesets: dict[str, RuleSet], pcr: str, answer: str, status: FindingStatus,
+                                      message: str) -> None:
+    finding = DOCUMENT_CHECKS["pcr"](_judged(pcr, answer), ON, [rulesets["gsa-ira-lec"]])  # type: ignore[arg-type]
+    assert finding is not None and finding.status is status and message in finding.message
+    if status is P and answer == "yes" and pcr == NSF_PCR:
+        assert "review" not in finding.message  # the named PCR passes on its own
+
+
+def test_a_pcr_decision_holds_only_for_the_pcr_it_judged(rulesets: dict[str, RuleSet]) -> None:
+    # the PCR was entered again after the decision: the judgement of the earlier text does not carry over
+    finding = DOCUMENT_CHECKS["pcr"](_judged(EN_PCR, "yes", judged_pcr="EN 15804+A1"), ON,  # type: ignore[arg-type]
+                                     [rulesets["gsa-ira-lec"]])
+    assert finding is not None and finding.status is U
+    assert "a review decision judged 'EN 15804+A1', not this PCR" in finding.message

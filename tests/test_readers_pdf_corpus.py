@@ -13,7 +13,7 @@ import pytest
 from buyclean.core.model import Epd
 from buyclean.core.readers.pdf import read_pdf
 from buyclean.errors import BuycleanError
-from tests.pdf_scoring import Score, score_gwp
+from tests.pdf_scoring import Score, match_products, score_gwp
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 DATA = Path(__file__).parent / "data"
@@ -104,3 +104,32 @@ def test_north_american_validity_and_type(path: Path) -> None:
         assert "derived" in (epd.valid_until.evidence.note or "")
     assert _iso(epd.issued.value) == expected["issued"]["value"]
     assert epd.epd_type.value is not None and epd.epd_type.value.value == expected["epd_type"]
+
+
+@pytest.mark.parametrize(("path", "folder"), EXPECTED, ids=lambda v: v.stem if isinstance(v, Path) else v)
+def test_strength_right_or_not_read(path: Path, folder: str) -> None:
+    """A compressive strength read with confidence is the one the document specifies for the product (an EN 206
+    class's cylinder strength: 'C35/45' is 35 MPa); none where the document specifies none."""
+    expected = _expected(path)
+    epd = _read(folder, expected["file"])
+    if epd is None:
+        return
+    for want, product in zip(expected["products"], match_products(epd.products, expected["products"]), strict=True):
+        got = product.compressive_strength if product is not None else None
+        if got is None or not got.known or got.value is None:
+            continue
+        strength = want.get("compressive_strength")
+        assert strength is not None, f"{path.stem}: {want['name']}: read {got.value} where none is specified"
+        assert (got.value.value, got.value.unit) == (strength["value"], strength["unit"]), \
+            f"{path.stem}: {want['name']}: read {got.value}, expected {strength}"
+
+
+def test_a_precast_strength_class_is_read_under_its_label() -> None:
+    """IES_14 prints 'Strength class for concrete   C35/45' in its technical data on page 4."""
+    epd = _read("pdf", "IES_14.pdf")
+    assert epd is not None
+    strength = epd.products[0].compressive_strength
+    assert strength.known and strength.value is not None
+    assert (strength.value.value, strength.value.unit, strength.value.kind) == (35, "MPa", "cylinder")
+    assert strength.evidence.page == 4 and strength.evidence.bbox is not None
+    assert strength.evidence.text == "Strength class for concrete C35/45"

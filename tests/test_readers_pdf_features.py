@@ -292,3 +292,36 @@ def test_third_party_verification_and_its_absence(text: str, want: bool | None) 
 def test_standards_the_epd_conforms_to() -> None:
     page = _page("This EPD conforms to ISO 14025:2006, ISO 21930:2017 and ISO 14044. EN 15804+A2 results follow.")
     assert metadata.standards([page]) == ("ISO 14025", "ISO 21930", "ISO 14044", "EN 15804")
+
+
+def _precast(technical: str, prose: str = "") -> Any:
+    """A one-mix precast EPD (EN 15804+A2), its technical data in a two-column label/value table."""
+    rows = "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in
+                   [("Specification", "Hollow core slab"), *([("Strength class for concrete", technical)]
+                                                             if technical else []), ("Exposure class", "XC1")])
+    body = (f"<h3>Technical information</h3><table>{rows}</table><p>{prose}</p><p>Cradle to gate with options. "
+            "Results according to EN 15804+A2 and c-PCR-003 (EN 16757).</p><table><tr><th>Indicator</th><th>Unit"
+            "</th><th>A1-A3</th><th>C1</th></tr><tr><td>GWP-total</td><td>kg CO2 eq.</td><td>1.55E+02</td>"
+            "<td>2.1E+00</td></tr></table>")
+    html = pdfgen._page("Precast hollow core slab", pdfgen._meta("EPD International AB", "S-P-01234", "Prefab AB",
+                                                                 "1 tonne of precast hollow core slab"), body)
+    (product,) = read_pdf(pdfgen.GeneratedEpd("precast", html).pdf()).products
+    return product
+
+
+@pytest.mark.parametrize(("printed", "mpa"), [("C35/45", 35.0), ("C 30/37", 30.0), ("C8/10", 8.0)])
+def test_an_en_206_strength_class_is_the_cylinder_strength_with_its_label(printed: str, mpa: float) -> None:
+    strength = _precast(printed).compressive_strength
+    assert strength.known and strength.value is not None
+    assert (strength.value.value, strength.value.unit, strength.value.kind) == (mpa, "MPa", "cylinder")
+    ev = strength.evidence
+    assert ev.page == 1 and ev.bbox is not None and ev.text == f"Strength class for concrete {printed}"
+    assert ev.note is not None and f"cylinder strength f_ck {mpa:g} MPa" in ev.note and "EN 206" in ev.note
+
+
+@pytest.mark.parametrize(("printed", "prose"), [
+    ("C45/35", ""),  # a cube strength below the cylinder's: no EN 206 class
+    ("", "The PCR covers precast concrete of strength classes C20/25 to C50/60."),  # a range, not the mix's class
+], ids=["cube-below-cylinder", "a-range"])
+def test_what_is_not_one_mixs_strength_class_is_not_read(printed: str, prose: str) -> None:
+    assert _precast(printed, prose).compressive_strength.value is None

@@ -104,6 +104,30 @@ def test_the_epd_fields_a_review_can_set(field: str, text: str, expected: object
     assert getattr(epd, field).value == expected and getattr(epd, field).known
 
 
+def test_a_pcr_judgement_keeps_the_pcr_it_judged() -> None:
+    epd = make_epd(make_product(), pcr="EN 15804+A2 and c-PCR-003 (EN 16757)")
+    judged = apply_decision(epd, decide(field="pcr_accepted", product_index=None, value="yes",
+                                        justification="accepted under contract clause 4"))
+    assert judged.pcr_accepted.value is True and judged.pcr_accepted.known
+    assert judged.pcr_accepted.evidence.text == "EN 15804+A2 and c-PCR-003 (EN 16757)"
+    assert judged.pcr_accepted.evidence.note == "set by review: Ada: accepted under contract clause 4"
+    assert apply_decision(epd, decide(field="pcr_accepted", product_index=None, value="no")).pcr_accepted.value is False
+
+
+@pytest.mark.parametrize("changes", [{"value": "maybe"}, {"justification": " "}])
+def test_a_pcr_judgement_needs_a_yes_or_no_and_a_reason(changes: dict[str, object]) -> None:
+    epd = make_epd(make_product(), pcr="EN 15804+A2")
+    with pytest.raises(InvalidReview):
+        apply_decision(epd, decide(**{"field": "pcr_accepted", "product_index": None, "value": "yes", **changes}))
+
+
+def test_no_pcr_read_is_entered_not_judged() -> None:
+    with pytest.raises(InvalidReview, match="No PCR was read") as info:
+        apply_decision(make_epd(make_product(), pcr=None), decide(field="pcr_accepted", product_index=None,
+                                                                  value="yes"))
+    assert info.value.where == "field"
+
+
 def test_an_epd_type_that_is_not_one_is_refused() -> None:
     with pytest.raises(InvalidReview, match="facility_specific"):
         apply_decision(make_epd(make_product()), decide(field="epd_type", product_index=None, value="mill"))
@@ -149,6 +173,16 @@ def test_every_reviewable_field_has_a_parser_an_example_or_choices_and_a_label()
     for name, spec in {**PRODUCT_FIELDS, **EPD_FIELDS}.items():
         assert spec.name == name and (spec.example or spec.choices), name
         assert name in FIELD_LABELS, name
+
+
+def test_the_api_schema_offers_every_reviewable_field() -> None:
+    import json
+
+    from buyclean.core.review import EPD_FIELDS, PRODUCT_FIELDS
+    from buyclean.resources import schema_text
+
+    request = json.loads(schema_text("api.schema.json"))["$defs"]["reviewRequest"]
+    assert set(request["properties"]["field"]["enum"]) == {*PRODUCT_FIELDS, *EPD_FIELDS}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -69,6 +69,44 @@ def test_needs_review_candidates_and_decisions_load_back(rulesets: dict[str, Rul
     assert strength.evidence.note == "set by review: officer@agency: mix design sheet, page 2"
 
 
+@pytest.mark.parametrize(("decisions", "pcr"), [
+    ([Decision(field="pcr_accepted", reviewer="officer@agency", justification="contract clause 4", value="yes")],
+     "EN 15804+A2 and c-PCR-003 (EN 16757)"),
+    ([Decision(field="pcr_accepted", reviewer="officer@agency", justification="not EN 15804", value="no")],
+     "EN 15804+A2 and c-PCR-003 (EN 16757)"),
+    ([Decision(field="cast_in_place", reviewer="officer@agency", justification="UN CPC 37550", product_index=0,
+               value="precast"),
+      Decision(field="density_kg_m3", reviewer="officer@agency", justification="page 3", product_index=1,
+               value="2400"),
+      Decision(field="no_limit", reviewer="officer@agency", justification="fill", product_index=1,
+               value="flowable fill: no rule set sets a limit")], None),
+], ids=["pcr-accepted", "pcr-rejected", "precast-density-no-limit"])
+def test_review_decisions_on_every_kind_of_field_load_back(rulesets: dict[str, RuleSet], decisions: list[Decision],
+                                                           pcr: str | None) -> None:
+    data = json.dumps(native_epd(**({"pcr": pcr} if pcr else {}))).encode()
+    epd = apply_decisions(read_epd(data), decisions)
+    reviewed = assess(epd, _both(rulesets), source=source_of(data, "epd.json", epd.format), on=ON)
+    _round_trip(reviewed)
+    loaded = load_assessment(assessment_json(reviewed))
+    if pcr:
+        assert loaded.epd.pcr_accepted.evidence.text == pcr
+        assert loaded.findings == reviewed.findings
+        assert {f.status.value for f in loaded.findings if f.check == "pcr"} == (
+            {"pass"} if decisions[0].value == "yes" else {"fail"})
+
+
+def test_an_assessment_stored_before_the_later_values_loads_them_unset(rulesets: dict[str, RuleSet]) -> None:
+    doc = json.loads(json.dumps(assessment_json(check_bytes(json.dumps(native_epd()).encode(), "epd.json",
+                                                            _both(rulesets), ON))))
+    del doc["epd"]["pcr_accepted"]
+    for product in doc["products"]:
+        for name in ("density_kg_m3", "cast_in_place", "no_limit"):
+            del product[name]
+    loaded = load_assessment(doc)
+    assert loaded.epd.pcr_accepted.value is None
+    assert all(p.product.cast_in_place.value is None and p.product.no_limit.value is None for p in loaded.products)
+
+
 def test_a_verdicts_question_for_an_officer_loads_back_on_the_verdict(rulesets: dict[str, RuleSet]) -> None:
     doc = native_epd()
     # above every normal GSA limit (400 kgCO2e/m3), within the +30% high-early-strength allowance

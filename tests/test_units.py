@@ -70,11 +70,17 @@ def test_gwp_amounts(text: str, kg: float | None) -> None:
 @pytest.mark.parametrize(("text", "psi", "kind"), [
     ("4000 psi", 4000, "cylinder"), ("27.6 MPa", 4003.0, "cylinder"), ("13.78951 MPa", 2000.0, "cylinder"),
     ("2000.0000000000002 psi", 2000, "cylinder"), ("5 ksi", 5000, "cylinder"), ("C30/37", 4351.1, "cylinder"),
-    ("Rck 30", 3611.4, "cube"),
+    ("Rck 30", 3611.4, "cube"), ("Strength class C35/45", 5076.3, "cylinder"), ("C8/10", 1160.3, "cylinder"),
+    ("C100/115", 14503.8, "cylinder"),
 ])
 def test_strengths(text: str, psi: float, kind: str) -> None:
     s = parse_strength(text)
     assert s is not None and s.psi == pytest.approx(psi, abs=0.6) and s.kind == kind
+
+
+@pytest.mark.parametrize("text", ["C45/35", "C35/35", "C30/60", "C 12/2019", "C5/6", "LC30/33"])
+def test_what_is_no_en_206_strength_class(text: str) -> None:
+    assert parse_strength(text) is None
 
 
 def test_gwp_per_unit_reports_per_canonical_unit() -> None:

@@ -500,7 +500,8 @@ def test_pages_show_program_status_tier_note_and_the_pcr_to_review(client: Any) 
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Program status" in page and "contract-bound legacy" in page and "P.L. 119-21 section 60021" in page
     assert "document why a Top 20% product was not available" in page
-    assert "not the NSF PCR for Concrete v2.1" in page and 'option value="pcr"' in page  # an officer can settle it
+    # an officer can settle it: by judging the PCR read, yes or no with a reason
+    assert "not the NSF PCR for Concrete v2.1" in page and 'data-field="pcr_accepted"' in page
     about = client.get("/about").get_data(as_text=True)
     assert "contract-bound legacy" in about and "in force" in about
     assert "contract-bound legacy" in client.get("/").get_data(as_text=True)  # the rule set chooser

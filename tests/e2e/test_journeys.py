@@ -146,7 +146,7 @@ def test_officer_bulk_review_then_csv(live_server: LiveServer, context: Any, sho
     assert page.locator("form.review-form fieldset.candidates").count() == before - 1
     shots(page, "decision-recorded")
     # GSA names the NSF PCR for Concrete v2.1: a PCR the reader did not take from the PDF, the officer enters
-    pcr_form = page.locator("form.review-form", has=page.locator("option[value=pcr]"))
+    pcr_form = page.locator("form.review-form[data-field=pcr]")
     if pcr_form.count():
         pcr_form.first.locator("input[name=value]").fill("NSF PCR for Concrete v2.1")
         pcr_form.first.get_by_label("Why").fill("Page 1: results calculated per the NSF PCR for Concrete v2.1")

@@ -171,8 +171,20 @@ def test_the_review_queue_closes_items_from_every_kind_of_form(server: LiveServe
     pcr.get_by_role("button", name="Record decision and re-assess").click()
     page.wait_for_url(re.compile(r".*/review\?.*"))
     expect(page.locator(".flash")).to_contain_text("Recorded PCR for the document")
-    # GSA names the NSF PCR for concrete: the PCR entered is recorded, and the item now says what is left to judge
-    expect(page.locator(".queue-item .reason").first).to_contain_text("Written to 'EN 15804:2012+A2:2019")
+    # GSA names the NSF PCR for concrete: the PCR entered is recorded, and the item now asks the officer to judge it
+    judged = page.locator(".queue-item", has=page.locator("form[data-field=pcr_accepted]")).first
+    expect(judged.locator(".reason")).to_contain_text("Written to 'EN 15804:2012+A2:2019")
+    expect(judged.locator("input[name=value]")).to_have_count(0)  # not entered again: yes or no, with a reason
+    judged.locator("select[name=value]").select_option("yes")
+    judged.get_by_label("Why").fill("EN 15804 precast mixes accepted under the contract's clause 4.2")
+    shot(page, "review-queue-pcr")
+    judged.get_by_role("button", name="Record decision and re-assess").click()
+    page.wait_for_url(re.compile(r".*/review\?.*"))
+    assert "was not recorded" not in page.content()
+    expect(page.locator(".flash")).to_contain_text("Recorded PCR acceptable for this rule set for the document")
+    expect(page.locator("#queue-count")).to_contain_text("Nothing is waiting for review")
+    page.goto(server.url + stored["IES_17.pdf"])
+    expect(page.locator(".finding-unknown", has_text="PCR")).to_have_count(0)
     page.goto(server.url + "/review")
     assert _nav_count(page) < before
 

@@ -2,10 +2,11 @@
 
 Each requirement is a check with its own line in the result: valid on the check date, under the age a rule set
 allows, an ISO 14025 Type III declaration, product-specific (GSA) or facility-specific (Buy Clean California),
-third-party verified, and written to a PCR with its version (the one a rule set names for a material). A check is
-asked for by the rule sets whose ``document_requirements`` name it; ``assess`` passes only the rule sets that cover
-one of the EPD's materials (``covering``). Each Finding names the rule sets that asked, so a certificate under one
-rule set is not held up by another's requirement.
+third-party verified, and written to a PCR with its version (the one a rule set names for a material, or one an
+officer accepted by review: ``Epd.pcr_accepted``). A check is asked for by the rule sets whose
+``document_requirements`` name it; ``assess`` passes only the rule sets that cover one of the EPD's materials
+(``covering``). Each Finding names the rule sets that asked, so a certificate under one rule set is not held up by
+another's requirement.
 
 A new kind of check is one function here, one registry entry and one row in tests/test_document_checks.py.
 """
@@ -231,32 +232,76 @@ def _wanted(ruleset: RuleSet, named: Sequence[tuple[str, dict[str, Any]]]) -> st
                      + (f" ({spec['published']})" if spec.get("published") else "") + f" for {m}" for m, spec in named)
 
 
-def _pcr_for(epd: Epd, ruleset: RuleSet) -> tuple[FindingStatus, str]:
+def _differs(text: str, ruleset: RuleSet, named: Sequence[tuple[str, dict[str, Any]]]) -> str | None:
+    """How the PCR read differs from the one the rule set names for a material of the EPD, or None."""
+    version = pcr_version(text)
+    for material, spec in named:
+        if not _pcr_pattern(spec["pattern"]).search(text):
+            return (f"Written to '{text}', not the {spec['name']} v{spec['version']} that {ruleset.id} names "
+                    f"for {material}")
+        if not _same_version(version, spec["version"]):
+            return (f"Written to '{text}' (version {version or 'not stated'}), but {ruleset.id} names "
+                    f"version {spec['version']} of the {spec['name']} for {material}")
+    return None
+
+
+def _named_pcrs(epd: Epd, ruleset: RuleSet) -> list[tuple[str, dict[str, Any]]]:
+    """The PCRs the rule set names for the EPD's materials, as (material, spec)."""
     materials = {p.material.value.value for p in epd.products if p.material.value is not None}
-    named: list[tuple[str, dict[str, Any]]] = [(m, spec) for m, spec in ruleset.document_requirements["pcr"].items()
-                                               if m in materials]
+    return [(m, spec) for m, spec in ruleset.document_requirements.get("pcr", {}).items() if m in materials]
+
+
+def _judged(epd: Epd) -> tuple[bool, str] | None:
+    """An officer's judgement of the PCR read (pcr_accepted), if it was made on the same PCR text: (accepted, who and
+    why)."""
+    judged = epd.pcr_accepted
+    if judged.value is None or judged.evidence.text != epd.pcr.value:
+        return None
+    return judged.value, (judged.evidence.note or "no reason recorded").removeprefix("set by review: ")
+
+
+def _accepted(epd: Epd, ruleset: RuleSet) -> str | None:
+    """Say how a review accepted the EPD's PCR for ``ruleset`` when it is not the one the rule set names ('accepted
+    for gsa-ira-lec by review (who: why)'); None when it did not, or the PCR passes on its own."""
+    judged = _judged(epd)
+    if judged is None or not judged[0] or epd.pcr.value is None or epd.pcr.needs_review:
+        return None
+    if _differs(epd.pcr.value, ruleset, _named_pcrs(epd, ruleset)) is None:
+        return None
+    return f"accepted for {ruleset.id} by review ({judged[1]})"
+
+
+def _pcr_for(epd: Epd, ruleset: RuleSet) -> tuple[FindingStatus, str]:
+    named = _named_pcrs(epd, ruleset)
     pcr = epd.pcr
     if pcr.value is None or pcr.needs_review:
         why = f" ({pcr.review})" if pcr.review else ""
         return UNKNOWN, (f"No PCR was read{why}; {_wanted(ruleset, named) or 'an EPD must name its PCR and version'}. "
                          "Check the PCR in the EPD document.")
     text = pcr.value
+    # a judgement made on this PCR text: a rejection fails the check under every rule set that asks for it; an
+    # acceptance answers only a rule set that names another PCR or version
+    judged = _judged(epd)
+    if judged is not None and not judged[0]:
+        return FAIL, (f"Written to '{text}', which review rejected for {ruleset.id} ({judged[1]})"
+                      + (f"; {_wanted(ruleset, named)}." if named else "."))
+    differs = _differs(text, ruleset, named)
+    if differs is not None:
+        accepted = _accepted(epd, ruleset)
+        if accepted is not None:
+            return PASS, f"{differs}; {accepted}."
+        earlier = (f" (a review decision judged '{epd.pcr_accepted.evidence.text}', not this PCR)"
+                   if epd.pcr_accepted.value is not None else "")
+        return UNKNOWN, f"{differs}; review it under {ruleset.id} before relying on the verdict{earlier}."
     version = pcr_version(text)
-    for material, spec in named:
-        if not _pcr_pattern(spec["pattern"]).search(text):
-            return UNKNOWN, (f"Written to '{text}', not the {spec['name']} v{spec['version']} that {ruleset.id} names "
-                             f"for {material}; review it under {ruleset.id} before relying on the verdict.")
-        if not _same_version(version, spec["version"]):
-            return UNKNOWN, (f"Written to '{text}' (version {version or 'not stated'}), but {ruleset.id} names "
-                             f"version {spec['version']} of the {spec['name']} for {material}; review it under "
-                             f"{ruleset.id}.")
     if named:
         return PASS, f"Written to '{text}': {_wanted(ruleset, named)}."
     return PASS, f"PCR: '{text}'" + (f" (version {version})." if version else " (no version stated).")
 
 
 def pcr(epd: Epd, on: dt.date, rulesets: Sequence[RuleSet]) -> Finding | None:
-    """An EPD states its PCR and version; where a rule set names the PCR for a material, it is that one."""
+    """An EPD states its PCR and version; where a rule set names the PCR for a material, it is that one, or another
+    that an officer's review accepted for it."""
     asking = _asking(rulesets, "pcr")
     if not asking:
         return None

@@ -188,6 +188,10 @@ class Epd:
     epd_type: Extracted[EpdType] = field(default_factory=lambda: Extracted[EpdType](None))
     third_party_verified: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
     pcr: Extracted[str] = field(default_factory=lambda: Extracted[str](None))
+    # Set only by an officer's review decision: the PCR read is (True) or is not (False) acceptable where a rule set
+    # names another PCR, or another version, for the EPD's material. The evidence's text is the PCR decided on: a
+    # decision holds only while ``pcr`` reads the same.
+    pcr_accepted: Extracted[bool] = field(default_factory=lambda: Extracted[bool](None))
     standards: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
 

@@ -48,6 +48,15 @@ class Decision:
         return f"set by review: {self.reviewer}: {self.justification}"
 
 
+_HAND_NOTE = re.compile(r"^entered by hand by (?P<person>.+?) from page (?P<page>\d+)(?::|$)")
+
+
+def hand_entry(evidence: Evidence) -> tuple[str, int] | None:
+    """Who entered a value by hand and from which page of the document, as its evidence says (Decision.note)."""
+    found = _HAND_NOTE.match(evidence.note or "")
+    return None if found is None else (found.group("person"), int(found.group("page")))
+
+
 def _number(text: str) -> float:
     value = parse_number(text.strip())
     if value is None:
@@ -188,6 +197,8 @@ class ReviewField:
     parse: Callable[[str, Product | None], object]  # the entered text (and the product, for a GWP's unit)
     example: str  # a placeholder for the form
     choices: tuple[tuple[str, str], ...] = ()  # (value, words): the form offers these instead of free text
+    # the EPD field a decision judges: its value when decided is kept as the evidence's text (pcr_accepted)
+    about: str | None = None
 
 
 _YES_NO = (("yes", "Yes"), ("no", "No"))
@@ -226,6 +237,10 @@ EPD_FIELDS: dict[str, ReviewField] = _fields(
                 tuple((t.value, t.value.replace("_", " ")) for t in EpdType)),
     ReviewField("third_party_verified", lambda text, _: _flag(text), "", _YES_NO),
     ReviewField("pcr", lambda text, _: _text(text), "the PCR as the EPD names it"),
+    # an officer's judgement that the PCR read is (yes) or is not (no) acceptable where a rule set names another PCR
+    # or version for the material: yes passes the PCR check, no fails it; it holds for the PCR text it judged
+    ReviewField("pcr_accepted", lambda text, _: _flag(text), "",
+                (("yes", "Yes: acceptable for this rule set"), ("no", "No: not acceptable")), about="pcr"),
     ReviewField("registration_number", lambda text, _: _text(text), "the EPD's number, e.g. S-P-05496"),
     ReviewField("manufacturer", lambda text, _: _text(text), "the manufacturer as the EPD names it"),
 )
@@ -266,8 +281,14 @@ def apply_decision(epd: Epd, decision: Decision) -> Epd:
             raise InvalidReview(f"'{decision.field}' is not a document field a review can set; choose one of "
                                 f"{', '.join(EPD_FIELDS)}.", where="field")
         doc_field = EPD_FIELDS[decision.field]
-        changes: dict[str, Any] = {decision.field: _resolve(getattr(epd, decision.field), decision,
-                                                            lambda text: doc_field.parse(text, None))}
+        resolved = _resolve(getattr(epd, decision.field), decision, lambda text: doc_field.parse(text, None))
+        if doc_field.about is not None:
+            subject: Extracted[Any] = getattr(epd, doc_field.about)
+            if not subject.known:
+                raise InvalidReview(f"No {doc_field.about.upper()} was read, so there is none to judge; enter the "
+                                    f"{doc_field.about.upper()} as the EPD names it first.", where="field")
+            resolved = replace(resolved, evidence=replace(resolved.evidence, text=str(subject.value)))
+        changes: dict[str, Any] = {decision.field: resolved}
         return replace(epd, **changes)
     if not 0 <= decision.product_index < len(epd.products):
         raise InvalidReview(f"There is no product {decision.product_index}; the EPD has {len(epd.products)}.",

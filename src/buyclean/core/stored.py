@@ -105,19 +105,25 @@ def _enum(kind: Callable[[Any], Any]) -> Callable[[Any], Any]:
 PRODUCT_VALUES: dict[str, Callable[[Any], Any]] = {
     "name": _same, "material": _enum(Material), "category": _same, "declared_unit": _quantity, "gwp_a1a3": _gwp,
     "compressive_strength": _strength, "high_early_strength": _same, "high_early_strength_required": _same,
-    "lightweight": _same, "steel": _steel, "mass_per_declared_unit_kg": _same,
+    "lightweight": _same, "steel": _steel, "mass_per_declared_unit_kg": _same, "density_kg_m3": _same,
+    "cast_in_place": _same, "no_limit": _same,
 }
 EPD_VALUES: dict[str, Callable[[Any], Any]] = {
     "registration_number": _same, "program_operator": _same, "manufacturer": _same, "issued": _date,
     "valid_until": _date, "epd_type": _enum(EpdType), "third_party_verified": _same, "pcr": _same,
+    "pcr_accepted": _same,
 }
+# values added after assessments were first stored: a document written before one of them lacks its key, which
+# means what the writer now writes as null (no such value, no decision), so it loads without a migration
+LATER_VALUES = frozenset({"density_kg_m3", "cast_in_place", "no_limit", "pcr_accepted"})
 
 
-def _extracted(name: str, value: Any, parse: Callable[[Any], Any], evidence: Mapping[str, Any],
+def _extracted(name: str, doc: Mapping[str, Any], parse: Callable[[Any], Any], evidence: Mapping[str, Any],
                review: Mapping[str, Mapping[str, Any]]) -> Extracted[Any]:
     item = review.get(name)
     candidates = () if item is None else tuple(Candidate(parse(c["value"]), _evidence(c.get("evidence")))
                                                for c in item["candidates"])
+    value = doc.get(name) if name in LATER_VALUES else doc[name]
     return Extracted(parse(value), _evidence(evidence.get(name)), candidates,
                      None if item is None else item["reason"])
 
@@ -155,7 +161,7 @@ def _product(doc: Mapping[str, Any]) -> ProductAssessment:
     gwp = doc.get("gwp_a1a3")
     if gwp is not None and gwp.get("source"):
         evidence["gwp_a1a3"] = gwp["source"]
-    values = {name: _extracted(name, doc[name], parse, evidence, review) for name, parse in PRODUCT_VALUES.items()}
+    values = {name: _extracted(name, doc, parse, evidence, review) for name, parse in PRODUCT_VALUES.items()}
     strength = values["compressive_strength"].value
     if strength is not None:
         ages = [int(m.group(1)) for v in verdicts for m in [_AGE.search(f"{v.message} {v.why or ''}")] if m]
@@ -172,7 +178,7 @@ def _product(doc: Mapping[str, Any]) -> ProductAssessment:
 
 def _epd(doc: Mapping[str, Any], fmt: str, products: tuple[Product, ...]) -> Epd:
     review = {item["field"]: item for item in doc["review"]}
-    values = {name: _extracted(name, doc[name], parse, doc["evidence"], review) for name, parse in EPD_VALUES.items()}
+    values = {name: _extracted(name, doc, parse, doc["evidence"], review) for name, parse in EPD_VALUES.items()}
     return Epd(format=fmt, products=products, plants=tuple(doc["plants"]), standards=tuple(doc["standards"]),
                notes=tuple(doc["notes"]), **values)
 

@@ -192,17 +192,32 @@ def parse_gwp_amount(text: str) -> float | None:
     return number * factor
 
 
-_CUBE_CLASS = re.compile(r"\bc\s?(\d{2,3})\s?/\s?(\d{2,3})\b")  # EN 206 'C30/37': cylinder / cube
+# EN 206 names a strength class by its characteristic strengths in MPa, cylinder then cube: 'C35/45' is f_ck 35 MPa on
+# cylinders (45 on cubes). The classes run from C8/10 to C100/115, each cube strength 1.15 to 1.3 times the cylinder's;
+# a pair outside that ('C45/35', 'C 12/2019') is some other code, never read as a strength.
+_STRENGTH_CLASS = re.compile(r"\bc\s?(\d{1,3})\s?/\s?(\d{2,3})\b")
+_CLASS_CYLINDER_MPA = (8, 120)
+_CLASS_CUBE_RATIO = (1.1, 1.35)
 _RCK = re.compile(r"\brck\s?(\d{2,3}(?:[.,]\d+)?)")
 _NUMBER_AND_STRESS_UNIT = re.compile(rf"^({_NUMBER})\s*(psi|mpa|n/mm2|n/mm²|ksi)$")
+
+
+def strength_class(text: str) -> tuple[int, int] | None:
+    """The EN 206 strength class a text names, as (cylinder, cube) MPa: 'Strength class C35/45' -> (35, 45)."""
+    for m in _STRENGTH_CLASS.finditer(normalise_text(text)):
+        cylinder, cube = int(m.group(1)), int(m.group(2))
+        low, high = _CLASS_CUBE_RATIO
+        if _CLASS_CYLINDER_MPA[0] <= cylinder <= _CLASS_CYLINDER_MPA[1] and low <= cube / cylinder <= high:
+            return cylinder, cube
+    return None
 
 
 def parse_strength(text: str) -> Strength | None:
     """Parse '4000 psi', '27.6 MPa', '5 ksi', 'C30/37' (cylinder 30 MPa) or 'Rck 30' (cube 30 MPa)."""
     s = normalise_text(text)
-    m = _CUBE_CLASS.search(s)
-    if m:
-        mpa = float(m.group(1))
+    found = strength_class(s)
+    if found:
+        mpa = float(found[0])
         return Strength(mpa, "MPa", round(mpa * PSI_PER_MPA, 1), "cylinder")
     m = _RCK.search(s)
     if m:

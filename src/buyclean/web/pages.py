@@ -57,7 +57,7 @@ FIELD_LABELS = {
     "steel": "Steel type", "mass_per_declared_unit_kg": "Mass per declared unit (kg)", "valid_until": "Valid until",
     "issued": "Issued", "registration_number": "Registration number", "program_operator": "Program operator",
     "manufacturer": "Manufacturer", "epd_type": "EPD type", "third_party_verified": "Third-party verified",
-    "pcr": "PCR", "lightweight": "Lightweight concrete",
+    "pcr": "PCR", "pcr_accepted": "PCR acceptable for this rule set", "lightweight": "Lightweight concrete",
     "high_early_strength_required": "High early strength required for technical reasons",
     "density_kg_m3": "Density (kg/m3)", "cast_in_place": "Cast-in-place or precast",
     "no_limit": "Not applicable / no limit for this product",
@@ -67,6 +67,14 @@ FIELD_LABELS = {
 # a document check that could not be confirmed -> the EPD field an officer's decision settles it with
 FINDING_FIELDS = {"pcr": "pcr", "product_specific": "epd_type", "facility_specific": "epd_type",
                   "third_party_verified": "third_party_verified", "valid_on_date": "valid_until", "epd_age": "issued"}
+
+
+def finding_fields(result: dict[str, Any]) -> dict[str, str]:
+    """FINDING_FIELDS for one stored assessment: a PCR that was read, and differs from the one a rule set names, is
+    settled by judging it (pcr_accepted), not by entering it again; one not read is entered."""
+    epd = result["epd"]
+    read = epd.get("pcr") is not None and all(item["field"] != "pcr" for item in epd["review"])
+    return {**FINDING_FIELDS, "pcr": "pcr_accepted"} if read else dict(FINDING_FIELDS)
 STATUS_LABELS = {"compliant": "Compliant", "non_compliant": "Not compliant", "needs_review": "Needs review",
                  "pass": "Pass", "fail": "Fail", "no_limit": "No limit", "not_applicable": "Not applicable",
                  "unknown": "Unknown", "error": "Error"}
@@ -321,7 +329,7 @@ def submission_page(submission_id: int) -> str:
         events=list_events(session_db, submission_id=submission_id), product_fields=list(PRODUCT_FIELDS),
         epd_fields=list(EPD_FIELDS), epd_review=document_review_items(result["epd"]), reviewer=current().name,
         can_review=current().can("review"),
-        finding_fields=FINDING_FIELDS,
+        finding_fields=finding_fields(result),
         shares=shares_of(session_db, submission_id=submission_id), agencies=receiving_agencies(session_db),
         certificates=[(c, certificate_state(c)) for c in issued],
         # a passing product of the current assessment that has no certificate yet, and no open point of that rule set

@@ -21,12 +21,12 @@ from buyclean.services.submissions import submit_by_hand
 from buyclean.store import count_open_submissions, open_submissions
 from buyclean.store.tables import Submission
 from buyclean.web.pages import (
-    FINDING_FIELDS,
     _field_order,
     _image_link,
     _review_items,
     document_review_items,
     field_label,
+    finding_fields,
     waits_for_document,
 )
 
@@ -64,12 +64,14 @@ def _document_items(submission: Submission, result: dict[str, Any]) -> list[dict
                                      candidate=c["index"])
         items.append({"product": None, "item": item, "fields": list(EPD_FIELDS), "crop": None})
     reviewed = {item["field"] for item in epd["review"]}
+    settles = finding_fields(result)
     for finding in result["findings"]:
-        field = FINDING_FIELDS.get(finding["check"])
+        field = settles.get(finding["check"])
         if finding["status"] == "unknown" and field and field not in reviewed:
             reviewed.add(field)
+            # a judgement of a value (the PCR's acceptability) shows where that value was read
             items.append({"product": None, "item": {"field": field, "reason": finding["message"], "candidates": []},
-                          "fields": [field], "crop": _crop(submission, epd, field)})
+                          "fields": [field], "crop": _crop(submission, epd, EPD_FIELDS[field].about or field)})
     return items
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from buyclean.core.model import Assessment, Extracted, FindingStatus, ProgramState, Status, Strength
 from buyclean.core.report import assessment_json, plain
+from buyclean.core.review import hand_entry
 from buyclean.core.rules import Rule, RuleSet
 from buyclean.errors import NotCertifiable
 
@@ -26,7 +27,8 @@ NUMBER_RE = re.compile(r"^BC-(\d{4})-([0-9A-HJKMNP-TV-Z]{4})-([0-9A-HJKMNP-TV-Z]
 DEFAULT_VALIDITY = dt.timedelta(days=365)
 
 __all__ = ["MODE_DEVELOPMENT", "MODE_SELF_CHECK", "MODE_SERVICE", "CertificateData", "NotCertifiable", "TierLimit",
-           "certificate_data", "certificate_facts", "certificate_number", "normalize_certificate_number",
+           "certificate_data", "certificate_facts", "certificate_number", "hand_entry_sentences",
+           "normalize_certificate_number",
            "open_review", "owner_note", "strength_text"]
 
 
@@ -96,6 +98,9 @@ class CertificateData:
     pcr: str | None = None  # the product category rules the EPD declares it follows
     # the limit's provenance when it is not the program's own text: "second-hand: epd.guide (second-hand) ..."
     limit_note: str | None = None
+    # the values a person entered by hand (a scan), one sentence per person: "Entered by hand by olive@port.example:
+    # GWP A1-A3 and declared unit from page 5 of the EPD; product name, material and strength from page 2"
+    hand_entered: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -140,7 +145,7 @@ def certificate_facts(data: CertificateData) -> dict[str, Any]:
         "checked_on": data.checked_on.isoformat(), "issued_on": data.issued_on.isoformat(),
         "expires_on": data.expires_on.isoformat(), "expiry_reason": data.expiry_reason,
         "mode": data.mode, "signer_fingerprint": data.signer_fingerprint, "declared_by": data.declared_by,
-        "owner_note": data.owner_note,
+        "owner_note": data.owner_note, "hand_entered": list(data.hand_entered),
     }
 
 
@@ -293,7 +298,44 @@ def certificate_data(assessment: Assessment, product_index: int, ruleset: RuleSe
         mode=mode, signer_fingerprint=signer_fingerprint, declared_by=declared_by,
         owner_note=owner_note(epd.manufacturer.value, declared_by), timestamp_authority=timestamp_authority,
         pcr=epd.pcr.value, limit_note=_limit_note(rule, ruleset),
+        hand_entered=hand_entry_sentences(assessment, product_index),
     )
+
+
+# how a certificate names a value of the product or the EPD
+VALUE_NAMES = {"name": "product name", "gwp_a1a3": "GWP A1-A3", "compressive_strength": "strength",
+               "mass_per_declared_unit_kg": "mass per declared unit", "density_kg_m3": "density",
+               "cast_in_place": "cast-in-place or precast", "issued": "issue date", "valid_until": "valid-until date",
+               "epd_type": "EPD type", "third_party_verified": "third-party verification", "pcr": "PCR"}
+
+
+def _listed(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def hand_entry_sentences(assessment: Assessment, product_index: int) -> tuple[str, ...]:
+    """Say which values of the product and its EPD a person entered by hand, and from which pages: one sentence per
+    person, the GWP's page first, e.g. "Entered by hand by olive@port.example: GWP A1-A3 and declared unit from
+    page 5 of the EPD; product name, material and strength from page 2"."""
+    product, epd = assessment.products[product_index].product, assessment.epd
+    pages: dict[str, dict[int, list[str]]] = {}
+    for holder in (product, epd):
+        for f in sorted(fields(holder), key=lambda f: f.name != "gwp_a1a3"):  # the value compared, first
+            value = getattr(holder, f.name)
+            if not isinstance(value, Extracted) or value.value is None:
+                continue
+            entry = hand_entry(value.evidence)
+            if entry is not None:
+                person, page = entry
+                pages.setdefault(person, {}).setdefault(page, []).append(
+                    VALUE_NAMES.get(f.name, f.name.replace("_", " ")))
+    sentences = []
+    for person, by_page in pages.items():
+        ordered = sorted(by_page.items(), key=lambda item: ("GWP A1-A3" not in item[1], item[0]))
+        parts = [f"{_listed(names)} from page {page}" + (" of the EPD" if k == 0 else "")
+                 for k, (page, names) in enumerate(ordered)]
+        sentences.append(f"Entered by hand by {person}: {'; '.join(parts)}")
+    return tuple(sentences)
 
 
 def _limit_note(rule: Rule, ruleset: RuleSet) -> str | None:

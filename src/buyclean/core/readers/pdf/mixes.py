@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from buyclean.core.classification import LIGHTWEIGHT_CONCRETE_MAX_KG_M3, high_early_words
 from buyclean.core.model import Candidate, Evidence, Extracted, Quantity, Strength
-from buyclean.core.units import convert, parse_number, parse_strength
+from buyclean.core.readers.pdf.layout import Page, bbox_of
+from buyclean.core.units import convert, parse_number, parse_strength, strength_class
 
 # A strength specified at this many days or fewer suggests a high-early-strength mix (domain.md); 7 is common to all.
 EARLY_DAYS = 3
 
-_STRENGTH = re.compile(r"\bC\s?\d{2,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
+_STRENGTH = re.compile(r"\bC\s?\d{1,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
                        r"|\b\d{2,5}(?:\.\d)?\s?(?:psi|MPa|N/mm2|ksi)\b", re.I)
 # An age printed right after a strength ('@ 56 DAYS', 'at 3 days', '56D', '56-DAY', '(3 d)') or right before it
 # ('3-DAY 2500 PSI', '28-day strength: 4000 psi').
@@ -69,6 +70,33 @@ def strength_cell(cell: str, title: str, unit: str) -> str:
     return f"{cell} {unit}" + (f" @ {age.group(1)} days" if age else "")
 
 
+_CLASS_LABEL = re.compile(r"\bstrength\s+class\b", re.I)
+_CLASS = re.compile(r"\bC\s?\d{1,3}\s?/\s?\d{2,3}\b", re.I)
+# a one-mix EPD prints its technical data (strength class, exposure class) on one of its first pages
+CLASS_PAGES = 8
+
+
+def labelled_classes(pages: list[Page], note: str) -> list[tuple[str | None, Evidence]]:
+    """The lines of a one-mix EPD's first pages that give its EN 206 strength class under a label ('Strength class
+    for concrete   C35/45': a two-column table's label and value are one line of positioned words), each with its
+    box. A line naming two classes gives a range or a list ('classes C20/25 to C50/60'), not the mix's class."""
+    found: list[tuple[str | None, Evidence]] = []
+    for page in pages[:CLASS_PAGES]:
+        if not _CLASS_LABEL.search(page.text):
+            continue
+        for line in page.lines():
+            text = line.text
+            if _CLASS_LABEL.search(text) and strength_class(text) and not several_classes(text):
+                found.append((text, Evidence(page=page.number, bbox=bbox_of(line.words), text=text, note=note)))
+    return found
+
+
+def several_classes(text: str) -> bool:
+    """True when a text names two or more strength classes: a range or a list ('classes C20/25 to C50/60', a PCR's
+    scope), never one mix's class."""
+    return len(_CLASS.findall(text)) > 1
+
+
 # specified strengths outside this range are no concrete's (flowable fill starts near 50 psi; ultra-high-performance
 # concrete tops out near 25,000 psi)
 MIN_PSI, MAX_PSI = 40.0, 25000.0
@@ -101,9 +129,12 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
     strength: Extracted[Strength] = Extracted(None)
     if specified is not None:
         s, where = specified
-        note = "cube strength converted to cylinder strength (f'ck = 0.83 Rck)" if s.strength.kind == "cube" else None
         value = Strength(s.strength.value, s.strength.unit, s.strength.psi, s.strength.kind, s.age_days or 28)
-        ev = Evidence(page=where.page, bbox=where.bbox, text=s.text, note=note or where.note)
+        shown = s.text
+        if where.text and s.text in where.text and strength_class(s.text):
+            shown = where.text  # a class with its label, as the line prints it ('Strength class for concrete C35/45')
+        ev = Evidence(page=where.page, bbox=where.bbox, text=shown,
+                      note="; ".join(filter(None, (_strength_note(s), where.note))) or None)
         if not MIN_PSI <= value.psi <= MAX_PSI:
             # '300' under 'Strength (MPa)': a flowable fill's psi printed in the wrong column, or a misread unit
             strength = Extracted(None, ev, (Candidate(value, ev),),
@@ -115,6 +146,17 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
     if prose is not None:  # the name and description say it already ('HE'): the assessment reads them itself
         words = [] if any(high_early_words(t) for t, _ in sources[:prose]) else sources[prose:]
     return MixFacts(strength, _high_early(words, early))
+
+
+def _strength_note(s: StatedStrength) -> str | None:
+    """How a strength that is not a cylinder strength in psi or MPa was read as one."""
+    if s.strength.kind == "cube":
+        return "cube strength converted to cylinder strength (f'ck = 0.83 Rck)"
+    named = strength_class(s.text)
+    if named is not None:
+        return (f"EN 206 strength class C{named[0]}/{named[1]}: the cylinder strength f_ck {named[0]} MPa "
+                f"(cube {named[1]} MPa) is the specified strength")
+    return None
 
 
 def _high_early(sources: list[tuple[str | None, Evidence]],

@@ -31,7 +31,14 @@ from buyclean.core.model import (
 from buyclean.core.readers.pdf import dates, metadata
 from buyclean.core.readers.pdf.crosscheck import checked
 from buyclean.core.readers.pdf.layout import Page, bbox_of
-from buyclean.core.readers.pdf.mixes import density_kg_m3, lightweight_in_prose, mass_per_unit, mix_facts
+from buyclean.core.readers.pdf.mixes import (
+    density_kg_m3,
+    labelled_classes,
+    lightweight_in_prose,
+    mass_per_unit,
+    mix_facts,
+    several_classes,
+)
 from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
 from buyclean.core.readers.pdf.results import INDICATOR_NAMES
 from buyclean.core.readers.pdf.title import product_title
@@ -107,12 +114,13 @@ class Prose:
 
 
 def _prose(pages: list[Page]) -> Prose:
-    sources: list[tuple[str | None, Evidence]] = []
+    sources = labelled_classes(pages, _ONE_MIX)
     lightweight: Extracted[bool] = Extracted(None)
     density: tuple[float, str] | None = None
     for page in pages[:4]:
         text = page.text.replace("\n", " ")
-        sources += [(m.group(0), Evidence(page=page.number, note=_ONE_MIX)) for m in _PROSE_STRENGTH.finditer(text)]
+        sources += [(m.group(0), Evidence(page=page.number, note=_ONE_MIX)) for m in _PROSE_STRENGTH.finditer(text)
+                    if not several_classes(m.group(0))]
         early = high_early_words(text)
         if early:
             sources.append((early, Evidence(page=page.number, note=_ONE_MIX)))
