@@ -268,3 +268,19 @@ def test_no_limit_does_not_hide_a_failed_document_check(rulesets: dict[str, Rule
     decided = apply_decision(epd, decide(field="no_limit", value="asphalt: no limit"))
     assert assess(decided, [rulesets["gsa-ira-lec"]], source=SOURCE, on=ON).products[0].status is \
         Overall.NON_COMPLIANT
+
+
+def test_a_scans_type_iii_check_closes_once_its_operator_is_entered(rulesets: dict[str, RuleSet]) -> None:
+    """Nothing read from a scan says ISO 14025: registered with a program operator and verified, it is Type III."""
+    from buyclean.core.document_checks import type_iii
+    from buyclean.core.model import FindingStatus
+
+    epd = dataclasses.replace(make_epd(make_product(), standards=(), pcr="NSF PCR for Concrete v2.1"),
+                              program_operator=Extracted(None, Evidence(), review="not read: a scan"))
+    gsa = [rulesets["gsa-ira-lec"]]
+    before = type_iii(epd, ON, gsa)
+    assert before is not None and before.status is FindingStatus.UNKNOWN and "program operator" in before.message
+    epd = apply_decision(epd, decide(field="program_operator", product_index=None, value="NSF International"))
+    after = type_iii(epd, ON, gsa)
+    assert after is not None and after.status is FindingStatus.PASS, after.message
+    assert epd.program_operator.evidence.note == "set by review: Ada: table 5"

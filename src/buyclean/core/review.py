@@ -243,6 +243,7 @@ EPD_FIELDS: dict[str, ReviewField] = _fields(
                 (("yes", "Yes: acceptable for this rule set"), ("no", "No: not acceptable")), about="pcr"),
     ReviewField("registration_number", lambda text, _: _text(text), "the EPD's number, e.g. S-P-05496"),
     ReviewField("manufacturer", lambda text, _: _text(text), "the manufacturer as the EPD names it"),
+    ReviewField("program_operator", lambda text, _: _text(text), "the program operator, e.g. NSF International"),
 )
 # a document nothing could read (a scan): an officer adds each product by hand, then enters its values
 ADD_PRODUCT = "add_product"

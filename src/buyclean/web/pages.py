@@ -66,7 +66,9 @@ FIELD_LABELS = {
 }
 # a document check that could not be confirmed -> the EPD field an officer's decision settles it with
 FINDING_FIELDS = {"pcr": "pcr", "product_specific": "epd_type", "facility_specific": "epd_type",
-                  "third_party_verified": "third_party_verified", "valid_on_date": "valid_until", "epd_age": "issued"}
+                  "third_party_verified": "third_party_verified", "valid_on_date": "valid_until", "epd_age": "issued",
+                  # registered with a program operator (and verified): a Type III declaration
+                  "type_iii": "program_operator"}
 
 
 def finding_fields(result: dict[str, Any]) -> dict[str, str]:
