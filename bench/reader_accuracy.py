@@ -57,7 +57,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         times.append(time.perf_counter() - started)
         score = score_gwp(epd.products, expected["products"])
         gwp.add(score)
-        if show and (score.wrong or score.right < score.total):
+        if show and (score.wrong or score.invented or score.right < score.total):
             print(f"  {name}: {score.right}/{score.total} right, {score.wrong} wrong, {score.review} review, "
                   f"{score.missing} missing {score.wrongs[:2]} {expected.get('description', '')[:120]}")
         verdicts = score_verdicts(epd, expected, rulesets)
@@ -84,7 +84,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
     result = {
         "group": label, "documents": len(times),
         "gwp": {"right": gwp.right, "wrong": gwp.wrong, "review": gwp.review, "missing": gwp.missing,
-                "total": gwp.total, "accuracy": round(gwp.accuracy, 4)},
+                "total": gwp.total, "invented": gwp.invented, "accuracy": round(gwp.accuracy, 4)},
         "gsa_verdict": {"right": verdict_right, "wrong": verdict_wrong, "decidable": verdict_total,
                         "accuracy": round(verdict_right / verdict_total, 4) if verdict_total else None},
         "metadata": meta,

@@ -259,3 +259,20 @@ def test_a_head_over_unit_sub_heads_governs_the_run_of_them() -> None:
                      "<th>AP</th><th>SFP</th></tr><tr><th>per short ton</th><th>per metric ton</th><th>(kg SO2 eq)</th>"
                      f"<th>(kg O3 eq)</th></tr>{rows}</table>")
     assert {n: _gwp(p) for n, p in products.items()} == {n: pytest.approx(a) for n, a, _ in mixes}
+
+
+def test_indicator_labels_wrapped_around_their_values_are_no_product_group() -> None:
+    """Labels set on two lines with their unit and value centred between them: the first column is sparse on the
+    value lines, yet it holds each row's indicator, never one group label over all rows (which named every row GWP
+    and every unit a product)."""
+    mid = "style='vertical-align:middle"
+    rows = "".join(f"<tr><td {mid}'>{a}<br>{b}</td><td {mid}'>{unit}</td><td {mid};text-align:right'>{v}</td></tr>"
+                   for a, b, unit, v in [("Global warming potential", "(GWP)", "kg CO2e", "700.7"),
+                                         ("Ozone depletion potential", "(ODP)", "kg CFC-11 eq", "1.13E-05"),
+                                         ("Acidification potential", "(AP)", "kg SO2 eq", "2.68E+00"),
+                                         ("Eutrophication potential", "(EP)", "kg N eq", "4.22E-01"),
+                                         ("Smog formation potential", "(SFP)", "kg O3 eq", "5.39E+01")])
+    products = _steel_doc(TRACI + "<p>Table 1. TRACI 2.1 results, A1-A3, per metric ton (1,000 kg)</p>"
+                          "<table style='width:100%'><tr><th>Indicator</th><th>Unit</th><th>Merchant Bar</th></tr>"
+                          f"{rows}</table>")
+    assert {n: _gwp(p) for n, p in products.items()} == {"Merchant Bar": pytest.approx(700.7)}

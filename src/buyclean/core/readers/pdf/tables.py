@@ -361,9 +361,12 @@ def _is_head_line(line: Line, phrases: list[Phrase], left: float, right: float,
     width = line.x1 - line.x0
     # a group head over value columns, or the heads of several value columns set closely (a monospaced font)
     over_values = line.x0 >= values_left - 2 and len(line.words) <= 24
-    if len(phrases) == 1 and not over_values and ((width > 0.8 * (right - left) and len(line.words) > 8)
-                                                  or len(line.words) >= 6):
-        return False  # a sentence over the table: a caption, not a head
+    # a sentence over the table: a caption, not a head; a line of names in title case ('Structural Tubing
+    # Galvanized Roof Wide Flange', the first line of four product heads set close) is no sentence
+    sentence = any(w.text[:1].islower() for w in line.words)
+    if len(phrases) == 1 and not over_values and sentence and (
+            (width > 0.8 * (right - left) and len(line.words) > 8) or len(line.words) >= 6):
+        return False
     if re.match(r"(table|tab\.|figure|tabelle)\s*\d", line.text, re.I):
         return False
     if re.match(r"^[^:]{0,40}(impacts?|results?|product|mix|påvirkning|wirkungen|impatti)\s*:\s*\S", line.text, re.I):
@@ -1011,7 +1014,9 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
     # a stub column with cells on few data rows carries group labels (printed once beside their rows)
     dense = {k: sum(bool(row.stub.get(k)) for row in rows) for k in stubs}
     sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and dense[k] < 0.6 * len(rows)
-              and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)}
+              and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)
+              and not _indicator_labels([p.text for _i, p, kk in fragments if kk == k]
+                                        + [" ".join(row.stub[k]) for row in rows if row.stub.get(k)], len(rows))}
     # a column of identifiers ('RM-25-G', '4-3B00') never wraps: text in it between rows is a section row
     id_columns = {k for k in stubs if len(rows) >= 3 and dense[k] >= 0.7 * len(rows) and sum(
         _identifier_like(" ".join(row.stub.get(k, []))) for row in rows if row.stub.get(k)) >= 0.8 * dense[k]}
@@ -1050,14 +1055,7 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
             if own:
                 pieces.append((row.top, row.bottom, " ".join(own)))
                 row.pieces = [pc for pc in row.pieces if pc[0] != k]
-        groups: list[tuple[float, float, str]] = []
-        for top, bottom, text in sorted(pieces):
-            if groups and top - groups[-1][1] < 0.6 * max(bottom - top, 4):
-                first_top, _bottom, joined = groups[-1]
-                groups[-1] = (first_top, bottom, f"{joined} {text}")
-            else:
-                groups.append((top, bottom, text))
-        _assign_groups(rows, groups)
+        _assign_groups(rows, _group_pieces(pieces))
     for row in rows:
         by_col: dict[int, list[tuple[float, str]]] = {}
         for k, top, text in row.pieces:
@@ -1112,6 +1110,30 @@ def _label_row(rows: list[Row], hit: list[int], overlaps: dict[int, float], text
     if len(unlabelled) == 1:
         return unlabelled[0]
     return min(close)
+
+
+_INDICATOR_WORD = re.compile(r"\b(?:gwp|odp|ap|ep|sfp|pocp|adp\w*|global warming|ozone|acidification|eutrophication|"
+                             r"smog|photochemical|abiotic|fossil fuel)\b", re.I)
+
+
+def _indicator_labels(texts: list[str], rows: int) -> bool:
+    """A column naming an indicator on about every row, its labels wrapped around their values ('Global warming
+    potential' / 'kgCO2e 700.7' / '(GWP)'): each row's own label, not groups of rows labelled once (where a label
+    stands over several rows, a mix's each)."""
+    naming = sum(bool(_INDICATOR_WORD.search(t)) for t in texts)
+    return naming >= 3 and naming >= 0.75 * rows
+
+
+def _group_pieces(pieces: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    """Join the pieces of a sparse column's labels set close above one another into group labels."""
+    groups: list[tuple[float, float, str]] = []
+    for top, bottom, text in sorted(pieces):
+        if groups and top - groups[-1][1] < 0.6 * max(bottom - top, 4):
+            first_top, _bottom, joined = groups[-1]
+            groups[-1] = (first_top, bottom, f"{joined} {text}")
+        else:
+            groups.append((top, bottom, text))
+    return groups
 
 
 def _assign_groups(rows: list[Row], groups: list[tuple[float, float, str]]) -> None:

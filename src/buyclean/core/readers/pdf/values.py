@@ -444,7 +444,8 @@ def _caption_product(caption: list[str]) -> str | None:
             return m.group(1).strip()
         # 'Table 3. Life cycle impact assessment (TRACI 2.1), SM-25.0A, per 1 short ton': a name set off by commas
         segments: list[str] = []
-        for seg in (seg.strip() for seg in caption[numbered[-1]].split(",")[1:]):
+        # commas that set off parts, not those grouping thousands ('per 1,000 kg of ...')
+        for seg in (seg.strip() for seg in re.split(r",(?!\d{3}\b)", caption[numbered[-1]])[1:]):
             if segments and re.fullmatch(r"\d[\d./]*\s*(?:mm|cm|in\.?|inch(?:es)?|\"|″)", seg):
                 segments[-1] += ", " + seg  # 'Solar-control coated glass, 5 mm' is one name
             else:
@@ -470,8 +471,9 @@ def _caption_product(caption: list[str]) -> str | None:
 
 
 # 'Table 3. TRACI 2.1 results per m2 of Tinted Float Glass, 5 mm': the product after the unit
-_PER_UNIT_OF = re.compile(r"\bresults?\b.*?\bper\s+(?:1\s+|one\s+|a\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|cubic\s+\w+|"
-                          r"square\s+\w+|(?:metric\s+|short\s+)?tons?|tonnes?|kg|t)\s+of\s+(.+?)\s*$", re.I)
+_PER_UNIT_OF = re.compile(r"\bresults?\b.*?\bper\s+(?:1\s+|one\s+|a\s+|[\d,.]+\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|"
+                          r"cubic\s+\w+|square\s+\w+|(?:metric\s+|short\s+)?tons?|tonnes?|kg|lbs?|t)"
+                          r"(?:\s*\([^)]*\))?\s+of\s+(.+?)\s*$", re.I)
 # a material named alone ('per m2 of glass') is the declared unit's, not a product's name
 _MATERIAL_ALONE = re.compile(r"(?:the\s+)?(?:flat\s+|float\s+)?(?:glass|concrete|ready[- ]mix(?:ed)?\s+concrete|steel|"
                              r"asphalt(?:\s+mixture)?|cement|products?|mix(?:ture)?s?|materials?)", re.I)
@@ -653,4 +655,11 @@ def document_context(text: str) -> DocumentContext:
     else:
         a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", flat, re.I)) and not re.search(
             r"cradle[- ]to[- ](grave|site|cradle)|with options|A4\s*[-–]\s*A5|modules? C\d", flat, re.I)
-    return DocumentContext(a1a3_only=a1a3_only, traci=bool(re.search(r"\bTRACI\b", flat, re.I)))
+    # a method cited in the references ('US EPA TRACI 2.1: Tool for the Reduction ...') is not one the results use
+    used = re.sub(r"\s+", " ", _REFERENCES.sub(" ", text))
+    return DocumentContext(a1a3_only=a1a3_only, traci=bool(re.search(r"\bTRACI\b", used, re.I)))
+
+
+# a references heading and the list under it, up to a blank line before a line that is no entry, or 40 lines
+_REFERENCES = re.compile(r"^[ \t]*(?:\d+\.?\s*)?(?:references|bibliography|literature|sources)[ \t]*:?[ \t]*\r?$"
+                         r"(?:\r?\n(?![ \t]*\r?\n[ \t]*[^\s\-•\[(\d]).*){0,40}", re.I | re.M)
