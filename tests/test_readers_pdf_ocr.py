@@ -219,6 +219,28 @@ def test_generated_scan_reads_back_within_the_cross_checks() -> None:
     assert render_evidence(scan, evidence.page, evidence.bbox).startswith(b"\x89PNG")
 
 
+@needs_tesseract
+def test_check_text_first_leaves_ocr_for_later() -> None:
+    from buyclean.core.pipeline import check_bytes, check_text_first
+    from buyclean.core.readers import ReadLimits
+    from buyclean.core.report import assessment_json
+
+    limits = ReadLimits(ocr_budget_s=120)
+    # a text PDF the text layer reads whole: the final check, as check_bytes gives it
+    text = pdfgen.flat_glass().pdf()
+    first = check_text_first(text, "glass.pdf", [], limits=limits)
+    assert first.ocr_pages == ()
+    assert assessment_json(first.assessment) == assessment_json(check_bytes(text, "glass.pdf", [], limits=limits))
+    # a scan: nothing read yet, and the page OCR is to read named
+    scan = _scan(pdfgen.flat_glass().pdf(), dpi=72)
+    first = check_text_first(scan, "scan.pdf", [], limits=limits)
+    assert first.ocr_pages == (1,) and first.assessment.epd.products == ()
+    assert first.assessment.epd.notes == ("no text layer: the pages (1) are being read by OCR",)
+    # without an OCR budget (an anonymous self-check) the scan is refused, as check_bytes refuses it
+    with pytest.raises(UnreadableEpd, match="does not run OCR"):
+        check_text_first(scan, "scan.pdf", [], limits=ReadLimits())
+
+
 def _pages(path: Path, numbers: list[int]) -> bytes:
     import pypdfium2 as pdfium
 
@@ -313,8 +335,11 @@ def test_stored_uploads_ocr_and_anonymous_self_checks_do_not(ocr_app: Flask) -> 
     user_id, token = make_account(ocr_app, role="officer", organisation="Test Agency")
     officer = logged_in(ocr_app, user_id, token)
     response = officer.post("/api/v1/assessments?filename=scan.pdf", data=scan, content_type="application/pdf")
-    assert response.status_code < 300, response.get_json()
-    assert "read by OCR" in json.dumps(response.get_json())
+    # stored at once, its page read by OCR in a job (tests/test_jobs_ocr.py follows the reading)
+    assert response.status_code == 202, response.get_json()
+    ocr_app.extensions["buyclean.jobs"].drain()
+    assert officer.get(response.get_json()["href"]).get_json()["status"] == "done"
+    assert "read by OCR" in json.dumps(officer.get(response.headers["Location"]).get_json())
 
 
 @needs_tesseract
