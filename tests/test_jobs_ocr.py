@@ -144,7 +144,7 @@ def test_a_reading_that_fails_says_why_and_keeps_the_file(database_url: str, tmp
         drain(app)
         page = client.get(url).get_data(as_text=True)
         assert "Reading by OCR failed:" in page and "OCR stopped after 1e-06 s" in page
-        assert "The file is kept" in page
+        assert "The file is kept" in page and 'href="/submissions/by-hand">Enter its values by hand' in page
         reading = client.get(f"/api/v1/assessments/{sid}/reading").get_json()
         assert reading["status"] == "failed" and "OCR stopped after 1e-06 s" in reading["message"]
         # the upload's own assessment and the file stay
