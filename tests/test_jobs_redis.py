@@ -68,7 +68,9 @@ class Workers:
 
     def __init__(self, app: Flask, queue: str, tmp_path: Path) -> None:
         settings = app.extensions["buyclean"].settings
-        self.env = {**os.environ, "PYTHONPATH": str(ROOT), "BUYCLEAN_BROKER_URL": REDIS_URL,
+        # this checkout's code, also where the installed package is another checkout's (a git worktree)
+        self.env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT / "src"), str(ROOT))),
+                    "BUYCLEAN_BROKER_URL": REDIS_URL,
                     "BUYCLEAN_JOB_QUEUE": queue, "BUYCLEAN_DATABASE_URL": settings.database_url,
                     "BUYCLEAN_INSTANCE_PATH": str(settings.instance_path),
                     "BUYCLEAN_JOB_VISIBILITY_TIMEOUT_S": "2",
@@ -185,3 +187,24 @@ def test_a_worker_killed_mid_job_loses_nothing(broker_app: Flask, officer: Flask
     slow = next(i for i in items(broker_app) if i.filename == "slow.json")
     assert slow.status == "done" and slow.attempts == 2 and slow.submission_id is not None
     assert submissions(broker_app) == 2
+
+
+def test_a_worker_reads_a_stored_scan_by_ocr(broker_app: Flask, officer: FlaskClient, workers: Workers) -> None:
+    from buyclean.core.readers.pdf.ocr import languages
+    from tests import pdfgen
+    from tests.test_readers_pdf_ocr import _scan
+
+    if languages() is None:
+        pytest.skip("Tesseract with English data is not installed")
+    response = officer.post("/api/v1/assessments?filename=scan.pdf", data=_scan(pdfgen.flat_glass().pdf()),
+                            content_type="application/pdf")
+    assert response.status_code == 202, response.get_json()
+    reading = response.get_json()
+    # the upload sent the reading to the broker: no worker listens yet
+    assert officer.get(reading["href"]).get_json()["status"] == "queued"
+    workers.start("--pool", "solo")
+    done = wait_for("the reading to finish",
+                    lambda: (d := officer.get(reading["href"]).get_json())["status"] not in ("queued", "running") and d,
+                    workers)
+    assert (done["status"], done["pages_done"], done["pages_total"]) == ("done", 1, 1), done
+    assert "read by OCR" in json.dumps(officer.get(reading["assessment"]).get_json())

@@ -81,7 +81,7 @@ def test_migrations_build_exactly_the_tables_the_code_declares(engine: Engine) -
 def test_migrating_twice_is_harmless(engine: Engine) -> None:
     upgrade(engine)
     with engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0008"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0009"
 
 
 def test_organisations_made_before_0005_keep_their_rows_and_lose_their_unique_names(database_url: str) -> None:

@@ -151,9 +151,9 @@ def test_a_reread_that_differs_from_the_stored_result_refuses_issuing(app: Any, 
     stored_gwp = posted.get_json()["products"][0]["gwp_a1a3"]["value"]
     real = submissions.read_epd
 
-    def changed_reader(data: bytes, limits: Any = None) -> Any:
+    def changed_reader(data: bytes, limits: Any = None, **options: Any) -> Any:
         # a reader changed after the review: it now reads another GWP from the same file
-        epd = real(data, limits) if limits is not None else real(data)
+        epd = real(data, limits, **options) if limits is not None else real(data, **options)
         first = epd.products[0]
         gwp = first.gwp_a1a3.value
         assert gwp is not None

@@ -57,7 +57,8 @@ def test_background_uploads_get_json_with_the_page_url(client: FlaskClient) -> N
     response = client.post("/submissions", data=data, content_type="multipart/form-data",
                            headers={"X-Requested-With": "XMLHttpRequest"})
     assert response.status_code == 201
-    assert response.get_json() == {"id": 1, "url": "/submissions/1", "status": "non_compliant", "filename": "a.json"}
+    assert response.get_json() == {"id": 1, "url": "/submissions/1", "status": "non_compliant", "filename": "a.json",
+                                   "reading": "none"}
     bad = client.post("/submissions", data={"file": (io.BytesIO(b"%!PS"), "x.ps")}, content_type="multipart/form-data",
                       headers={"X-Requested-With": "XMLHttpRequest"})
     assert bad.status_code == 415 and set(bad.get_json()) == {"error", "message", "where"}

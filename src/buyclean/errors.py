@@ -47,6 +47,10 @@ class InvalidCheckDate(BuycleanError):
     """A check date after today: a check is made on a date no later than today, and never states a future one."""
 
 
+class StillReading(BuycleanError):
+    """The submission's scanned pages are still being read by OCR: its assessment is not the final one yet."""
+
+
 class NotCertifiable(BuycleanError):
     """The product does not meet the rule set (or its evidence is incomplete), so no certificate can be issued."""
 
@@ -76,6 +80,8 @@ ERRORS: dict[type[BuycleanError], ErrorKind] = {
     InvalidReview: ErrorKind("invalid_review", 400, EXIT_UNREADABLE),
     InvalidCheckDate: ErrorKind("invalid_check_date", 400, EXIT_UNREADABLE, "Check on today's date or an earlier one."),
     NotCertifiable: ErrorKind("not_certifiable", 422, EXIT_NOT_COMPLIANT, FIX_THE_FILE),
+    StillReading: ErrorKind("still_reading", 409, EXIT_UNREADABLE, "Wait until the reading is done (the "
+                            "submission's page shows how far it has got), then try again."),
 }
 
 

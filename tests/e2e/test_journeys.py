@@ -241,3 +241,44 @@ def test_pages_fit_a_phone(live_server: LiveServer, browser: Any, shots: Shots, 
         assert overflow <= 1, (path, overflow)
     shots(page, "phone-signup")
     ctx.close()
+
+
+def test_officer_follows_a_scan_read_by_ocr(live_server: LiveServer, context: Any, shots: Shots,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from buyclean.core.readers.pdf.ocr import languages
+    from tests.e2e.test_interface import audit
+    from tests.test_jobs_ocr import Gate
+    from tests.test_readers_pdf_ocr import _scan
+
+    if languages() is None:
+        pytest.skip("Tesseract with English data is not installed")
+    gate = Gate(monkeypatch)  # the reading waits until the page has been seen waiting
+    try:
+        _uid, token = make_account(live_server.app, role="officer", organisation="Caltrans District 4",
+                                   email="ola@dot.example")
+        posted = live_server.app.test_client().post(
+            "/api/v1/assessments?filename=scan.pdf", data=_scan(pdfgen.ready_mix().pdf(), dpi=100),
+            content_type="application/pdf", headers={"Authorization": f"Bearer {token}"})
+        assert posted.status_code == 202, posted.get_json()
+        reading = posted.get_json()
+        page = context.new_page()
+        log_in(page, live_server, "ola@dot.example")
+        page.goto(live_server.url + reading["page"])
+        expect(page.locator(".badge-reading")).to_have_text("Reading (OCR)")
+        total = reading["pages_total"]
+        assert total >= 2
+        expect(page.locator("#reading-counts")).to_contain_text(f"0 of {total} pages read")
+        assert page.locator("#reading-progress").get_attribute("max") == str(total)
+        audit(page, "a submission being read by OCR")
+        shots(page, "scan-reading")
+        polled: list[str] = []
+        page.on("request", lambda r: polled.append(r.url) if r.url.endswith("/reading") else None)
+        gate.open()
+        # the page follows the reading by itself, then shows the assessment
+        expect(page.locator("#certificates")).to_be_visible(timeout=120_000)
+        assert polled and page.locator(".badge-reading").count() == 0
+        assert "read by OCR" in page.content()
+        shots(page, "scan-read")
+    finally:
+        gate.open()
+        live_server.app.extensions["buyclean.jobs"].drain()

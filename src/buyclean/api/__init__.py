@@ -9,6 +9,7 @@ from werkzeug.exceptions import BadRequest, Forbidden
 
 from buyclean.api.certificates import attach_certificate_routes
 from buyclean.api.openapi import openapi_document
+from buyclean.app.batches import queue_readings
 from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
 from buyclean.app.runtime import db, runtime
 from buyclean.app.security import allow_anonymous_checks, current, require
@@ -51,7 +52,7 @@ def _summary(s: Submission, products: list[ProductRow]) -> dict[str, Any]:
         "id": s.id, "href": url_for("api.get_assessment", submission_id=s.id), "filename": s.filename,
         "format": s.format, "sha256": s.sha256, "created_at": _timestamp(s.created_at),
         "checked_on": s.checked_on.isoformat(), "rulesets": s.rulesets.split(","), "status": s.status,
-        "supplier": s.supplier, "registration_number": s.registration_number,
+        "supplier": s.supplier, "registration_number": s.registration_number, "reading": s.ocr_status or "none",
         "products": [{"index": p.index, "name": p.name, "material": p.material, "status": p.status,
                       "gwp": None if p.gwp_value is None else {"value": p.gwp_value, "unit": p.gwp_unit},
                       "tier": p.tier} for p in products],
@@ -93,8 +94,27 @@ def create_assessment() -> tuple[Response, int, dict[str, str]]:
         raise Forbidden(f"A {p.role} token cannot store assessments; use a supplier's or an officer's token.")
     submission, result = submit(db(), files_dir=rt.files_dir, data=data, filename=filename, rulesets=rulesets, on=on,
                                 limits=read_limits(rt.settings), actor=p.actor,
-                                organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
-    return jsonify(result), 201, {"Location": url_for("api.get_assessment", submission_id=submission.id)}
+                                organisation_id=p.organisation_id, uploaded_by_id=p.user_id, ocr_later=True)
+    location = {"Location": url_for("api.get_assessment", submission_id=submission.id)}
+    if submission.ocr_status == "queued":
+        # stored, its pictures left for the OCR job: where to follow the reading, not yet the assessment
+        queue_readings([submission])
+        return jsonify(reading_json(submission)), 202, location
+    return jsonify(result), 201, location
+
+
+def reading_json(s: Submission) -> dict[str, Any]:
+    """How far the reading of a submission's pictures by OCR has got ('none': its upload's check was final)."""
+    return {"id": s.id, "href": url_for("api.get_reading", submission_id=s.id),
+            "assessment": url_for("api.get_assessment", submission_id=s.id),
+            "page": url_for("pages.submission_page", submission_id=s.id), "status": s.ocr_status or "none",
+            "pages_done": s.ocr_pages_done, "pages_total": s.ocr_pages_total, "message": s.ocr_message}
+
+
+@api.get("/assessments/<int:submission_id>/reading")
+def get_reading(submission_id: int) -> Response:
+    """Return how far the reading of the submission's scanned pages by OCR has got."""
+    return jsonify(reading_json(_submission_or_404(submission_id)))
 
 
 @api.get("/assessments")

@@ -270,6 +270,11 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "201": {**assessment, "headers": {"Location": {"schema": {"type": "string"},
                                                                        "description": "The stored assessment."}}},
+                        "202": {**_json("#/components/schemas/Reading", "Stored; its scanned pages or pictured "
+                                        "results are being read by OCR (follow href): until then its assessment is "
+                                        "of its text alone."),
+                                "headers": {"Location": {"schema": {"type": "string"},
+                                                         "description": "The stored assessment."}}},
                         "400": _error("No file, an unknown rule set or a bad date."),
                         "413": _error("The file is over the upload limit."),
                         "415": _error("The file is not an EPD format buyclean reads."),
@@ -291,6 +296,14 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {"200": assessment, "404": _error("No such submission.")},
                 },
             },
+            "/api/v1/assessments/{id}/reading": {
+                "get": {
+                    "operationId": "getReading", "summary": "How far OCR has read a stored upload's pictures",
+                    "parameters": [_ID],
+                    "responses": {"200": _json("#/components/schemas/Reading", "The reading's state and pages."),
+                                  "404": _error("No such submission.")},
+                },
+            },
             "/api/v1/assessments/{id}/reviews": {
                 "get": {
                     "operationId": "listReviews", "summary": "The review decisions of a submission, in order",
@@ -304,7 +317,8 @@ def openapi_document() -> dict[str, Any]:
                     "requestBody": {"required": True, "content": {"application/json": {
                         "schema": {"$ref": "#/components/schemas/ReviewRequest"}}}},
                     "responses": {"201": assessment, "400": _error("The decision cannot be applied."),
-                                  "404": _error("No such submission.")},
+                                  "404": _error("No such submission."),
+                                  "409": _error("The submission's scanned pages are still being read by OCR.")},
                 },
             },
             "/api/v1/assessments/{id}/evidence.png": {

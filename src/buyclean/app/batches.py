@@ -19,6 +19,7 @@ from buyclean.jobs.work import JobContext
 from buyclean.services.accounts import sees_organisation
 from buyclean.services.batches import open_batch
 from buyclean.store.batches import count_items, get_batch, list_batch_items, unfinished_items
+from buyclean.store.ocr import unfinished_ocr
 from buyclean.store.tables import Batch, BatchItem, Submission
 
 JOBS = "buyclean.jobs"
@@ -37,9 +38,17 @@ def start_jobs(app: Flask) -> JobQueue:
             try:
                 with Session(rt.engine) as session:
                     queue.enqueue(unfinished_items(session))
+                    queue.enqueue_ocr(unfinished_ocr(session))
             except Exception:
-                app.logger.exception("could not resume unfinished batch jobs")
+                app.logger.exception("could not resume unfinished jobs")
     return queue
+
+
+def queue_readings(submissions: list[Submission]) -> None:
+    """Queue the reading by OCR of each submission stored waiting for one."""
+    waiting = [s.id for s in submissions if s.ocr_status == "queued" and s.id is not None]
+    if waiting:
+        start_jobs(current_app._get_current_object()).enqueue_ocr(waiting)  # type: ignore[attr-defined]
 
 
 def _timestamp(value: Any) -> str:

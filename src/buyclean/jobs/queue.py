@@ -1,6 +1,7 @@
-"""Where batch jobs run: Celery workers on a Redis broker, or (no broker configured) threads in this process.
+"""Where jobs run: Celery workers on a Redis broker, or (no broker configured) threads in this process.
 
-Both run the same job, ``run_item``, and retry it with backoff on transient errors. On Celery a job is acknowledged
+Two kinds of job: a batch's file (``run_item``) and a stored upload's reading by OCR (``run_ocr``). Both places run
+the same jobs, and retry them with backoff on transient errors. On Celery a job is acknowledged
 only when it has finished (acks_late), so a worker that dies mid-job leaves it on the queue; it runs again once the
 broker's visibility timeout has passed (or at once, when only the worker's child process died).
 """
@@ -18,12 +19,16 @@ from concurrent.futures import wait as wait_all
 from typing import Any, Protocol
 
 from buyclean.config import Settings
+from buyclean.jobs.ocr import give_up_ocr, run_ocr
 from buyclean.jobs.work import TRANSIENT_ERRORS, JobContext, context_from, give_up, run_item
 
 log = logging.getLogger("buyclean.jobs")
 
 TASK_NAME = "buyclean.check_batch_item"
+OCR_TASK_NAME = "buyclean.read_submission"
 MAX_RETRIES = 5
+Job = Callable[[JobContext, int], str]
+GiveUp = Callable[[JobContext, int, BaseException], None]
 
 
 def retry_delay_s(retries: int) -> float:
@@ -32,25 +37,31 @@ def retry_delay_s(retries: int) -> float:
 
 
 class JobQueue(Protocol):
-    """Something that runs batch items, sooner or later."""
+    """Something that runs batch items and readings by OCR, sooner or later."""
 
     def enqueue(self, item_ids: Sequence[int]) -> None:
         """Queue the items' jobs."""
+
+    def enqueue_ocr(self, submission_ids: Sequence[int]) -> None:
+        """Queue the submissions' readings by OCR."""
 
     def describe(self) -> str:
         """Say where the jobs run, for logs and the CLI."""
 
 
-def run_with_retries(ctx: JobContext, item_id: int, sleep: Callable[[float], None] = time.sleep) -> str:
-    """Run one job here, retrying transient errors with backoff; after the last retry the item is failed."""
+def run_with_retries(ctx: JobContext, item_id: int, sleep: Callable[[float], None] = time.sleep, *,
+                     job: Job | None = None, give_up_job: GiveUp | None = None) -> str:
+    """Run one job here (default: a batch item's), retrying transient errors with backoff; after the last retry the
+    item (or reading) is failed."""
+    job, give_up_job = job or run_item, give_up_job or give_up
     for attempt in range(MAX_RETRIES + 1):
         try:
-            return run_item(ctx, item_id)
+            return job(ctx, item_id)
         except TRANSIENT_ERRORS as exc:
             if attempt == MAX_RETRIES:
-                give_up(ctx, item_id, exc)
+                give_up_job(ctx, item_id, exc)
                 return "failed"
-            log.warning("batch item %s: %s; trying again", item_id, exc)
+            log.warning("%s %s: %s; trying again", job.__name__, item_id, exc)
             sleep(retry_delay_s(attempt))
     raise AssertionError("unreachable")
 
@@ -66,17 +77,24 @@ class EmbeddedQueue:
 
     def enqueue(self, item_ids: Sequence[int]) -> None:
         """Queue the items' jobs on the thread pool."""
-        for item_id in item_ids:
-            future = self._pool.submit(self._run, item_id)
+        self._submit(item_ids, run_item, give_up)
+
+    def enqueue_ocr(self, submission_ids: Sequence[int]) -> None:
+        """Queue the submissions' readings by OCR on the thread pool."""
+        self._submit(submission_ids, run_ocr, give_up_ocr)
+
+    def _submit(self, ids: Sequence[int], job: Job, give_up_job: GiveUp) -> None:
+        for one in ids:
+            future = self._pool.submit(self._run, one, job, give_up_job)
             with self._lock:
                 self._pending.add(future)
             future.add_done_callback(self._forget)
 
-    def _run(self, item_id: int) -> str:
+    def _run(self, one: int, job: Job, give_up_job: GiveUp) -> str:
         try:
-            return run_with_retries(self._ctx, item_id)
+            return run_with_retries(self._ctx, one, job=job, give_up_job=give_up_job)
         except Exception:
-            log.exception("batch item %s: job failed", item_id)
+            log.exception("%s %s: job failed", job.__name__, one)
             raise
 
     def _forget(self, future: Future[str]) -> None:
@@ -106,9 +124,16 @@ class CeleryQueue:
 
     def enqueue(self, item_ids: Sequence[int]) -> None:
         """Send one message per item; the message holds only the item id (the database holds the rest)."""
+        self._send(TASK_NAME, item_ids)
+
+    def enqueue_ocr(self, submission_ids: Sequence[int]) -> None:
+        """Send one message per submission to read by OCR; it holds only the submission id."""
+        self._send(OCR_TASK_NAME, submission_ids)
+
+    def _send(self, task: str, ids: Sequence[int]) -> None:
         with self._app.producer_or_acquire() as producer:
-            for item_id in item_ids:
-                self._app.send_task(TASK_NAME, args=[item_id], queue=self._queue, producer=producer)
+            for one in ids:
+                self._app.send_task(task, args=[one], queue=self._queue, producer=producer)
 
     def describe(self) -> str:
         """Say where the jobs run."""
@@ -140,19 +165,22 @@ def celery_app(settings: Settings) -> Any:
 
     contexts: dict[int, JobContext] = {}
 
-    def check_batch_item(task: Any, item_id: int) -> str:
-        # built on the first job in each worker process (after the fork), never shared across processes
-        ctx = contexts.get(os.getpid()) or contexts.setdefault(os.getpid(), context_from(settings))
-        try:
-            return run_item(ctx, item_id)
-        except TRANSIENT_ERRORS as exc:
-            if task.request.retries >= MAX_RETRIES:
-                give_up(ctx, item_id, exc)
-                raise
-            raise task.retry(exc=exc, countdown=retry_delay_s(task.request.retries)) from exc
+    def task_of(job: Job, give_up_job: GiveUp) -> Callable[[Any, int], str]:
+        def run(task: Any, one: int) -> str:
+            # built on the first job in each worker process (after the fork), never shared across processes
+            ctx = contexts.get(os.getpid()) or contexts.setdefault(os.getpid(), context_from(settings))
+            try:
+                return job(ctx, one)
+            except TRANSIENT_ERRORS as exc:
+                if task.request.retries >= MAX_RETRIES:
+                    give_up_job(ctx, one, exc)
+                    raise
+                raise task.retry(exc=exc, countdown=retry_delay_s(task.request.retries)) from exc
+        return run
 
-    app.task(name=TASK_NAME, bind=True, acks_late=True, reject_on_worker_lost=True,
-             max_retries=MAX_RETRIES)(check_batch_item)
+    for name, job, give_up_job in ((TASK_NAME, run_item, give_up), (OCR_TASK_NAME, run_ocr, give_up_ocr)):
+        app.task(name=name, bind=True, acks_late=True, reject_on_worker_lost=True,
+                 max_retries=MAX_RETRIES)(task_of(job, give_up_job))
     return app
 
 

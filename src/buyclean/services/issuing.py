@@ -34,7 +34,11 @@ from buyclean.core.report import assessment_json
 from buyclean.core.rules import RuleSet
 from buyclean.core.stored import UnloadableAssessment, differing_paths, load_assessment
 from buyclean.errors import BuycleanError
-from buyclean.services.submissions import rebuild_assessment, refuse_hand_entered_unless_officer
+from buyclean.services.submissions import (
+    rebuild_assessment,
+    refuse_hand_entered_unless_officer,
+    refuse_while_reading,
+)
 from buyclean.store import (
     CertificateRecord,
     Submission,
@@ -129,6 +133,7 @@ def issue_certificates(session: Session, *, settings: Settings, files_dir: Path,
     Raises NotCertifiable, naming every product's reason, when nothing qualifies or review is not finished.
     """
     assert submission.id is not None
+    refuse_while_reading(submission)
     mode = issuing_mode(settings)
     identity = identity or IssuerIdentity(settings.certificate_issuer)
     stored = current_assessment(session, submission_id=submission.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +12,12 @@ from sqlmodel import Session
 
 from buyclean.core.assess import assess
 from buyclean.core.model import Assessment, Epd
-from buyclean.core.pipeline import check_bytes, source_of
+from buyclean.core.pipeline import check_bytes, check_text_first, source_of
 from buyclean.core.readers import DEFAULT_LIMITS, ReadLimits, read_epd
 from buyclean.core.report import assessment_json
 from buyclean.core.review import ADD_PRODUCT, Decision, apply_decisions
 from buyclean.core.rules import RuleSet, select
-from buyclean.errors import NotCertifiable
+from buyclean.errors import NotCertifiable, StillReading
 from buyclean.store import (
     ReviewDecision,
     Submission,
@@ -36,11 +36,17 @@ from buyclean.store.values import finite_json
 
 def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rulesets: Sequence[RuleSet],
            on: dt.date | None, actor: str | None = None, organisation_id: int | None = None,
-           uploaded_by_id: int | None = None, limits: ReadLimits = DEFAULT_LIMITS) -> tuple[Submission, dict[str, Any]]:
+           uploaded_by_id: int | None = None, limits: ReadLimits = DEFAULT_LIMITS,
+           ocr_later: bool = False) -> tuple[Submission, dict[str, Any]]:
     """Assess the bytes, then keep the file and store the submission; unreadable or oversized input writes
-    nothing."""
+    nothing. With ``ocr_later``, pages to read by OCR are left for a job (``submission.ocr_status`` is then
+    'queued'; the caller queues it): the first assessment is of the text alone."""
     # assessed first: a file that cannot be read raises here, before any byte or row is written
-    assessment = check_bytes(data, filename, rulesets, on, limits=limits)
+    if ocr_later:
+        first = check_text_first(data, filename, rulesets, on, limits=limits)
+        assessment, ocr_pages = first.assessment, len(first.ocr_pages)
+    else:
+        assessment, ocr_pages = check_bytes(data, filename, rulesets, on, limits=limits), 0
     result = finite_json(assessment_json(assessment))
     sha256 = assessment.source.sha256
     # the rows first, unsaved: anything the database refuses is refused before a byte is on disk; then the file;
@@ -48,7 +54,7 @@ def submit(session: Session, *, files_dir: Path, data: bytes, filename: str, rul
     wrote = False
     try:
         submission = create_submission(session, result=result, actor=actor, organisation_id=organisation_id,
-                                       uploaded_by_id=uploaded_by_id, commit=False)
+                                       uploaded_by_id=uploaded_by_id, commit=False, ocr_pages=ocr_pages)
         wrote = not blob_path(files_dir, sha256).exists()
         write_blob(files_dir, sha256, data)
         session.commit()
@@ -67,7 +73,8 @@ def decision_of(row: ReviewDecision) -> Decision:
 
 
 def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submission, loaded: Mapping[str, RuleSet],
-                       extra: Sequence[Decision] = (), limits: ReadLimits = DEFAULT_LIMITS) -> Assessment:
+                       extra: Sequence[Decision] = (), limits: ReadLimits = DEFAULT_LIMITS,
+                       on_ocr_progress: Callable[[int, int], None] | None = None) -> Assessment:
     """Re-read the stored file, apply the stored review decisions (then ``extra``) and assess it again."""
     assert submission.id is not None
     data = read_blob(files_dir, submission.sha256)
@@ -76,7 +83,7 @@ def rebuild_assessment(session: Session, *, files_dir: Path, submission: Submiss
         # entered by hand: nothing is read from the file (a scan); every value is a person's decision
         epd = Epd(format=submission.format, products=())
     else:
-        epd = read_epd(data, limits)
+        epd = read_epd(data, limits, on_ocr_progress=on_ocr_progress)
     epd = apply_decisions(epd, [*earlier, *extra])
     # the rule sets as loaded now; the stored assessment records the versions that were used
     rulesets = select(loaded, submission.rulesets.split(","))
@@ -87,6 +94,7 @@ def reassess(session: Session, *, files_dir: Path, submission: Submission, loade
              decision: Decision, limits: ReadLimits = DEFAULT_LIMITS) -> dict[str, Any]:
     """Re-read the stored file, apply every decision so far and this one, assess again and store it all."""
     assert submission.id is not None
+    refuse_while_reading(submission)
     assessment = rebuild_assessment(session, files_dir=files_dir, submission=submission, loaded=loaded,
                                     extra=[decision], limits=limits)
     result = assessment_json(assessment)
@@ -95,6 +103,15 @@ def reassess(session: Session, *, files_dir: Path, submission: Submission, loade
                          reviewer=decision.reviewer, page=decision.page)
     record_review(session, submission=submission, decision=row, result=result)
     return result
+
+
+def refuse_while_reading(submission: Submission) -> None:
+    """Raise StillReading while OCR reads the submission's pages: its assessment so far is of its text alone, and
+    a decision on it could name a product or value the reading then changes."""
+    if submission.ocr_status in ("queued", "running"):
+        raise StillReading(f"The scanned pages of {submission.filename} are still being read by OCR "
+                           f"({submission.ocr_pages_done} of {submission.ocr_pages_total} pages); review or certify "
+                           "it when the reading is done.", where="ocr")
 
 
 def submit_by_hand(session: Session, *, files_dir: Path, data: bytes, filename: str, fmt: str,

@@ -55,8 +55,10 @@
           note.textContent = "";
           var a = document.createElement("a");
           a.href = body.url;
-          a.textContent = body.status.replace("_", " ") + " — open the assessment";
-          a.className = "badge badge-" + body.status;
+          // a scan is stored at once and read by OCR in a job: its page follows the reading
+          var reading = body.reading === "queued";
+          a.textContent = (reading ? "reading (OCR)" : body.status.replace("_", " ")) + " — open the assessment";
+          a.className = "badge badge-" + (reading ? "reading" : body.status);
           note.appendChild(a);
           resolve(body.url);
         } else {

@@ -36,7 +36,8 @@ class SubmissionFilter:
     date_to: dt.date | None = None  # inclusive
 
 
-def _product_rows(submission_id: int, result: dict[str, Any]) -> list[ProductRow]:
+def product_rows(submission_id: int, result: dict[str, Any]) -> list[ProductRow]:
+    """The product rows the history lists and filters on, of an assessment."""
     supplier = result["epd"].get("manufacturer")
     rows = []
     for p in result["products"]:
@@ -56,13 +57,14 @@ def _ensure_file(session: Session, *, sha256: str, size_bytes: int, fmt: str, fi
 
 def create_submission(session: Session, *, result: dict[str, Any], actor: str | None = None,
                       commit: bool = True, organisation_id: int | None = None,
-                      uploaded_by_id: int | None = None) -> Submission:
+                      uploaded_by_id: int | None = None, ocr_pages: int = 0) -> Submission:
     """Store a new submission with its first assessment and products, and the file row if the bytes are new.
 
     ``result`` is the assessment JSON document (stored with non-finite numbers as null); the file's bytes must be
     kept under their digest before the transaction commits.
     ``commit=False`` only flushes, for a caller that adds to the same transaction (a batch job marks its item done
     in it); the caller must not have written anything else in the transaction before.
+    ``ocr_pages``: that many pages are still to be read by OCR, in a job (the submission is queued for it).
     """
     result = finite_json(result)  # what PostgreSQL's JSON can hold (store.values)
     source = result["source"]
@@ -76,13 +78,14 @@ def create_submission(session: Session, *, result: dict[str, Any], actor: str | 
                 rulesets=",".join(r["id"] for r in result["rulesets"]), status=result["status"],
                 supplier=(result["epd"].get("manufacturer") or "")[:255] or None,
                 registration_number=(result["epd"].get("registration_number") or "")[:255] or None,
-                submitted_by=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id)
+                submitted_by=actor, organisation_id=organisation_id, uploaded_by_id=uploaded_by_id,
+                ocr_status="queued" if ocr_pages else None, ocr_pages_total=ocr_pages)
             session.add(submission)
             session.flush()
             assert submission.id is not None
             session.add(AssessmentRecord(submission_id=submission.id, reason="upload", status=result["status"],
                                          rulesets=result["rulesets"], result=result))
-            session.add_all(_product_rows(submission.id, result))
+            session.add_all(product_rows(submission.id, result))
             session.add(AuditEvent(submission_id=submission.id, actor=actor or "anonymous", action="upload",
                                    organisation_id=organisation_id,
                                    detail={"filename": source["filename"], "sha256": source["sha256"],
@@ -147,7 +150,7 @@ def record_review(session: Session, *, submission: Submission, decision: ReviewD
         for row in session.exec(select(ProductRow).where(ProductRow.submission_id == submission.id)):
             session.delete(row)
         session.flush()
-        session.add_all(_product_rows(submission.id, result))
+        session.add_all(product_rows(submission.id, result))
         submission.status = result["status"]
         session.add(submission)
         session.flush()
@@ -205,13 +208,18 @@ def products_of(session: Session, *, submission_ids: Sequence[int]) -> dict[int,
     return out
 
 
+def _not_reading() -> Any:
+    """Not waiting for OCR to read its pictures: until then its assessment is of its text alone, not to review."""
+    return or_(col(Submission.ocr_status).is_(None), col(Submission.ocr_status).not_in(("queued", "running")))
+
+
 def open_submissions(session: Session, *, visible: Any, material: str | None = None, text: str | None = None,
                      limit: int = 200) -> list[tuple[Submission, AssessmentRecord]]:
     """The ``visible`` submissions that need review, oldest first, each with its current assessment."""
     # a document needing review, or one with a product that does (a non-compliant document may hold both)
     waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review",
                                                      *([ProductRow.material == material] if material else []))
-    conditions: list[Any] = [visible, col(Submission.id).in_(waiting) if material else
+    conditions: list[Any] = [visible, _not_reading(), col(Submission.id).in_(waiting) if material else
                              or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting))]
     if text:
         conditions.append(func.lower(col(Submission.filename)).contains(text.lower(), autoescape=True))
@@ -224,7 +232,7 @@ def count_open_submissions(session: Session, *, visible: Any) -> int:
     """How many of the ``visible`` submissions wait for a review (the navigation's count, as the queue's files)."""
     waiting = select(ProductRow.submission_id).where(ProductRow.status == "needs_review")
     statement = select(func.count()).select_from(Submission).where(
-        visible, or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting)))
+        visible, _not_reading(), or_(col(Submission.status) == "needs_review", col(Submission.id).in_(waiting)))
     return int(session.exec(statement).one())
 
 

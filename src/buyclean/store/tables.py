@@ -49,6 +49,13 @@ class Submission(SQLModel, table=True):
     # who may see it: the uploader's organisation, and the agencies it is shared with (table share)
     organisation_id: int | None = Field(default=None, foreign_key="organisation.id", index=True)
     uploaded_by_id: int | None = Field(default=None, foreign_key="user_account.id")
+    # its scanned pages or pictured results read by OCR in a job after the upload (jobs/ocr.py): queued, running,
+    # done or failed (with the message why); None when the upload's own check was final
+    ocr_status: str | None = Field(default=None, max_length=16, index=True)
+    ocr_pages_done: int = 0
+    ocr_pages_total: int = 0
+    ocr_attempts: int = 0
+    ocr_message: str | None = None
 
 
 class AssessmentRecord(SQLModel, table=True):

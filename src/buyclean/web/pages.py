@@ -20,6 +20,7 @@ from flask import (
 from markupsafe import Markup
 from werkzeug.exceptions import Forbidden
 
+from buyclean.app.batches import queue_readings
 from buyclean.app.errors import error_response
 from buyclean.app.requests import check_date, chosen_rulesets, history_filter, upload_name, visible_submission
 from buyclean.app.runtime import db, runtime
@@ -164,17 +165,19 @@ def upload() -> Any:
         try:
             submission, result = submit(db(), files_dir=rt.files_dir, data=storage.read(), filename=filename,
                                         rulesets=rulesets, on=on, limits=read_limits(rt.settings), actor=p.actor,
-                                        organisation_id=p.organisation_id, uploaded_by_id=p.user_id)
+                                        organisation_id=p.organisation_id, uploaded_by_id=p.user_id, ocr_later=True)
         except BuycleanError as exc:
             if len(files) == 1:
                 raise
             flash(f"{filename}: {exc.message}", "error")
             continue
         assert submission.id is not None
+        queue_readings([submission])  # its scanned pages are read in a job; its page shows how far
         done.append(submission.id)
         if request.headers.get("X-Requested-With") == "XMLHttpRequest":
             url = url_for("pages.submission_page", submission_id=submission.id)
-            return {"id": submission.id, "url": url, "status": result["status"], "filename": filename}, 201
+            return {"id": submission.id, "url": url, "status": result["status"], "filename": filename,
+                    "reading": submission.ocr_status or "none"}, 201
     if len(files) == 1:
         return redirect(url_for("pages.submission_page", submission_id=done[0]))
     flash(f"{len(done)} of {len(files)} files were checked.", "info")
@@ -325,6 +328,7 @@ def submission_page(submission_id: int) -> str:
     certified = {(c.product_index, c.ruleset_id) for c in issued if c.assessment_id == record.id}
     return render_template(
         "submission.html", submission=submission, record=result, products=products,
+        reading=submission.ocr_status in ("queued", "running"),
         listing=_product_page(products), document_status=document_status(result),
         organisation=session_db.get(Organisation, submission.organisation_id) if submission.organisation_id else None,
         decisions=list_decisions(session_db, submission_id=submission_id),

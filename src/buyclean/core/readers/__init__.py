@@ -140,9 +140,10 @@ def refuse_oversize(size: int, limits: ReadLimits = DEFAULT_LIMITS) -> None:
         raise InputTooLarge(f"{size:,} bytes is over the {limits.max_bytes:,}-byte limit (BUYCLEAN_MAX_UPLOAD_BYTES).")
 
 
-def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
+def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS, *,
+             on_ocr_progress: Callable[[int, int], None] | None = None) -> Epd:
     """Read an EPD of any supported format from its bytes, within the size limit; PDFs within a page limit and a
-    time budget."""
+    time budget, their pictures within the OCR budget (``on_ocr_progress`` hears of each page OCR has read)."""
     refuse_oversize(len(data), limits)
     kind = sniff(data)
     if kind == "json":
@@ -154,4 +155,4 @@ def read_epd(data: bytes, limits: ReadLimits = DEFAULT_LIMITS) -> Epd:
     from buyclean.core.readers.pdf import read_pdf
 
     return read_pdf(data, max_pages=limits.max_pdf_pages, time_budget_s=limits.pdf_time_budget_s,
-                    ocr_budget_s=limits.ocr_budget_s)
+                    ocr_budget_s=limits.ocr_budget_s, on_ocr_progress=on_ocr_progress)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from buyclean.core.model import Epd
@@ -11,12 +12,12 @@ from buyclean.core.readers.limits import DEFAULT_LIMITS
 from buyclean.core.readers.pdf.crosscheck import review_ocr_metadata
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.lock import PDFIUM
-from buyclean.core.readers.pdf.ocr import OcrReading, read_pictures, text_of
+from buyclean.core.readers.pdf.ocr import OcrReading, Progress, languages, pages_to_read, read_pictures, text_of
 from buyclean.core.readers.pdf.products import build_products
 from buyclean.core.readers.pdf.streams import refuse_bombs
 from buyclean.errors import InputTooLarge, UnreadableEpd
 
-__all__ = ["read_pdf", "render_evidence"]
+__all__ = ["TextReading", "read_pdf", "read_text_layer", "render_evidence"]
 
 
 
@@ -79,10 +80,10 @@ def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
 
 def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
              time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s,
-             ocr_budget_s: float = DEFAULT_LIMITS.ocr_budget_s) -> Epd:
+             ocr_budget_s: float = DEFAULT_LIMITS.ocr_budget_s, on_ocr_progress: Progress | None = None) -> Epd:
     """Read an EPD PDF into an Epd, with page, box and text evidence for every value; with an ``ocr_budget_s``, a
     document whose text does not give every product's GWP is read again with its scanned pages and the pictures on
-    its results pages read by OCR (ocr.py)."""
+    its results pages read by OCR (ocr.py), telling ``on_ocr_progress`` of each page read."""
     started = time.perf_counter()
     # before PDFium decodes anything, and outside the lock (it can take a second); it spends the same time budget
     refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
@@ -91,23 +92,63 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
             return _read_locked(data, started, max_pages, time_budget_s)
     # the text layer first (a tenth of a second): a document it reads whole is not read by OCR, whatever pictures
     # it holds (photos, flow charts), so OCR can never unsettle a value the text gives
-    text_only: Epd | None = None
-    try:
-        with PDFIUM:
-            text_only = _read_locked(data, started, max_pages, time_budget_s, ocr=True)
-        if all(p.gwp_a1a3.value is not None for p in text_only.products):
-            return text_only
-    except UnreadableEpd as exc:
-        if exc.where != "page 1" or "No text could be read" not in str(exc):
-            raise
-        unreadable = exc
-    seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text)
+    text_only, unreadable = _text_first(data, started, max_pages, time_budget_s)
+    if text_only is not None and _complete(text_only):
+        return text_only
+    seen = read_pictures(data, budget_s=ocr_budget_s, max_pages=max_pages, no_text=_no_text,
+                         on_progress=on_ocr_progress)
     if not seen.words and seen.problem is None:  # nothing to read by OCR: the text's reading stands
         if text_only is None:
+            assert unreadable is not None
             raise unreadable
         return text_only
     with PDFIUM:  # OCR has its own budget
         return _read_locked(data, time.perf_counter(), max_pages, time_budget_s, seen, ocr=True)
+
+
+def _complete(epd: Epd) -> bool:
+    return all(p.gwp_a1a3.value is not None for p in epd.products)
+
+
+def _text_first(data: bytes, started: float, max_pages: int,
+                time_budget_s: float) -> tuple[Epd | None, UnreadableEpd | None]:
+    """The text layer's reading as a reader that runs OCR says it, or (a document without any text) None and the
+    error it gives."""
+    try:
+        with PDFIUM:
+            return _read_locked(data, started, max_pages, time_budget_s, ocr=True), None
+    except UnreadableEpd as exc:
+        if exc.where != "page 1" or "No text could be read" not in str(exc):
+            raise
+        return None, exc
+
+
+@dataclass(frozen=True)
+class TextReading:
+    """A PDF's text layer read, and the pages OCR would read to complete it: none when the reading is final."""
+
+    epd: Epd | None  # None: the document has no text at all (a scan)
+    ocr_pages: tuple[int, ...] = ()
+
+
+def read_text_layer(data: bytes, *, max_pages: int = DEFAULT_LIMITS.max_pdf_pages,
+                    time_budget_s: float = DEFAULT_LIMITS.pdf_time_budget_s) -> TextReading:
+    """Read the text layer alone, and name the pages ``read_pdf`` with an OCR budget would read by OCR (found
+    without OCR: a tenth of a second). With no pages to read the reading is what ``read_pdf`` gives; a document
+    with no text and nothing to read raises as it does."""
+    started = time.perf_counter()
+    refuse_bombs(data, deadline=started + time_budget_s, budget_s=time_budget_s)
+    epd, unreadable = _text_first(data, started, max_pages, time_budget_s)
+    if epd is not None and _complete(epd):
+        return TextReading(epd)
+    pages = pages_to_read(data, max_pages=max_pages, no_text=_no_text)
+    if not pages and languages() is None:
+        # read_pdf says that OCR is not installed, at once
+        return TextReading(read_pdf(data, max_pages=max_pages, time_budget_s=time_budget_s, ocr_budget_s=1.0))
+    if not pages and epd is None:
+        assert unreadable is not None
+        raise unreadable
+    return TextReading(epd, tuple(pages))
 
 
 def _ocr_note(seen: OcrReading | None) -> str | None:

@@ -81,7 +81,12 @@ def languages() -> str | None:
     return "+".join(wanted) if "eng" in wanted else None
 
 
-def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Callable[[str], bool]) -> OcrReading:
+# told the pages read so far and the pages to read, after each page (a job shows it as progress)
+Progress = Callable[[int, int], None]
+
+
+def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Callable[[str], bool],
+                  on_progress: Progress | None = None) -> OcrReading:
     """OCR the pages of ``data`` that have no text layer and the pictures on results pages, within ``budget_s``."""
     import pypdfium2 as pdfium
 
@@ -100,7 +105,7 @@ def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Call
             regions, unsurveyed = _survey(doc, max_pages, no_text, deadline)
         result = OcrReading(scanned=[r.page for r in regions if r.box is None],
                             pictured=sorted({r.page for r in regions if r.box is not None}))
-        result.words = _recognise(doc, regions, langs, deadline)
+        result.words = _recognise(doc, regions, langs, deadline, on_progress)
     finally:
         with PDFIUM:
             doc.close()
@@ -109,6 +114,25 @@ def read_pictures(data: bytes, *, budget_s: float, max_pages: int, no_text: Call
     if result.unread or time.perf_counter() > deadline:
         result.problem = f"OCR stopped after {budget_s:g} s"
     return result
+
+
+def pages_to_read(data: bytes, *, max_pages: int, no_text: Callable[[str], bool]) -> list[int]:
+    """The pages ``read_pictures`` would read (scans, and results pages with pictures), found without OCR; none
+    when Tesseract is not installed."""
+    import pypdfium2 as pdfium
+
+    if languages() is None:
+        return []
+    with PDFIUM:
+        try:
+            doc = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError:
+            return []
+        try:
+            regions, _ = _survey(doc, max_pages, no_text)
+        finally:
+            doc.close()
+    return sorted({r.page for r in regions})
 
 
 @dataclass(frozen=True)
@@ -170,11 +194,16 @@ def _render(doc: Any, region: Region, dpi: int = FULL_DPI) -> Picture:
                    region.box is None)
 
 
-def _recognise(doc: Any, regions: list[Region], langs: str, deadline: float) -> dict[int, list[Word]]:
+def _recognise(doc: Any, regions: list[Region], langs: str, deadline: float,
+               on_progress: Progress | None = None) -> dict[int, list[Word]]:
     """Render each region under the PDFium lock and OCR it outside, one region per core at a time (so at most
-    that many page images are held); regions past the deadline are left unread."""
+    that many page images are held); regions past the deadline are left unread. ``on_progress`` hears of each page
+    whose regions are all finished, in this thread."""
     if not regions:
         return {}
+    left = {page: sum(r.page == page for r in regions) for page in {r.page for r in regions}}
+    if on_progress is not None:
+        on_progress(0, len(left))
 
     def read(region: Region) -> tuple[Picture, str | None]:
         if time.perf_counter() > deadline:
@@ -191,6 +220,9 @@ def _recognise(doc: Any, regions: list[Region], langs: str, deadline: float) -> 
         for picture, tsv in done:
             if tsv is not None:
                 out.setdefault(picture.page, []).extend(label_lines(words_from_tsv(tsv, picture.box, picture.scale)))
+            left[picture.page] -= 1
+            if on_progress is not None and left[picture.page] == 0:
+                on_progress(sum(n == 0 for n in left.values()), len(left))
     return out
 
 

@@ -24,6 +24,10 @@ from buyclean.core.readers.pdf.numbers import continues, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
 CELL_GAP = 0.75
+# A table's head of module codes may stand this many text heights above its body: a tall head cell (a head that
+# wraps in other columns, or room for one) prints one-line heads at its middle (environdec 8952's results)
+MODULE_HEAD_REACH = 6.0
+HEADING_SIZE = 2.5  # a line this many times taller than the head below it is a heading over the table, not a head
 Box = tuple[float, float, float, float]
 
 @dataclass
@@ -487,7 +491,8 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     gaps = [lines[b].top - lines[a].bottom for a, b in itertools.pairwise(data)]
     row_gap = statistics.median(gaps) if gaps else 0.0
     head_lines = _head(lines, phrases, block[0], taken_above, left, right, row_gap,
-                       min((c.x0 for c in columns if not c.stub), default=math.inf))
+                       min((c.x0 for c in columns if not c.stub), default=math.inf),
+                       [(c.x0, c.x1) for c in columns if not c.stub])
     # a single-cell line between a head of several cells and the body is a section row ('Normal class')
     lead: list[str] = []
     stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
@@ -548,16 +553,23 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 
 
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
-          right: float, row_gap: float = 0.0, values_left: float = math.inf) -> list[int]:
+          right: float, row_gap: float = 0.0, values_left: float = math.inf,
+          value_spans: list[tuple[float, float]] | None = None) -> list[int]:
     """The lines just above a body that form its head (at most ten: a narrow column wraps its head often)."""
     head: list[int] = []
     below = lines[first]
     for i in range(first - 1, max(taken_above, first - 11), -1):
         line = lines[i]
         h = max(_height(line), _height(below))
-        # the head sits above the body as far as the rows stand apart (ruled tables pad their cells)
-        if below.top - line.bottom > (max(3.5 * h, 1.3 * row_gap) if not head else 1.6 * h):
+        # the head sits above the body as far as the rows stand apart (ruled tables pad their cells); a row of
+        # module codes over the columns is the head even when a tall head cell centres it further up
+        reach = max(3.5 * h, 1.3 * row_gap) if not head else 1.6 * h
+        if not head and _module_heads_over(phrases[i], value_spans or []):
+            reach = max(reach, MODULE_HEAD_REACH * h)
+        if below.top - line.bottom > reach:
             break
+        if head and _height(line) > HEADING_SIZE * _height(below):
+            break  # a heading in far larger type above the head ('Potential environmental impact' over 5 pt heads)
         if not _is_head_line(line, phrases[i], left, right, values_left):
             # a long single line right above the body is a section row when a head of several cells sits above it
             above = i - 1
@@ -574,6 +586,18 @@ def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_abov
         head.insert(0, i)
         below = line
     return head
+
+
+def _module_heads_over(phrases: list[Phrase], value_spans: list[tuple[float, float]]) -> bool:
+    """A line of module codes ('A1-A3 A4 A5 B1 ...') with a head centred over most value columns and no values.
+    OCR misreads some codes of small type ('Ad' for 'A4', 'BS' for 'B5'), so two codes are enough when the other
+    heads line up too."""
+    if len(value_spans) < 3 or any(p.kind in ("number", "percent") for p in phrases):
+        return False
+    if sum(bool(_MODULE_CODE.match(w.text)) for p in phrases for w in p.words) < 2:
+        return False
+    over = sum(any(x0 - 2 <= p.xc <= x1 + 2 for p in phrases) for x0, x1 in value_spans)
+    return over >= 0.75 * len(value_spans)
 
 
 def _ends_a_sentence_above(lines: list[Line], phrases: list[list[Phrase]], i: int, taken_above: int, left: float,
