@@ -276,3 +276,113 @@ def test_indicator_labels_wrapped_around_their_values_are_no_product_group() -> 
                           "<table style='width:100%'><tr><th>Indicator</th><th>Unit</th><th>Merchant Bar</th></tr>"
                           f"{rows}</table>")
     assert {n: _gwp(p) for n, p in products.items()} == {"Merchant Bar": pytest.approx(700.7)}
+
+
+def _per(product: Product) -> tuple[str, float]:
+    gwp = product.gwp_a1a3.value
+    assert gwp is not None and product.gwp_a1a3.known, product.gwp_a1a3.review
+    return gwp.per_unit, gwp.value
+
+
+LEFT = "style='text-align:left;vertical-align:top'"
+
+
+def test_group_heads_set_flush_left_span_their_modules_and_a_dash_is_no_minus() -> None:
+    """'Global warming potential (kg CO2e)' over 'per m3', flush left over the first of A1 | A2 | A3 | A1-A3 Total,
+    the same for yd3: each head governs its four columns, the unit line is the group's. A dash for 'no strength'
+    (flowable fill) above the next mix's strength is not a minus sign wrapped away from it."""
+    mixes = [("R67-21", "CDF EXCAVATABLE", "–", ["140", "17", "19", "176"], ["106", "12", "17", "135"]),
+             ("R85-34", "3000 PSI 3/8\" PUMP", "3,000", ["200", "23", "33", "256"], ["161", "16", "19", "196"]),
+             ("X63-28", "2500 PSI WALL", "2,500", ["162", "14", "27", "202"], ["132", "9", "13", "155"]),
+             ("39C84", "5000 PSI WALL", "5,000", ["272", "26", "18", "316"], ["205", "20", "17", "242"])]
+    modules = ("<th {0}>A1 Raw materials</th><th {0}>A2 Transport</th><th {0}>A3 Manufacturing</th>"
+               "<th {0}>A1-A3 Total</th>")
+    head = (f"<tr><th {LEFT} rowspan=2>Mix ID</th><th {LEFT} rowspan=2>Description</th><th {LEFT} rowspan=2>f'c "
+            f"(psi)</th><th {LEFT} colspan=4>Global warming potential (kg CO2e)<br>per m3</th><th {LEFT} colspan=4>"
+            f"GWP (kg CO2e)<br>per yd3</th><th {LEFT} rowspan=2>ODP</th></tr><tr>{modules.format(LEFT) * 2}</tr>")
+    rows = "".join(f"<tr><td>{m}</td><td>{d}</td><td {RIGHT}>{fc}</td>{_values(a + b)}<td>9.4E-06</td></tr>"
+                   for m, d, fc, a, b in mixes)
+    products = _read(TRACI + f"<table style='font-size:6.5pt;border-spacing:9pt 8pt'>{head}{rows}</table>",
+                     unit=CONCRETE)
+    assert {n: _per(p) for n, p in products.items()} == {
+        m: ("m3", pytest.approx(float(a[-1]))) for m, _d, _fc, a, _b in mixes}
+    strength = products["R85-34"].compressive_strength.value
+    assert strength is not None and strength.psi == pytest.approx(3000)
+
+
+def test_a_code_in_one_table_and_the_code_with_its_description_in_another_are_one_product() -> None:
+    traci = "".join(f"<th {LEFT}>{code}<br>{desc}</th>" for code, desc, _t, _e in MIXES_BY_CODE)
+    ef = "".join(f"<tr><td>{code}</td><td {RIGHT}>{e}</td></tr>" for code, _d, _t, e in MIXES_BY_CODE)
+    body = (TRACI + f"<p>Life cycle impact assessment results (TRACI 2.1)</p><table><tr><th {LEFT}>Indicator</th>"
+            f"{traci}</tr><tr><td>Global Warming Potential (GWP), kg CO2 eq per cubic meter, A1-A3</td>"
+            f"{_values([t for _c, _d, t, _e in MIXES_BY_CODE])}</tr></table>"
+            "<p>Supplementary results, EF 3.1 (for information; not TRACI)</p><table><tr><th>Product</th>"
+            f"<th>GWP-total (EN 15804+A2, EF 3.1), kg CO2 eq per cubic meter, A1-A3</th></tr>{ef}</table>")
+    products = _read(body, unit=CONCRETE)
+    assert {n: _per(p) for n, p in products.items()} == {
+        code: ("m3", pytest.approx(float(t))) for code, _d, t, _e in MIXES_BY_CODE}
+
+
+MIXES_BY_CODE = [("98A73", "30 MPA 3/4\" FOOTING", "270", "263"), ("X94-66", "45 MPA SCC WALL", "381", "394"),
+                 ("4416", "32 MPA SLAB 90-DAY", "340", "338")]
+
+
+def _module_table(title: str, parts: list[str]) -> str:
+    rows = "".join(f"<tr><td>{m}</td><td {RIGHT}>{v}</td><td {RIGHT}>2.4E-06</td></tr>"
+                   for m, v in zip(["Upstream (A1)", "Transport (A2)", "Core (A3)", "Total (A1-A3)"], parts,
+                                   strict=True))
+    return (f"<p>{title}</p><table><tr><th>Module</th><th>Global warming potential<br>kg CO2 eq</th>"
+            f"<th>ODP<br>kg CFC-11 eq</th></tr>{rows}</table>")
+
+
+def test_a_name_before_the_colon_of_a_results_caption_names_the_table() -> None:
+    body = TRACI + "".join(_module_table(f"{name}: TRACI 2.1 results per m2", parts) for name, parts in [
+        ("Clear float glass, 8 mm", ["6.2", "0.7", "17.7", "24.6"]),
+        ("Low-E glass, 6 mm", ["8.1", "0.9", "21.0", "30.0"])])
+    products = _read(body, unit="1 m2 of flat glass")
+    assert {n: _per(p) for n, p in products.items()} == {"Clear float glass, 8 mm": ("m2", pytest.approx(24.6)),
+                                                         "Low-E glass, 6 mm": ("m2", pytest.approx(30.0))}
+
+
+def test_a_code_set_off_at_the_start_of_the_line_over_a_table_names_it() -> None:
+    body = TRACI + "<p>38C40 – Description: 3500 PSI 3/4\" SLAB; Specified compressive strength: 3500 psi</p>" + \
+        _module_table("38C40, per cubic meter", ["208", "25", "34", "266"]) + \
+        "<p>T69-79 – Description: 3000 PSI WALL 40% FA</p>" + \
+        _module_table("T69-79, per cubic meter", ["175", "20", "14", "209"])
+    products = _read(body, unit=CONCRETE)
+    assert {n: _per(p) for n, p in products.items()} == {"38C40": ("m3", pytest.approx(266.0)),
+                                                         "T69-79": ("m3", pytest.approx(209.0))}
+
+
+def test_wrapped_indicator_labels_over_module_rows_keep_their_units() -> None:
+    """Labels printed once over four module rows and wrapped ('... per ton' / '(2000 lb)', '... per 1,000' / 'kg'):
+    each labels its own four rows, and 'per 1,000 kg' is a metric ton, never a kilogram."""
+    def block(label: str, values: list[tuple[str, str]]) -> str:
+        names = ["Upstream (A1)", "Transport (A2)", "Core (A3)", "Total (A1-A3)"]
+        top = "style='text-align:right;vertical-align:top'"
+        return "".join(f"<tr>{f'<td rowspan=4 {LEFT}>{label}</td>' if not n else ''}<td {LEFT}>{names[n]}</td>"
+                       + "".join(f"<td {top}>{x}</td>" for x in v) + "</tr>" for n, v in enumerate(values))
+    short = [("658", "531"), ("48", "32"), ("200", "196"), ("905", "759")]
+    metric = [("712", "617"), ("66", "34"), ("220", "186"), ("998", "836")]
+    body = (TRACI + "<table><tr><th>Indicator</th><th>Module</th><th>Concrete reinforcing bar<br>(rebar)</th>"
+            "<th>Hot-rolled steel<br>plate</th></tr>"
+            + block("Global warming potential, kg CO2 eq per ton<br>(2000 lb)", short)
+            + block("Global warming potential, kg CO2 eq per 1,000<br>kg", metric)
+            + "<tr><td>ODP, kg CFC-11 eq</td><td>Total (A1-A3)</td><td>5.1E-06</td><td>4.2E-06</td></tr></table>")
+    products = _steel_doc(body, unit="1 short ton (2,000 lb) of product")
+    assert {n: _per(p) for n, p in products.items()} == {
+        "Concrete reinforcing bar (rebar)": ("short_ton", pytest.approx(905.0)),
+        "Hot-rolled steel plate": ("short_ton", pytest.approx(759.0))}
+
+
+def test_a_printed_total_stands_beside_the_rounded_sum_of_its_modules() -> None:
+    rows = [("GWP 100, kg CO2 eq per yd3", "A1 Raw materials", "148", "242"), ("", "A2 Transport", "14", "19"),
+            ("", "A3 Manufacturing", "15", "29"), ("", "A1-A3 Total", "176", "290")] + [
+        (ind, "A1-A3 Total", "7.9E-06", "8.4E-06") for ind in ("ODP, kg CFC-11 eq", "AP, kg SO2 eq", "EP, kg N eq",
+                                                                "SFP, kg O3 eq")]
+    body = (TRACI + "<table><tr><th>Indicator</th><th>Module</th><th>61A44<br>4000 PSI SLAB</th><th>30S66<br>7000 PSI "
+            "SLAB</th></tr>" + "".join(f"<tr><td>{a}</td><td>{b}</td>{_values([c, d])}</tr>" for a, b, c, d in rows)
+            + "</table>")
+    products = _read(body, unit="1 cubic yard of ready mixed concrete")
+    got = {n.split()[0]: _per(p) for n, p in products.items()}
+    assert got == {"61A44": ("yd3", pytest.approx(176.0)), "30S66": ("yd3", pytest.approx(290.0))}

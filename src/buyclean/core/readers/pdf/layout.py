@@ -278,11 +278,23 @@ def stitch_wrapped(words: list[Word]) -> list[Word]:
         if not below:
             continue
         tail = min(below, key=lambda w: w.top)
+        if head.text.strip() in ("-", "\u2212", "\u2013") and _next_row(tail, heads, near(tail.top - 0.3 * h,
+                                                                                            tail.top + 0.3 * h)):
+            continue  # a dash for 'not applicable' over the next row's number, not a minus sign wrapped away
         used.add(id(tail))
         # the joined word keeps the head's height: it stays on the head's line, at its type size
         joined[id(head)] = replace(head, text=head.text + tail.text, x0=min(head.x0, tail.x0),
                                    x1=max(head.x1, tail.x1), confidence=_least(head.confidence, tail.confidence))
     return [joined.get(id(w), w) for w in words if id(w) not in used]
+
+
+def _next_row(tail: Word, heads: list[Word], line: list[Word]) -> bool:
+    """True when the line of a number below a lone dash holds two or more words that complete no wrapped fragment
+    above them: a row of its own (a wrapped minus sign's line holds the wrapped tails only)."""
+    h = max(tail.height, 1.0)
+    own = [w for w in line if w is not tail and not any(
+        min(w.x1, x.x1) - max(w.x0, x.x0) > 0 and 0 < w.top - x.top < 2.5 * h for x in heads)]
+    return len(own) >= 2
 
 
 def _least(a: float | None, b: float | None) -> float | None:

@@ -246,6 +246,7 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     names = _caption_names(values, captions, own=True)
     if names:
         values = [_renamed(v, names.get(v.table_id)) if v.product is None else v for v in values]
+    values = _unify_names(values)
     by_name: dict[str | None, list[ValueCell]] = {}
     for v in values:
         by_name.setdefault(v.product, []).append(v)
@@ -306,6 +307,38 @@ def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str
     return out
 
 
+def _unify_names(values: list[ValueCell]) -> list[ValueCell]:
+    """One product named by its code in one table and by its code and description in another ('98A73' in the EF
+    table, '98A73 30 MPA 3/4" FOOTING' in the TRACI table) is one product, named by its code, the rest its
+    description: when the code begins no other name, the names come from different tables, and where both give the
+    same method and unit the values agree."""
+    names = {v.product for v in values if v.product}
+    rename: dict[str, tuple[str, str]] = {}
+    for short in names:
+        if not re.search(r"\d", short):
+            continue  # a code ('98A73', 'Mix 405'), not a word that many names begin with
+        longer = [n for n in names if n != short and n.startswith(short + " ")]
+        if len(longer) != 1:
+            continue
+        full = longer[0]
+        ours = [v for v in values if v.product == short]
+        theirs = [v for v in values if v.product == full]
+        if {v.table_id for v in ours} & {v.table_id for v in theirs} or any(
+                a.method == b.method and a.unit == b.unit and a.kind == b.kind and not _same(a.value, b.value)
+                for a in ours for b in theirs):
+            continue
+        rename[full] = (short, full[len(short):].strip())
+    if not rename:
+        return values
+    out = []
+    for v in values:
+        if v.product in rename:
+            short, rest = rename[v.product]
+            v = replace(_renamed(v, short), description=v.description or rest)
+        out.append(v)
+    return out
+
+
 def _renamed(v: ValueCell, name: str | None) -> ValueCell:
     if name is None:
         return v
@@ -358,6 +391,9 @@ def _reading(name: str | None, group: list[ValueCell], declared_unit: str | None
     primary = declared_unit if declared_unit in units else next(
         (u for u in ("m3", "t", "m2", "short_ton", "yd3") if u in units), units[0])
     main = [v for v in chosen if v.unit == primary]
+    # modules summed beside the printed total they were rounded for (148 + 14 + 15 beside 176): the total's
+    printed = [v for v in main if "A1+A2+A3" not in v.modules]
+    main = printed + [v for v in main if v not in printed and not any(_same(v.value, p.value, 0.02) for p in printed)]
     distinct: list[ValueCell] = []
     for v in main:
         if not any(_same(v.value, d.value) for d in distinct):

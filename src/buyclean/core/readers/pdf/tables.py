@@ -20,7 +20,7 @@ import statistics
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
-from buyclean.core.readers.pdf.numbers import continues, split_run, value_of
+from buyclean.core.readers.pdf.numbers import continues, fold, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
 CELL_GAP = 0.75
@@ -129,7 +129,7 @@ def phrases_of(line: Line) -> list[Phrase]:
 
 # words followed by a number that belongs to them: 'TRACI 2.1', 'Version 3', 'PG 64-22', 'Class 4'
 _TAKES_NUMBER = re.compile(r"(?i)^(traci|cml|ef|v|ver\.?|version|iso|en|pcr|ar|ipcc|no\.?|#|type|class|grade|pg|"
-                           r"table|page|section|figure|phase|stage|step|plant|mix|scenario|option|cem|cfc|cfc-?)$")
+                           r"table|page|section|figure|phase|stage|step|plant|mix|scenario|option|cem|cfc|cfc-?|per)$")
 
 
 # a number a word space before its unit is a quantity in a description ('50.0 MPa 28mm', '22.8 MPa @ 3 days')
@@ -663,6 +663,10 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 continue
             stacked = next((k for j, q, k in placed if j != i and (abs(q.x0 - p.x0) < 2 or abs(q.x1 - p.x1) < 2 or abs(
                 q.xc - p.xc) < 0.15 * max(q.x1 - q.x0, p.x1 - p.x0))), None)
+            if stacked is None and _overlapping(columns, p) is None:
+                # lines of one head cell set flush left, over numbers set right ('Transport' over '(A2)')
+                stacked = next((k for n, q, k in reversed(singles) if n == line_no - 1 and abs(q.x0 - p.x0) < 1.5
+                                and not columns[k].stub), None)
             if stacked is not None:
                 per_col.setdefault(stacked, []).extend(p.words)
                 singles.append((line_no, p, stacked))
@@ -670,7 +674,8 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             # a head over no column's numbers, stacked over a wider head of one column ('A1' over 'Raw Material
             # Supply', both set apart from right-aligned numbers): that column's (the narrowest such head)
             anchor = min(((q.x1 - q.x0, q) for j in indexes if j != i for q in phrases[j]
-                          if q.x0 <= (p.x0 + p.x1) / 2 <= q.x1 and q.x1 > first_value + 1
+                          if q.x0 <= (p.x0 + p.x1) / 2 <= q.x1 and p.x1 <= q.x1 + 0.25 * (p.x1 - p.x0)
+                          and q.x1 > first_value + 1
                           and q.x0 > (stub_right if stub_right is not None else -math.inf)
                           and _overlapping(columns, q) is not None
                           and sum(q.x0 - 2 <= c.xc <= q.x1 + 2 for c in columns) <= 1),
@@ -718,11 +723,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 per_col.setdefault(head_k, []).extend(p.words)
                 singles.append((line_no, p, head_k))
     for p, spanned in [*_between_columns(singles, columns, value_cols, len(indexes), groups),
-                       *_over_variants(singles, value_cols, len(indexes))]:
+                       *_over_variants(singles, value_cols, len(indexes), {k for g in groups for k in g.columns})]:
         for k in spanned:
             per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
-    _widen_groups(groups, columns)
+    _extend_groups(groups, singles, value_cols, per_col)
+    _widen_groups(groups, columns, singles)
     for g in groups:
         for k in g.columns:
             columns[k].groups.append(g.text)
@@ -781,6 +787,21 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
                     else:
                         out.append((p, spans[id(p)]))
                 break
+        else:
+            # heads set flush left over their first column ('per m3' | 'per yd3' over four modules each): each
+            # spans from there to the next
+            starts = sorted(here, key=lambda q: q.x0)
+            spans = {id(p): [c for c in value_cols if p.x0 - 2 <= columns[c].xc and (
+                n + 1 == len(starts) or columns[c].xc < starts[n + 1].x0 - 2)] for n, p in enumerate(starts)}
+            if all(len(spans[id(p)]) >= 2 and min(ext[c][0] for c in spans[id(p)]) >= p.x0 - 2.5 and any(
+                    abs(ext[c][0] - p.x0) < 2.5 for c in spans[id(p)]) for p in here) and \
+                    sum(len(v) for v in spans.values()) == len(value_cols) and \
+                    all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
+                for p in here:
+                    if isinstance(p, _Group):
+                        p.columns = spans[id(p)]
+                    else:
+                        out.append((p, spans[id(p)]))
     return out
 
 
@@ -791,7 +812,7 @@ _VARIANT = re.compile(r"(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cubic\s
 
 
 def _over_variants(singles: list[tuple[int, Phrase, int]], value_cols: list[int],
-                   lines: int) -> list[tuple[Phrase, list[int]]]:
+                   lines: int, grouped: set[int]) -> list[tuple[Phrase, list[int]]]:
     """A head set over the first of a run of columns whose sub-heads only name their units or modules ('GWP
     (TRACI 2.1), kg CO2e' over 'per short ton' | 'per metric ton', no head over the second on its line): the head
     of the whole run."""
@@ -804,22 +825,83 @@ def _over_variants(singles: list[tuple[int, Phrase, int]], value_cols: list[int]
             return " ".join(q.text for n, q, kk in singles if kk == k and n > line)
 
         for k, p in on_line.items():
-            if k not in order or not _VARIANT.fullmatch(sub(k).strip(" ()[]")) or \
+            if k not in order or not _variant_sub(sub(k)) or \
                     _VARIANT.fullmatch(p.text.strip(" ()[]-–")) or p.x1 - p.x0 <= _width(singles, k, line):
                 continue  # a head wrapped over two lines ('A1-' over 'A3'), not one over a run of them
             run = [k]
             for j in order[order.index(k) + 1:]:
-                if j in on_line or not _VARIANT.fullmatch(sub(j).strip(" ()[]")):
+                if j in on_line or j in grouped or any(n < line and kk == j for n, q, kk in singles) or \
+                        not _variant_sub(sub(j)):
                     break
                 run.append(j)
             if len(run) >= 2:
-                out.append((p, run))
+                unit = _unit_line(singles, run, line)
+                out.append((Phrase([*p.words, *unit.words], "text", None) if unit else p, run))
     return out
 
 
+# a sub-head naming a module, with its stage's name or after the unit ('A1 Raw materials', 'per m3 A1-A3 Total')
+_UNIT_LEAD = re.compile(r"\(?(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cubic\s+(?:yards?|meters?|metres?)|"
+                        r"(?:metric\s+|short\s+|us\s+)?tons?|tonnes?|m2|m²)\)?(?=\s|$)", re.I)
+_MODULE_LEAD = re.compile(r"(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)(?=\s|$)")
+
+
+def _variant_sub(text: str) -> bool:
+    """True when the heads under a head only say which unit or module a column holds ('per yd3', 'A2',
+    'A1 Raw materials', 'per m3 A1-A3 Total')."""
+    t = re.sub(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)", r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
+    if not t:
+        return False
+    if _VARIANT.fullmatch(t):
+        return True
+    lead = _UNIT_LEAD.match(t)
+    rest = t[lead.end():].strip(" ()[]") if lead else t
+    # 'Total (A1-A3)', 'Product stage (A1-A3)'
+    rest = re.sub(r"^(?:total|sum|sub-?total|(?:product(?:ion)?|manufacturing)\s+stage|cradle[\s-]to[\s-]gate)\b\W*",
+                  "", rest, flags=re.I)
+    if re.fullmatch(r"[A-Za-z][A-Za-z .&/-]{0,30}\(\s*(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*\)?", rest):
+        return True  # 'Upstream (A1)', 'Raw material supply (A1)'
+    return not rest or _MODULE_LEAD.match(rest) is not None
+
+
+def _unit_line(singles: list[tuple[int, Phrase, int]], run: list[int], line: int) -> Phrase | None:
+    """A unit set on the line under a group head over its first column alone ('Global warming potential (kg CO2e)'
+    over 'per m3', the modules below): the group's unit, not its first column's."""
+    under = [(q, kk) for n, q, kk in singles if n == line + 1 and kk in run]
+    if len(under) == 1 and under[0][1] == run[0] and _UNIT_LEAD.fullmatch(under[0][0].text.strip()):
+        return under[0][0]
+    return None
+
+
+def _extend_groups(groups: list[_Group], singles: list[tuple[int, Phrase, int]], value_cols: list[int],
+                   per_col: dict[int, list[Word]]) -> None:
+    """A group head set flush left over its first columns ('Global warming potential (kg CO2e)' over A1 | A2 of
+    A1 | A2 | A3 | A1-A3) spans the columns after them that have no head of their own on its line or above and whose
+    heads below only name modules or units, up to the next head on its line."""
+    order = sorted(value_cols)
+    owned = {k for g in groups for k in g.columns}
+    for g in groups:
+        if g.line < 0 or not g.columns or not all(_variant_sub(" ".join(
+                q.text for n, q, kk in singles if kk == k and n > g.line)) for k in g.columns):
+            continue
+        last = max(g.columns)
+        for j in (k for k in order if k > last):
+            if j in owned or any(n <= g.line and kk == j for n, q, kk in singles) or not _variant_sub(" ".join(
+                    q.text for n, q, kk in singles if kk == j and n > g.line)):
+                break
+            g.columns.append(j)
+            owned.add(j)
+        unit = _unit_line(singles, sorted(g.columns), g.line)
+        if unit is not None and len(g.columns) >= 2:
+            g.text += " " + unit.text
+            k0 = min(g.columns)
+            per_col[k0] = [w for w in per_col.get(k0, []) if w not in unit.words]
+
+
 def _width(singles: list[tuple[int, Phrase, int]], k: int, line: int) -> float:
-    """How wide column k's heads below a head line are printed."""
-    below = [q for n, q, kk in singles if kk == k and n > line]
+    """How wide column k's heads below a head line are printed (a unit on the line under it aside)."""
+    below = [q for n, q, kk in singles if kk == k and n > line and not (
+        n == line + 1 and _UNIT_LEAD.fullmatch(q.text.strip()))]
     return max(q.x1 for q in below) - min(q.x0 for q in below) if below else 0.0
 
 
@@ -855,9 +937,10 @@ def _wrapped_group(groups: list[_Group], p: Phrase, line: int) -> _Group | None:
     return None
 
 
-def _widen_groups(groups: list[_Group], columns: list[Column]) -> None:
+def _widen_groups(groups: list[_Group], columns: list[Column], singles: list[tuple[int, Phrase, int]]) -> None:
     """Group heads printed side by side on one line share out the value columns between them: a column a group's
-    text falls short of ('Total A1-A3' at the right of its product's columns) belongs to the nearest group."""
+    text falls short of ('Total A1-A3' at the right of its product's columns) belongs to the nearest group, unless
+    its own head stands as high as the groups ('Cementitious (lb/yd3)' beside 'GWP per m3' over modules)."""
     centres = sorted(c.xc for c in columns if not c.stub)
     if len(centres) < 2:
         return
@@ -872,6 +955,8 @@ def _widen_groups(groups: list[_Group], columns: list[Column]) -> None:
             if col.stub or k in taken or not lo - 1 <= k <= hi + 1:
                 continue
             near = min(row, key=lambda g: max(g.x0 - col.xc, col.xc - g.x1, 0.0))
+            if any(kk == k and q.top < near.bottom for n, q, kk in singles):
+                continue
             if max(near.x0 - col.xc, col.xc - near.x1, 0.0) < step and (k - 1 in near.columns or k + 1 in
                                                                         near.columns):
                 near.columns.append(k)
@@ -904,6 +989,8 @@ def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> li
                                                                         else 0.0)):
         return None
     for run, k in zip(runs, spanned, strict=True):
+        if abs(run[-1].x1 - columns[k].x1) < 1.0:
+            continue  # ends where its column's right-aligned numbers end ('Cementitious' over '532')
         nearest = min(range(len(columns)), key=lambda n: min(abs(columns[n].x0 - run[0].x0),
                                                              abs(columns[n].xc - (run[0].x0 + run[-1].x1) / 2)))
         if nearest != k:
@@ -1007,9 +1094,13 @@ def _merge_overlapping(rows: list[Row]) -> list[Row]:
 def _stitch_wrapped(rows: list[Row]) -> None:
     """Join value fragments that a narrow cell wrapped onto the next line ('2.61E' / '+03')."""
     for a, b in itertools.pairwise(rows):
+        # a lone dash ('not applicable') over a row of its own: the number below is that row's
+        own = sum(k not in a.cells or not continues(a.cells[k].text, c.text) for k, c in b.cells.items()) + bool(
+            b.label)
         for k, cell in list(b.cells.items()):
             above = a.cells.get(k)
-            if above is None or not continues(above.text, cell.text):
+            if above is None or not continues(above.text, cell.text) or (
+                    fold(above.text).strip() == "-" and own >= 2):
                 continue
             text = above.text + cell.text
             kind, value = value_of(text)
@@ -1037,7 +1128,8 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
             fragments.append((i, p, k if k is not None and columns[k].stub else -1))
     # a stub column with cells on few data rows carries group labels (printed once beside their rows)
     dense = {k: sum(bool(row.stub.get(k)) for row in rows) for k in stubs}
-    sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and dense[k] < 0.6 * len(rows)
+    sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and (dense[k] < 0.6 * len(rows) or (
+        dense[k] < 0.75 * len(rows) and _labels_over_runs([bool(row.stub.get(k)) for row in rows])))
               and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)
               and not _indicator_labels([p.text for _i, p, kk in fragments if kk == k]
                                         + [" ".join(row.stub[k]) for row in rows if row.stub.get(k)], len(rows))}
@@ -1140,6 +1232,20 @@ _INDICATOR_WORD = re.compile(r"\b(?:gwp|odp|ap|ep|sfp|pocp|adp\w*|global warming
                              r"smog|photochemical|abiotic|fossil fuel)\b", re.I)
 
 
+def _labels_over_runs(labelled: list[bool]) -> bool:
+    """True when a label stands over two or more rows without one ('GWP' beside A1, then A2 and A3 below it):
+    every row without a label follows a labelled one, in runs of two or more."""
+    runs: list[int] = []
+    for n, has in enumerate(labelled):
+        if not has:
+            if not n:
+                return False
+            if labelled[n - 1]:
+                runs.append(0)
+            runs[-1] += 1
+    return bool(runs) and all(r >= 2 for r in runs)
+
+
 def _indicator_labels(texts: list[str], rows: int) -> bool:
     """A column naming an indicator on about every row, its labels wrapped around their values ('Global warming
     potential' / 'kgCO2e 700.7' / '(GWP)'): each row's own label, not groups of rows labelled once (where a label
@@ -1168,6 +1274,14 @@ def _assign_groups(rows: list[Row], groups: list[tuple[float, float, str]]) -> N
     centres = [(t + b) / 2 for t, b, _ in groups]
     on_rows = all(any(abs(c - r.yc) < 0.35 * (r.bottom - r.top) for r in rows) for c in centres)
     top_aligned = on_rows and abs(centres[0] - rows[0].yc) < 0.35 * (rows[0].bottom - rows[0].top)
+    # labels wrapped below the first row of their group ('... per ton' / '(2000 lb)'): their first lines on rows
+    if not top_aligned and len(groups) >= 2 and all(any(abs(t - r.top) < 0.35 * (r.bottom - r.top) for r in rows)
+                                                    for t, _, _ in groups) \
+            and abs(groups[0][0] - rows[0].top) < 0.35 * (rows[0].bottom - rows[0].top):
+        for row in rows:
+            above = [g for g in groups if g[0] <= row.top + 0.35 * (row.bottom - row.top)]
+            row.group = above[-1][2] if above else None
+        return
     for row in rows:
         if top_aligned:
             above = [g for g, c in zip(groups, centres, strict=True) if c <= row.yc + 0.35 * (row.bottom - row.top)]

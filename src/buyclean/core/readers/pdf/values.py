@@ -261,6 +261,17 @@ def table_product(table: Table) -> str | None:
     named = _caption_product([*table.caption, *_corner_lines(table.corner)])
     if named is not None:
         return named
+    # a line over the table that begins with a code set off from the rest ('38C40, per cubic meter', '38C40 –
+    # Description: ...'), caught in the head's corner or the nearest caption line
+    for line in [table.corner, *reversed(table.caption[-2:])]:
+        m = _CODE_LEAD.match(line)
+        if m and product_code(m.group(1)) and "epd" not in m.group(1).lower():
+            return m.group(1)
+    # 'Clear float glass, 8 mm: TRACI 2.1 results per m2': the product before the colon of a results caption
+    m = _NAME_COLON_RESULTS.match(table.caption[-1]) if table.caption else None
+    if m and len(m.group(1).split()) <= 8 and not _NOT_A_PRODUCT.search(m.group(1)) and not method_in(m.group(1)) \
+            and not _NOT_A_NAME.search(m.group(1)):
+        return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
 
@@ -346,7 +357,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                     continue
                 modules = A1A3
             g_unit = next((g.unit for g in groups if g.unit), None)
-            unit = col.unit or g_unit or label.unit or sec_unit(sections) or corner.unit or caption_unit
+            unit = col.unit or g_unit or label.unit or group.unit or sec_unit(sections) or corner.unit or caption_unit
             method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
                       or corner.method or table_ef or caption_method or doc.method)
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
@@ -410,6 +421,18 @@ def sec_unit(sections: list[Tags]) -> str | None:
 # 'Product: X', 'Results for mix - X'; a hyphen only with a space before it ('Product-Specific' names no product)
 _CAPTION_PRODUCT = re.compile(r"(?:results?\s+for(?:\s+(?:mix|product))?|mix(?:\s+(?:design|number|no\.?))?|product|"
                               r"impacts?|påvirkning|wirkungen|impatti)(?:\s*:|\s+[-–])\s*(.+)$", re.I)
+
+
+_CODE_LEAD = re.compile(r"\s*(?:mix\s+)?([A-Za-z0-9][\w./-]*\d[\w./-]*)(?:\s*,\s*(?=per\b|in\b)|\s*[–—:]\s|\s+-\s)",
+                        re.I)
+
+
+_NAME_COLON_RESULTS = re.compile(r"\s*([^:]{3,80}?):\s*(?:(?:TRACI|CML|EF|LCIA|LCA|environmental|impact)\b[^:]*)?"
+                                 r"\bresults?\b[^:]*$", re.I)
+
+
+_NOT_A_NAME = re.compile(r"\b(?:life\s+cycle|assessment|lca|lcia|environmental|impacts?|summary|supplementary|"
+                         r"additional|scenario|section|figure|appendix|annex|note)\b", re.I)
 
 
 def _corner_lines(corner: str) -> list[str]:
