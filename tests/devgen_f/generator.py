@@ -1,0 +1,773 @@
+"""Assemble one synthetic North American EPD: choose a template, draw it with the raw writer, record the truth."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+from . import content as C
+from . import products as P
+from .layout import Flow, Table
+from .pdfwriter import BOLD, TEXT_MODES, Writer
+
+EPD_TYPE_WORDS = {
+    "product_specific": ["Product-specific", "Product specific", "Product-specific Type III EPD"],
+    "facility_specific": ["Plant-specific", "Facility-specific", "Plant specific (single facility)"],
+    "company_average": ["Company average (multiple facilities)", "Manufacturer-wide average", "Company-wide"],
+    "industry_average": ["Industry-wide", "Industry average", "Industry-wide (sector) EPD"],
+    "product_group_average": ["Product group average", "Average of a product group"],
+}
+ASSOCIATIONS = {
+    "steel": ["American Institute of Steel Construction (AISC)", "Concrete Reinforcing Steel Institute (CRSI)",
+              "Steel Tube Institute"],
+    "cement": ["Portland Cement Association"],
+    "concrete": ["National Ready Mixed Concrete Association"],
+}
+PRODUCERS = ["Microsoft Word for Microsoft 365", "Adobe PDF Library 17.0", "Adobe InDesign 18.2 (Macintosh)",
+             "GPL Ghostscript 9.56.1", "Climate Earth EPD Generator 4.2", "Skia/PDF m120", "Quartz PDFContext"]
+MOD_HEAD = {
+    "A1": ["A1", "A1 Raw materials", "Raw Material Supply (A1)", "A1 Extraction"],
+    "A2": ["A2", "A2 Transport", "Transport (A2)", "A2 Transport to plant"],
+    "A3": ["A3", "A3 Manufacturing", "Manufacturing (A3)", "A3 Production"],
+    "A1-A3": ["A1-A3", "A1-A3 Total", "Total (A1-A3)", "Product stage A1-A3", "A1 - A3"],
+}
+OTHER_ROWS = [
+    ("ODP", "Ozone depletion potential", "kg CFC-11 eq"),
+    ("AP", "Acidification potential", "kg SO_2 eq"),
+    ("EP", "Eutrophication potential", "kg N eq"),
+    ("SFP", "Smog formation potential", "kg O_3 eq"),
+    ("PED", "Primary energy, non-renewable", "MJ"),
+    ("WATER", "Fresh water consumption", "m^3"),
+]
+GWP_LABELS = ["Global warming potential (GWP)", "GWP 100", "Global Warming Potential", "GWP-100 (AR5)",
+              "Climate change (GWP)"]
+NAVY = (0.12, 0.23, 0.42)
+GREEN = (0.16, 0.45, 0.29)
+TEAL = (0.0, 0.42, 0.45)
+
+
+@dataclass
+class Doc:
+    pdf: bytes
+    expected: dict[str, Any]
+
+
+@dataclass
+class Meta:
+    operator: str
+    reg: str
+    manufacturer: str
+    plant: str | None
+    plant_addr: str | None
+    mfr_addr: str
+    issued: dt.date
+    valid: dt.date
+    validity_style: str
+    date_style: str
+    epd_type: str
+    type_words: str
+    pcr: str
+    pcr_date: str
+    pcr_valid: str
+    verified: bool
+    methods: list[str]
+    gwp_method: str
+    units: list[str]
+    modules: list[str]
+
+
+def _unit_word(u: str) -> str:
+    return {"m3": "1 m^3 (cubic meter)", "yd3": "1 yd^3 (cubic yard)", "t": "1 metric ton (1,000 kg)",
+            "short_ton": "1 short ton (2,000 lb)", "m2": "1 m^2", "kg": "1 kg"}[u]
+
+
+class Builder:
+    def __init__(self, seed: int) -> None:
+        self.seed = seed
+        self.rng = random.Random(seed)
+        self.notes: list[str] = []
+
+    # -- choices -----------------------------------------------------------------------------------------------
+    def choose(self) -> tuple[str, list[P.Product], Meta]:
+        rng = self.rng
+        material = rng.choices(["concrete", "steel", "asphalt", "flat_glass", "cement"], [50, 20, 14, 8, 8])[0]
+        epd_type = {
+            "concrete": rng.choices(["product_specific", "facility_specific", "industry_average"], [5, 4, 1]),
+            "steel": rng.choices(["facility_specific", "product_specific", "company_average", "industry_average"],
+                                 [4, 3, 2, 2]),
+            "asphalt": rng.choices(["product_specific", "facility_specific", "product_group_average"], [5, 4, 1]),
+            "flat_glass": rng.choices(["product_specific", "facility_specific", "company_average"], [3, 3, 2]),
+            "cement": rng.choices(["facility_specific", "company_average", "industry_average"], [5, 2, 2]),
+        }[material][0]
+        prods = self._products(material)
+        units = {
+            "concrete": rng.choice([["m3", "yd3"], ["yd3", "m3"], ["m3"], ["yd3"], ["m3", "yd3"]]),
+            "steel": rng.choice([["t"], ["t", "short_ton"], ["short_ton"], ["short_ton", "t"], ["t"]]),
+            "asphalt": rng.choice([["short_ton"], ["t"], ["short_ton", "t"], ["short_ton"]]),
+            "flat_glass": rng.choice([["m2"], ["t"], ["m2", "t"], ["t", "m2"]]),
+            "cement": rng.choice([["t"], ["t", "short_ton"], ["short_ton", "t"]]),
+        }[material]
+        if material == "asphalt":
+            modules = rng.choices([["A1", "A2", "A3"], ["A1", "A2", "A3", "A1-A3"], ["A1-A3"]], [6, 3, 2])[0]
+        else:
+            modules = rng.choices([["A1-A3"], ["A1", "A2", "A3", "A1-A3"], ["A1", "A2", "A3"]], [5, 5, 1])[0]
+        if len(prods) > 14 and len(units) > 1 and len(modules) > 1:
+            modules = ["A1-A3"]
+        methods = ["TRACI 2.1"] if rng.random() < 0.9 else ["TRACI 2.2"]
+        extra = rng.random()
+        if extra < 0.18:
+            methods.append("CML")
+        elif extra < 0.3:
+            methods.append("EN 15804+A2")
+        style = rng.choice(["comma", "plain", "int", "int", "sci", "comma", "sci_comma", "sci_lower"])
+        if material in ("asphalt",) and style == "int":
+            style = "plain"
+        dec = 0 if style == "int" else rng.choice([0, 1, 1, 2] if style in ("comma", "plain") else [2, 2, 3])
+        if material in ("asphalt", "flat_glass") and style in ("comma", "plain") and dec == 0:
+            dec = 1
+        alt = rng.choice([0.96, 0.97, 0.98, 1.02, 1.03]) if len(methods) > 1 else None
+        for p in prods:
+            P.fill_printed(rng, p, units, modules, style, dec, alt)
+        self.num_style = style
+        issued = dt.date(2019, 6, 1) + dt.timedelta(days=rng.randint(0, 6 * 365))
+        validity_style = rng.choice(["until", "range", "period", "until", "expires", "kv"])
+        minus = rng.random() < 0.6 and validity_style != "period"
+        valid = C.add_years(issued, 5) - dt.timedelta(days=1 if minus else 0)
+        if material == "concrete" and rng.random() < 0.1 and validity_style != "period":
+            valid = C.add_years(issued, 3) - dt.timedelta(days=1 if minus else 0)
+        operator = {
+            "concrete": rng.choice(["NSF International", "NRMCA", "ASTM International", "Smart EPD", "CSA Group"]),
+            "steel": rng.choice(["SCS Global Services", "UL Environment", "ASTM International", "Smart EPD"]),
+            "asphalt": rng.choice(["National Asphalt Pavement Association", "NSF International", "Smart EPD"]),
+            "flat_glass": rng.choice(["NSF International", "UL Environment", "SCS Global Services"]),
+            "cement": rng.choice(["NSF International", "ASTM International", "CSA Group"]),
+        }[material]
+        if epd_type == "industry_average" and material in ASSOCIATIONS:
+            mfr = rng.choice(ASSOCIATIONS[material])
+            plant = None
+        else:
+            mfr = C.company(rng, material)
+            plant = None
+            if epd_type in ("facility_specific", "product_specific") and rng.random() < 0.85:
+                word = {"concrete": "Plant", "asphalt": "Plant", "steel": "Mill", "cement": "Plant",
+                        "flat_glass": "Float Plant"}[material]
+                plant = rng.choice([f"{rng.choice(C.CITIES)[0]} {word}", f"{word} {rng.randint(1, 60)}",
+                                    f"{rng.choice(['North', 'East', 'Westside', 'Harbor', 'Valley'])} {word}"])
+        pcr, pcr_date = rng.choice(C.PCRS[material])
+        pcr_valid_d = issued + dt.timedelta(days=rng.randint(200, 1400))
+        meta = Meta(
+            operator=operator, reg=C.registration(rng, operator, issued.year), manufacturer=mfr,
+            plant=plant, plant_addr=C.address(rng) if plant else None, mfr_addr=C.address(rng), issued=issued,
+            valid=valid, validity_style=validity_style, date_style=rng.choice(C.DATE_STYLES), epd_type=epd_type,
+            type_words=rng.choice(EPD_TYPE_WORDS[epd_type]), pcr=pcr, pcr_date=pcr_date,
+            pcr_valid=C.fmt_date(pcr_valid_d, rng.choice(["long", "us", "abbr"])),
+            verified=rng.random() < 0.88, methods=methods, gwp_method=methods[0], units=units, modules=modules,
+        )
+        return material, prods, meta
+
+    def _products(self, material: str) -> list[P.Product]:
+        rng = self.rng
+        if material == "concrete":
+            if rng.random() < 0.6:
+                n = rng.randint(15, 40) if rng.random() < 0.65 else rng.randint(2, 14)
+            else:
+                n = 1
+            mpa = rng.random() < 0.15
+            code = rng.choice(["dash", "mix", "code", "num"])
+            out, seen = [], set()
+            while len(out) < n:
+                p = P.concrete(rng, mpa=mpa, idx=len(out) + 1, code_style=code)
+                if p.name not in seen:
+                    seen.add(p.name)
+                    out.append(p)
+            out.sort(key=lambda p: (p.strength_psi or 0, p.name)) if rng.random() < 0.7 else None
+            return out
+        if material == "steel":
+            kinds = rng.choice([["rebar"], ["rebar"], ["rebar", "merchant_bar"], ["hot_rolled"], ["plate"],
+                                ["hss"], ["sheet"], ["cold_formed"], ["hot_rolled", "plate"], ["merchant_bar"]])
+            route = "integrated" if (kinds[0] in ("sheet", "plate", "cold_formed", "hss") and rng.random() < 0.45) \
+                else "eaf"
+            fab = rng.random() < 0.3 and kinds[0] in ("rebar", "hot_rolled", "hss")
+            out = []
+            for k in kinds:
+                p = P.steel(rng, k, route, fab)
+                if any(q.name == p.name for q in out):
+                    p.name += " (2)"
+                out.append(p)
+            return out
+        if material == "asphalt":
+            n = rng.choice([1, 1, 1, 2, 3, 4, 6]) if rng.random() < 0.75 else rng.randint(15, 28)
+            out = []
+            while len(out) < n:
+                p = P.asphalt(rng)
+                if all(q.name != p.name for q in out):
+                    out.append(p)
+            return out
+        if material == "flat_glass":
+            processed = rng.random() < 0.25
+            ths = sorted(rng.sample([3, 4, 5, 6, 8, 10, 12], rng.choice([1, 1, 2, 3, 4])))
+            return [P.glass(rng, float(t), processed) for t in ths]
+        n = rng.choice([1, 1, 2, 3])
+        out = []
+        while len(out) < n:
+            p = P.cement(rng)
+            if all(q.name != p.name for q in out):
+                out.append(p)
+        return out
+
+    # -- drawing -----------------------------------------------------------------------------------------------
+    def build(self) -> Doc:
+        rng = self.rng
+        material, prods, meta = self.choose()
+        self.material, self.prods, self.meta = material, prods, meta
+        w = Writer(rng, producer=rng.choice(PRODUCERS), compress=rng.random() < 0.6,
+                   font_prefix=rng.choice(["F", "TT", "T1_", "C2_"]))
+        w.mode = rng.choice(TEXT_MODES)
+        w.title = f"EPD {meta.reg}"
+        font = rng.choice(["Helvetica", "Helvetica", "Times-Roman", "Helvetica"])
+        self.accent = rng.choice([NAVY, GREEN, TEAL, None])
+        flow = Flow(w, margin=rng.choice([42.0, 50.0, 54.0, 60.0]), font=font, size=rng.choice([8.5, 9.0, 9.5, 10.0]))
+        self.flow, self.w = flow, w
+        cover = rng.choice(["kv", "sidebar", "lines", "banner"])
+        layout = self._pick_layout(len(prods))
+        self.notes += [f"{material} x{len(prods)}", f"cover={cover}", f"results={layout}",
+                       f"units={'/'.join(meta.units)}", f"modules={'/'.join(meta.modules)}", f"text={w.mode}",
+                       f"font={font}", f"numbers={self.num_style}", f"validity={meta.validity_style}"]
+        getattr(self, f"_cover_{cover}")()
+        n_prose = rng.choice([0, 1, 2, 3, 4]) if len(prods) < 20 else rng.choice([0, 1, 2])
+        prose_first = rng.random() < 0.6
+        if prose_first and n_prose:
+            self._prose(n_prose)
+        getattr(self, f"_results_{layout}")()
+        if len(meta.methods) > 1:
+            self._alt_method_table()
+        if not prose_first and n_prose:
+            self._prose(n_prose)
+        if rng.random() < 0.5:
+            self._references()
+        self._decorate()
+        pdf = w.to_bytes()
+        return Doc(pdf=pdf, expected=self._expected(len(w.pages)))
+
+    def _pick_layout(self, n: int) -> str:
+        rng = self.rng
+        if n == 1:
+            return rng.choice(["modules", "modules", "summary"])
+        if n <= 4:
+            return rng.choice(["rows", "columns", "modules"])
+        if n <= 8:
+            return rng.choice(["rows", "rows", "columns"])
+        return rng.choice(["rows", "rows", "rows", "columns"])
+
+    # covers ----------------------------------------------------------------------------------------------------
+    def _issue_lines(self) -> list[tuple[str, str]]:
+        m, rng = self.meta, self.rng
+        iss = C.fmt_date(m.issued, m.date_style)
+        end = C.fmt_date(m.valid, m.date_style if rng.random() < 0.6 else rng.choice(C.DATE_STYLES))
+        if m.validity_style == "range":
+            return [("EPD Validity", f"EPD Valid {iss} through {end}")]
+        if m.validity_style == "period":
+            return [("Date of Issue", iss), ("Period of Validity", rng.choice(["5 years", "5 Years", "Five (5) years"]))]
+        if m.validity_style == "expires":
+            return [("Issued", iss), ("Expires", end)]
+        if m.validity_style == "kv":
+            return [("DATE OF ISSUE", iss), ("VALID THROUGH", end)]
+        return [("Date of Issue", iss), (rng.choice(["Valid until", "Valid Until", "Expiration Date"]), end)]
+
+    def _meta_pairs(self) -> list[tuple[str, str]]:
+        m, rng = self.meta, self.rng
+        pcr = f"{m.pcr} ({m.pcr_date}); PCR valid through {m.pcr_valid}"
+        pairs = [
+            ("Program Operator", f"{m.operator}, {C.OPERATORS[m.operator][0]}"),
+            ("Declaration Number", m.reg),
+            ("Manufacturer", f"{m.manufacturer}, {m.mfr_addr}"),
+        ]
+        if m.plant:
+            pairs.append(("Production Plant" if rng.random() < 0.5 else "Facility", f"{m.plant}, {m.plant_addr}"))
+        unit = _unit_word(m.units[0])
+        what = {"concrete": "ready mixed concrete", "steel": "steel product", "asphalt": "asphalt mixture",
+                "flat_glass": "flat glass", "cement": "cement"}[self.material]
+        if m.units[0] == "m2":
+            mass = self.prods[0].mass_m2
+            unit += f" of {what} ({mass:g} kg/m^2)" if len(self.prods) == 1 else f" of {what} (mass per m^2 below)"
+        else:
+            unit += f" of {what}"
+        pairs += [("Declared Unit", unit), ("Reference PCR", pcr), ("EPD Type", m.type_words)]
+        pairs += self._issue_lines()
+        pairs += [("Scope", rng.choice(["Cradle to gate (A1-A3)", "Cradle-to-gate", "Product stage, A1 to A3"])),
+                  ("LCIA Method", " / ".join(m.methods) if rng.random() < 0.7 else ", ".join(m.methods))]
+        if rng.random() < 0.5:
+            pairs.append(("LCA Practitioner", rng.choice(C.LCA_BY)))
+        ver = (f"Independent third-party verification of the declaration and data, according to ISO 14025:2006 "
+               f"and ISO 21930:2017: [ ] internal [X] external. Verifier: {rng.choice(C.VERIFIERS)}")
+        if not m.verified:
+            ver = ("Verification of the declaration according to ISO 14025:2006: [X] internal [ ] external "
+                   "(reviewed by the manufacturer's LCA team)")
+        pairs.append(("Verification", ver))
+        return pairs
+
+    def _title(self) -> str:
+        p = self.prods
+        if len(p) == 1:
+            return p[0].name
+        return {"concrete": "Ready Mixed Concrete Products", "steel": "Steel Products", "asphalt": "Asphalt Mixtures",
+                "flat_glass": "Flat Glass Products", "cement": "Cement Products"}[self.material]
+
+    def _cover_kv(self) -> None:
+        f, w, rng = self.flow, self.w, self.rng
+        if self.accent:
+            w.color_rect(f.page, 0, f.page.height - 90, f.page.width, 90, self.accent)
+            w.text(f.page, f.left, f.page.height - 50, "ENVIRONMENTAL PRODUCT DECLARATION", font="Helvetica-Bold",
+                   size=18, gray=1.0)
+            w.text(f.page, f.left, f.page.height - 72, self.meta.manufacturer, font="Helvetica", size=12, gray=1.0)
+            f.y = f.page.height - 110
+        else:
+            f.heading("Environmental Product Declaration", size=18, rule=True)
+            f.paragraph(self.meta.manufacturer, size=12)
+        f.heading(self._title(), size=14)
+        if len(self.prods) == 1 and self.prods[0].description:
+            f.paragraph(self.prods[0].description, size=10)
+        t = Table(heads=None, rows=[[k.upper() if rng.random() < 0.5 else k, v] for k, v in self._meta_pairs()],
+                  aligns=["l", "l"], wrap_cols={0, 1}, font=f.font, size=8.5, style=rng.choice(["grid", "horiz"]),
+                  bold_first_col=True, col_width_cap=330)
+        t.col_width_cap = 330
+        f.table(t)
+        self._product_blurb()
+        f.new_page()
+
+    def _cover_sidebar(self) -> None:
+        f, w, rng = self.flow, self.w, self.rng
+        page = f.page
+        w.rect(page, 0, 0, page.width * 0.42, page.height, fill=rng.choice([0.75, 0.82, 0.6]))
+        w.text(page, 30, page.height - 80, "Environmental", font="Helvetica-Bold", size=22, gray=1.0)
+        w.text(page, 30, page.height - 106, "Product Declaration", font="Helvetica-Bold", size=22, gray=1.0)
+        w.text(page, 30, 60, self.meta.operator, font="Helvetica-Bold", size=12, gray=1.0)
+        x = page.width * 0.42 + 18
+        width_ = page.width - x - 36
+        f.y = page.height - 60
+        bold = BOLD[f.font]
+        for k, v in [("Declaration Owner", self.meta.manufacturer), ("Product", self._title())] + self._meta_pairs():
+            f.y -= 4
+            f.paragraph(k, font=bold, size=9, x=x, width_=width_, after=0)
+            f.paragraph(v, size=8.5, x=x, width_=width_, after=3)
+        f.new_page()
+        self._product_blurb()
+
+    def _cover_lines(self) -> None:
+        f, rng = self.flow, self.rng
+        f.heading(rng.choice(["ENVIRONMENTAL PRODUCT DECLARATION", "Environmental Product Declaration (EPD)",
+                              "Type III Environmental Product Declaration"]), size=16)
+        f.heading(self._title(), size=13)
+        f.paragraph(f"According to ISO 14025, ISO 21930:2017 and {self.meta.pcr}", size=9)
+        f.space(6)
+        bold = BOLD[f.font]
+        for k, v in self._meta_pairs():
+            f.paragraph(f"{k}: {v}", size=9, after=2)
+            _ = bold
+        if len(self.prods) == 1:
+            self._single_facts()
+        self._product_blurb()
+        if rng.random() < 0.6:
+            f.new_page()
+
+    def _cover_banner(self) -> None:
+        f, w = self.flow, self.w
+        page = f.page
+        acc = self.accent or NAVY
+        w.color_rect(page, 0, page.height - 40, page.width, 40, acc)
+        w.text(page, page.width - f.margin, page.height - 26, self.meta.operator.upper(), font="Helvetica-Bold",
+               size=10, gray=1.0, align="r")
+        f.y = page.height - 80
+        f.heading(self._title(), size=20)
+        f.paragraph("Environmental Product Declaration", size=12, gray=0.3)
+        f.space(8)
+        pairs = self._meta_pairs()
+        half = (len(pairs) + 1) // 2
+        rows = []
+        for i in range(half):
+            a = pairs[i]
+            b = pairs[i + half] if i + half < len(pairs) else ("", "")
+            rows.append([a[0], a[1], b[0], b[1]])
+        f.table(Table(heads=None, rows=rows, aligns=["l", "l", "l", "l"], wrap_cols={0, 1, 2, 3}, font=f.font,
+                      size=7.5, style="horiz", bold_first_col=False, col_width_cap=150))
+        if len(self.prods) == 1:
+            self._single_facts()
+        f.new_page()
+
+    def _single_facts(self) -> None:
+        p = self.prods[0]
+        f = self.flow
+        facts = []
+        if p.strength_text:
+            facts.append(f"Specified compressive strength: {p.strength_text} at {p.strength_age} days")
+        if p.early_text:
+            facts.append(f"Early strength: {p.early_text}")
+        if p.lightweight:
+            facts.append("Lightweight concrete, equilibrium density 1,840 kg/m^3 (115 pcf)")
+        if p.mass_m2:
+            facts.append(f"Nominal thickness {p.thickness_mm:g} mm, mass {p.mass_m2:g} kg/m^2")
+        for fact in facts:
+            f.paragraph(fact, size=9, after=2)
+
+    def _product_blurb(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        p = self.prods[0]
+        txt = ""
+        if self.material == "steel":
+            route = ("produced in an electric arc furnace (EAF) from recycled scrap at a mini-mill"
+                     if p.route == "eaf" else "made from iron ore in a blast furnace and basic oxygen furnace (BOF) "
+                     "at an integrated mill")
+            fab = ("Fabrication at the shop is included in the system boundary (cut, drilled, welded and coated)."
+                   if p.fabricated else "Products are unfabricated, as shipped from the mill gate.")
+            txt = f"The steel is {route}. {fab}"
+        elif self.material == "flat_glass":
+            txt = ("The glass is produced in a float line and shipped as cut sizes."
+                   + (" Products are further processed (tempering, lamination or coatings)." if p.glass_processed
+                      else " No secondary processing is included."))
+        elif self.material == "concrete":
+            txt = (f"This EPD covers {len(self.prods)} concrete mix design(s) produced at "
+                   f"{m.plant or 'the plants of ' + m.manufacturer}. Results are reported per "
+                   + " and per ".join(P.UNIT_PLAIN[u] for u in m.units) + " of concrete.")
+        elif self.material == "asphalt":
+            txt = "Asphalt mixtures produced at a drum plant; results are per " + P.UNIT_PLAIN[m.units[0]] + "."
+        else:
+            txt = "Clinker is produced in a dry-process preheater/precalciner kiln and interground with limestone."
+        if rng.random() < 0.7:
+            f.heading(rng.choice(["Product Description", "1. Product Definition", "About this EPD"]), size=11)
+            f.paragraph(txt)
+
+    # prose -----------------------------------------------------------------------------------------------------
+    def _prose(self, n: int) -> None:
+        f, rng = self.flow, self.rng
+        m = self.meta
+        sections = [
+            ("System Boundary", "This cradle-to-gate EPD includes raw material extraction and processing (A1), "
+             "transport to the manufacturing facility (A2) and manufacturing (A3). Construction, use and end-of-life "
+             "stages (A4-C4, D) are not declared. Capital goods and infrastructure are excluded per the PCR."),
+            ("Cut-off Criteria", "Inputs and outputs below 1% of mass and energy were excluded, with the total "
+             "excluded not exceeding 5%. No known flows of hazardous substances were cut off."),
+            ("Data Quality", f"Primary data cover the calendar year {m.issued.year - 1}. Background data come from "
+             "ecoinvent 3.9 and the US LCI database. Electricity is modelled with the eGRID subregion mix."),
+            ("Allocation", "Co-products are allocated by mass. Recycled inputs enter free of burden (cut-off "
+             "approach), and slag and fly ash carry no upstream burden from steel making or power generation."),
+            ("Comparability", "EPDs from different programs may not be comparable. Comparison of results is only "
+             "possible when all stages of a life cycle have been considered and the same PCR has been used."),
+            ("LCIA Methodology", f"Impacts are characterized with {m.methods[0]}"
+             + (f"; results with {m.methods[1]} are provided for information." if len(m.methods) > 1 else ".")
+             + " Global warming potential uses 100-year factors (IPCC AR5)."),
+            ("Interpretation", "Cement (or primary steel, binder, batch) dominates the results; transport is a small "
+             "share. The results are relative expressions and do not predict impacts on category endpoints."),
+        ]
+        pick = rng.sample(sections, min(n + 2, len(sections)))
+        if rng.random() < 0.4:
+            f.ensure(120)
+            f.columns(pick, ncols=2, size=max(f.size - 1, 8))
+        else:
+            for head, text in pick:
+                f.heading(head, size=11)
+                f.paragraph(text)
+
+    def _references(self) -> None:
+        f = self.flow
+        f.heading("References", size=11)
+        for r in ["ISO 14025:2006 Environmental labels and declarations - Type III environmental declarations",
+                  "ISO 21930:2017 Sustainability in buildings and civil engineering works - Core rules for EPDs",
+                  f"{self.meta.pcr}, {self.meta.pcr_date}",
+                  "Bare, J. (2012) TRACI 2.1 User's Guide, US EPA"]:
+            f.paragraph("- " + r, size=8, after=1)
+
+    # results ---------------------------------------------------------------------------------------------------
+    def _unit_head(self, u: str) -> str:
+        return self.rng.choice([f"kg CO_2e/{P.UNIT_TEXT[u]}", f"per {P.UNIT_TEXT[u]}", f"kg CO2 eq / {P.UNIT_TEXT[u]}"])
+
+    def _table_style(self, t: Table) -> Table:
+        rng = self.rng
+        t.font = self.flow.font
+        t.style = rng.choice(["grid", "horiz", "zebra", "booktabs"])
+        fill = rng.random()
+        if fill < 0.35 and self.accent:
+            t.head_rgb, t.head_white = self.accent, True
+        elif fill < 0.7:
+            t.head_fill = rng.choice([0.8, 0.88, 0.93])
+        else:
+            t.head_fill = None
+        t.repeat_head = rng.random() < 0.6
+        t.order = "col" if rng.random() < 0.25 else "row"
+        self.notes.append(f"table={t.style}/{'rep' if t.repeat_head else 'norep'}/{t.order}")
+        return t
+
+    def _mark(self, p: P.Product, page_index: int) -> None:
+        p.page = min(p.page, page_index + 1)
+
+    def _results_rows(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        prods = self.prods
+        landscape = rng.random() < 0.5
+        f.new_page(landscape=landscape) if (landscape or f.y < 300) else None
+        f.heading(rng.choice(["Life Cycle Impact Assessment Results", "LCA Results", "Results per Mix Design",
+                              "Environmental Performance"]), size=12)
+        heads: list[str] = []
+        aligns: list[str] = []
+        cols: list[Any] = []
+        mat = self.material
+        # attribute columns
+        attrs: list[tuple[str, Any, str]] = [(rng.choice(["Mix ID", "Mix Number", "Product", "Mix Code"])
+                                              if mat == "concrete" else "Product", lambda p: p.name, "l")]
+        if any(p.description for p in prods) and rng.random() < 0.8 and mat != "steel":
+            attrs.append((rng.choice(["Description", "Mix Description", "Product Description"]),
+                          lambda p: p.description or "", "l"))
+        if mat == "concrete":
+            unit = "MPa" if "MPa" in (prods[0].strength_text or "") else "psi"
+            attrs.append((rng.choice([f"f'c ({unit})", f"Compressive Strength ({unit})", f"Strength {unit}"]),
+                          lambda p: (p.strength_text or "").replace(" psi", "").replace(" MPa", ""), "r"))
+            if rng.random() < 0.5 or any(p.strength_age != 28 for p in prods):
+                attrs.append((rng.choice(["Age (days)", "Test Age", "Days"]), lambda p: str(p.strength_age), "c"))
+        if mat == "flat_glass":
+            attrs.append(("Thickness (mm)", lambda p: f"{p.thickness_mm:g}", "r"))
+            attrs.append(("Mass (kg/m^2)", lambda p: f"{p.mass_m2:g}", "r"))
+        if mat == "steel":
+            attrs.append(("Steelmaking route", lambda p: "EAF" if p.route == "eaf" else "BF-BOF (integrated)", "l"))
+        if len(attrs) > 2 and rng.random() < 0.3:
+            first = attrs.pop(0)
+            attrs.insert(1, first)
+        for h, fn, al in attrs:
+            heads.append(h)
+            aligns.append(al)
+            cols.append(fn)
+        wrap_cols = {j for j, (h, _, _) in enumerate(attrs) if "escription" in h}
+        groups: list[tuple[int, int, str]] = []
+        gwp_cols: dict[tuple[str, str], int] = {}
+        gname = rng.choice(["GWP", "Global Warming Potential", "GWP (TRACI)", "Global warming"])
+        for u in m.units:
+            start = len(heads)
+            if len(m.modules) == 1:
+                if len(m.units) > 1:
+                    heads.append(self._unit_head(u) if rng.random() < 0.5 else f"per {P.UNIT_TEXT[u]}")
+                else:
+                    heads.append(f"{gname} A1-A3 ({self._unit_head(u)})")
+                aligns.append("r")
+                cols.append(lambda p, u=u: p.printed[u]["A1-A3"])
+                gwp_cols[(u, "A1-A3")] = len(heads) - 1
+            else:
+                for mod in m.modules:
+                    heads.append(rng.choice(MOD_HEAD[mod][:3]) if mod != "A1-A3" else rng.choice(MOD_HEAD[mod]))
+                    aligns.append("r")
+                    cols.append(lambda p, u=u, mod=mod: p.printed[u][mod])
+                    gwp_cols[(u, mod)] = len(heads) - 1
+            if len(m.units) > 1 and len(m.modules) == 1:
+                pass
+            elif len(m.modules) > 1:
+                groups.append((start, len(heads) - 1, f"{gname} ({self._unit_head(u)})"))
+        if len(m.units) > 1 and len(m.modules) == 1:
+            first = gwp_cols[(m.units[0], "A1-A3")]
+            groups.append((first, first + len(m.units) - 1, f"{gname} A1-A3 (kg CO_2e)"))
+        extra = rng.sample(OTHER_ROWS, rng.choice([0, 0, 1, 2, 3, 4])) if len(heads) < 9 else []
+        for key, label, unit in extra:
+            heads.append(f"{key} ({unit})" if rng.random() < 0.5 else f"{label} ({unit})")
+            aligns.append("r")
+            cols.append(lambda p, key=key: p.others[key])
+        if mat == "concrete" and rng.random() < 0.3:
+            heads.append(rng.choice(["NRMCA regional baseline (kg CO_2e/m^3)", "Benchmark GWP (kg CO2e/m3)"]))
+            aligns.append("r")
+            cols.append(lambda p: C.fmt_num(p.per_unit("m3") * rng.uniform(1.05, 1.4), "plain", 0))
+            heads.append("% below baseline")
+            aligns.append("r")
+            cols.append(lambda p: f"{rng.randint(3, 35)}%")
+        rows = [[fn(p) for fn in cols] for p in prods]
+        t = self._table_style(Table(heads=heads, rows=rows, aligns=aligns, groups=groups, wrap_cols=wrap_cols,
+                                    size=rng.choice([7.0, 7.5, 8.0]), head_size=7.0))
+        caption = None
+        if rng.random() < 0.6:
+            caption = (f"Table {rng.randint(2, 6)}. {m.gwp_method} results, cradle to gate, per declared unit"
+                       if rng.random() < 0.5 else f"Results ({m.gwp_method})")
+        notes = []
+        if "A1-A3" not in m.modules:
+            notes.append("A1-A3 total is not reported; modules are shown separately.")
+        if rng.random() < 0.6:
+            notes.append(rng.choice(["Note: mixes marked HE are high-early-strength designs.",
+                                     "* Values are rounded; totals may not equal the sum of modules.",
+                                     "ND = not declared. Results are not comparable across PCRs."]))
+        pages = f.table(t, caption=caption, notes=notes)
+        for p, pg in zip(prods, pages, strict=True):
+            self._mark(p, pg)
+        if landscape:
+            f.new_page(landscape=False)
+
+    def _results_columns(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        prods = self.prods
+        per = rng.choice([3, 4, 5, 6])
+        if f.y < 300:
+            f.new_page()
+        f.heading(rng.choice(["Results", "LCIA Results by Product", "Environmental Indicators"]), size=12)
+        ind_label = rng.choice(GWP_LABELS)
+        for s in range(0, len(prods), per):
+            chunk = prods[s:s + per]
+            heads = [rng.choice(["Impact Category", "Indicator", "Parameter"]), "Unit"] + [p.name for p in chunk]
+            rows: list[list[str]] = []
+            gwp_row: dict[tuple[str, str], int] = {}
+            if self.material == "concrete":
+                rows.append(["Compressive strength", chunk[0].strength_text.split()[1] if chunk[0].strength_text
+                             else ""] + [(p.strength_text or "").split()[0] for p in chunk])
+            if self.material == "flat_glass":
+                rows.append(["Mass per area", "kg/m^2"] + [f"{p.mass_m2:g}" for p in chunk])
+            for u in m.units:
+                for mod in m.modules:
+                    label = ind_label if mod == "A1-A3" else f"{ind_label} {mod}"
+                    if len(m.modules) > 1 and mod == "A1-A3":
+                        label = f"{ind_label}, A1-A3"
+                    gwp_row[(u, mod)] = len(rows)
+                    rows.append([label, f"kg CO_2e/{P.UNIT_TEXT[u]}"] + [p.printed[u][mod] for p in chunk])
+            for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
+                rows.append([label, unit] + [p.others[key] for p in chunk])
+            t = self._table_style(Table(heads=heads, rows=rows, aligns=["l", "l"] + ["r"] * len(chunk),
+                                        wrap_cols={0}, size=8.0, head_size=7.5))
+            t.col_width_cap = 150
+            caption = f"{m.gwp_method} results for {', '.join(p.name for p in chunk)}" if rng.random() < 0.4 else None
+            pages = f.table(t, caption=caption)
+            u0 = m.units[0]
+            key = (u0, "A1-A3") if "A1-A3" in m.modules else (u0, "A1")
+            for p in chunk:
+                self._mark(p, pages[gwp_row[key]])
+                if key[1] == "A1":
+                    for mod in ("A2", "A3"):
+                        self._mark(p, pages[gwp_row[(u0, mod)]])
+
+    def _results_modules(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        side_by_side = len(m.units) > 1 and rng.random() < 0.5
+        if f.y < 320:
+            f.new_page()
+        f.heading(rng.choice(["Life Cycle Impact Assessment (LCIA) Results", "Results", "5. LCA Results"]), size=12)
+        ind_label = rng.choice(GWP_LABELS)
+        for p in self.prods:
+            unit_sets = [m.units] if side_by_side else [[u] for u in m.units]
+            for us in unit_sets:
+                heads = [rng.choice(["Impact category", "Indicator", "Parameter"]), "Unit"]
+                aligns = ["l", "l"]
+                groups = []
+                for u in us:
+                    start = len(heads)
+                    for mod in m.modules:
+                        heads.append(rng.choice(MOD_HEAD[mod]))
+                        aligns.append("r")
+                    if side_by_side:
+                        groups.append((start, len(heads) - 1, f"per {P.UNIT_TEXT[u]}"))
+                rows = [[ind_label, "kg CO_2e"] + [p.printed[u][mod] for u in us for mod in m.modules]]
+                for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
+                    vals = []
+                    for u in us:
+                        scale = p.per_unit(u) / p.per_unit(m.units[0])
+                        for mod in m.modules:
+                            frac = {"A1": p.fracs[0], "A2": p.fracs[1], "A3": p.fracs[2], "A1-A3": 1.0}[mod]
+                            vals.append(_scaled(p.others[key], scale * frac))
+                    rows.append([label, unit] + vals)
+                if rng.random() < 0.3:  # GWP not always the first row
+                    rows.insert(1, rows.pop(0)) if len(rows) > 1 else None
+                t = self._table_style(Table(heads=heads, rows=rows, aligns=aligns, groups=groups, wrap_cols={0},
+                                            size=8.0, head_size=7.5))
+                t.col_width_cap = 140
+                unit_txt = " and ".join(f"1 {P.UNIT_TEXT[u]}" for u in us)
+                caption = rng.choice([f"{m.gwp_method} results for {unit_txt} of {p.name}",
+                                      f"Table: {p.name} - results per {unit_txt}",
+                                      f"{p.name} ({m.gwp_method}), per {unit_txt}"])
+                pages = f.table(t, caption=caption)
+                gwp_idx = 0 if rows[0][0] == ind_label else 1
+                if m.units[0] in us:
+                    self._mark(p, pages[gwp_idx])
+
+    def _results_summary(self) -> None:
+        """Tool-generated single-mix layout: a headline box with the A1-A3 value, then the module table."""
+        f, w, rng, m = self.flow, self.w, self.rng, self.meta
+        p = self.prods[0]
+        f.ensure(90)
+        u = m.units[0]
+        if "A1-A3" in m.modules:
+            top = f.y - 6
+            bw = min(f.avail, 260)
+            w.rect(f.page, f.left, top - 60, bw, 60, fill=0.92, stroke=0.5)
+            w.text(f.page, f.left + 10, top - 18, f"Global Warming Potential ({m.gwp_method}), A1-A3",
+                   font=BOLD[f.font], size=9)
+            w.text(f.page, f.left + 10, top - 46, p.printed[u]["A1-A3"], font=BOLD[f.font], size=22)
+            w.text(f.page, f.left + bw - 10, top - 46, f"kg CO2e per {P.UNIT_PLAIN[u]}", font=f.font, size=9,
+                   align="r")
+            self._mark(p, f.page_index)
+            f.y = top - 72
+            self.notes.append("headline box")
+        self._results_modules()
+
+    def _alt_method_table(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        alt = m.methods[1]
+        u = m.units[0]
+        f.ensure(120)
+        label = "GWP-total" if alt.startswith("EN") else rng.choice(["Global warming (GWP100a)", "GWP 100 years"])
+        heads = ["Product", f"{label} A1-A3 (kg CO_2 eq/{P.UNIT_TEXT[u]})"]
+        rows = [[p.name, p.alt[u]] for p in self.prods]
+        if alt.startswith("EN"):
+            heads.append("GWP-fossil")
+            rows = [r + [C.fmt_num(C.parse_num(r[1]) * 0.99, self.num_style, 1)] for r in rows]
+        t = self._table_style(Table(heads=heads, rows=rows, aligns=["l"] + ["r"] * (len(heads) - 1), size=8.0,
+                                    head_size=7.5, full_width=rng.random() < 0.5))
+        cap = {"CML": "Supplementary results, CML-IA baseline (for information; EN 15804+A1)",
+               "EN 15804+A2": "Supplementary results, EN 15804+A2 (EF 3.1) - not for comparison with TRACI"}[alt]
+        f.table(t, caption=cap)
+
+    # decoration and truth ---------------------------------------------------------------------------------------
+    def _decorate(self) -> None:
+        rng, w, m = self.rng, self.w, self.meta
+        n = len(w.pages)
+        style = rng.choice(["pageof", "num", "reg", "none"])
+        head = rng.random() < 0.7
+        for i, page in enumerate(w.pages):
+            if i == 0:
+                continue
+            if head:
+                w.text(page, 40, page.height - 30, f"{m.manufacturer} | {self._title()}", size=7, gray=0.35)
+                w.text(page, page.width - 40, page.height - 30, "Environmental Product Declaration", size=7,
+                       gray=0.35, align="r")
+                w.line(page, 40, page.height - 35, page.width - 40, page.height - 35, lw=0.3, gray=0.6)
+            if style == "pageof":
+                w.text(page, page.width / 2, 28, f"Page {i + 1} of {n}", size=7.5, align="c")
+            elif style == "num":
+                w.text(page, page.width - 40, 28, str(i + 1), size=8, align="r")
+            elif style == "reg":
+                w.text(page, 40, 28, f"{m.operator} | {m.reg}", size=7, gray=0.3)
+                w.text(page, page.width - 40, 28, f"{i + 1}", size=7, align="r")
+
+    def _expected(self, page_count: int) -> dict[str, Any]:
+        m = self.meta
+        prods = []
+        for p in self.prods:
+            u0 = m.units[0]
+            printed = p.printed[u0]
+            gp = printed["A1-A3"] if "A1-A3" in printed else " + ".join(printed[k] for k in ("A1", "A2", "A3"))
+            prods.append({
+                "name": p.name, "material": p.material, "gwp_a1a3": p.gwp[u0], "declared_unit": u0,
+                "gwp_by_unit": dict(p.gwp), "modules": list(m.modules), "gwp_method": m.gwp_method,
+                "strength_psi": p.strength_psi, "strength_age_days": p.strength_age, "lightweight": p.lightweight,
+                "high_early_strength": p.high_early, "steel_product": p.steel_product, "fabricated": p.fabricated,
+                "route": p.route, "glass_processed": p.glass_processed, "description": p.description,
+                "page": p.page, "gwp_printed": gp,
+            })
+        return {
+            "seed": self.seed, "description": "; ".join(dict.fromkeys(self.notes)),
+            "program_operator": m.operator, "registration_number": m.reg, "manufacturer": m.manufacturer,
+            "plant": m.plant, "issued": m.issued.isoformat(), "valid_until": m.valid.isoformat(),
+            "epd_type": m.epd_type, "pcr": m.pcr, "third_party_verified": m.verified, "methods": list(m.methods),
+            "page_count": page_count, "products": prods,
+        }
+
+
+def _scaled(text: str, k: float) -> str:
+    v = C.parse_num(text) * k
+    if "e" in text.lower():
+        return C.fmt_small(v, "sci_comma" if "," in text else ("sci_lower" if "e" in text else "sci"))
+    return f"{v:,.2f}" if "," in text else f"{v:.2f}"
+
+
+def generate(seed: int) -> Doc:
+    """One synthetic North American EPD, fully determined by ``seed``."""
+    return Builder(seed).build()
