@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +49,41 @@ GREEN = (0.16, 0.45, 0.29)
 TEAL = (0.0, 0.42, 0.45)
 
 
+SENTENCES = [
+    "This cradle-to-gate EPD includes raw material extraction and processing (A1), transport to the facility (A2) "
+    "and manufacturing (A3).",
+    "Construction, use and end-of-life stages (A4-C4, D) are not declared.",
+    "Capital goods and infrastructure are excluded per the PCR.",
+    "Inputs and outputs below 1% of mass and energy were excluded, with the total excluded not exceeding 5%.",
+    "No known flows of hazardous substances were cut off.",
+    "Background data come from ecoinvent 3.9 and the US LCI database.",
+    "Electricity is modelled with the eGRID subregion mix of the plant location.",
+    "Co-products are allocated by mass.",
+    "Recycled inputs enter free of burden under the cut-off approach.",
+    "Slag and fly ash carry no upstream burden from steel making or power generation.",
+    "EPDs from different programs may not be comparable.",
+    "Comparison is only possible when all stages of a life cycle have been considered and the same PCR was used.",
+    "The results are relative expressions and do not predict impacts on category endpoints.",
+    "Transport of raw materials was modelled with distances reported by the suppliers.",
+    "Truck transport uses a diesel combination truck dataset; rail and barge were modelled where applicable.",
+    "Primary data were collected for twelve consecutive months of production.",
+    "The data quality was assessed for technological, geographical and temporal representativeness.",
+    "The manufacturer operates the facility under an ISO 14001 environmental management system.",
+    "Water used in production is drawn from municipal supply and recycled on site.",
+    "Natural gas, diesel and grid electricity are the main energy carriers at the facility.",
+    "Packaging is negligible and was excluded from the system boundary.",
+    "Results of this EPD reflect average production over the reporting period.",
+    "Uncertainty in the results stems mainly from background datasets of upstream materials.",
+    "The LCA report is available from the program operator upon request under a non-disclosure agreement.",
+    "Sensitivity analysis showed that the results are most sensitive to the binder or feedstock content.",
+    "Environmental impacts were calculated with OpenLCA 2.0 and the TRACI characterization factors.",
+    "The product is used in buildings, bridges and other civil engineering works across North America.",
+    "Emissions from combustion at the plant were calculated from fuel use and EPA AP-42 emission factors.",
+    "The declaration does not indicate that any environmental or social performance benchmark is met.",
+    "Biogenic carbon content of the product and packaging is zero.",
+]
+
+
 @dataclass
 class Doc:
     pdf: bytes
@@ -84,10 +120,14 @@ def _unit_word(u: str) -> str:
 
 
 class Builder:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, *, short: bool = False) -> None:
         self.seed = seed
+        self.short = short
         self.rng = random.Random(seed)
         self.notes: list[str] = []
+        self.alt_done = False
+        self.alt_shown: set[str] = set()
+        self.facts_shown = False
 
     # -- choices -----------------------------------------------------------------------------------------------
     def choose(self) -> tuple[str, list[P.Product], Meta]:
@@ -131,6 +171,7 @@ class Builder:
         for p in prods:
             P.fill_printed(rng, p, units, modules, style, dec, alt)
         self.num_style = style
+        self.dec = dec
         issued = dt.date(2019, 6, 1) + dt.timedelta(days=rng.randint(0, 6 * 365))
         validity_style = rng.choice(["until", "range", "period", "until", "expires", "kv"])
         minus = rng.random() < 0.6 and validity_style != "period"
@@ -170,19 +211,24 @@ class Builder:
     def _products(self, material: str) -> list[P.Product]:
         rng = self.rng
         if material == "concrete":
+            n = 1
             if rng.random() < 0.6:
                 n = rng.randint(15, 40) if rng.random() < 0.65 else rng.randint(2, 14)
-            else:
-                n = 1
             mpa = rng.random() < 0.15
             code = rng.choice(["dash", "mix", "code", "num"])
-            out, seen = [], set()
+            out: list[P.Product] = []
+            seen: set[str] = set()
             while len(out) < n:
                 p = P.concrete(rng, mpa=mpa, idx=len(out) + 1, code_style=code)
                 if p.name not in seen:
                     seen.add(p.name)
                     out.append(p)
-            out.sort(key=lambda p: (p.strength_psi or 0, p.name)) if rng.random() < 0.7 else None
+            if rng.random() < 0.7:
+                out.sort(key=lambda p: (p.strength_psi or 0, p.name))
+            comma = rng.random() < 0.5
+            for p in out:
+                num, unit = (p.strength_text or "").split(" ")
+                p.strength_text = f"{int(num):,} {unit}" if comma else f"{num} {unit}"
             return out
         if material == "steel":
             kinds = rng.choice([["rebar"], ["rebar"], ["rebar", "merchant_bar"], ["hot_rolled"], ["plate"],
@@ -225,6 +271,8 @@ class Builder:
         w = Writer(rng, producer=rng.choice(PRODUCERS), compress=rng.random() < 0.6,
                    font_prefix=rng.choice(["F", "TT", "T1_", "C2_"]))
         w.mode = rng.choice(TEXT_MODES)
+        self.mod_scheme = rng.randrange(4)
+        self.total_head = rng.choice(MOD_HEAD["A1-A3"])
         w.title = f"EPD {meta.reg}"
         font = rng.choice(["Helvetica", "Helvetica", "Times-Roman", "Helvetica"])
         self.accent = rng.choice([NAVY, GREEN, TEAL, None])
@@ -236,12 +284,26 @@ class Builder:
                        f"units={'/'.join(meta.units)}", f"modules={'/'.join(meta.modules)}", f"text={w.mode}",
                        f"font={font}", f"numbers={self.num_style}", f"validity={meta.validity_style}"]
         getattr(self, f"_cover_{cover}")()
-        n_prose = rng.choice([0, 1, 2, 3, 4]) if len(prods) < 20 else rng.choice([0, 1, 2])
+        n_prose = rng.choice([0, 1, 2, 3, 4, 6, 8, 10, 14]) if len(prods) < 20 else rng.choice([0, 1, 2, 4])
+        self.verbose = rng.random() < 0.25
+        if self.verbose:
+            n_prose = rng.randint(12, 16)
+        if self.short:
+            n_prose = 0
         prose_first = rng.random() < 0.6
         if prose_first and n_prose:
             self._prose(n_prose)
+        self._extras()
         getattr(self, f"_results_{layout}")()
-        if len(meta.methods) > 1:
+        if rng.random() < 0.45:
+            self._inventory()
+        if self.verbose and not self.short and layout in ("rows", "columns") and len(prods) <= 10:
+            f = self.flow
+            f.new_page()
+            f.heading("Appendix: Detailed Results by Product", size=13)
+            self.notes.append("appendix per product")
+            self._results_modules()
+        if len(meta.methods) > 1 and not self.alt_done:
             self._alt_method_table()
         if not prose_first and n_prose:
             self._prose(n_prose)
@@ -269,7 +331,8 @@ class Builder:
         if m.validity_style == "range":
             return [("EPD Validity", f"EPD Valid {iss} through {end}")]
         if m.validity_style == "period":
-            return [("Date of Issue", iss), ("Period of Validity", rng.choice(["5 years", "5 Years", "Five (5) years"]))]
+            period = rng.choice(["5 years", "5 Years", "Five (5) years"])
+            return [("Date of Issue", iss), ("Period of Validity", period)]
         if m.validity_style == "expires":
             return [("Issued", iss), ("Expires", end)]
         if m.validity_style == "kv":
@@ -348,7 +411,7 @@ class Builder:
         width_ = page.width - x - 36
         f.y = page.height - 60
         bold = BOLD[f.font]
-        for k, v in [("Declaration Owner", self.meta.manufacturer), ("Product", self._title())] + self._meta_pairs():
+        for k, v in [("Declaration Owner", self.meta.manufacturer), ("Product", self._title()), *self._meta_pairs()]:
             f.y -= 4
             f.paragraph(k, font=bold, size=9, x=x, width_=width_, after=0)
             f.paragraph(v, size=8.5, x=x, width_=width_, after=3)
@@ -397,19 +460,9 @@ class Builder:
         f.new_page()
 
     def _single_facts(self) -> None:
-        p = self.prods[0]
-        f = self.flow
-        facts = []
-        if p.strength_text:
-            facts.append(f"Specified compressive strength: {p.strength_text} at {p.strength_age} days")
-        if p.early_text:
-            facts.append(f"Early strength: {p.early_text}")
-        if p.lightweight:
-            facts.append("Lightweight concrete, equilibrium density 1,840 kg/m^3 (115 pcf)")
-        if p.mass_m2:
-            facts.append(f"Nominal thickness {p.thickness_mm:g} mm, mass {p.mass_m2:g} kg/m^2")
-        for fact in facts:
-            f.paragraph(fact, size=9, after=2)
+        for fact in self._facts(self.prods[0]):
+            self.flow.paragraph(fact, size=9, after=2)
+        self.facts_shown = True
 
     def _product_blurb(self) -> None:
         f, rng, m = self.flow, self.rng, self.meta
@@ -436,38 +489,113 @@ class Builder:
             txt = "Clinker is produced in a dry-process preheater/precalciner kiln and interground with limestone."
         if rng.random() < 0.7:
             f.heading(rng.choice(["Product Description", "1. Product Definition", "About this EPD"]), size=11)
-            f.paragraph(txt)
+        f.paragraph(txt)
+
+    # extra content -------------------------------------------------------------------------------------------
+    def _extras(self) -> None:
+        f, w, rng = self.flow, self.w, self.rng
+        if rng.random() < 0.4:  # flow diagram of the product stage
+            f.heading(rng.choice(["Flow Diagram", "System Boundary Diagram", "Figure 1. Product stage"]), size=11)
+            f.ensure(80)
+            labels = ["A1 Raw material supply", "A2 Transport to plant", "A3 Manufacturing", "Gate"]
+            bw = (f.avail - 3 * 20) / 4
+            top = f.y - 10
+            for i, lab in enumerate(labels):
+                x = f.left + i * (bw + 20)
+                w.rect(f.page, x, top - 44, bw, 44, fill=0.9 if i < 3 else 0.97, stroke=0.3)
+                lines = lab.split(" ", 1)
+                w.text(f.page, x + bw / 2, top - 19, lines[0], font=BOLD[f.font], size=8.5, align="c")
+                if len(lines) > 1:
+                    w.text(f.page, x + bw / 2, top - 32, lines[1], font=f.font, size=7.5, align="c")
+                if i < 3:
+                    w.line(f.page, x + bw + 3, top - 22, x + bw + 17, top - 22, lw=1.2)
+            f.y = top - 60
+        if self.material == "concrete" and rng.random() < 0.5:
+            self._mix_proportions()
+        if self.material == "concrete" and rng.random() < 0.25:
+            self._baseline_table()
+        if self.material == "flat_glass":
+            f.paragraph(f"The float plant's ENERGY STAR Energy Performance Score is {rng.randint(50, 95)}.")
+
+    def _mix_proportions(self) -> None:
+        f, rng = self.flow, self.rng
+        imperial = rng.random() < 0.6
+        u = "lb/yd^3" if imperial else "kg/m^3"
+        k = 1.6856 if imperial else 1.0
+        heads = ["Mix", f"Portland cement ({u})", f"Fly ash ({u})", f"Slag cement ({u})", f"Coarse agg. ({u})",
+                 f"Fine agg. ({u})", f"Water ({u})", "Admixtures (oz/cwt)"]
+        rows = []
+        for p in self.prods:
+            cm = (p.strength_psi or 4000) / 4000 * 330
+            fa = cm * (0.25 if "FA" in (p.description or "") else 0.0)
+            sl = cm * (0.35 if "SL" in (p.description or "") else 0.0)
+            rows.append([p.name, *[f"{v / k:,.0f}" for v in (cm - fa - sl, fa, sl, rng.uniform(1000, 1100),
+                                                            rng.uniform(700, 850), cm * rng.uniform(0.4, 0.5))],
+                         f"{rng.uniform(2, 12):.1f}"])
+        t = self._table_style(Table(heads=heads, rows=rows, aligns=["l"] + ["r"] * 7, size=7.5, head_size=7.0))
+        f.table(t, caption=rng.choice(["Mix design proportions", "Table 1. Material content of the declared mixes",
+                                       "Concrete mix designs (batch weights)"]))
+
+    def _baseline_table(self) -> None:
+        f, rng = self.flow, self.rng
+        rows = []
+        for cls, base in [("2500", 242), ("3000", 269), ("4000", 319), ("5000", 366), ("6000", 391), ("8000", 478)]:
+            rows.append([f"{cls} psi", str(base + rng.randint(-6, 6)), f"{(base + rng.randint(-6, 6)) * 0.764555:.0f}"])
+        t = self._table_style(Table(heads=["Strength class", "Regional benchmark (kg CO_2e/m^3)",
+                                           "Regional benchmark (kg CO_2e/yd^3)"], rows=rows, aligns=["l", "r", "r"],
+                                    size=8.0, head_size=7.5, full_width=False))
+        f.table(t, caption="NRMCA industry-wide regional benchmarks (not results of this EPD)")
+
+    def _inventory(self) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        rows_def = [("RPR_E", "Renewable primary energy used as energy carrier", "MJ"),
+                    ("NRPR_E", "Non-renewable primary energy used as energy carrier", "MJ"),
+                    ("SM", "Secondary materials", "kg"), ("RSF", "Renewable secondary fuels", "MJ"),
+                    ("FW", "Consumption of fresh water", "m^3"), ("HWD", "Hazardous waste disposed", "kg"),
+                    ("NHWD", "Non-hazardous waste disposed", "kg"), ("MR", "Materials for recycling", "kg")]
+        prods = self.prods[:3]
+        heads = ["Parameter", "Abbr.", "Unit", *[p.name for p in prods]]
+        rows = []
+        for abbr, label, unit in rows_def:
+            rows.append([label, abbr.replace("_", " "), unit,
+                         *[C.fmt_small(p.per_unit(m.units[0]) * rng.uniform(0.001, 15), self.num_style)
+                           for p in prods]])
+        t = self._table_style(Table(heads=heads, rows=rows, aligns=["l", "l", "l"] + ["r"] * len(prods),
+                                    wrap_cols={0}, size=7.5, head_size=7.0))
+        t.col_width_cap = 180
+        if len(self.prods) > 3:
+            f.paragraph("Inventory parameters are shown for the first three products; the others are available "
+                        "in the LCA report.", size=8)
+        f.table(t, caption=rng.choice(["Resource use, waste and output flows (ISO 21930)",
+                                       "Inventory indicators per declared unit"]))
 
     # prose -----------------------------------------------------------------------------------------------------
     def _prose(self, n: int) -> None:
-        f, rng = self.flow, self.rng
-        m = self.meta
-        sections = [
-            ("System Boundary", "This cradle-to-gate EPD includes raw material extraction and processing (A1), "
-             "transport to the manufacturing facility (A2) and manufacturing (A3). Construction, use and end-of-life "
-             "stages (A4-C4, D) are not declared. Capital goods and infrastructure are excluded per the PCR."),
-            ("Cut-off Criteria", "Inputs and outputs below 1% of mass and energy were excluded, with the total "
-             "excluded not exceeding 5%. No known flows of hazardous substances were cut off."),
-            ("Data Quality", f"Primary data cover the calendar year {m.issued.year - 1}. Background data come from "
-             "ecoinvent 3.9 and the US LCI database. Electricity is modelled with the eGRID subregion mix."),
-            ("Allocation", "Co-products are allocated by mass. Recycled inputs enter free of burden (cut-off "
-             "approach), and slag and fly ash carry no upstream burden from steel making or power generation."),
-            ("Comparability", "EPDs from different programs may not be comparable. Comparison of results is only "
-             "possible when all stages of a life cycle have been considered and the same PCR has been used."),
-            ("LCIA Methodology", f"Impacts are characterized with {m.methods[0]}"
-             + (f"; results with {m.methods[1]} are provided for information." if len(m.methods) > 1 else ".")
-             + " Global warming potential uses 100-year factors (IPCC AR5)."),
-            ("Interpretation", "Cement (or primary steel, binder, batch) dominates the results; transport is a small "
-             "share. The results are relative expressions and do not predict impacts on category endpoints."),
-        ]
-        pick = rng.sample(sections, min(n + 2, len(sections)))
-        if rng.random() < 0.4:
+        f, rng, m = self.flow, self.rng, self.meta
+        heads = ["System Boundary", "Cut-off Criteria", "Data Quality", "Allocation", "Comparability",
+                 "LCIA Methodology", "Interpretation", "Company Description", "Product Application",
+                 "Raw Materials", "Manufacturing Process", "Transportation", "Electricity and Fuels",
+                 "Limitations", "Additional Environmental Information", "Data Collection Period"]
+        pick = rng.sample(heads, min(n, len(heads)))
+        sections = []
+        for head in pick:
+            paras = []
+            for _ in range(rng.choice([2, 3, 4] if self.verbose else [1, 1, 2, 3])):
+                paras.append(" ".join(rng.sample(SENTENCES, rng.randint(3, 7))))
+            sections.append((head, paras))
+        lcia = (f"Impacts are characterized with {m.methods[0]}"
+                + (f"; results with {m.methods[1]} are provided for information only." if len(m.methods) > 1
+                   else ".") + " Global warming potential uses 100-year factors (IPCC AR5).")
+        sections.append(("LCIA Method", [lcia]))
+        numbered = rng.random() < 0.4
+        if rng.random() < 0.35:
             f.ensure(120)
-            f.columns(pick, ncols=2, size=max(f.size - 1, 8))
-        else:
-            for head, text in pick:
-                f.heading(head, size=11)
-                f.paragraph(text)
+            f.columns([(h, " ".join(p)) for h, p in sections], ncols=2, size=max(f.size - 1, 8))
+            return
+        for i, (head, paras) in enumerate(sections, 1):
+            f.heading(f"{i + 1}. {head}" if numbered else head, size=11)
+            for para in paras:
+                f.paragraph(para)
 
     def _references(self) -> None:
         f = self.flow
@@ -501,73 +629,91 @@ class Builder:
     def _mark(self, p: P.Product, page_index: int) -> None:
         p.page = min(p.page, page_index + 1)
 
+    def _mod_head(self, mod: str) -> str:
+        if mod == "A1-A3":
+            return self.total_head
+        return MOD_HEAD[mod][self.mod_scheme]
+
     def _results_rows(self) -> None:
         f, rng, m = self.flow, self.rng, self.meta
-        prods = self.prods
         landscape = rng.random() < 0.5
-        f.new_page(landscape=landscape) if (landscape or f.y < 300) else None
+        if landscape or f.y < 300:
+            f.new_page(landscape=landscape)
         f.heading(rng.choice(["Life Cycle Impact Assessment Results", "LCA Results", "Results per Mix Design",
                               "Environmental Performance"]), size=12)
+        split_units = len(m.units) > 1 and rng.random() < 0.3
+        alt_col = len(m.methods) > 1 and not split_units and rng.random() < 0.5
+        self.alt_done = alt_col
+        unit_sets = [[u] for u in m.units] if split_units else [m.units]
+        if split_units:
+            self.notes.append("one table per unit")
+        for k, units in enumerate(unit_sets):
+            self._rows_table(units, alt_col, with_others=k == 0)
+
+    def _rows_table(self, units: list[str], alt_col: bool, with_others: bool) -> None:
+        f, rng, m = self.flow, self.rng, self.meta
+        prods = self.prods
         heads: list[str] = []
         aligns: list[str] = []
-        cols: list[Any] = []
+        cols: list[Callable[[P.Product], str]] = []
         mat = self.material
-        # attribute columns
-        attrs: list[tuple[str, Any, str]] = [(rng.choice(["Mix ID", "Mix Number", "Product", "Mix Code"])
-                                              if mat == "concrete" else "Product", lambda p: p.name, "l")]
+        attrs: list[tuple[str, Callable[[P.Product], str], str]] = [
+            (rng.choice(["Mix ID", "Mix Number", "Product", "Mix Code"]) if mat == "concrete" else "Product",
+             lambda p: p.name, "l")]
         if any(p.description for p in prods) and rng.random() < 0.8 and mat != "steel":
             attrs.append((rng.choice(["Description", "Mix Description", "Product Description"]),
                           lambda p: p.description or "", "l"))
         if mat == "concrete":
             unit = "MPa" if "MPa" in (prods[0].strength_text or "") else "psi"
-            attrs.append((rng.choice([f"f'c ({unit})", f"Compressive Strength ({unit})", f"Strength {unit}"]),
-                          lambda p: (p.strength_text or "").replace(" psi", "").replace(" MPa", ""), "r"))
-            if rng.random() < 0.5 or any(p.strength_age != 28 for p in prods):
+            show_age = rng.random() < 0.5 or any(p.strength_age != 28 for p in prods)
+            head = rng.choice([f"f'c ({unit})", f"Compressive Strength ({unit})", f"Strength {unit}"])
+            if not show_age:
+                head = rng.choice([f"28-day f'c ({unit})", f"Compressive Strength at 28 days ({unit})"])
+            attrs.append((head, lambda p: (p.strength_text or "").split(" ")[0], "r"))
+            if show_age:
                 attrs.append((rng.choice(["Age (days)", "Test Age", "Days"]), lambda p: str(p.strength_age), "c"))
         if mat == "flat_glass":
             attrs.append(("Thickness (mm)", lambda p: f"{p.thickness_mm:g}", "r"))
             attrs.append(("Mass (kg/m^2)", lambda p: f"{p.mass_m2:g}", "r"))
-        if mat == "steel":
+        if mat == "steel" and rng.random() < 0.6:
             attrs.append(("Steelmaking route", lambda p: "EAF" if p.route == "eaf" else "BF-BOF (integrated)", "l"))
         if len(attrs) > 2 and rng.random() < 0.3:
-            first = attrs.pop(0)
-            attrs.insert(1, first)
+            attrs.insert(1, attrs.pop(0))
         for h, fn, al in attrs:
             heads.append(h)
             aligns.append(al)
             cols.append(fn)
         wrap_cols = {j for j, (h, _, _) in enumerate(attrs) if "escription" in h}
         groups: list[tuple[int, int, str]] = []
-        gwp_cols: dict[tuple[str, str], int] = {}
         gname = rng.choice(["GWP", "Global Warming Potential", "GWP (TRACI)", "Global warming"])
-        for u in m.units:
+        first_gwp = len(heads)
+        for u in units:
             start = len(heads)
             if len(m.modules) == 1:
-                if len(m.units) > 1:
+                if len(units) > 1:
                     heads.append(self._unit_head(u) if rng.random() < 0.5 else f"per {P.UNIT_TEXT[u]}")
                 else:
                     heads.append(f"{gname} A1-A3 ({self._unit_head(u)})")
                 aligns.append("r")
-                cols.append(lambda p, u=u: p.printed[u]["A1-A3"])
-                gwp_cols[(u, "A1-A3")] = len(heads) - 1
+                cols.append(_getter(u, "A1-A3"))
             else:
                 for mod in m.modules:
-                    heads.append(rng.choice(MOD_HEAD[mod][:3]) if mod != "A1-A3" else rng.choice(MOD_HEAD[mod]))
+                    heads.append(self._mod_head(mod))
                     aligns.append("r")
-                    cols.append(lambda p, u=u, mod=mod: p.printed[u][mod])
-                    gwp_cols[(u, mod)] = len(heads) - 1
-            if len(m.units) > 1 and len(m.modules) == 1:
-                pass
-            elif len(m.modules) > 1:
+                    cols.append(_getter(u, mod))
                 groups.append((start, len(heads) - 1, f"{gname} ({self._unit_head(u)})"))
-        if len(m.units) > 1 and len(m.modules) == 1:
-            first = gwp_cols[(m.units[0], "A1-A3")]
-            groups.append((first, first + len(m.units) - 1, f"{gname} A1-A3 (kg CO_2e)"))
-        extra = rng.sample(OTHER_ROWS, rng.choice([0, 0, 1, 2, 3, 4])) if len(heads) < 9 else []
+        if len(units) > 1 and len(m.modules) == 1:
+            groups.append((first_gwp, first_gwp + len(units) - 1, f"{gname} A1-A3 (kg CO_2e)"))
+        if alt_col:
+            heads.append(f"GWP {m.methods[1]} (for information, kg CO_2e/{P.UNIT_TEXT[units[0]]})")
+            aligns.append("r")
+            cols.append(lambda p: p.alt[units[0]])
+            self.notes.append("alt-method column")
+        extra = rng.sample(OTHER_ROWS, rng.choice([0, 0, 1, 2, 3, 4])) if len(heads) < 9 and with_others else []
         for key, label, unit in extra:
             heads.append(f"{key} ({unit})" if rng.random() < 0.5 else f"{label} ({unit})")
             aligns.append("r")
-            cols.append(lambda p, key=key: p.others[key])
+            cols.append(_other(key))
         if mat == "concrete" and rng.random() < 0.3:
             heads.append(rng.choice(["NRMCA regional baseline (kg CO_2e/m^3)", "Benchmark GWP (kg CO2e/m3)"]))
             aligns.append("r")
@@ -578,10 +724,12 @@ class Builder:
         rows = [[fn(p) for fn in cols] for p in prods]
         t = self._table_style(Table(heads=heads, rows=rows, aligns=aligns, groups=groups, wrap_cols=wrap_cols,
                                     size=rng.choice([7.0, 7.5, 8.0]), head_size=7.0))
+        t.max_head_lines = rng.choice([2, 3, 4])
         caption = None
-        if rng.random() < 0.6:
-            caption = (f"Table {rng.randint(2, 6)}. {m.gwp_method} results, cradle to gate, per declared unit"
-                       if rng.random() < 0.5 else f"Results ({m.gwp_method})")
+        per = " and ".join(f"1 {P.UNIT_TEXT[u]}" for u in units)
+        if rng.random() < 0.7:
+            caption = rng.choice([f"Table {rng.randint(2, 6)}. {m.gwp_method} results, cradle to gate, per {per}",
+                                  f"Results ({m.gwp_method}) per {per}", f"Potential environmental impacts per {per}"])
         notes = []
         if "A1-A3" not in m.modules:
             notes.append("A1-A3 total is not reported; modules are shown separately.")
@@ -590,9 +738,10 @@ class Builder:
                                      "* Values are rounded; totals may not equal the sum of modules.",
                                      "ND = not declared. Results are not comparable across PCRs."]))
         pages = f.table(t, caption=caption, notes=notes)
-        for p, pg in zip(prods, pages, strict=True):
-            self._mark(p, pg)
-        if landscape:
+        if m.units[0] in units:
+            for p, pg in zip(prods, pages, strict=True):
+                self._mark(p, pg)
+        if f.landscape:
             f.new_page(landscape=False)
 
     def _results_columns(self) -> None:
@@ -605,35 +754,49 @@ class Builder:
         ind_label = rng.choice(GWP_LABELS)
         for s in range(0, len(prods), per):
             chunk = prods[s:s + per]
-            heads = [rng.choice(["Impact Category", "Indicator", "Parameter"]), "Unit"] + [p.name for p in chunk]
+            heads = [rng.choice(["Impact Category", "Indicator", "Parameter"]), "Unit", *[p.name for p in chunk]]
             rows: list[list[str]] = []
             gwp_row: dict[tuple[str, str], int] = {}
             if self.material == "concrete":
-                rows.append(["Compressive strength", chunk[0].strength_text.split()[1] if chunk[0].strength_text
-                             else ""] + [(p.strength_text or "").split()[0] for p in chunk])
+                unit = (chunk[0].strength_text or " psi").split(" ")[1]
+                rows.append(["Specified compressive strength", unit,
+                             *[(p.strength_text or "").split(" ")[0] for p in chunk]])
+                rows.append(["Strength age", "days", *[str(p.strength_age) for p in chunk]])
             if self.material == "flat_glass":
-                rows.append(["Mass per area", "kg/m^2"] + [f"{p.mass_m2:g}" for p in chunk])
+                rows.append(["Mass per area", "kg/m^2", *[f"{p.mass_m2:g}" for p in chunk]])
             for u in m.units:
                 for mod in m.modules:
                     label = ind_label if mod == "A1-A3" else f"{ind_label} {mod}"
                     if len(m.modules) > 1 and mod == "A1-A3":
-                        label = f"{ind_label}, A1-A3"
+                        label = f"{ind_label}, {self.total_head}"
                     gwp_row[(u, mod)] = len(rows)
-                    rows.append([label, f"kg CO_2e/{P.UNIT_TEXT[u]}"] + [p.printed[u][mod] for p in chunk])
+                    rows.append([label, f"kg CO_2e/{P.UNIT_TEXT[u]}", *[p.printed[u][mod] for p in chunk]])
             for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
-                rows.append([label, unit] + [p.others[key] for p in chunk])
+                rows.append([label, unit, *[p.others[key] for p in chunk]])
             t = self._table_style(Table(heads=heads, rows=rows, aligns=["l", "l"] + ["r"] * len(chunk),
                                         wrap_cols={0}, size=8.0, head_size=7.5))
             t.col_width_cap = 150
             caption = f"{m.gwp_method} results for {', '.join(p.name for p in chunk)}" if rng.random() < 0.4 else None
             pages = f.table(t, caption=caption)
             u0 = m.units[0]
-            key = (u0, "A1-A3") if "A1-A3" in m.modules else (u0, "A1")
+            mods = ["A1-A3"] if "A1-A3" in m.modules else ["A1", "A2", "A3"]
             for p in chunk:
-                self._mark(p, pages[gwp_row[key]])
-                if key[1] == "A1":
-                    for mod in ("A2", "A3"):
-                        self._mark(p, pages[gwp_row[(u0, mod)]])
+                for mod in mods:
+                    self._mark(p, pages[gwp_row[(u0, mod)]])
+
+    def _facts(self, p: P.Product) -> list[str]:
+        facts = []
+        if p.description:
+            facts.append(p.description)
+        if p.strength_text:
+            facts.append(f"Specified compressive strength: {p.strength_text} at {p.strength_age} days")
+        if p.early_text:
+            facts.append(f"Early strength: {p.early_text}")
+        if p.lightweight:
+            facts.append("Lightweight concrete, equilibrium density 1,840 kg/m^3 (115 pcf)")
+        if p.mass_m2:
+            facts.append(f"Nominal thickness {p.thickness_mm:g} mm, mass {p.mass_m2:g} kg/m^2")
+        return facts
 
     def _results_modules(self) -> None:
         f, rng, m = self.flow, self.rng, self.meta
@@ -643,6 +806,10 @@ class Builder:
         f.heading(rng.choice(["Life Cycle Impact Assessment (LCIA) Results", "Results", "5. LCA Results"]), size=12)
         ind_label = rng.choice(GWP_LABELS)
         for p in self.prods:
+            if len(self.prods) > 1 or not self.facts_shown:
+                f.ensure(140)
+                f.paragraph(f"{p.name}: " + "; ".join(self._facts(p)) if self._facts(p) else p.name,
+                            font=BOLD[f.font] if rng.random() < 0.5 else f.font, after=3)
             unit_sets = [m.units] if side_by_side else [[u] for u in m.units]
             for us in unit_sets:
                 heads = [rng.choice(["Impact category", "Indicator", "Parameter"]), "Unit"]
@@ -651,11 +818,11 @@ class Builder:
                 for u in us:
                     start = len(heads)
                     for mod in m.modules:
-                        heads.append(rng.choice(MOD_HEAD[mod]))
+                        heads.append(self._mod_head(mod))
                         aligns.append("r")
                     if side_by_side:
                         groups.append((start, len(heads) - 1, f"per {P.UNIT_TEXT[u]}"))
-                rows = [[ind_label, "kg CO_2e"] + [p.printed[u][mod] for u in us for mod in m.modules]]
+                rows = [[ind_label, "kg CO_2e", *[p.printed[u][mod] for u in us for mod in m.modules]]]
                 for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
                     vals = []
                     for u in us:
@@ -663,9 +830,9 @@ class Builder:
                         for mod in m.modules:
                             frac = {"A1": p.fracs[0], "A2": p.fracs[1], "A3": p.fracs[2], "A1-A3": 1.0}[mod]
                             vals.append(_scaled(p.others[key], scale * frac))
-                    rows.append([label, unit] + vals)
+                    rows.append([label, unit, *vals])
                 if rng.random() < 0.3:  # GWP not always the first row
-                    rows.insert(1, rows.pop(0)) if len(rows) > 1 else None
+                    rows.insert(1, rows.pop(0))
                 t = self._table_style(Table(heads=heads, rows=rows, aligns=aligns, groups=groups, wrap_cols={0},
                                             size=8.0, head_size=7.5))
                 t.col_width_cap = 140
@@ -677,10 +844,12 @@ class Builder:
                 gwp_idx = 0 if rows[0][0] == ind_label else 1
                 if m.units[0] in us:
                     self._mark(p, pages[gwp_idx])
+            if len(m.methods) > 1 and rng.random() < 0.5 and not self.alt_done:
+                self._alt_method_table(only=p)
 
     def _results_summary(self) -> None:
         """Tool-generated single-mix layout: a headline box with the A1-A3 value, then the module table."""
-        f, w, rng, m = self.flow, self.w, self.rng, self.meta
+        f, w, m = self.flow, self.w, self.meta
         p = self.prods[0]
         f.ensure(90)
         u = m.units[0]
@@ -698,17 +867,23 @@ class Builder:
             self.notes.append("headline box")
         self._results_modules()
 
-    def _alt_method_table(self) -> None:
+    def _alt_method_table(self, only: P.Product | None = None) -> None:
         f, rng, m = self.flow, self.rng, self.meta
+        prods = [only] if only else self.prods
+        if only is not None:
+            self.alt_shown.add(only.name)
+        prods = [p for p in prods if only is not None or p.name not in self.alt_shown]
+        if not prods:
+            return
         alt = m.methods[1]
         u = m.units[0]
         f.ensure(120)
         label = "GWP-total" if alt.startswith("EN") else rng.choice(["Global warming (GWP100a)", "GWP 100 years"])
         heads = ["Product", f"{label} A1-A3 (kg CO_2 eq/{P.UNIT_TEXT[u]})"]
-        rows = [[p.name, p.alt[u]] for p in self.prods]
+        rows = [[p.name, p.alt[u]] for p in prods]
         if alt.startswith("EN"):
             heads.append("GWP-fossil")
-            rows = [r + [C.fmt_num(C.parse_num(r[1]) * 0.99, self.num_style, 1)] for r in rows]
+            rows = [[*r, C.fmt_num(C.parse_num(r[1]) * 0.99, self.num_style, self.dec)] for r in rows]
         t = self._table_style(Table(heads=heads, rows=rows, aligns=["l"] + ["r"] * (len(heads) - 1), size=8.0,
                                     head_size=7.5, full_width=rng.random() < 0.5))
         cap = {"CML": "Supplementary results, CML-IA baseline (for information; EN 15804+A1)",
@@ -761,6 +936,14 @@ class Builder:
         }
 
 
+def _getter(unit: str, mod: str) -> Callable[[P.Product], str]:
+    return lambda p: p.printed[unit][mod]
+
+
+def _other(key: str) -> Callable[[P.Product], str]:
+    return lambda p: p.others[key]
+
+
 def _scaled(text: str, k: float) -> str:
     v = C.parse_num(text) * k
     if "e" in text.lower():
@@ -770,4 +953,7 @@ def _scaled(text: str, k: float) -> str:
 
 def generate(seed: int) -> Doc:
     """One synthetic North American EPD, fully determined by ``seed``."""
-    return Builder(seed).build()
+    doc = Builder(seed).build()
+    if doc.expected["page_count"] > 12:  # same choices, without the optional prose
+        doc = Builder(seed, short=True).build()
+    return doc

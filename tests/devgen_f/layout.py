@@ -62,12 +62,17 @@ class Table:
     pad: float = 3.0
     min_size: float = 5.5
     col_width_cap: float = 170.0
+    max_head_lines: int = 3
 
 
 @dataclass
 class Placed:
     page_index: int
     rows: list[int]
+
+
+def _bind(fn: Callable[..., None], *args: object) -> Callable[[], None]:
+    return lambda: fn(*args)
 
 
 class Flow:
@@ -197,7 +202,6 @@ class Flow:
     def table(self, t: Table, *, caption: str | None = None, caption_font: str | None = None,
               notes: list[str] | None = None) -> list[int]:
         """Lay out and draw ``t``; returns the 0-based page index of every body row."""
-        ncol = len(t.aligns)
         avail = self.avail
         size, head_size = t.size, t.head_size
         bold = BOLD.get(t.font, t.font)
@@ -293,8 +297,9 @@ class Flow:
                 body = min(body, t.col_width_cap)
             head = 0.0
             if t.heads:
-                head = max((rich_width(wd, bold, head_size) for wd in t.heads[j].replace("\n", " ").split(" ")),
-                           default=0.0)
+                text = t.heads[j].replace("\n", " ")
+                head = max((rich_width(wd, bold, head_size) for wd in text.split(" ")), default=0.0)
+                head = max(head, rich_width(text, bold, head_size) / t.max_head_lines)
             widths.append(max(body, head, 14.0) + 2 * t.pad)
         for a, b, g in t.groups:
             need = max(rich_width(wd, bold, head_size) for wd in g.split(" ")) + 2 * t.pad
@@ -312,7 +317,6 @@ class Flow:
         page = self.page
         x0, x1 = xs[0], xs[-1]
         bold = BOLD.get(t.font, t.font)
-        hcolor: dict[str, object] = {}
         if with_head:
             if t.head_rgb is not None:
                 w.color_rect(page, x0, top - head_h, x1 - x0, head_h, t.head_rgb)
@@ -327,7 +331,6 @@ class Flow:
             y -= heights[r]
         bottom = y
         text_gray = 1.0 if with_head and t.head_white and (t.head_rgb or (t.head_fill or 1) < 0.5) else 0.0
-        hcolor["gray"] = text_gray
         jobs: list[tuple[int, Callable[[], None]]] = []  # (column, draw) so we can order by column
 
         def head_cell(j0: int, j1: int, lines: list[str], ytop: float, h: float) -> None:
@@ -341,12 +344,12 @@ class Flow:
 
         if with_head:
             for (a, b, _), lines in zip(t.groups, group_lines, strict=True):
-                jobs.append((a, lambda a=a, b=b, lines=lines: head_cell(a, b, lines, top, gh)))
+                jobs.append((a, _bind(head_cell, a, b, lines, top, gh)))
             for j, lines in enumerate(head_lines):
                 if j in grouped:
-                    jobs.append((j, lambda j=j, lines=lines: head_cell(j, j, lines, top - gh, head_h - gh)))
+                    jobs.append((j, _bind(head_cell, j, j, lines, top - gh, head_h - gh)))
                 else:
-                    jobs.append((j, lambda j=j, lines=lines: head_cell(j, j, lines, top, head_h)))
+                    jobs.append((j, _bind(head_cell, j, j, lines, top, head_h)))
 
         def body_cell(r: int, j: int) -> None:
             lines = cells[r][j]
@@ -361,7 +364,7 @@ class Flow:
 
         for r in chunk:
             for j in range(len(t.aligns)):
-                jobs.append((j, lambda r=r, j=j: body_cell(r, j)))
+                jobs.append((j, _bind(body_cell, r, j)))
         if t.order == "col":
             jobs.sort(key=lambda job: job[0])
         for _, job in jobs:
@@ -375,7 +378,7 @@ class Flow:
             ys += [row_tops[r] - heights[r] for r in chunk]
             for yy in ys:
                 w.line(page, x0, yy, x1, yy, lw=lw)
-            for j, x in enumerate(xs):
+            for x in xs:
                 w.line(page, x, top, x, bottom, lw=lw)
             if with_head and t.groups:
                 for a, b, _ in t.groups:

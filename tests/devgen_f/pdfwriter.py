@@ -226,5 +226,6 @@ class Writer:
         out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
         for off in offsets:
             out += f"{off:010d} 00000 n \n".encode()
-        out += f"trailer\n<< /Size {len(objs) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+        out += f"trailer\n<< /Size {len(objs) + 1} /Root {catalog} 0 R /Info {info} 0 R >>\n".encode()
+        out += f"startxref\n{xref}\n%%EOF\n".encode()
         return bytes(out)

@@ -72,7 +72,7 @@ def concrete(rng: random.Random, *, mpa: bool, idx: int, code_style: str) -> Pro
         nominal = m
     else:
         psi = float(rng.choice([2500, 3000, 3000, 3500, 4000, 4000, 4500, 5000, 5000, 6000, 7000, 8000]))
-        stext = f"{int(psi):,} psi" if rng.random() < 0.5 else f"{int(psi)} psi"
+        stext = f"{int(psi)} psi"
         nominal = int(psi)
     age = rng.choices([28, 56, 90], [0.8, 0.15, 0.05])[0]
     agg = rng.choice(['3/4"', '3/8"', '1"', '1.5"', "#57", "#67"])
@@ -105,7 +105,8 @@ def concrete(rng: random.Random, *, mpa: bool, idx: int, code_style: str) -> Pro
 
 
 STEEL_KINDS = {
-    "rebar": ["Concrete reinforcing bar (rebar), Grade 60", "#4-#11 Rebar, ASTM A615 Gr. 60", "Rebar", "Reinforcing Bar"],
+    "rebar": ["Concrete reinforcing bar (rebar), Grade 60", "#4-#11 Rebar, ASTM A615 Gr. 60", "Rebar",
+              "Reinforcing Bar"],
     "merchant_bar": ["Merchant bar quality (MBQ) rounds, flats and angles", "Merchant Bar", "SBQ and merchant bar"],
     "hot_rolled": ["Wide-flange beams (ASTM A992)", "Hot-rolled structural sections", "Structural shapes W/S/C"],
     "plate": ["Discrete cut-to-length plate (A36/A572)", "Steel plate", "Heavy plate"],
