@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 
 import pypdfium2
@@ -11,7 +12,7 @@ import pytest
 from tests.devgen_f import generate
 from tests.devgen_f.content import date_variants
 
-SEEDS = range(60)
+SEEDS = range(int(os.environ.get("DEVGEN_F_SEEDS", "60")))  # more seeds by hand: DEVGEN_F_SEEDS=500
 TOP_KEYS = {"seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
             "valid_until", "epd_type", "pcr", "third_party_verified", "methods", "page_count", "products"}
 PRODUCT_KEYS = {"name", "material", "gwp_a1a3", "declared_unit", "gwp_by_unit", "modules", "gwp_method",
@@ -105,3 +106,21 @@ def test_mix_of_layouts(docs: list) -> None:
     assert big >= len(exps) * 0.2
     assert {e["products"][0]["material"] for e in exps} == {"concrete", "steel", "asphalt", "flat_glass", "cement"}
     assert any(e["page_count"] >= 4 for e in exps)
+
+
+def test_product_facts_printed(docs: list) -> None:
+    for doc, texts in docs:
+        full = _squash(" ".join(texts))
+        for prod in doc.expected["products"]:
+            if prod["description"]:
+                assert prod["description"] in full, (doc.expected["seed"], prod["description"])
+            if prod["lightweight"]:
+                assert "LW" in full or "ightweight" in full
+            if prod["high_early_strength"]:
+                assert "HE " in full
+            if prod["route"] == "eaf":
+                assert "EAF" in full
+            if prod["route"] == "integrated":
+                assert "integrated" in full
+            if prod["fabricated"]:
+                assert "abrication" in full or "abricated" in full

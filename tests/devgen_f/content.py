@@ -141,6 +141,9 @@ def fmt_num(v: float, style: str, decimals: int) -> str:
 
 def parse_num(s: str) -> float:
     t = s.strip()
+    if "x10" in t:
+        mant, exp = t.split("x10")
+        return float(mant.replace(",", ".")) * 10.0 ** int(exp)
     if "e" in t.lower():
         return float(t.replace(",", "."))
     return float(t.replace(",", ""))
@@ -149,4 +152,7 @@ def parse_num(s: str) -> float:
 def fmt_small(v: float, style: str) -> str:
     """Small indicator values (ODP etc.) are printed in scientific notation by nearly every template."""
     s = f"{v:.2E}"
+    if style == "x10":
+        mant, exp = s.split("E")
+        return f"{mant}x10{int(exp)}"
     return s.replace(".", ",") if style == "sci_comma" else (s.lower() if style == "sci_lower" else s)

@@ -128,6 +128,7 @@ class Builder:
         self.alt_done = False
         self.alt_shown: set[str] = set()
         self.facts_shown = False
+        self.desc_printed: set[str] = set()
 
     # -- choices -----------------------------------------------------------------------------------------------
     def choose(self) -> tuple[str, list[P.Product], Meta]:
@@ -161,15 +162,19 @@ class Builder:
             methods.append("CML")
         elif extra < 0.3:
             methods.append("EN 15804+A2")
-        style = rng.choice(["comma", "plain", "int", "int", "sci", "comma", "sci_comma", "sci_lower"])
+        weights = {"concrete": [25, 20, 35, 12, 3, 5], "steel": [30, 20, 15, 25, 5, 5],
+                   "asphalt": [10, 55, 0, 25, 5, 5], "flat_glass": [25, 30, 10, 25, 5, 5],
+                   "cement": [30, 25, 20, 15, 5, 5]}[material]
+        style = rng.choices(["comma", "plain", "int", "sci", "sci_comma", "sci_lower"], weights)[0]
         if material in ("asphalt",) and style == "int":
             style = "plain"
         dec = 0 if style == "int" else rng.choice([0, 1, 1, 2] if style in ("comma", "plain") else [2, 2, 3])
         if material in ("asphalt", "flat_glass") and style in ("comma", "plain") and dec == 0:
             dec = 1
         alt = rng.choice([0.96, 0.97, 0.98, 1.02, 1.03]) if len(methods) > 1 else None
+        small = "x10" if rng.random() < 0.15 else style
         for p in prods:
-            P.fill_printed(rng, p, units, modules, style, dec, alt)
+            P.fill_printed(rng, p, units, modules, style, dec, alt, small)
         self.num_style = style
         self.dec = dec
         issued = dt.date(2019, 6, 1) + dt.timedelta(days=rng.randint(0, 6 * 365))
@@ -278,6 +283,8 @@ class Builder:
         self.accent = rng.choice([NAVY, GREEN, TEAL, None])
         flow = Flow(w, margin=rng.choice([42.0, 50.0, 54.0, 60.0]), font=font, size=rng.choice([8.5, 9.0, 9.5, 10.0]))
         self.flow, self.w = flow, w
+        if w.mode == "char" and rng.random() < 0.5:
+            flow.prose_mode = "glyph"
         cover = rng.choice(["kv", "sidebar", "lines", "banner"])
         layout = self._pick_layout(len(prods))
         self.notes += [f"{material} x{len(prods)}", f"cover={cover}", f"results={layout}",
@@ -392,6 +399,7 @@ class Builder:
         f.heading(self._title(), size=14)
         if len(self.prods) == 1 and self.prods[0].description:
             f.paragraph(self.prods[0].description, size=10)
+            self.desc_printed.add(self.prods[0].name)
         t = Table(heads=None, rows=[[k.upper() if rng.random() < 0.5 else k, v] for k, v in self._meta_pairs()],
                   aligns=["l", "l"], wrap_cols={0, 1}, font=f.font, size=8.5, style=rng.choice(["grid", "horiz"]),
                   bold_first_col=True, col_width_cap=330)
@@ -457,6 +465,7 @@ class Builder:
                       size=7.5, style="horiz", bold_first_col=False, col_width_cap=150))
         if len(self.prods) == 1:
             self._single_facts()
+        self._product_blurb()
         f.new_page()
 
     def _single_facts(self) -> None:
@@ -660,9 +669,10 @@ class Builder:
         attrs: list[tuple[str, Callable[[P.Product], str], str]] = [
             (rng.choice(["Mix ID", "Mix Number", "Product", "Mix Code"]) if mat == "concrete" else "Product",
              lambda p: p.name, "l")]
-        if any(p.description for p in prods) and rng.random() < 0.8 and mat != "steel":
+        if any(p.description for p in prods) and (mat == "concrete" or rng.random() < 0.8) and mat != "steel":
             attrs.append((rng.choice(["Description", "Mix Description", "Product Description"]),
                           lambda p: p.description or "", "l"))
+            self.desc_printed.update(p.name for p in prods)
         if mat == "concrete":
             unit = "MPa" if "MPa" in (prods[0].strength_text or "") else "psi"
             show_age = rng.random() < 0.5 or any(p.strength_age != 28 for p in prods)
@@ -764,6 +774,9 @@ class Builder:
                 rows.append(["Strength age", "days", *[str(p.strength_age) for p in chunk]])
             if self.material == "flat_glass":
                 rows.append(["Mass per area", "kg/m^2", *[f"{p.mass_m2:g}" for p in chunk]])
+            if any(p.description for p in chunk) and (self.material == "concrete" or rng.random() < 0.5):
+                rows.insert(0, ["Description", "-", *[p.description or "" for p in chunk]])
+                self.desc_printed.update(p.name for p in chunk)
             for u in m.units:
                 for mod in m.modules:
                     label = ind_label if mod == "A1-A3" else f"{ind_label} {mod}"
@@ -774,8 +787,9 @@ class Builder:
             for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
                 rows.append([label, unit, *[p.others[key] for p in chunk]])
             t = self._table_style(Table(heads=heads, rows=rows, aligns=["l", "l"] + ["r"] * len(chunk),
-                                        wrap_cols={0}, size=8.0, head_size=7.5))
+                                        wrap_cols=set(range(len(heads))) - {1}, size=8.0, head_size=7.5))
             t.col_width_cap = 150
+            t.keep_with_next = {r for r in range(min(gwp_row.values()), max(gwp_row.values()))}
             caption = f"{m.gwp_method} results for {', '.join(p.name for p in chunk)}" if rng.random() < 0.4 else None
             pages = f.table(t, caption=caption)
             u0 = m.units[0]
@@ -788,6 +802,7 @@ class Builder:
         facts = []
         if p.description:
             facts.append(p.description)
+            self.desc_printed.add(p.name)
         if p.strength_text:
             facts.append(f"Specified compressive strength: {p.strength_text} at {p.strength_age} days")
         if p.early_text:
@@ -924,7 +939,8 @@ class Builder:
                 "gwp_by_unit": dict(p.gwp), "modules": list(m.modules), "gwp_method": m.gwp_method,
                 "strength_psi": p.strength_psi, "strength_age_days": p.strength_age, "lightweight": p.lightweight,
                 "high_early_strength": p.high_early, "steel_product": p.steel_product, "fabricated": p.fabricated,
-                "route": p.route, "glass_processed": p.glass_processed, "description": p.description,
+                "route": p.route, "glass_processed": p.glass_processed,
+                "description": p.description if p.name in self.desc_printed else None,
                 "page": p.page, "gwp_printed": gp,
             })
         return {
@@ -946,6 +962,8 @@ def _other(key: str) -> Callable[[P.Product], str]:
 
 def _scaled(text: str, k: float) -> str:
     v = C.parse_num(text) * k
+    if "x10" in text:
+        return C.fmt_small(v, "x10")
     if "e" in text.lower():
         return C.fmt_small(v, "sci_comma" if "," in text else ("sci_lower" if "e" in text else "sci"))
     return f"{v:,.2f}" if "," in text else f"{v:.2f}"

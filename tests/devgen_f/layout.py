@@ -63,6 +63,7 @@ class Table:
     min_size: float = 5.5
     col_width_cap: float = 170.0
     max_head_lines: int = 3
+    keep_with_next: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -85,6 +86,7 @@ class Flow:
         self.bottom = bottom
         self.font = font
         self.size = size
+        self.prose_mode: str | None = None
         self.page: Page = writer.add_page(*self._dims(landscape))
         self.y = self.page.height - top
 
@@ -118,14 +120,14 @@ class Flow:
 
     # -- text blocks -------------------------------------------------------------------------------------------
     def draw_rich(self, x: float, y: float, text: str, font: str, size: float, align: str = "l",
-                  gray: float = 0.0, rgb: tuple[float, float, float] | None = None) -> None:
+                  gray: float = 0.0, rgb: tuple[float, float, float] | None = None, mode: str | None = None) -> None:
         tw = rich_width(text, font, size)
         if align == "r":
             x -= tw
         elif align == "c":
             x -= tw / 2
         if not _RICH.search(text):
-            self.w.text(self.page, x, y, text, font=font, size=size, gray=gray, rgb=rgb)
+            self.w.text(self.page, x, y, text, font=font, size=size, gray=gray, rgb=rgb, mode=mode)
             return
         for seg in _RICH.split(text):
             if not seg:
@@ -163,7 +165,7 @@ class Flow:
         for line in wrap(text, font, size, w):
             self.ensure(lead)
             self.y -= lead
-            self.draw_rich(x0, self.y, line, font, size, gray=gray)
+            self.draw_rich(x0, self.y, line, font, size, gray=gray, mode=self.prose_mode)
         self.y -= after
 
     def columns(self, paragraphs: list[tuple[str, str]], *, ncols: int = 2, gap: float = 18.0,
@@ -192,7 +194,8 @@ class Flow:
                 for text, is_head in part:
                     y -= lead
                     if text:
-                        self.draw_rich(self.left + col * (colw + gap), y, text, bold if is_head else self.font, size)
+                        self.draw_rich(self.left + col * (colw + gap), y, text, bold if is_head else self.font, size,
+                                       mode=self.prose_mode)
             self.y = top - per_col * lead
             if lines:
                 self.new_page()
@@ -259,13 +262,15 @@ class Flow:
         first = True
         while i < len(cells) or (first and not cells):
             with_head = t.heads is not None and (first or t.repeat_head)
-            need = (head_h if with_head else 0) + (heights[i] if i < len(heights) else 0)
+            need = (head_h if with_head else 0) + (self._block(t, heights, i) if i < len(heights) else 0)
             if self.y - need < self.bottom:
                 self.new_page()
             top = self.y
             y = top - (head_h if with_head else 0)
             chunk: list[int] = []
             while i < len(cells) and y - heights[i] >= self.bottom:
+                if chunk and y - self._block(t, heights, i) < self.bottom:
+                    break
                 chunk.append(i)
                 y -= heights[i]
                 i += 1
@@ -286,6 +291,15 @@ class Flow:
                 self.paragraph(note, size=max(self.size - 2, 6.0), after=1)
         self.y -= 8
         return pages
+
+    @staticmethod
+    def _block(t: Table, heights: list[float], i: int) -> float:
+        """Height of row i and the rows it must stay on the same page with."""
+        block = heights[i]
+        while i in t.keep_with_next and i + 1 < len(heights):
+            i += 1
+            block += heights[i]
+        return block
 
     def _natural_widths(self, t: Table, size: float, head_size: float, bold: str) -> list[float]:
         ncol = len(t.aligns)

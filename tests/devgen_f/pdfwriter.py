@@ -59,7 +59,7 @@ WIDTHS: dict[str, dict[str, int]] = {
 BOLD = {"Helvetica": "Helvetica-Bold", "Times-Roman": "Times-Bold", "Courier": "Courier-Bold"}
 BOLD.update({v: v for v in list(BOLD.values())})
 
-TEXT_MODES = ("line", "word", "kern", "char", "matrix")
+TEXT_MODES = ("line", "word", "kern", "char", "matrix")  # "glyph" too, for prose (see Flow.prose_mode)
 
 
 def width(text: str, font: str, size: float) -> float:
@@ -139,12 +139,15 @@ class Writer:
         # kerning arrays change the advance, so build them first and measure the real width
         kern: list[tuple[str, int]] = []
         w = width(text, font, size)
-        if mode == "kern":
+        if mode in ("kern", "char"):
             chunks: list[tuple[str, int]] = []
             buf = ""
             for i, ch in enumerate(text):
                 buf += ch
-                if i < len(text) - 1 and self.rng.random() < 0.35:
+                if mode == "char" and i < len(text) - 1:  # PostScript converters: a number after every glyph
+                    chunks.append((buf, self.rng.choice((-2, -1, 0, 0, 1, 2))))
+                    buf = ""
+                elif i < len(text) - 1 and self.rng.random() < 0.35:
                     chunks.append((buf, self.rng.choice((-18, -12, -7, 5, 9, 15, 20))))
                     buf = ""
             chunks.append((buf, 0))
@@ -160,8 +163,9 @@ class Writer:
             body = f"/{fname} {_n(size)} Tf {_n(x)} {_n(y)} Td ({_esc(text)}) Tj"
         elif mode == "matrix":
             body = f"/{fname} 1 Tf {_n(size)} 0 0 {_n(size)} {_n(x)} {_n(y)} Tm ({_esc(text)}) Tj"
-        elif mode == "kern":
-            arr = " ".join(f"({_esc(c)}) {k}" if k else f"({_esc(c)})" for c, k in kern)
+        elif mode in ("kern", "char"):
+            sep = "" if mode == "char" else " "
+            arr = sep.join(f"({_esc(c)}){sep}{k}" if (k or mode == "char") else f"({_esc(c)})" for c, k in kern)
             body = f"/{fname} {_n(size)} Tf {_n(x)} {_n(y)} Td [{arr}] TJ"
         elif mode == "word":
             parts = [f"/{fname} {_n(size)} Tf {_n(x)} {_n(y)} Td"]
@@ -172,7 +176,7 @@ class Writer:
                 if i < len(words) - 1:
                     parts.append(f"{_n(width(word + ' ', font, size))} 0 Td")
             body = " ".join(parts)
-        else:  # char: every glyph placed with its own text matrix
+        else:  # glyph: every glyph placed with its own text matrix (used for prose only)
             parts = [f"/{fname} {_n(size)} Tf"]
             cx = x
             for ch in text:

@@ -166,7 +166,7 @@ def cement(rng: random.Random) -> Product:
 
 
 def fill_printed(rng: random.Random, p: Product, units: list[str], modules: list[str], style: str, dec: int,
-                 alt_factor: float | None) -> None:
+                 alt_factor: float | None, small: str) -> None:
     """Format GWP per unit and module; the expected values are parsed back from the printed strings."""
     for u in units:
         v = p.per_unit(u)
@@ -185,10 +185,10 @@ def fill_printed(rng: random.Random, p: Product, units: list[str], modules: list
             p.alt[u] = fmt_num(v * alt_factor, style, dec)
     base = p.per_unit(units[0])
     p.others = {
-        "ODP": fmt_small(base * rng.uniform(2e-9, 2e-8), style),
+        "ODP": fmt_small(base * rng.uniform(2e-9, 2e-8), small),
         "AP": fmt_num(base * rng.uniform(0.002, 0.006), "plain", 2) if style not in ("sci", "sci_comma", "sci_lower")
         else fmt_small(base * rng.uniform(0.002, 0.006), style),
-        "EP": fmt_small(base * rng.uniform(1e-4, 5e-4), style),
+        "EP": fmt_small(base * rng.uniform(1e-4, 5e-4), small),
         "SFP": fmt_num(base * rng.uniform(0.03, 0.09), "plain", 2),
         "PED": fmt_num(base * rng.uniform(5, 14), "comma" if style == "comma" else "plain", 0),
         "WATER": fmt_num(base * rng.uniform(0.002, 0.01), "plain", 2),
