@@ -335,16 +335,19 @@ class Builder:
         m, rng = self.meta, self.rng
         iss = C.fmt_date(m.issued, m.date_style)
         end = C.fmt_date(m.valid, m.date_style if rng.random() < 0.6 else rng.choice(C.DATE_STYLES))
+        issue_label = rng.choice(["Date of Issue", "Issue Date", "Date of Publication", "Published", "Issued"])
         if m.validity_style == "range":
-            return [("EPD Validity", f"EPD Valid {iss} through {end}")]
+            words = rng.choice(["EPD Valid {a} through {b}", "Valid from {a} to {b}", "Validity: {a} - {b}",
+                                "{a} through {b}"])
+            return [("EPD Validity" if rng.random() < 0.5 else "Period of Validity", words.format(a=iss, b=end))]
         if m.validity_style == "period":
             period = rng.choice(["5 years", "5 Years", "Five (5) years"])
-            return [("Date of Issue", iss), ("Period of Validity", period)]
+            return [(issue_label, iss), ("Period of Validity", period)]
         if m.validity_style == "expires":
-            return [("Issued", iss), ("Expires", end)]
+            return [(issue_label, iss), (rng.choice(["Expires", "Expiration", "Expiry Date"]), end)]
         if m.validity_style == "kv":
-            return [("DATE OF ISSUE", iss), ("VALID THROUGH", end)]
-        return [("Date of Issue", iss), (rng.choice(["Valid until", "Valid Until", "Expiration Date"]), end)]
+            return [(issue_label.upper(), iss), ("VALID THROUGH", end)]
+        return [(issue_label, iss), (rng.choice(["Valid until", "Valid Until", "Expiration Date", "Valid to"]), end)]
 
     def _meta_pairs(self) -> list[tuple[str, str]]:
         m, rng = self.meta, self.rng

@@ -152,7 +152,8 @@ def glass(rng: random.Random, thickness: float, processed: bool) -> Product:
     tint = rng.choice(["Clear", "Low-iron", "Tinted (gray)", "Tinted (bronze)"])
     name = f"{tint} float glass {thickness:g} mm" if not processed else f"{kind.capitalize()} glass {thickness:g} mm"
     mass = round(thickness * 2.5, 2)
-    return Product(name=name, material="flat_glass", description=f"{tint} soda-lime {kind} glass",
+    desc = f"{tint} soda-lime float glass" if not processed else f"{kind.capitalize()} glass on {tint.lower()} float"
+    return Product(name=name, material="flat_glass", description=desc,
                    canonical=rng.uniform(1210, 1590), fracs=_frac(rng, "flat_glass"), glass_processed=processed,
                    thickness_mm=thickness, mass_m2=mass)
 
