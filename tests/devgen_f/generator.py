@@ -287,11 +287,18 @@ class Builder:
             flow.prose_mode = "glyph"
         cover = rng.choice(["kv", "sidebar", "lines", "banner"])
         layout = self._pick_layout(len(prods))
+        if len(prods) == 1 and material in ("concrete", "asphalt") and rng.random() < 0.35:
+            cover, layout = "onepager", "none"
+        self.mod_order = list(meta.modules)
+        if len(meta.modules) == 4 and rng.random() < 0.25:
+            self.mod_order = ["A1-A3", "A1", "A2", "A3"]
         self.notes += [f"{material} x{len(prods)}", f"cover={cover}", f"results={layout}",
                        f"units={'/'.join(meta.units)}", f"modules={'/'.join(meta.modules)}", f"text={w.mode}",
                        f"font={font}", f"numbers={self.num_style}", f"validity={meta.validity_style}"]
         getattr(self, f"_cover_{cover}")()
         n_prose = rng.choice([0, 1, 2, 3, 4, 6, 8, 10, 14]) if len(prods) < 20 else rng.choice([0, 1, 2, 4])
+        if cover == "onepager":
+            n_prose = rng.choice([0, 0, 0, 2])
         self.verbose = rng.random() < 0.25
         if self.verbose:
             n_prose = rng.randint(12, 16)
@@ -301,7 +308,8 @@ class Builder:
         if prose_first and n_prose:
             self._prose(n_prose)
         self._extras()
-        getattr(self, f"_results_{layout}")()
+        if layout != "none":
+            getattr(self, f"_results_{layout}")()
         if rng.random() < 0.45:
             self._inventory()
         if self.verbose and not self.short and layout in ("rows", "columns") and len(prods) <= 10:
@@ -470,6 +478,55 @@ class Builder:
             self._single_facts()
         self._product_blurb()
         f.new_page()
+
+    def _cover_onepager(self) -> None:
+        """Tool-generated single-mix EPD: banner, metadata column on the left, results on the right, one page."""
+        f, w, rng, m = self.flow, self.w, self.rng, self.meta
+        p = self.prods[0]
+        page = f.page
+        acc = self.accent or GREEN
+        w.color_rect(page, 0, page.height - 70, page.width, 70, acc)
+        w.text(page, 36, page.height - 32, p.name, font="Helvetica-Bold", size=18, gray=1.0)
+        w.text(page, 36, page.height - 52, p.description or "", font="Helvetica", size=10, gray=1.0)
+        self.desc_printed.add(p.name)
+        w.text(page, page.width - 36, page.height - 32, "ENVIRONMENTAL PRODUCT DECLARATION", font="Helvetica-Bold",
+               size=9, gray=1.0, align="r")
+        w.text(page, page.width - 36, page.height - 46, m.operator, font="Helvetica", size=9, gray=1.0, align="r")
+        f.margin = 36.0
+        top = page.height - 84
+        lw = (page.width - 72) * 0.4
+        f.region = (36.0, lw)
+        f.y = top
+        t = Table(heads=None, rows=[[k, v] for k, v in self._meta_pairs()], aligns=["l", "l"], wrap_cols={0, 1},
+                  font=f.font, size=7.0, style="horiz", bold_first_col=True, col_width_cap=200, min_size=6.0)
+        f.table(t)
+        left_end = f.y
+        f.region = (36.0 + lw + 14, page.width - 72 - lw - 14)
+        f.y = top
+        f.heading("Mix Design", size=10)
+        for fact in self._facts(p)[1:]:
+            f.paragraph(fact, size=8, after=1)
+        self.facts_shown = True
+        f.heading(f"Results per {P.UNIT_PLAIN[m.units[0]]} ({m.gwp_method})", size=10)
+        for u in m.units:
+            heads = ["Indicator", *[self._mod_head(mod) for mod in self.mod_order]]
+            rows = [[rng.choice(["GWP", "Global warming"]) + f" (kg CO_2e/{P.UNIT_TEXT[u]})",
+                     *[p.printed[u][mod] for mod in self.mod_order]]]
+            scale = p.per_unit(u) / p.per_unit(m.units[0])
+            for key, _label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 5)):
+                rows.append([f"{key} ({unit})", *[_scaled(p.others[key], scale * {"A1": p.fracs[0], "A2": p.fracs[1],
+                            "A3": p.fracs[2], "A1-A3": 1.0}[mod]) for mod in self.mod_order]])
+            t = self._table_style(Table(heads=heads, rows=rows, aligns=["l"] + ["r"] * len(self.mod_order),
+                                        wrap_cols={0}, size=7.0, head_size=6.5, min_size=5.5))
+            t.col_width_cap = 110
+            pages = f.table(t, caption=f"Per 1 {P.UNIT_TEXT[u]}")
+            if u == m.units[0]:
+                self._mark(p, pages[0])
+        f.y = min(f.y, left_end)
+        f.region = None
+        f.paragraph("This EPD was generated with a verified LCA tool. EPDs are comparable only if they comply with "
+                    "the same PCR, include the same life cycle stages and use equivalent functional units.", size=7)
+        self.notes.append("one-pager")
 
     def _single_facts(self) -> None:
         for fact in self._facts(self.prods[0]):
@@ -710,7 +767,7 @@ class Builder:
                 aligns.append("r")
                 cols.append(_getter(u, "A1-A3"))
             else:
-                for mod in m.modules:
+                for mod in self.mod_order:
                     heads.append(self._mod_head(mod))
                     aligns.append("r")
                     cols.append(_getter(u, mod))
@@ -835,17 +892,17 @@ class Builder:
                 groups = []
                 for u in us:
                     start = len(heads)
-                    for mod in m.modules:
+                    for mod in self.mod_order:
                         heads.append(self._mod_head(mod))
                         aligns.append("r")
                     if side_by_side:
                         groups.append((start, len(heads) - 1, f"per {P.UNIT_TEXT[u]}"))
-                rows = [[ind_label, "kg CO_2e", *[p.printed[u][mod] for u in us for mod in m.modules]]]
+                rows = [[ind_label, "kg CO_2e", *[p.printed[u][mod] for u in us for mod in self.mod_order]]]
                 for key, label, unit in rng.sample(OTHER_ROWS, rng.randint(2, 6)):
                     vals = []
                     for u in us:
                         scale = p.per_unit(u) / p.per_unit(m.units[0])
-                        for mod in m.modules:
+                        for mod in self.mod_order:
                             frac = {"A1": p.fracs[0], "A2": p.fracs[1], "A3": p.fracs[2], "A1-A3": 1.0}[mod]
                             vals.append(_scaled(p.others[key], scale * frac))
                     rows.append([label, unit, *vals])

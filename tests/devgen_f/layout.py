@@ -87,6 +87,7 @@ class Flow:
         self.font = font
         self.size = size
         self.prose_mode: str | None = None
+        self.region: tuple[float, float] | None = None  # (left, width) of a column of the page, when set
         self.page: Page = writer.add_page(*self._dims(landscape))
         self.y = self.page.height - top
 
@@ -99,11 +100,11 @@ class Flow:
 
     @property
     def left(self) -> float:
-        return self.margin
+        return self.region[0] if self.region else self.margin
 
     @property
     def avail(self) -> float:
-        return self.page.width - 2 * self.margin
+        return self.region[1] if self.region else self.page.width - 2 * self.margin
 
     def new_page(self, landscape: bool | None = None) -> None:
         if landscape is not None:
