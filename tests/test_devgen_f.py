@@ -124,3 +124,14 @@ def test_product_facts_printed(docs: list) -> None:
                 assert "integrated" in full
             if prod["fabricated"]:
                 assert "abrication" in full or "abricated" in full
+
+
+def test_units_agree(docs: list) -> None:
+    factor = {("m3", "yd3"): 0.764555, ("t", "short_ton"): 0.907185, ("short_ton", "t"): 1 / 0.907185}
+    for doc, _ in docs:
+        for prod in doc.expected["products"]:
+            by = prod["gwp_by_unit"]
+            for (a, b), k in factor.items():
+                if a in by and b in by:
+                    want = by[a] * k
+                    assert abs(by[b] - want) <= max(0.04 * want, 2.0), (doc.expected["seed"], prod["name"], by)
