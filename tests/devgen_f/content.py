@@ -156,3 +156,75 @@ def fmt_small(v: float, style: str) -> str:
         mant, exp = s.split("E")
         return f"{mant}x10{int(exp)}"
     return s.replace(".", ",") if style == "sci_comma" else (s.lower() if style == "sci_lower" else s)
+
+
+# -- template wording --------------------------------------------------------------------------------------------
+EPD_TYPE_WORDS = {
+    "product_specific": ["Product-specific", "Product specific", "Product-specific Type III EPD"],
+    "facility_specific": ["Plant-specific", "Facility-specific", "Plant specific (single facility)"],
+    "company_average": ["Company average (multiple facilities)", "Manufacturer-wide average", "Company-wide"],
+    "industry_average": ["Industry-wide", "Industry average", "Industry-wide (sector) EPD"],
+    "product_group_average": ["Product group average", "Average of a product group"],
+}
+ASSOCIATIONS = {
+    "steel": ["American Institute of Steel Construction (AISC)", "Concrete Reinforcing Steel Institute (CRSI)",
+              "Steel Tube Institute"],
+    "cement": ["Portland Cement Association"],
+    "concrete": ["National Ready Mixed Concrete Association"],
+}
+PRODUCERS = ["Microsoft Word for Microsoft 365", "Adobe PDF Library 17.0", "Adobe InDesign 18.2 (Macintosh)",
+             "GPL Ghostscript 9.56.1", "Climate Earth EPD Generator 4.2", "Skia/PDF m120", "Quartz PDFContext"]
+MOD_HEAD = {
+    "A1": ["A1", "A1 Raw materials", "Raw Material Supply (A1)", "A1 Extraction"],
+    "A2": ["A2", "A2 Transport", "Transport (A2)", "A2 Transport to plant"],
+    "A3": ["A3", "A3 Manufacturing", "Manufacturing (A3)", "A3 Production"],
+    "A1-A3": ["A1-A3", "A1-A3 Total", "Total (A1-A3)", "Product stage A1-A3", "A1 - A3"],
+}
+OTHER_ROWS = [
+    ("ODP", "Ozone depletion potential", "kg CFC-11 eq"),
+    ("AP", "Acidification potential", "kg SO_2 eq"),
+    ("EP", "Eutrophication potential", "kg N eq"),
+    ("SFP", "Smog formation potential", "kg O_3 eq"),
+    ("PED", "Primary energy, non-renewable", "MJ"),
+    ("WATER", "Fresh water consumption", "m^3"),
+]
+GWP_LABELS = ["Global warming potential (GWP)", "GWP 100", "Global Warming Potential", "GWP-100 (AR5)",
+              "Climate change (GWP)"]
+NAVY = (0.12, 0.23, 0.42)
+GREEN = (0.16, 0.45, 0.29)
+TEAL = (0.0, 0.42, 0.45)
+
+
+SENTENCES = [
+    "This cradle-to-gate EPD includes raw material extraction and processing (A1), transport to the facility (A2) "
+    "and manufacturing (A3).",
+    "Construction, use and end-of-life stages (A4-C4, D) are not declared.",
+    "Capital goods and infrastructure are excluded per the PCR.",
+    "Inputs and outputs below 1% of mass and energy were excluded, with the total excluded not exceeding 5%.",
+    "No known flows of hazardous substances were cut off.",
+    "Background data come from ecoinvent 3.9 and the US LCI database.",
+    "Electricity is modelled with the eGRID subregion mix of the plant location.",
+    "Co-products are allocated by mass.",
+    "Recycled inputs enter free of burden under the cut-off approach.",
+    "Slag and fly ash carry no upstream burden from steel making or power generation.",
+    "EPDs from different programs may not be comparable.",
+    "Comparison is only possible when all stages of a life cycle have been considered and the same PCR was used.",
+    "The results are relative expressions and do not predict impacts on category endpoints.",
+    "Transport of raw materials was modelled with distances reported by the suppliers.",
+    "Truck transport uses a diesel combination truck dataset; rail and barge were modelled where applicable.",
+    "Primary data were collected for twelve consecutive months of production.",
+    "The data quality was assessed for technological, geographical and temporal representativeness.",
+    "The manufacturer operates the facility under an ISO 14001 environmental management system.",
+    "Water used in production is drawn from municipal supply and recycled on site.",
+    "Natural gas, diesel and grid electricity are the main energy carriers at the facility.",
+    "Packaging is negligible and was excluded from the system boundary.",
+    "Results of this EPD reflect average production over the reporting period.",
+    "Uncertainty in the results stems mainly from background datasets of upstream materials.",
+    "The LCA report is available from the program operator upon request under a non-disclosure agreement.",
+    "Sensitivity analysis showed that the results are most sensitive to the binder or feedstock content.",
+    "Environmental impacts were calculated with OpenLCA 2.0 and the TRACI characterization factors.",
+    "The product is used in buildings, bridges and other civil engineering works across North America.",
+    "Emissions from combustion at the plant were calculated from fuel use and EPA AP-42 emission factors.",
+    "The declaration does not indicate that any environmental or social performance benchmark is met.",
+    "Biogenic carbon content of the product and packaging is zero.",
+]
