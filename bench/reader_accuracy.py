@@ -1,15 +1,16 @@
 """How well the PDF reader reads: GWP per product, the GSA verdict and the metadata, on the real corpus and on
-generated documents: the development family (tests/pdfgen.py), four independently written generators the reader was
-developed on after a first measurement on each (tests/heldout, tests/devgen_b, tests/devgen_c, tests/devgen_d), and
-the measurement generator (tests/devgen_e), written independently and never tuned on: its failures are never shown,
-only its figures.
+generated documents: the development family (tests/pdfgen.py), five independently written generators the reader was
+developed on after a first measurement on each (tests/heldout, tests/devgen_b, tests/devgen_c, tests/devgen_d,
+tests/devgen_e), and the measurement generator (tests/devgen_f), written independently and never tuned on: its
+failures are never shown, only its figures.
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-b 0:60   # tests/devgen_b
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-c 0:100      # tests/devgen_c
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-d 0:100      # tests/devgen_d
-    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_e
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-e 0:100      # tests/devgen_e
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_f
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
@@ -115,10 +116,10 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
             return pdf, doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
-    if kind in ("measure", "dev-c", "dev-d"):
+    if kind in ("measure", "dev-c", "dev-d", "dev-e"):
         import importlib
 
-        letter = {"measure": "e", "dev-c": "c", "dev-d": "d"}[kind]
+        letter = {"measure": "f", "dev-c": "c", "dev-d": "d", "dev-e": "e"}[kind]
         module = importlib.import_module(f"tests.devgen_{letter}.generator")
 
         def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
@@ -155,7 +156,8 @@ def main() -> None:
     parser.add_argument("--dev-b", default="", help="seeds of tests/devgen_b, a:b (empty: skip)")
     parser.add_argument("--dev-c", default="", help="seeds of tests/devgen_c, a:b (empty: skip)")
     parser.add_argument("--dev-d", default="", help="seeds of tests/devgen_d, a:b (empty: skip)")
-    parser.add_argument("--measure", default="", help="seeds of tests/devgen_e, a:b (empty: skip); figures only")
+    parser.add_argument("--dev-e", default="", help="seeds of tests/devgen_e, a:b (empty: skip)")
+    parser.add_argument("--measure", default="", help="seeds of tests/devgen_f, a:b (empty: skip); figures only")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -173,8 +175,10 @@ def main() -> None:
         evaluate(f"generated devgen_c seeds {args.dev_c}", generated("dev-c", _range(args.dev_c)), args.show_failures)
     if args.dev_d:
         evaluate(f"generated devgen_d seeds {args.dev_d}", generated("dev-d", _range(args.dev_d)), args.show_failures)
+    if args.dev_e:
+        evaluate(f"generated devgen_e seeds {args.dev_e}", generated("dev-e", _range(args.dev_e)), args.show_failures)
     if args.measure:
-        evaluate(f"generated devgen_e (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
+        evaluate(f"generated devgen_f (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
                  False)
 
 

@@ -26,6 +26,7 @@ from buyclean.core.readers.pdf.values import (
     table_product,
     unit_word,
 )
+from buyclean.core.units import convert_per_unit
 from buyclean.errors import InputTooLarge
 
 # the US rule sets compare TRACI; an unnamed method is the document's only one
@@ -222,6 +223,9 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         named = [" ".join(r) for r in runs if r]
         if named:
             out[key] = " · ".join(dict.fromkeys(named))
+    # what differs between captions that are prose ('Declared unit ... calculated with ...') names nothing
+    if any(len(name.replace(" · ", " ").split()) > 6 for name in out.values()):
+        return {}
     return out if len(set(out.values())) > 1 else {}
 
 
@@ -255,6 +259,13 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     by_product: dict[str | None, list[ValueCell]] = {}
     for v in values:
         by_product.setdefault(v.product, []).append(v)
+    # one product named in one method's tables, values of other methods in tables naming none: the same product's
+    named_keys = [k for k in by_product if k is not None]
+    if len(named_keys) == 1 and None in by_product and not (
+            {v.method for v in by_product[None]} & {v.method for v in by_product[named_keys[0]]}) and \
+            _near(by_product[None], by_product[named_keys[0]]):
+        name = named_keys[0]
+        by_product[name] = by_product[name] + [_renamed(v, name) for v in by_product.pop(None)]
     # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
     traci = doc.traci or any("TRACI" in table_methods(t) for t in tables)
     named = {k: v for k, v in by_product.items() if k is not None}
@@ -267,6 +278,19 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
         if rest and (not readings or len(rest) == len(unnamed)):
             readings.insert(0, _reading(None, rest, declared_unit, traci))
     return readings
+
+
+def _near(loose: list[ValueCell], own: list[ValueCell]) -> bool:
+    """True when every value of ``loose`` is within 10% of one of ``own`` in the same unit (one product's GWP by
+    two methods differs by a few percent; two products' by more)."""
+    def close(a: ValueCell, b: ValueCell) -> bool | None:
+        if a.unit is None or b.unit is None:
+            return None
+        other = convert_per_unit(b.value, b.unit, a.unit) if a.unit != b.unit else b.value
+        return None if other is None else abs(a.value - other) <= 0.1 * max(abs(a.value), abs(other))
+
+    verdicts = [[c for b in own if (c := close(a, b)) is not None] for a in loose]
+    return all(v and any(v) for v in verdicts)
 
 
 def _preferred(values: list[ValueCell]) -> list[ValueCell]:
@@ -307,6 +331,9 @@ def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str
     return out
 
 
+_MIX_LABEL = re.compile(r"(?:mix|mix\s+(?:no\.?|number|id|design|code)|product(?:\s+code)?)\s*[:#]?\s*(\S*\d\S*)", re.I)
+
+
 def _unify_names(values: list[ValueCell]) -> list[ValueCell]:
     """One product named by its code in one table and by its code and description in another ('98A73' in the EF
     table, '98A73 30 MPA 3/4" FOOTING' in the TRACI table) is one product, named by its code, the rest its
@@ -314,8 +341,13 @@ def _unify_names(values: list[ValueCell]) -> list[ValueCell]:
     same method and unit the values agree."""
     names = {v.product for v in values if v.product}
     rename: dict[str, tuple[str, str]] = {}
+    # 'Mix 988J49' in one table, '988J49' in another: one mix
+    labelled = {m.group(1): n for n in names if (m := _MIX_LABEL.fullmatch(n))}
+    for bare, full in labelled.items():
+        if bare in names and not any(n != full and n != bare and n.endswith(bare) for n in names):
+            rename[bare] = (full, "")
     for short in names:
-        if not re.search(r"\d", short):
+        if short in rename or not re.search(r"\d", short):
             continue  # a code ('98A73', 'Mix 405'), not a word that many names begin with
         longer = [n for n in names if n != short and n.startswith(short + " ")]
         if len(longer) != 1:

@@ -414,11 +414,21 @@ def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset())
     taken_above = -1
     for block in _blocks(lines, phrases):
         table = _table(page.number, lines, phrases, block, taken_above)
+        if table is not None and _prose_line(table):
+            continue  # a sentence that ends in a number ('... mass 7.5' / 'kg/m2'): the next table's caption
         if table is not None:
             table.heading = [ln.text for ln in lines[:3] if ln.bottom < table.top]
             tables.append(table)
             taken_above = block[-1]
     return tables
+
+
+def _prose_line(table: Table) -> bool:
+    """A 'table' of one row whose one value ends a sentence of many words (with its punctuation): prose."""
+    if len(table.rows) != 1 or len(table.rows[0].cells) != 1:
+        return False
+    label = " ".join(table.rows[0].label)
+    return len(label.split()) >= 10 and bool(re.search(r"[;:,]", label))
 
 
 _CORNER = re.compile(r"(?:environmental |impact )?(?:indicators?|parameters?)|impact categor(?:y|ies)|"
@@ -722,8 +732,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
                 singles.append((line_no, p, head_k))
-    for p, spanned in [*_between_columns(singles, columns, value_cols, len(indexes), groups),
-                       *_over_variants(singles, value_cols, len(indexes), {k for g in groups for k in g.columns})]:
+    between = _between_columns(singles, columns, value_cols, len(indexes), groups)
+    taken = {k for g in groups for k in g.columns} | {k for _p, spanned in between for k in spanned}
+    used = {id(p) for p, _spanned in between}
+    for p, spanned in [*between, *((q, run) for q, run in _over_variants(singles, value_cols, len(indexes), taken)
+                                   if id(q) not in used and not any(id(w) in {id(x) for b, _s in between
+                                                                               for x in b.words} for w in q.words))]:
         for k in spanned:
             per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
@@ -764,45 +778,57 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
     each centred over the columns nearer to it than to the others, or flush with their outer edge. A phrase of that
     line already wide enough to span two columns ('Per cubic meter' over the middle two of its four) is one of them:
     its group is widened to its share."""
-    pitch = min((b - a for a, b in itertools.pairwise(sorted(columns[c].xc for c in value_cols))), default=0.0)
     out: list[tuple[Phrase, list[int]]] = []
     for line in range(lines - 1):
         here: list[Phrase | _Group] = [p for n, p, k in singles if n == line and not columns[k].stub]
         here += [g for g in groups if g.line == line]
-        if len(here) < 2 or len(here) * 2 > len(value_cols):
-            continue
-        # a column reaches as far as the heads below the group line (wide heads over right-aligned numbers)
-        ext = {c: (min([columns[c].x0, *(p.x0 for n, p, k in singles if k == c and n > line)]),
-                   max([columns[c].x1, *(p.x1 for n, p, k in singles if k == c and n > line)])) for c in value_cols}
-        centre = {id(p): (p.x0 + p.x1) / 2 for p in here}
-        for reach in ({c: (columns[c].x0, columns[c].x1) for c in value_cols}, ext):
-            spans = {id(p): [c for c in value_cols
-                             if min(here, key=lambda q: abs(centre[id(q)] - sum(reach[c]) / 2)) is p] for p in here}
-            if all(len(spans[id(p)]) >= 2 and _over_span(p.x0, p.x1, reach[spans[id(p)][0]][0],
-                                                          reach[spans[id(p)][-1]][1], 0.3 * pitch) for p in here) \
-                    and all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
-                for p in here:
+        # the columns under groups of module or unit columns first: a mix's strength and age beside them are no part
+        variants = [c for c in value_cols if _variant_sub(" ".join(q.text for n, q, k in singles
+                                                                   if k == c and n > line))]
+        for cols in ([variants, value_cols] if len(variants) >= 2 * len(here) and variants != value_cols
+                     else [value_cols]):
+            found = _partition(here, cols, columns, singles, line)
+            if found is not None:
+                for p, spans in found:
                     if isinstance(p, _Group):
-                        p.columns = spans[id(p)]
+                        p.columns = spans
                     else:
-                        out.append((p, spans[id(p)]))
+                        out.append((p, spans))
                 break
-        else:
-            # heads set flush left over their first column ('per m3' | 'per yd3' over four modules each): each
-            # spans from there to the next
-            starts = sorted(here, key=lambda q: q.x0)
-            spans = {id(p): [c for c in value_cols if p.x0 - 2 <= columns[c].xc and (
-                n + 1 == len(starts) or columns[c].xc < starts[n + 1].x0 - 2)] for n, p in enumerate(starts)}
-            if all(len(spans[id(p)]) >= 2 and min(ext[c][0] for c in spans[id(p)]) >= p.x0 - 2.5 and any(
-                    abs(ext[c][0] - p.x0) < 2.5 for c in spans[id(p)]) for p in here) and \
-                    sum(len(v) for v in spans.values()) == len(value_cols) and \
-                    all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
-                for p in here:
-                    if isinstance(p, _Group):
-                        p.columns = spans[id(p)]
-                    else:
-                        out.append((p, spans[id(p)]))
     return out
+
+
+def _partition(here: list[Phrase | _Group], value_cols: list[int], columns: list[Column],
+               singles: list[tuple[int, Phrase, int]], line: int) -> list[tuple[Phrase | _Group, list[int]]] | None:
+    """Share ``value_cols`` out between the group heads of one line (see _between_columns), or None."""
+    if len(here) < 2 or len(here) * 2 > len(value_cols):
+        return None
+    pitch = min((b - a for a, b in itertools.pairwise(sorted(columns[c].xc for c in value_cols))), default=0.0)
+    # a column reaches as far as the heads below the group line (wide heads over right-aligned numbers)
+    ext = {c: (min([columns[c].x0, *(p.x0 for n, p, k in singles if k == c and n > line)]),
+               max([columns[c].x1, *(p.x1 for n, p, k in singles if k == c and n > line)])) for c in value_cols}
+    centre = {id(p): (p.x0 + p.x1) / 2 for p in here}
+    # a group head stands over heads of each of its columns (a description's wrapped line does not)
+    below = {c for n, p, c in singles if n > line}
+    for reach in ({c: (columns[c].x0, columns[c].x1) for c in value_cols}, ext):
+        spans = {id(p): [c for c in value_cols
+                         if min(here, key=lambda q: abs(centre[id(q)] - sum(reach[c]) / 2)) is p] for p in here}
+        if all(len(spans[id(p)]) >= 2 and _over_span(p.x0, p.x1, reach[spans[id(p)][0]][0],
+                                                      reach[spans[id(p)][-1]][1], 0.3 * pitch)
+               and set(spans[id(p)]) <= below for p in here) \
+                and all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
+            return [(p, spans[id(p)]) for p in here]
+    # heads set flush left over their first column ('per m3' | 'per yd3' over four modules each): each spans from
+    # there to the next
+    starts = sorted(here, key=lambda q: q.x0)
+    spans = {id(p): [c for c in value_cols if p.x0 - 2 <= columns[c].xc and (
+        n + 1 == len(starts) or columns[c].xc < starts[n + 1].x0 - 2)] for n, p in enumerate(starts)}
+    if all(len(spans[id(p)]) >= 2 and min(ext[c][0] for c in spans[id(p)]) >= p.x0 - 2.5 and any(
+            abs(ext[c][0] - p.x0) < 2.5 for c in spans[id(p)]) and set(spans[id(p)]) <= below for p in here) and \
+            sum(len(v) for v in spans.values()) == len(value_cols) and \
+            all(set(p.columns) <= set(spans[id(p)]) for p in here if isinstance(p, _Group)):
+        return [(p, spans[id(p)]) for p in here]
+    return None
 
 
 # a sub-head that only says which unit or module the values are in: 'per short ton' | 'per metric ton', 'A1' | 'A2'
@@ -850,6 +876,7 @@ def _variant_sub(text: str) -> bool:
     """True when the heads under a head only say which unit or module a column holds ('per yd3', 'A2',
     'A1 Raw materials', 'per m3 A1-A3 Total')."""
     t = re.sub(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)", r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
+    t = re.sub(r"\bA1\s*A2\s*A3\b", "A1-A3", t)  # 'A1A2A3'
     if not t:
         return False
     if _VARIANT.fullmatch(t):

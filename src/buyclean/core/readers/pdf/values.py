@@ -134,7 +134,8 @@ def _module_codes(text: str, caption: bool) -> frozenset[str] | None:
 
 _HEAD_WORDS = re.compile(r"\b(gwp\w*|global|warming|potential|climate|change|embodied|carbon|footprint|total|fossil|"
                          r"biogenic|luluc|kg|co2e?|co₂e?|eq|eqv|per|unit|module|modules|stage|product|raw|materials?|"
-                         r"supply|transport(ation)?|manufactur\w*|production|upstream|core|traci|cml|ia|ef|results?|"
+                         r"supply|transport(ation)?|manufactur\w*|production|upstream|core|extraction|processing|"
+                         r"plant|facility|mill|acquisition|traci|cml|ia|ef|results?|"
                          r"indicator|impact|category|value|m3|yd3|ton|tonne|metric|short|declared|sum|subtotal|"
                          r"cradle|to|gate|grave|life|cycle|phase)\b", re.I)
 
@@ -161,11 +162,20 @@ def unit_in(text: str) -> str | None:
     return None
 
 
+# a method named only to say the values are not its ('EF 3.1 - not for comparison with TRACI')
+_NEGATED = re.compile(r"(?:\bnot\b|\bunlike\b|rather\s+than|instead\s+of|\bnor\b|comparison\s+with|"
+                      r"compared\s+(?:with|to))[^.;:]{0,25}$", re.I)
+
+
+_FACTORS_OF = re.compile(r"factors?\W{0,3}(?:ipcc\W*)?$|factors?\s+(?:of|from)\s+(?:the\s+)?(?:ipcc\W*)?$", re.I)
+
+
 @cached  # a pure function of the text, asked of each head and label many times
 def method_in(text: str) -> str | None:
     for name, pattern in _METHODS:
-        if pattern.search(text):
-            return name
+        if any(not _NEGATED.search(text[:m.start()]) and not (name == "IPCC" and _FACTORS_OF.search(
+                text[max(0, m.start() - 30):m.start()])) for m in pattern.finditer(text)):
+            return name  # 'GWP uses 100-year factors (IPCC AR5)': where the factors come from, not a method
     return None
 
 
@@ -267,10 +277,15 @@ def table_product(table: Table) -> str | None:
         m = _CODE_LEAD.match(line)
         if m and product_code(m.group(1)) and "epd" not in m.group(1).lower():
             return m.group(1)
+    # 'TRACI 2.1 results for 1 t of Clear float glass 4 mm', the nearest caption line
+    m = _PER_UNIT_OF.search(table.caption[-1]) if table.caption else None
+    if m and not table.caption[-1].rstrip().endswith(".") and _named(m.group(1)):
+        return m.group(1).strip()
     # 'Clear float glass, 8 mm: TRACI 2.1 results per m2': the product before the colon of a results caption
-    m = _NAME_COLON_RESULTS.match(table.caption[-1]) if table.caption else None
+    m = (_NAME_COLON_RESULTS.match(table.caption[-1]) or _NAME_METHOD_PER.match(table.caption[-1])
+         or _TABLE_NAME_DASH.match(table.caption[-1])) if table.caption else None
     if m and len(m.group(1).split()) <= 8 and not _NOT_A_PRODUCT.search(m.group(1)) and not method_in(m.group(1)) \
-            and not _NOT_A_NAME.search(m.group(1)):
+            and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator and not unit_in(m.group(1)):
         return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
@@ -360,6 +375,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             unit = col.unit or g_unit or label.unit or group.unit or sec_unit(sections) or corner.unit or caption_unit
             method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
                       or corner.method or table_ef or caption_method or doc.method)
+            if method == "IPCC" and (corner.method or caption_method or ("TRACI" if doc.traci else None)) == "TRACI":
+                method = "TRACI"  # 'GWP-100 (AR5)' in a TRACI table: the GWP factors TRACI uses, not another method
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
                                             name_cols)
             # a strength column gives a mix's strength in a row of that mix; a row of an indicator (products as
@@ -431,6 +448,12 @@ _NAME_COLON_RESULTS = re.compile(r"\s*([^:]{3,80}?):\s*(?:(?:TRACI|CML|EF|LCIA|L
                                  r"\bresults?\b[^:]*$", re.I)
 
 
+# 'Table: Fabricated wide-flange beams (ASTM A992) - results per 1 short ton'
+_TABLE_NAME_DASH = re.compile(r"\s*(?:table|tab\.)\s*\d*\s*[.:]\s*(.{3,80}?)\s+[-–—]\s+"
+                              r"(?:(?:TRACI|CML|EF)\s*[\d.]*\s+)?(?:LCIA\s+)?results?\b[^:]*$", re.I)
+# 'Type IL Portland-limestone cement (TRACI 2.1), per 1 t'
+_NAME_METHOD_PER = re.compile(r"\s*([^:]{3,80}?)\s*\((?:TRACI|CML|EF\b|EN\s*15804)[^)]*\)\s*[,;:–-]?\s*"
+                              r"(?:(?:LCIA\s+)?results?\b[^:]*|per\b[^:]*)?$", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:life\s+cycle|assessment|lca|lcia|environmental|impacts?|summary|supplementary|"
                          r"additional|scenario|section|figure|appendix|annex|note)\b", re.I)
 
@@ -494,9 +517,10 @@ def _caption_product(caption: list[str]) -> str | None:
 
 
 # 'Table 3. TRACI 2.1 results per m2 of Tinted Float Glass, 5 mm': the product after the unit
-_PER_UNIT_OF = re.compile(r"\bresults?\b.*?\bper\s+(?:1\s+|one\s+|a\s+|[\d,.]+\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|"
-                          r"cubic\s+\w+|square\s+\w+|(?:metric\s+|short\s+)?tons?|tonnes?|kg|lbs?|t)"
-                          r"(?:\s*\([^)]*\))?\s+of\s+(.+?)\s*$", re.I)
+_UNIT_WORDS = (r"(?:1\s+|one\s+|a\s+|[\d,.]+\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|cubic\s+\w+|square\s+\w+|"
+               r"(?:metric\s+|short\s+)?tons?|tonnes?|kg|lbs?|t)(?:\s*\([^)]*\))?")
+_PER_UNIT_OF = re.compile(r"\bresults?\b.*?\b(?:per|for)\s+" + _UNIT_WORDS + r"(?:\s+(?:and|&|/)\s+" + _UNIT_WORDS +
+                          r")?\s+of\s+(.+?)\s*$", re.I)
 # a material named alone ('per m2 of glass') is the declared unit's, not a product's name
 _MATERIAL_ALONE = re.compile(r"(?:the\s+)?(?:flat\s+|float\s+)?(?:glass|concrete|ready[- ]mix(?:ed)?\s+concrete|steel|"
                              r"asphalt(?:\s+mixture)?|cement|products?|mix(?:ture)?s?|materials?)", re.I)
@@ -545,11 +569,21 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         own = [t for t, _k in kept] or row.label
         described = len(kept) >= 2 and bool(_DESCRIPTION_HEAD.search(table.columns[kept[1][1]].head or "")) and \
             not _DESCRIPTION_HEAD.search(table.columns[kept[0][1]].head or "")
-        if len(own) >= 2 and (_identifier(own[0]) or described):
+        heads = [table.columns[c].head or "" for _t, c in kept] if len(kept) == len(own) else []
+        later = next((n for n, (t, h) in enumerate(zip(own, heads, strict=False)) if n and _identifier(t)
+                      and (not _identifier(own[0]) or (product_code(t) and not product_code(own[0])))
+                      and _DESCRIPTION_HEAD.search(heads[0])
+                      and (_ID_HEAD.search(h) or re.search(r"descr", heads[0], re.I))
+                      and not _ID_HEAD.search(heads[0])), None)
+        if len(own) >= 2 and (_identifier(own[0]) or described) and later is None:
             # 'Mix ID' then 'Description' ('12.5 mm Superpave Base C' | 'PG 76-22, 20% RAP'): the first names the
             # product, the rest describes it
             parts.append(own[0])
             description += own[1:]
+        elif later is not None:
+            # 'Product Description' then 'Mix Number': the identifier names it, wherever its column stands
+            parts.append(own[later])
+            description += [t for n, t in enumerate(own) if n != later]
         else:
             parts.append(" ".join(own))
     for n in name_cols:
@@ -557,7 +591,11 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         if cell is None or n == k:
             continue
         if parts and not _ID_HEAD.search(table.columns[n].head):
-            description.append(cell.text)
+            if _ids(table, n) and not any(_identifier(t) for t in parts):
+                # a column of numbers naming each product ('910013' under 'Product') beside its description
+                description, parts = parts + description, [cell.text]
+            else:
+                description.append(cell.text)
         elif _identifier(cell.text) or not parts:
             parts.insert(len(parts) if not _ID_HEAD.search(table.columns[n].head) else 0, cell.text)
         else:
