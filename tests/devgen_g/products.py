@@ -144,7 +144,7 @@ def glass_products(rng: random.Random, n: int, unit: str) -> list[Product]:
     """Invent `n` flat glass products (thickness variants)."""
     tints = ["Clear", "Low-iron", "Gray tint", "Bronze tint", "Green tint", "Clear tempered", "Clear laminated",
              "Low-E coated"]
-    thick = [3, 4, 5, 6, 8, 10, 12]
+    thick = [4, 5, 6, 8, 10]
     combos = [(t, h) for t in tints for h in thick]
     rng.shuffle(combos)
     combos = sorted(combos[:n], key=lambda c: (tints.index(c[0]), c[1]))
@@ -152,7 +152,7 @@ def glass_products(rng: random.Random, n: int, unit: str) -> list[Product]:
     for tint, th in combos:
         processed = any(w in tint for w in ("tempered", "laminated", "coated"))
         mass = round(th * 2.5, 1)
-        base_t = rng.uniform(1220, 1580) * (1.12 if processed else 1)
+        base_t = rng.uniform(1220, 1500) * (1.05 if processed else 1)
         name = f"{tint} float glass {th} mm" if not processed else f"{tint} glass {th} mm"
         p = Product(name=name, material="flat_glass", declared_unit="t", base=base_t,
                     description=f"{tint} soda-lime float glass, nominal thickness {th} mm",

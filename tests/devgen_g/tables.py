@@ -50,13 +50,14 @@ table.r th, table.r td {{ padding: {ts.pad}; border: {b}; vertical-align: middle
 table.r thead th, table.r tr.hd th {{ background: {ts.head_bg}; color: {ts.head_fg}; font-weight: bold; }}
 table.r td.n {{ text-align: right; white-space: nowrap; }}
 table.r td.l {{ text-align: left; }}
+table.r th {{ text-align: left; }} table.r th.n, div.gt div.hd > div.n {{ text-align: right; }}
 {'table.r tbody tr:nth-child(even) td { background: #f1f4f7; }' if ts.zebra else ''}
 div.gt {{ font-size: {ts.font_pt}pt; margin: 4pt 0 8pt; width: 100%; }}
 div.gr {{ display: grid; border-bottom: {b if b != 'none' else '0.5pt solid #ccc'}; break-inside: avoid; }}
-div.gr > div {{ padding: {ts.pad}; }}
+div.gr > div {{ padding: {ts.pad}; min-width: 0; overflow-wrap: break-word; }}
 div.gr.hd > div {{ background: {ts.head_bg}; color: {ts.head_fg}; font-weight: bold; }}
 div.fr {{ display: flex; border-bottom: {b if b != 'none' else '0.5pt solid #ccc'}; break-inside: avoid; }}
-div.fr > div {{ padding: {ts.pad}; box-sizing: border-box; flex: none; }}
+div.fr > div {{ padding: {ts.pad}; box-sizing: border-box; flex: none; overflow-wrap: break-word; }}
 div.fr.hd > div {{ background: {ts.head_bg}; color: {ts.head_fg}; font-weight: bold; }}
 {'div.gt > div.zb > div { background: #f1f4f7; }' if ts.zebra else ''}
 div.gt div.n {{ text-align: right; white-space: nowrap; }}
@@ -69,13 +70,17 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
                  numeric: set[int], caption: str = "", note: str = "", kind: str | None = None) -> str:
     """Draw a table; `heads` are header rows of (html, colspan), `rows` cell html, `widths` relative column widths."""
     kind = kind or ts.kind
+    ncols = len(widths)
+
+    def hcls(row: list[tuple[str, int]], i: int) -> str:
+        return ' class="n"' if len(row) == ncols and i in numeric else ""
     cap = f'<div class="cap">{caption}</div>' if caption else ""
     out = [cap] if ts.caption_above else []
     if kind == "table" or len(heads) > 1 and kind == "flex":
         total = sum(widths)
         cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
-        hrows = "".join("<tr class='hd'>" + "".join(f"<th colspan={c}>{h}</th>" for h, c in hr) + "</tr>"
-                        for hr in heads)
+        hrows = "".join("<tr class='hd'>" + "".join(f"<th{hcls(hr, i)} colspan={c}>{h}</th>"
+                                                    for i, (h, c) in enumerate(hr)) + "</tr>" for hr in heads)
         body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else "l"}">{c}</td>'
                                          for i, c in enumerate(r)) + "</tr>" for r in rows)
         if ts.repeat_head:
@@ -87,7 +92,7 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         parts = ['<div class="gt">']
         for hr in heads:
             parts.append(f'<div class="gr hd" style="grid-template-columns:{tmpl}">' + "".join(
-                f'<div style="grid-column: span {c}">{h}</div>' for h, c in hr) + "</div>")
+                f'<div{hcls(hr, i)} style="grid-column: span {c}">{h}</div>' for i, (h, c) in enumerate(hr)) + "</div>")
         for k, r in enumerate(rows):
             z = " zb" if k % 2 else ""
             parts.append(f'<div class="gr{z}" style="grid-template-columns:{tmpl}">' + "".join(
@@ -98,8 +103,8 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         total = sum(widths)
         pct = [100 * w / total for w in widths]
         parts = ['<div class="gt">']
-        parts.append('<div class="fr hd">' + "".join(f'<div style="width:{p:.2f}%">{h}</div>'
-                                                     for (h, _), p in zip(heads[0], pct)) + "</div>")
+        parts.append('<div class="fr hd">' + "".join(f'<div{hcls(heads[0], i)} style="width:{p:.2f}%">{h}</div>'
+                                                     for i, ((h, _), p) in enumerate(zip(heads[0], pct))) + "</div>")
         for k, r in enumerate(rows):
             z = " zb" if k % 2 else ""
             parts.append(f'<div class="fr{z}">' + "".join(
