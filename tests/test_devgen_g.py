@@ -10,7 +10,7 @@ import pypdfium2
 import pytest
 
 from tests.devgen_g import generate
-from tests.devgen_g.common import YD3_PER_M3, SHORT_TON_PER_T, all_date_variants, parse_num
+from tests.devgen_g.common import SHORT_TON_PER_T, YD3_PER_M3, all_date_variants, parse_num
 
 SEEDS = list(range(24))
 TOP_KEYS = {"seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
@@ -24,7 +24,7 @@ RANGES = {"concrete": {"m3": (150, 550)}, "steel": {"t": (500, 2600)}, "asphalt"
 
 
 @functools.cache
-def doc(seed: int):  # noqa: ANN201
+def doc(seed: int):
     return generate(seed)
 
 

@@ -116,7 +116,7 @@ def pick_numfmt(rng: random.Random, magnitude: float) -> NumFmt:
         return NumFmt("scic", 2)
     if magnitude >= 1000:
         return NumFmt("fixed", rng.choice([0, 0, 1]), rng.random() < 0.7)
-    if magnitude < 60:
+    if magnitude < 130:
         return NumFmt("fixed", rng.choice([1, 2, 2]), False)
     return NumFmt("fixed", rng.choice([0, 0, 1, 1, 2]), rng.random() < 0.3)
 

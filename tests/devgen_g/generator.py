@@ -10,8 +10,24 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
 from . import products as prod
-from .common import (DATE_STYLES, EPD_TYPE_WORDS, LCA_TOOLS, OPERATORS, OPERATORS_BY_MATERIAL, PCRS, VERIFIERS,
-                     COMPANY_PARTS, Doc, Product, address, fill, fmt_date, pick_numfmt, plus_years, small_fmt)
+from .common import (
+    COMPANY_PARTS,
+    DATE_STYLES,
+    EPD_TYPE_WORDS,
+    LCA_TOOLS,
+    OPERATORS,
+    OPERATORS_BY_MATERIAL,
+    PCRS,
+    VERIFIERS,
+    Doc,
+    Product,
+    address,
+    fill,
+    fmt_date,
+    pick_numfmt,
+    plus_years,
+    small_fmt,
+)
 from .results import Ctx, datasheets, matrix, rowlist, sections
 from .tables import TableStyle, esc, render_table, splits, table_css
 
@@ -31,7 +47,7 @@ def _products(rng: random.Random, material: str) -> tuple[list[Product], str, li
     info: dict[str, Any] = {}
     if material == "concrete":
         layout = rng.choice(["datasheet", "matrix", "rowlist", "rowlist", "single", "matrix"])
-        n = {"datasheet": rng.randint(2, 8), "matrix": rng.randint(6, 40), "rowlist": rng.randint(12, 60),
+        n = {"datasheet": rng.randint(2, 7), "matrix": rng.randint(6, 32), "rowlist": rng.randint(12, 60),
              "single": 1}[layout]
         unit = rng.choice(["m3", "m3", "yd3"])
         ps = prod.concrete_mixes(rng, n, unit, use_mpa=rng.random() < 0.2)
@@ -135,7 +151,8 @@ def _meta_pairs(m: dict[str, Any], ps: list[Product], units: list[str], methods:
     pairs = [("Program Operator", f"{m['operator']}, {m['op_addr']}"),
              (rng.choice(["Declaration Holder", "Manufacturer", "Declaration Owner", "EPD Owner"]),
               f"{m['manufacturer']}, {m['manu_addr']}"),
-             (rng.choice(["Declaration Number", "EPD Number", "Registration No.", "EPD Registration Number"]), m["reg"]),
+             (rng.choice(["Declaration Number", "EPD Number", "Registration No.", "EPD Registration Number"]),
+              m["reg"]),
              (rng.choice(["Declared Product(s)", "Products", "Product Name"]), names),
              (rng.choice(["Declared Unit", "Declared unit"]), du),
              ("EPD Type", m["etype_word"]),
@@ -175,9 +192,14 @@ def _cover(rng: random.Random, m: dict[str, Any], material: str, ps: list[Produc
         side = "".join(f'<div class="sk">{esc(k)}</div><div class="sv">{esc(v)}</div>' for k, v in pairs)
         intro = (f"{esc(m['manufacturer'])} presents this declaration for {sub.lower()} produced in North America. "
                  "The results cover the product stage (cradle to gate, modules A1 to A3) and are reported with the "
-                 "TRACI characterisation factors required by the referenced PCR. ") * 3
+                 "TRACI characterisation factors required by the referenced PCR.")
+        more = ("Environmental product declarations within the same product category from different programs may "
+                "not be comparable. Results are based on primary data from the manufacturer for a twelve-month "
+                "reference period, with background data from commercial life cycle inventory databases. Energy "
+                "use, raw material supply and inbound transport are modelled per the PCR; capital goods are "
+                "excluded.")
         return (f'<div class="sbwrap"><div class="sidebar">{side}</div><div class="sbmain"><h1 class="cov">{title}'
-                f'</h1><div class="cs">{sub}</div><div class="cols2"><p>{intro}</p><p>{intro}</p></div></div></div>')
+                f'</h1><div class="cs">{sub}</div><div class="cols2"><p>{intro}</p><p>{more}</p></div></div></div>')
     # "nsf": label/value rows with leaders
     lines = "".join(f'<div class="lv"><span class="lk">{esc(k)}</span><span class="lvv">{esc(v)}</span></div>'
                     for k, v in pairs)
@@ -332,7 +354,7 @@ def generate(seed: int) -> Doc:
         for p in ps:
             if p.anchor in page.anchors:
                 p.page = i + 1
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(uncompressed_pdf=True)
     desc = (f"{material}, {layout} results ({ts.kind}, {ctx.mode}), cover {variant}, units {'+'.join(units)}, "
             f"{'landscape' if landscape else 'landscape results' if res_land else 'portrait'}, "
             f"numbers {ctx.nf.kind}/{ctx.nf.dec}, {len(ps)} products")

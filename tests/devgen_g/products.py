@@ -29,17 +29,20 @@ def concrete_mixes(rng: random.Random, n: int, unit: str, use_mpa: bool) -> list
         agg = rng.choice(['3/4"', '1"', '3/8"', '1-1/2"'])
         use = rng.choice(["PUMP", "SLAB", "WALL", "FTG", "PAVING", "", "", "SCC"])
         cls = f"{mpa} MPa" if mpa else f"{int(psi)} PSI"
+        k100, k1000, kfull = (mpa, mpa, mpa) if mpa else (int(psi) // 100, int(psi) // 1000, int(psi))
         for _ in range(20):
             if style == "code":
-                code = f"{prefix}-{int(psi) // 100 if not mpa else mpa}{rng.randint(0, 99):02d}{scm_kind[0] if scm else 'P'}"
+                code = f"{prefix}-{k100}{rng.randint(0, 99):02d}{scm_kind[0] if scm else 'P'}"
             elif style == "numeric":
                 code = str(start * 100 + i * rng.randint(1, 7) + rng.randint(0, 5))
             elif style == "plant":
-                code = f"{rng.choice('ABCDEFGH')}{rng.randint(10, 99)}-{int(psi) // 1000 if not mpa else mpa}{i:02d}"
+                code = f"{rng.choice('ABCDEFGH')}{rng.randint(10, 99)}-{k1000}{i:02d}"
             else:
-                code = f"{int(psi) if not mpa else mpa}{'HE' if he else ''}{scm_kind if scm else 'PL'}{rng.randint(1, 9)}"
+                code = f"{kfull}{'HE' if he else ''}{scm_kind if scm else 'PL'}{rng.randint(1, 9)}"
             if code not in seen:
                 break
+        if code in seen:
+            code = f"{code}-{i}"
         seen.add(code)
         words = [cls, agg, use]
         if scm:
@@ -90,8 +93,8 @@ def steel_products(rng: random.Random, n: int, route: str, unit: str, fab_doc: b
     for kind, desc, _ in kinds:
         fabricated = fab_doc if fab_doc is not None else ("Fabricated" in desc or rng.random() < 0.25)
         label = {"rebar": "Rebar", "hot_rolled": "Structural Sections", "merchant_bar": "Merchant Bar",
-                 "plate": "Steel Plate", "hss": "HSS", "sheet": "Hot-Rolled Sheet", "cold_formed": "Cold-Formed Framing",
-                 "other": "SBQ Bar"}[kind]
+                 "plate": "Steel Plate", "hss": "HSS", "sheet": "Hot-Rolled Sheet",
+                 "cold_formed": "Cold-Formed Framing", "other": "SBQ Bar"}[kind]
         if fabricated and kind in ("rebar", "hot_rolled", "hss", "plate"):
             label = "Fabricated " + label
             if "Fabricated" not in desc:

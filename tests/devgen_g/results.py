@@ -6,7 +6,7 @@ import random
 from dataclasses import dataclass, field
 
 from .common import NumFmt, Product, parse_num
-from .tables import OTHER_INDICATORS, SHORT_LABELS, TableStyle, esc, gwp_cells, render_table, splits, unit_word
+from .tables import OTHER_INDICATORS, SHORT_LABELS, TableStyle, esc, gwp_cells, render_table, unit_word
 
 
 @dataclass
@@ -78,9 +78,9 @@ def product_tables(ctx: Ctx, p: Product, word: str = "") -> str:
                               f"Table: Life cycle impact assessment, {p.name}, per {ctx.ulabel(u)}",
                               f"Results – declared unit 1 {ctx.ulabel(u)}"])
         t = indicator_table(ctx, p, u, u == p.declared_unit, cap)
-        out.append(f'<div style="flex:1">{t}</div>' if side else t)
+        out.append(f'<div style="display:inline-block; width:49%; vertical-align:top">{t}</div>' if side else t)
     if side:
-        return '<div style="display:flex; gap:10pt">' + "".join(out) + "</div>"
+        return '<div class="side">' + " ".join(out) + "</div>"
     return "".join(out)
 
 
@@ -144,8 +144,8 @@ def datasheets(ctx: Ctx, products: list[Product], plant: str | None) -> str:
             big = ctx.nf(p.per(u))
             box = (f'<div class="keyfig"><div class="kl">GWP (A1-A3)</div><div class="kn">{big}</div>'
                    f'<div class="kl">kg CO<sub>2</sub>e / {ctx.ulabel(u)}</div></div>')
-        out.append(f'<div style="display:flex; gap:12pt"><div style="flex:2">{kv_block(pairs, 1)}</div>'
-                   f'<div style="flex:1">{box}</div></div>')
+        box = f'<div style="float:right; width:32%; margin-left:12pt">{box}</div>' if box else ""
+        out.append(f'<div style="overflow:hidden">{box}{kv_block(pairs, 1)}</div>')
         out.append(product_tables(ctx, p))
         if ctx.extra_methods:
             out.append(extra_method_tables(ctx, p))
@@ -176,15 +176,17 @@ def matrix(ctx: Ctx, products: list[Product], per_page: int) -> str:
     out = []
     chunks = [products[i:i + per_page] for i in range(0, len(products), per_page)]
     for k, chunk in enumerate(chunks):
-        heads = [[(ctx.rng.choice(["Mix ID", "Product", "Indicator / Mix"]), 1), ("Unit", 1),
+        first = ["Mix ID", "Indicator / Mix"] if chunk[0].material == "concrete" else ["Product", "Indicator"]
+        heads = [[(ctx.rng.choice(first), 1), ("Unit", 1),
                   *[(esc(p.name), 1) for p in chunk]]]
         rows: list[list[str]] = []
         if chunk[0].material == "concrete":
-            rows.append(["Description", "", *[esc(p.description or "") for p in chunk]])
-            rows.append(["Compressive strength", "", *[f"{p.strength_text} @ {p.strength_age_days} d" for p in chunk]])
+            rows.append(["Description", "", *[f'<span class="w">{esc(p.description or "")}</span>' for p in chunk]])
+            rows.append(["Compressive strength", "",
+                         *[f'<span class="w">{p.strength_text} @ {p.strength_age_days} d</span>' for p in chunk]])
             rows.append(["SCM", "%", *[str(p.attrs["scm"]) for p in chunk]])
         else:
-            rows.append(["Description", "", *[esc(p.description or "") for p in chunk]])
+            rows.append(["Description", "", *[f'<span class="w">{esc(p.description or "")}</span>' for p in chunk]])
         for u in ctx.units:
             lab = f"{ctx.gwp_label}, A1-A3, per {ctx.ulabel(u)}"
             rows.append([lab, "kg CO<sub>2</sub>e",
@@ -230,7 +232,9 @@ def rowlist(ctx: Ctx, products: list[Product], baseline: str) -> str:
             gwp_heads.append(f"per {ctx.ulabel(u)}")
     base_cols = []
     if concrete and baseline:
-        base_cols = ["Baseline<br>(kg CO2e/m3)", "% below<br>baseline"] if baseline == "col" else ["% below<br>baseline"]
+        base_cols = ["% below<br>baseline"]
+        if baseline == "col":
+            base_cols.insert(0, "Baseline<br>(kg CO2e/m3)")
     first = ("Mix ID" if concrete else "Product")
     group = ctx.rng.choice(["GWP A1-A3 (kg CO2e)", "Global Warming Potential, kg CO<sub>2</sub>e", "GWP (TRACI 2.1)"])
     heads = [[(first, 1), *[("", 1) for _ in attr_cols], (group, len(gwp_heads)), *[("", 1) for _ in base_cols]],

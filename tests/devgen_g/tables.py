@@ -45,10 +45,11 @@ class TableStyle:
 def table_css(ts: TableStyle) -> str:
     b = ts.border
     return f"""
-table.r {{ border-collapse: collapse; width: 100%; font-size: {ts.font_pt}pt; margin: 4pt 0 8pt; }}
+table.r {{ border-collapse: collapse; width: 100%; table-layout: fixed; font-size: {ts.font_pt}pt; margin: 4pt 0 8pt; }}
 table.r th, table.r td {{ padding: {ts.pad}; border: {b}; vertical-align: middle; }}
 table.r thead th, table.r tr.hd th {{ background: {ts.head_bg}; color: {ts.head_fg}; font-weight: bold; }}
 table.r td.n {{ text-align: right; white-space: nowrap; }}
+.w {{ white-space: normal; }}
 table.r td.l {{ text-align: left; }}
 table.r th {{ text-align: left; }} table.r th.n, div.gt div.hd > div.n {{ text-align: right; }}
 {'table.r tbody tr:nth-child(even) td { background: #f1f4f7; }' if ts.zebra else ''}
@@ -76,7 +77,7 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         return ' class="n"' if len(row) == ncols and i in numeric else ""
     cap = f'<div class="cap">{caption}</div>' if caption else ""
     out = [cap] if ts.caption_above else []
-    if kind == "table" or len(heads) > 1 and kind == "flex":
+    if kind == "table" or (len(heads) > 1 and kind == "flex"):
         total = sum(widths)
         cols = "".join(f'<col style="width:{100 * w / total:.1f}%">' for w in widths)
         hrows = "".join("<tr class='hd'>" + "".join(f"<th{hcls(hr, i)} colspan={c}>{h}</th>"
@@ -84,7 +85,8 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         body = "".join("<tr>" + "".join(f'<td class="{"n" if i in numeric else "l"}">{c}</td>'
                                          for i, c in enumerate(r)) + "</tr>" for r in rows)
         if ts.repeat_head:
-            out.append(f'<table class="r"><colgroup>{cols}</colgroup><thead>{hrows}</thead><tbody>{body}</tbody></table>')
+            out.append(f'<table class="r"><colgroup>{cols}</colgroup><thead>{hrows}</thead>'
+                       f"<tbody>{body}</tbody></table>")
         else:
             out.append(f'<table class="r"><colgroup>{cols}</colgroup><tbody>{hrows}{body}</tbody></table>')
     elif kind == "grid":
@@ -92,7 +94,8 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         parts = ['<div class="gt">']
         for hr in heads:
             parts.append(f'<div class="gr hd" style="grid-template-columns:{tmpl}">' + "".join(
-                f'<div{hcls(hr, i)} style="grid-column: span {c}">{h}</div>' for i, (h, c) in enumerate(hr)) + "</div>")
+                f'<div{hcls(hr, i)} style="grid-column: span {c}">{h}</div>'
+                for i, (h, c) in enumerate(hr)) + "</div>")
         for k, r in enumerate(rows):
             z = " zb" if k % 2 else ""
             parts.append(f'<div class="gr{z}" style="grid-template-columns:{tmpl}">' + "".join(
@@ -103,8 +106,9 @@ def render_table(ts: TableStyle, heads: list[list[tuple[str, int]]], rows: list[
         total = sum(widths)
         pct = [100 * w / total for w in widths]
         parts = ['<div class="gt">']
+        cells = zip(heads[0], pct, strict=False)
         parts.append('<div class="fr hd">' + "".join(f'<div{hcls(heads[0], i)} style="width:{p:.2f}%">{h}</div>'
-                                                     for i, ((h, _), p) in enumerate(zip(heads[0], pct))) + "</div>")
+                                                     for i, ((h, _), p) in enumerate(cells)) + "</div>")
         for k, r in enumerate(rows):
             z = " zb" if k % 2 else ""
             parts.append(f'<div class="fr{z}">' + "".join(
