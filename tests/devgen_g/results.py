@@ -63,7 +63,8 @@ def indicator_table(ctx: Ctx, p: Product, unit: str, primary: bool, caption: str
     widths = [3.2, 1.3] + [1.0] * len(heads)
     note = ""
     if ctx.marker:
-        note = f"† {ctx.method}; biogenic carbon excluded. Values per 1 {ctx.ulabel(unit)}."
+        note = (f"† {ctx.method}; biogenic carbon excluded. Values per 1 {ctx.ulabel(unit)}. "
+                "<sup>a</sup> Total of modules A1-A3 as calculated before rounding.")
     return render_table(ctx.ts, [[("Indicator", 1), ("Unit", 1), *[(h, 1) for h in heads]]], rows, widths,
                         set(range(2, 2 + len(heads))), caption, note)
 
