@@ -73,7 +73,39 @@ def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list
     tails = [_tail(page, tables, furniture) if tables or hint[i] else [] for i, (page, tables)
              in enumerate(zip(pages, per_page, strict=True))]
     continue_tables(per_page, tails)
-    return [t for tables in per_page for t in tables]
+    tables = [t for tables in per_page for t in tables]
+    _captions_below(tables)
+    return tables
+
+
+_CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:1\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|short|"
+                           r"sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
+
+
+def _caption_like(line: str) -> bool:
+    """A table's caption ('Table 3. ...', 'Results - declared unit 1 m3'), not a sentence or a section heading."""
+    return len(line) < 120 and (bool(re.match(r"\s*(?:table|tab\.)\s*[\d:.]", line, re.I)) or (
+        bool(_CAPTION_UNIT.search(line)) and not line.rstrip().endswith(".")))
+
+
+def _captions_below(tables: list[Table]) -> None:
+    """Captions set under their tables ('Results - declared unit 1 m3' under the table it names): decided by the
+    first results table with a caption on one side only; then each table's caption is the line under it, not the
+    line above (which is the table before's)."""
+    results = [t for t in tables if any(_RESULTS_HINT.search(x) for x in [
+        *(c.title for c in t.columns), *(r.label_text for r in t.rows[:6])])]
+    for t in results:
+        above = bool(t.caption) and _caption_like(t.caption[-1])
+        below = bool(t.after) and _caption_like(t.after[0])
+        if above != below:
+            break
+    else:
+        return
+    if above:
+        return
+    for t in results:
+        if t.after and _caption_like(t.after[0]):
+            t.caption = list(t.after)
 
 
 def _runs_on(tables: list[Table], page: Page) -> bool:
@@ -261,9 +293,12 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
         by_product.setdefault(v.product, []).append(v)
     # one product named in one method's tables, values of other methods in tables naming none: the same product's
     named_keys = [k for k in by_product if k is not None]
-    if len(named_keys) == 1 and None in by_product and not (
-            {v.method for v in by_product[None]} & {v.method for v in by_product[named_keys[0]]}) and \
-            _near(by_product[None], by_product[named_keys[0]]):
+    # (or the same method's in another unit, agreeing by the unit factor)
+    if len(named_keys) == 1 and None in by_product and (
+            (not ({v.method for v in by_product[None]} & {v.method for v in by_product[named_keys[0]]})
+             and _near(by_product[None], by_product[named_keys[0]]))
+            or (not ({v.unit for v in by_product[None]} & {v.unit for v in by_product[named_keys[0]]})
+                and _near(by_product[None], by_product[named_keys[0]], 0.02))):
         name = named_keys[0]
         by_product[name] = by_product[name] + [_renamed(v, name) for v in by_product.pop(None)]
     # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
@@ -280,14 +315,14 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     return readings
 
 
-def _near(loose: list[ValueCell], own: list[ValueCell]) -> bool:
-    """True when every value of ``loose`` is within 10% of one of ``own`` in the same unit (one product's GWP by
-    two methods differs by a few percent; two products' by more)."""
+def _near(loose: list[ValueCell], own: list[ValueCell], within: float = 0.1) -> bool:
+    """True when every value of ``loose`` is within 10% (``within``) of one of ``own`` in the same unit (one
+    product's GWP by two methods differs by a few percent; two products' by more)."""
     def close(a: ValueCell, b: ValueCell) -> bool | None:
         if a.unit is None or b.unit is None:
             return None
         other = convert_per_unit(b.value, b.unit, a.unit) if a.unit != b.unit else b.value
-        return None if other is None else abs(a.value - other) <= 0.1 * max(abs(a.value), abs(other))
+        return None if other is None else abs(a.value - other) <= within * max(abs(a.value), abs(other))
 
     verdicts = [[c for b in own if (c := close(a, b)) is not None] for a in loose]
     return all(v and any(v) for v in verdicts)

@@ -76,7 +76,8 @@ def phrases_of(line: Line) -> list[Phrase]:
     h = _height(line)
     pieces: list[Word] = []
     for w in line.words:
-        parts = split_run(w.text)
+        glued = _GLUED_UNIT.match(w.text)
+        parts = [glued.group(1), glued.group(2)] if glued else split_run(w.text)  # 'CO2e309': a unit, then a value
         if len(parts) == 1:
             pieces.append(w)
             continue
@@ -101,9 +102,14 @@ def phrases_of(line: Line) -> list[Phrase]:
                 # words of one cell stand a word space apart; cells of a tight table a few spaces apart
                 near = near and gap <= 2.5 * space + 1.0
                 # a wrapped description's second line may start with a number ('7% FA 8% SL'): a word space apart
-                join = near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)) or (
+                nxt = pieces[j + 1] if j + 1 < len(pieces) else None
+                # a value with its unit in the cell ('744.6 kg CO2e'): one cell
+                with_unit = last.kind == "number" and len(last.words) == 1 and (
+                    (w.text.lower() in ("kg", "t") and nxt is not None and nxt.text.upper().startswith(("CO2", "CO₂")))
+                    or w.text.upper().startswith(("KGCO2", "KG CO2"))) and gap <= 1.3 * space + 0.5
+                join = (near and (last.kind == "text" or (len(last.words) == 1 and _short_int(last.text)) or (
                     len(last.words) == 1 and (_texty(last.text) or _QUANTITY_UNIT.match(w.text) is not None)
-                    and gap <= 1.3 * space + 0.5))
+                    and gap <= 1.3 * space + 0.5))) or with_unit
             else:
                 # a number joins the text before it only when text follows it closely too ('MIX 4000 PSI 3/4')
                 nxt = pieces[j + 1] if j + 1 < len(pieces) else None
@@ -125,6 +131,9 @@ def phrases_of(line: Line) -> list[Phrase]:
                 continue
         out.append(Phrase([w], kind, value))
     return out
+
+
+_GLUED_UNIT = re.compile(r"^(CO(?:2|₂)[-‐]?(?:e|eq|eqv)?\.?\)?)([-+]?\d[\d,.]*(?:[eE][-+]?\d+)?)$")
 
 
 # words followed by a number that belongs to them: 'TRACI 2.1', 'Version 3', 'PG 64-22', 'Class 4'
@@ -211,6 +220,7 @@ class Table:
     bottom: float
     continued: bool = False  # its head came from the previous page's table
     heading: list[str] = field(default_factory=list)  # the first lines of its page (a site or product heading)
+    after: list[str] = field(default_factory=list)  # up to two lines right below it (a caption set under a table)
 
     @property
     def value_columns(self) -> list[int]:
@@ -420,6 +430,11 @@ def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset())
             table.heading = [ln.text for ln in lines[:3] if ln.bottom < table.top]
             tables.append(table)
             taken_above = block[-1]
+    for n, table in enumerate(tables):
+        limit = tables[n + 1].top if n + 1 < len(tables) else math.inf
+        below = [ln for ln in lines if table.bottom < ln.top and ln.bottom <= limit]
+        table.after = [ln.text for k, ln in enumerate(below[:2])
+                       if ln.top - (below[k - 1].bottom if k else table.bottom) < 2.2 * _height(ln)]
     return tables
 
 
@@ -995,6 +1010,13 @@ def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> li
     words = sorted(p.words, key=lambda w: w.x0)
     if len(words) < len(spanned):
         return None
+    # heads that overflow their cells into each other ('A1 Raw materials' over-running 'A2 Transport'): cut where a
+    # word overlaps the one before it, and before each module code
+    cuts = [j for j in range(1, len(words)) if words[j].x0 < words[j - 1].x1 - 0.5
+            or re.fullmatch(r"[A-D]\d(?:\s*[-–]\s*[A-D]\d)?", words[j].text)]
+    if len(cuts) + 1 == len(spanned) and any(words[j].x0 < words[j - 1].x1 - 0.5 for j in cuts):
+        runs = [words[a:b] for a, b in itertools.pairwise([0, *cuts, len(words)])]
+        return list(zip(runs, spanned, strict=True))
     # units in brackets side by side ('(kg CO2-eq) (kg CFC-11 eq) (kg SO2 eq)'), one per column
     starts = [j for j, w in enumerate(words) if w.text.startswith(("(", "["))]
     if len(starts) == len(spanned) and starts[0] == 0:

@@ -162,6 +162,7 @@ def unit_in(text: str) -> str | None:
     return None
 
 
+_A2_NAME = re.compile(r"\bGWP[-‐–]\s*(?:total|fossil|biogenic|luluc)\b", re.I)
 # a method named only to say the values are not its ('EF 3.1 - not for comparison with TRACI')
 _NEGATED = re.compile(r"(?:\bnot\b|\bunlike\b|rather\s+than|instead\s+of|\bnor\b|comparison\s+with|"
                       r"compared\s+(?:with|to))[^.;:]{0,25}$", re.I)
@@ -288,6 +289,18 @@ def table_product(table: Table) -> str | None:
             and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator and not unit_in(m.group(1)):
         return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
+    # 'Product: SM 4.75mm' at the head of a product's page (a data sheet)
+    named = _caption_product([ln for ln in table.heading if ln not in table.caption])
+    if named is not None:
+        return named
+    # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22' heading a product's page: a short name with a number, then its
+    # description
+    for line in table.heading:
+        m = re.match(r"\s*(\S.{1,30}?)\s+[—–]\s+\S", line)
+        if m and len(m.group(1).split()) <= 4 and re.search(r"\d", m.group(1)) and not unit_in(m.group(1)) \
+                and not method_in(m.group(1)) and not _NOT_A_PRODUCT.search(m.group(1)) and \
+                not re.search(r"\bpage\b|\bp\.\s*\d|epd|iso\b", m.group(1), re.I):
+            return m.group(1).strip()
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
 
 
@@ -329,7 +342,10 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     # also prints TRACI results, a table printing that set and naming no method of its own holds the EF results
     kinds = {tags_of_parts(row.label).indicator for row in table.rows} | {t.indicator for t in col_tags.values()} | \
         {g.indicator for gs in group_tags.values() for g in gs}
-    table_ef = "EF" if doc.traci and ("luluc" in kinds or {"fossil", "biogenic"} <= kinds) and \
+    # so does a table naming 'GWP-total' or 'GWP-fossil', EN 15804+A2's names, which TRACI tables do not use
+    a2_names = any(_A2_NAME.search(t) for t in [*(c.title for c in table.columns), *(" ".join(r.label)
+                                                                                     for r in table.rows)])
+    table_ef = "EF" if doc.traci and ("luluc" in kinds or {"fossil", "biogenic"} <= kinds or a2_names) and \
         not table_methods(table, titles=True) else None
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
