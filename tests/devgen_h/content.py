@@ -13,8 +13,20 @@ YD3_PER_M3 = 0.764555
 ST_PER_T = 0.907185
 MPA_TO_PSI = 145.038
 
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 # ---------------------------------------------------------------- numbers
@@ -51,7 +63,7 @@ def parse_num(s: str) -> float:
 def ordinal(n: int) -> str:
     if 10 <= n % 100 <= 20:
         return f"{n}th"
-    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"
+    return f"{n}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th') }"
 
 
 def fmt_date(d: dt.date, style: str) -> str:
@@ -95,23 +107,60 @@ MAT_OPERATORS = {
 }
 
 PCRS = {
-    "concrete": [("NSF PCR for Concrete", "v2.1", "August 2021"),
-                 ("NSF/ANSI PCR for Concrete", "v3.0", "2024"),
-                 ("CSA Group PCR for Concrete (ISO 21930)", "v1.0", "2020")],
-    "steel": [("PCR Guidance for Building-Related Products and Services Part B: Designated Steel Construction Product",
-               "v2.0", "2020"),
-              ("SCS PCR for Steel Products", "v1.1", "2022"),
-              ("NSF PCR for Fabricated Steel Reinforcement", "v1.0", "2021")],
-    "asphalt": [("NAPA PCR for Asphalt Mixtures", "v2.0", "2022"),
-                ("NAPA Product Category Rules for Asphalt Mixtures", "v1.0", "2017")],
-    "flat_glass": [("NSF PCR for Flat Glass", "v2.0", "2020"), ("UL Part B: Flat Glass EPD Requirements", "v1.0", "2019")],
-    "cement": [("NSF PCR for Portland, Blended Hydraulic, Masonry, Mortar, and Plastic (Stucco) Cements",
-                "v3.2", "2021"), ("ASTM PCR for Cement", "v3.1", "2021")],
+    "concrete": [
+        ("NSF PCR for Concrete", "v2.1", "August 2021"),
+        ("NSF/ANSI PCR for Concrete", "v3.0", "2024"),
+        ("CSA Group PCR for Concrete (ISO 21930)", "v1.0", "2020"),
+    ],
+    "steel": [
+        (
+            "PCR Guidance for Building-Related Products and Services Part B: Designated Steel Construction Product",
+            "v2.0",
+            "2020",
+        ),
+        ("SCS PCR for Steel Products", "v1.1", "2022"),
+        ("NSF PCR for Fabricated Steel Reinforcement", "v1.0", "2021"),
+    ],
+    "asphalt": [
+        ("NAPA PCR for Asphalt Mixtures", "v2.0", "2022"),
+        ("NAPA Product Category Rules for Asphalt Mixtures", "v1.0", "2017"),
+    ],
+    "flat_glass": [
+        ("NSF PCR for Flat Glass", "v2.0", "2020"),
+        ("UL Part B: Flat Glass EPD Requirements", "v1.0", "2019"),
+    ],
+    "cement": [
+        ("NSF PCR for Portland, Blended Hydraulic, Masonry, Mortar, and Plastic (Stucco) Cements", "v3.2", "2021"),
+        ("ASTM PCR for Cement", "v3.1", "2021"),
+    ],
 }
 
-COMPANY_WORDS = ["Cascade", "Prairie", "Summit", "Bayou", "Granite State", "Lakeshore", "Red River", "Pioneer",
-                 "Blue Ridge", "Sierra", "Northstar", "Coastal", "Keystone", "Timberline", "Great Plains", "Ozark",
-                 "Delta", "Maple Leaf", "Tri-County", "Ironwood", "Capitol", "Harbor", "Mesa", "Evergreen"]
+COMPANY_WORDS = [
+    "Cascade",
+    "Prairie",
+    "Summit",
+    "Bayou",
+    "Granite State",
+    "Lakeshore",
+    "Red River",
+    "Pioneer",
+    "Blue Ridge",
+    "Sierra",
+    "Northstar",
+    "Coastal",
+    "Keystone",
+    "Timberline",
+    "Great Plains",
+    "Ozark",
+    "Delta",
+    "Maple Leaf",
+    "Tri-County",
+    "Ironwood",
+    "Capitol",
+    "Harbor",
+    "Mesa",
+    "Evergreen",
+]
 COMPANY_SUFFIX = {
     "concrete": ["Ready Mix, Inc.", "Concrete Co.", "Materials LLC", "Redi-Mix Ltd.", "Aggregates & Concrete"],
     "steel": ["Steel Mills, Inc.", "Steel Corporation", "Bar Mill LLC", "Metals Company", "Steel Works Ltd."],
@@ -119,19 +168,45 @@ COMPANY_SUFFIX = {
     "flat_glass": ["Glass Corporation", "Float Glass, Inc.", "Architectural Glass LLC"],
     "cement": ["Cement Company", "Cement, Inc.", "Portland Cement Co.", "Ciment Ltée"],
 }
-CITIES = [("Portland", "OR", "97217"), ("Tulsa", "OK", "74107"), ("Boise", "ID", "83709"), ("Fresno", "CA", "93706"),
-          ("Dayton", "OH", "45402"), ("Mobile", "AL", "36610"), ("Spokane", "WA", "99202"), ("Omaha", "NE", "68107"),
-          ("Laredo", "TX", "78045"), ("Provo", "UT", "84601"), ("Albany", "NY", "12207"), ("Reno", "NV", "89502"),
-          ("Calgary", "AB", "T2C 4L7"), ("Hamilton", "ON", "L8L 4X9"), ("Laval", "QC", "H7L 4S3")]
-STREETS = ["Industrial Pkwy", "Quarry Road", "River Street", "Mill Road", "Commerce Drive", "Rail Spur Ave.",
-           "Harbor Blvd.", "County Road 12", "Foundry Lane"]
+CITIES = [
+    ("Portland", "OR", "97217"),
+    ("Tulsa", "OK", "74107"),
+    ("Boise", "ID", "83709"),
+    ("Fresno", "CA", "93706"),
+    ("Dayton", "OH", "45402"),
+    ("Mobile", "AL", "36610"),
+    ("Spokane", "WA", "99202"),
+    ("Omaha", "NE", "68107"),
+    ("Laredo", "TX", "78045"),
+    ("Provo", "UT", "84601"),
+    ("Albany", "NY", "12207"),
+    ("Reno", "NV", "89502"),
+    ("Calgary", "AB", "T2C 4L7"),
+    ("Hamilton", "ON", "L8L 4X9"),
+    ("Laval", "QC", "H7L 4S3"),
+]
+STREETS = [
+    "Industrial Pkwy",
+    "Quarry Road",
+    "River Street",
+    "Mill Road",
+    "Commerce Drive",
+    "Rail Spur Ave.",
+    "Harbor Blvd.",
+    "County Road 12",
+    "Foundry Lane",
+]
 
 EPD_TYPES = [  # (printed wording, expected)
-    ("Product-specific", "product_specific"), ("Product specific", "product_specific"),
-    ("Plant-specific", "facility_specific"), ("Facility-specific", "facility_specific"),
+    ("Product-specific", "product_specific"),
+    ("Product specific", "product_specific"),
+    ("Plant-specific", "facility_specific"),
+    ("Facility-specific", "facility_specific"),
     ("Product-specific, facility-specific", "facility_specific"),
-    ("Industry-wide", "industry_average"), ("Industry average", "industry_average"),
-    ("Company average", "company_average"), ("Company-wide average", "company_average"),
+    ("Industry-wide", "industry_average"),
+    ("Industry average", "industry_average"),
+    ("Company average", "company_average"),
+    ("Company-wide average", "company_average"),
     ("Product group average", "product_group_average"),
 ]
 
@@ -178,6 +253,7 @@ def concrete_products(r, n: int, metric: bool) -> list[Product]:
     used = set()
     strengths = [2500, 3000, 3000, 3500, 4000, 4000, 4000, 4500, 5000, 5000, 6000, 7000, 8000]
     mpas = [20, 25, 25, 30, 32, 35, 40, 45, 50]
+    psi_upper = r.random() < 0.5
     for _ in range(n):
         code = f"{r.choice(['', 'M', 'RM', 'C'])}{r.randint(1, 9)}{r.randint(100, 999)}{r.choice(['', '', 'A', 'P'])}"
         while code in used:
@@ -194,7 +270,7 @@ def concrete_products(r, n: int, metric: bool) -> list[Product]:
             stext = f"{mpa} MPa"
         else:
             psi = float(r.choice(strengths))
-            stext = f"{int(psi):,} psi" if r.random() < 0.5 else f"{int(psi)} PSI"
+            stext = f"{int(psi)} PSI" if psi_upper else f"{int(psi):,} psi"
         agg = r.choice(['3/4"', '1"', '3/8"', '1-1/2"', "#57", "#67"])
         words = [f"{int(psi)} PSI" if not metric else f"{mpa} MPA", agg]
         if r.random() < 0.4:
@@ -213,19 +289,30 @@ def concrete_products(r, n: int, metric: bool) -> list[Product]:
         a1 = r.uniform(0.78, 0.9)
         a2 = r.uniform(0.03, 0.08)
         p = Product(code, "concrete", desc, psi, age, stext, lw, he, base=base, split=(a1, a2, 1 - a1 - a2))
-        p.extra = {"slump": r.choice(['4"', '5"', '6"', '4-6"', '8"', "100 mm", "150 mm"]) if not metric
-                   else r.choice(["75 mm", "100 mm", "150 mm"]),
-                   "scm": f"{scm}%", "wcm": f"{r.uniform(0.35, 0.6):.2f}", "age": age,
-                   "he_age": r.choice([1, 3, 7]) if he else None}
+        p.extra = {
+            "slump": r.choice(['4"', '5"', '6"', '4-6"', '8"', "100 mm", "150 mm"])
+            if not metric
+            else r.choice(["75 mm", "100 mm", "150 mm"]),
+            "scm": f"{scm}%",
+            "wcm": f"{r.uniform(0.35, 0.6):.2f}",
+            "age": age,
+            "he_age": r.choice([1, 3, 7]) if he else None,
+        }
         out.append(p)
     return out
 
 
 STEEL_KINDS = [
-    ("rebar", "Reinforcing Bar (Rebar)", ["#4 Grade 60 Rebar", "ASTM A615 Grade 60 Rebar", "A706 Weldable Rebar",
-                                           "Rebar, #3-#11", "Epoxy-Coated Rebar"]),
-    ("hot_rolled", "Hot-Rolled Structural Sections", ["Wide Flange Beams", "W-Shapes A992", "Channels and Angles",
-                                                       "Structural Sections"]),
+    (
+        "rebar",
+        "Reinforcing Bar (Rebar)",
+        ["#4 Grade 60 Rebar", "ASTM A615 Grade 60 Rebar", "A706 Weldable Rebar", "Rebar, #3-#11", "Epoxy-Coated Rebar"],
+    ),
+    (
+        "hot_rolled",
+        "Hot-Rolled Structural Sections",
+        ["Wide Flange Beams", "W-Shapes A992", "Channels and Angles", "Structural Sections"],
+    ),
     ("plate", "Steel Plate", ["Discrete Plate A572", "Cut-to-Length Plate", "Heavy Plate A36"]),
     ("hss", "Hollow Structural Sections", ["HSS A500 Grade C", "Round HSS", "Square & Rectangular HSS"]),
     ("merchant_bar", "Merchant Bar Quality", ["MBQ Angles", "Flats and Rounds", "Merchant Bar"]),
@@ -254,11 +341,20 @@ def steel_products(r, n: int) -> list[Product]:
         if fab:
             name = "Fabricated " + name
         desc = f"{label}, {'fabricated' if fab else 'unfabricated (mill)'}; " + (
-            "produced by electric arc furnace (EAF)" if route == "eaf" else "produced at an integrated mill (BOF)")
+            "produced by electric arc furnace (EAF)" if route == "eaf" else "produced at an integrated mill (BOF)"
+        )
         a1 = r.uniform(0.6, 0.85)
         a2 = r.uniform(0.01, 0.05)
-        p = Product(name, "steel", desc, steel_product=kind, fabricated=fab, route=route, base=min(base, 2500),
-                    split=(a1, a2, 1 - a1 - a2))
+        p = Product(
+            name,
+            "steel",
+            desc,
+            steel_product=kind,
+            fabricated=fab,
+            route=route,
+            base=min(base, 2500),
+            split=(a1, a2, 1 - a1 - a2),
+        )
         out.append(p)
     return out
 
@@ -267,7 +363,9 @@ def asphalt_products(r, n: int) -> list[Product]:
     out = []
     used = set()
     for _ in range(n):
-        code = f"{r.choice(['SP', 'HMA', 'WMA', 'SMA', 'BC', 'SM-'])}{r.choice(['9.5', '12.5', '19.0', '25.0', '4.75'])}"
+        code = (
+            f"{r.choice(['SP', 'HMA', 'WMA', 'SMA', 'BC', 'SM-'])}{r.choice(['9.5', '12.5', '19.0', '25.0', '4.75'])}"
+        )
         code += r.choice(["", "A", "B", "D", "E"]) + f"-{r.randint(10, 99)}"
         while code in used:
             code += "X"
@@ -287,7 +385,7 @@ def asphalt_products(r, n: int) -> list[Product]:
 
 def glass_products(r, n: int, per_m2: bool) -> list[Product]:
     out = []
-    thick = r.sample([3, 4, 5, 6, 8, 10, 12], min(n, 7))
+    thick = r.sample([4, 5, 6, 8, 10] if per_m2 else [3, 4, 5, 6, 8, 10, 12], min(n, 5 if per_m2 else 7))
     tint = r.choice(["Clear", "Low-Iron", "Tinted Gray", "Solar Green"])
     processed = r.random() < 0.25
     for t in thick[:n]:
@@ -295,22 +393,34 @@ def glass_products(r, n: int, per_m2: bool) -> list[Product]:
         per_t = r.uniform(1210, 1590)
         base = per_t * mass / 1000 if per_m2 else per_t
         name = f"{tint} {t} mm {'Tempered Glass' if processed else 'Float Glass'}"
-        p = Product(name, "flat_glass", f"{t} mm {tint.lower()} {'tempered' if processed else 'float'} glass, "
-                    f"{mass} kg/m2", glass_processed=processed, base=base, split=(0.45, 0.05, 0.5))
+        p = Product(
+            name,
+            "flat_glass",
+            f"{t} mm {tint.lower()} {'tempered' if processed else 'float'} glass, {mass} kg/m2",
+            glass_processed=processed,
+            base=base,
+            split=(0.45, 0.05, 0.5),
+        )
         p.extra = {"thickness": f"{t} mm", "mass": f"{mass} kg/m2"}
         out.append(p)
     return out
 
 
 def cement_products(r, n: int) -> list[Product]:
-    kinds = [("Type IL", "Portland-limestone cement (ASTM C595 Type IL)"), ("Type I/II", "Portland cement ASTM C150"),
-             ("Type III", "High early strength portland cement"), ("GUL", "General use limestone cement (CSA A3001)"),
-             ("Type IT(S25)", "Ternary blended cement"), ("GU", "General use cement (CSA A3001)")]
+    kinds = [
+        ("Type IL", "Portland-limestone cement (ASTM C595 Type IL)"),
+        ("Type I/II", "Portland cement ASTM C150"),
+        ("Type III", "High early strength portland cement"),
+        ("GUL", "General use limestone cement (CSA A3001)"),
+        ("Type IT(S25)", "Ternary blended cement"),
+        ("GU", "General use cement (CSA A3001)"),
+    ]
     out = []
     for kind, desc in r.sample(kinds, n):
         base = r.uniform(810, 995) if "L" not in kind and "IT" not in kind else r.uniform(800, 900)
-        out.append(Product(f"{kind} Cement" if r.random() < 0.6 else kind, "cement", desc, base=base,
-                           split=(0.9, 0.01, 0.09)))
+        out.append(
+            Product(f"{kind} Cement" if r.random() < 0.6 else kind, "cement", desc, base=base, split=(0.9, 0.01, 0.09))
+        )
     return out
 
 

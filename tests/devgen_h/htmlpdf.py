@@ -13,6 +13,7 @@ def font_config():
     global _FONT_CONFIG
     if _FONT_CONFIG is None:
         from weasyprint.text.fonts import FontConfiguration
+
         _FONT_CONFIG = FontConfiguration()
     return _FONT_CONFIG
 
@@ -53,7 +54,7 @@ tr { break-inside: avoid; }
 def render_html(r, blocks, style: str, header: str, footer: str, accent) -> tuple[bytes, dict[int, int], int]:
     from weasyprint import HTML
 
-    acc = "#%02x%02x%02x" % tuple(int(c * 255) for c in accent)
+    acc = "#{:02x}{:02x}{:02x}".format(*tuple(int(c * 255) for c in accent))
     webtool = style == "webtool"
     params = {
         "size": r.choice(["letter", "letter", "letter landscape"]) if webtool else "letter",
@@ -63,7 +64,7 @@ def render_html(r, blocks, style: str, header: str, footer: str, accent) -> tupl
         "family": "'DejaVu Sans'" if webtool else r.choice(["'DejaVu Serif'", "'DejaVu Sans'"]),
         "fs": r.choice([8, 8.5, 9]) if webtool else r.choice([9, 9.5, 10]),
         "accent": acc,
-        "h2extra": "border-bottom: 1pt solid %s;" % acc if not webtool else "",
+        "h2extra": f"border-bottom: 1pt solid {acc};" if not webtool else "",
         "headbg": acc if webtool else "#e6e6e6",
         "headfg": "#fff" if webtool else "#000",
         "border": "0.5pt solid #bbb" if webtool else r.choice(["0.6pt solid #333", "0.4pt solid #888"]),
@@ -86,9 +87,13 @@ def render_html(r, blocks, style: str, header: str, footer: str, accent) -> tupl
             h.append(f"<caption>{e(t.caption)}</caption>")
         rows_head = []
         for row in t.head:
-            rows_head.append("<tr>" + "".join(
-                f'<th colspan="{c.span}">{e(c.text)}</th>' if c.span > 1 else f"<th>{e(c.text)}</th>"
-                for c in row) + "</tr>")
+            rows_head.append(
+                "<tr>"
+                + "".join(
+                    f'<th colspan="{c.span}">{e(c.text)}</th>' if c.span > 1 else f"<th>{e(c.text)}</th>" for c in row
+                )
+                + "</tr>"
+            )
         tot = sum(t.widths)
         h.append("<colgroup>" + "".join(f'<col style="width:{w / tot * 100:.1f}%">' for w in t.widths) + "</colgroup>")
         if t.repeat_head:
@@ -119,15 +124,19 @@ def render_html(r, blocks, style: str, header: str, footer: str, accent) -> tupl
             if b.style == "colon":
                 parts.append("".join(f"<p><b>{e(k)}:</b> {e(v)}</p>" for k, v in b.pairs))
             else:
-                parts.append('<table class="kv">' + "".join(
-                    f'<tr><td class="k">{e(k)}</td><td class="v">{e(v)}</td></tr>' for k, v in b.pairs) + "</table>")
+                parts.append(
+                    '<table class="kv">'
+                    + "".join(f'<tr><td class="k">{e(k)}</td><td class="v">{e(v)}</td></tr>' for k, v in b.pairs)
+                    + "</table>"
+                )
         elif isinstance(b, Table):
             parts.append(table_html(b))
         elif isinstance(b, Pair):
             parts.append(f'<div class="pair"><div>{table_html(b.left)}</div><div>{table_html(b.right)}</div></div>')
         elif isinstance(b, Headline):
-            parts.append(f'<div class="headline"><div>{e(b.small)}</div>'
-                         f'<div class="big"{mark_id(b.mark)}>{e(b.big)}</div></div>')
+            parts.append(
+                f'<div class="headline"><div>{e(b.small)}</div><div class="big"{mark_id(b.mark)}>{e(b.big)}</div></div>'
+            )
         elif isinstance(b, PageBreak):
             parts.append('<div style="break-before: page"></div>')
     doc = f"<html><head><style>{CSS % params}</style></head><body>{''.join(parts)}</body></html>"

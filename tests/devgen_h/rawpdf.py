@@ -16,8 +16,10 @@ from pdfminer.fontmetrics import FONT_METRICS
 from .blocks import KV, Cell, Heading, Headline, PageBreak, Pair, Para, Table
 
 W, H = 612.0, 792.0
-FAMILIES = {"helv": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique"),
-            "times": ("Times-Roman", "Times-Bold", "Times-Italic")}
+FAMILIES = {
+    "helv": ("Helvetica", "Helvetica-Bold", "Helvetica-Oblique"),
+    "times": ("Times-Roman", "Times-Bold", "Times-Italic"),
+}
 
 
 def text_width(s: str, font: str, size: float) -> float:
@@ -87,7 +89,7 @@ class RawRenderer:
         size = size or self.size
         if not s:
             return
-        col = "%.3f %.3f %.3f rg " % color if color else ""
+        col = "{:.3f} {:.3f} {:.3f} rg ".format(*color) if color else ""
         f = self.fref(bold, italic)
         if self.split_words and " " in s:
             # InDesign-like: each word a separate positioned run, TJ with small kerning inside words
@@ -101,19 +103,23 @@ class RawRenderer:
                     run = f"({esc(w)}) Tj"
                 parts.append(f"1 0 0 1 {cx:.2f} {y:.2f} Tm {run}")
                 cx += text_width(w + " ", self.fname(bold, italic), size)
-            self.ops(f"BT {col}{f} {size:g} Tf " + " ".join(parts) + " ET")
+            self.ops(f"BT {col}{f} {size:g} Tf " + " ".join(parts) + " ET" + (" 0 g" if color else ""))
         else:
-            self.ops(f"BT {col}{f} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({esc(s)}) Tj ET")
+            self.ops(f"BT {col}{f} {size:g} Tf 1 0 0 1 {x:.2f} {y:.2f} Tm ({esc(s)}) Tj ET" + (" 0 g" if color else ""))
 
     def line(self, x1, y1, x2, y2, w=0.5, color=(0, 0, 0)):
-        self.ops("%.3f %.3f %.3f RG %.2f w %.2f %.2f m %.2f %.2f l S 0 0 0 RG" % (*color, w, x1, y1, x2, y2))
+        self.ops(
+            "{:.3f} {:.3f} {:.3f} RG {:.2f} w {:.2f} {:.2f} m {:.2f} {:.2f} l S 0 0 0 RG".format(
+                *color, w, x1, y1, x2, y2
+            )
+        )
 
     def rect(self, x, y, w, h, fill=None, stroke=None, lw=0.5):
         s = ""
         if fill:
-            s += "%.3f %.3f %.3f rg " % fill
+            s += "{:.3f} {:.3f} {:.3f} rg ".format(*fill)
         if stroke:
-            s += "%.3f %.3f %.3f RG %.2f w " % (*stroke, lw)
+            s += "{:.3f} {:.3f} {:.3f} RG {:.2f} w ".format(*stroke, lw)
         op = "B" if fill and stroke else ("f" if fill else "S")
         self.ops(s + f"{x:.2f} {y:.2f} {w:.2f} {h:.2f} re {op} 0 g 0 G")
 
@@ -140,9 +146,8 @@ class RawRenderer:
                 self.pair(b)
             elif isinstance(b, Headline):
                 self.headline(b)
-            elif isinstance(b, PageBreak):
-                if self.pages[-1]:
-                    self.new_page()
+            elif isinstance(b, PageBreak) and self.pages[-1]:
+                self.new_page()
         if not self.pages[-1]:
             self.pages.pop()
         n = len(self.pages)
@@ -151,13 +156,18 @@ class RawRenderer:
             ops.insert(0, "")
             hdr = []
             fs = self.size - 1
-            hdr.append(f"BT /F1 {fs:g} Tf 1 0 0 1 {self.margin:.2f} {H - self.margin + 14:.2f} Tm ({esc(self.header)}) Tj ET")
+            hdr.append(
+                f"BT /F1 {fs:g} Tf 1 0 0 1 {self.margin:.2f} {H - self.margin + 14:.2f} Tm ({esc(self.header)}) Tj ET"
+            )
             foot = self.footer.format(p=i + 1, n=n)
             fx = W - self.margin - text_width(foot, self.fonts[0], fs)
             hdr.append(f"BT /F1 {fs:g} Tf 1 0 0 1 {fx:.2f} {self.margin - 20:.2f} Tm ({esc(foot)}) Tj ET")
             if self.style != "word":
-                hdr.append("%.3f %.3f %.3f RG 0.8 w %.2f %.2f m %.2f %.2f l S 0 G" % (
-                    *self.accent, self.margin, H - self.margin + 10, W - self.margin, H - self.margin + 10))
+                hdr.append(
+                    "{:.3f} {:.3f} {:.3f} RG 0.8 w {:.2f} {:.2f} m {:.2f} {:.2f} l S 0 G".format(
+                        *self.accent, self.margin, H - self.margin + 10, W - self.margin, H - self.margin + 10
+                    )
+                )
             # footers first in the stream for Word (as Word emits headers/footers before the body), last otherwise
             if self.style == "word":
                 ops[0] = "\n".join(hdr)
@@ -199,7 +209,7 @@ class RawRenderer:
                     if k == 0:
                         lab = label + ":"
                         self.text(self.margin, self.y, lab, bold=True)
-                        rest = ln[len(lab):].strip()
+                        rest = ln[len(lab) :].strip()
                         self.text(self.margin + text_width(lab + " ", self.fname(True), self.size), self.y, rest)
                     else:
                         self.text(self.margin, self.y, ln)
@@ -239,7 +249,7 @@ class RawRenderer:
         pad = 2.5
 
         def cell_lines(c: Cell, ci: int):
-            w = sum(cols[ci:ci + c.span]) - 2 * pad
+            w = sum(cols[ci : ci + c.span]) - 2 * pad
             if c.align == "r" and text_width(c.text, self.fname(c.bold), size) <= w + 2 * pad:
                 return [c.text]
             return wrap(c.text, self.fname(c.bold), size, w)
@@ -250,6 +260,7 @@ class RawRenderer:
                 out.append((ci, c, cell_lines(c, ci)))
                 ci += c.span
             return out
+
         return cols, pad, row_lines
 
     def table(self, t: Table, x0: float, width: float, draw_caption=True):
@@ -271,7 +282,7 @@ class RawRenderer:
             self.need(sum(head_h) + 30)
 
         def draw_head():
-            for r, h in zip(head, head_h):
+            for r, h in zip(head, head_h, strict=False):
                 self.draw_row(r, xs, h, size, lead, pad, head=True)
 
         draw_head()
@@ -351,8 +362,10 @@ class RawRenderer:
         add(b"")  # 2 pages placeholder
         fonts = []
         for name in self.fonts:
-            fonts.append(add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode()))
-        res = "<< /Font << /F1 %d 0 R /F2 %d 0 R /F3 %d 0 R >> >>" % tuple(fonts)
+            fonts.append(
+                add(f"<< /Type /Font /Subtype /Type1 /BaseFont /{name} /Encoding /WinAnsiEncoding >>".encode())
+            )
+        res = f"<< /Font << /F1 {fonts[0]} 0 R /F2 {fonts[1]} 0 R /F3 {fonts[2]} 0 R >> >>"
         kids = []
         for ops in self.pages:
             data = "\n".join(ops).encode("latin-1")
@@ -361,13 +374,27 @@ class RawRenderer:
                 cs = add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
             else:
                 cs = add(b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream")
-            kids.append(add(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {W:g} {H:g}] /Resources {res} "
-                            f"/Contents {cs} 0 R >>".encode()))
+            kids.append(
+                add(
+                    f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {W:g} {H:g}] /Resources {res} "
+                    f"/Contents {cs} 0 R >>".encode()
+                )
+            )
         objs[0] = b"<< /Type /Catalog /Pages 2 0 R >>"
-        objs[1] = ("<< /Type /Pages /Kids [%s] /Count %d >>" % (" ".join(f"{k} 0 R" for k in kids), len(kids))).encode()
-        info = add(b"<< /Producer (" + self.r.choice([b"Microsoft\\256 Word for Microsoft 365",
-                                                      b"Adobe PDF Library 17.0", b"Microsoft\\256 Excel\\256 2016",
-                                                      b"Acrobat Distiller 23.0"]) + b") >>")
+        kid_refs = " ".join(f"{k} 0 R" for k in kids)
+        objs[1] = f"<< /Type /Pages /Kids [{kid_refs}] /Count {len(kids)} >>".encode()
+        info = add(
+            b"<< /Producer ("
+            + self.r.choice(
+                [
+                    b"Microsoft\\256 Word for Microsoft 365",
+                    b"Adobe PDF Library 17.0",
+                    b"Microsoft\\256 Excel\\256 2016",
+                    b"Acrobat Distiller 23.0",
+                ]
+            )
+            + b") >>"
+        )
         out = bytearray(b"%PDF-1.6\n%\xe2\xe3\xcf\xd3\n")
         offs = []
         for i, o in enumerate(objs, 1):
@@ -377,5 +404,9 @@ class RawRenderer:
         out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
         for o in offs:
             out += b"%010d 00000 n \n" % o
-        out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, info, xref)
+        out += b"trailer\n<< /Size %d /Root 1 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+            len(objs) + 1,
+            info,
+            xref,
+        )
         return bytes(out)

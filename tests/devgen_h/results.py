@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from .blocks import Cell, Headline, Pair, Para, Table, heads, num
-from .content import (ST_PER_T, YD3_PER_M3, NumFmt, Product, other_values, split_parts)
+from .content import ST_PER_T, YD3_PER_M3, NumFmt, Product, other_values, split_parts
 
 UNIT_LABELS = {
-    "m3": ["m³", "m3", "cubic meter"], "yd3": ["yd³", "yd3", "cu. yd"],
-    "t": ["metric ton", "t", "tonne", "MT"], "short_ton": ["short ton", "ton (2,000 lb)", "sh. ton"],
-    "m2": ["m²", "m2", "square meter"], "kg": ["kg"],
+    "m3": ["m³", "m3", "cubic meter"],
+    "yd3": ["yd³", "yd3", "cu. yd"],
+    "t": ["metric ton", "t", "tonne", "MT"],
+    "short_ton": ["short ton", "ton (2,000 lb)", "sh. ton"],
+    "m2": ["m²", "m2", "square meter"],
+    "kg": ["kg"],
 }
 TOTAL_LABELS = ["A1-A3", "A1-A3", "A1–A3", "Total A1-A3", "A1A2A3", "Product stage (A1-A3)"]
 
@@ -25,8 +28,17 @@ class Recorder:
         self.modules: dict[int, list[str]] = {i: [] for i in range(len(products))}
         self.ulab = {u: r.choice(v) for u, v in UNIT_LABELS.items()}
         self.total_label = r.choice(TOTAL_LABELS)
-        self.gwp_label = r.choice(["Global Warming Potential (GWP)", "GWP", "Global warming", "GWP 100",
-                                   "GWP¹", "Climate change (GWP)", "Global Warming Potential"])
+        self.gwp_label = r.choice(
+            [
+                "Global Warming Potential (GWP)",
+                "GWP",
+                "Global warming",
+                "GWP 100",
+                "GWP¹",
+                "Climate change (GWP)",
+                "Global Warming Potential",
+            ]
+        )
         self.gwp_unit = r.choice(["kg CO2 eq", "kg CO2e", "kg CO2-eq.", "kg CO₂e"])
         self.notes: list[str] = []
         if self.gwp_label.endswith("¹"):
@@ -72,8 +84,17 @@ class Recorder:
 
 
 # ------------------------------------------------------------------ table builders
-def products_rows(rec: Recorder, idx: list[int], units: list[str], extra: list[tuple[str, str]], parts: bool,
-                  total: bool, caption: str, repeat: bool, bench: bool = False) -> Table:
+def products_rows(
+    rec: Recorder,
+    idx: list[int],
+    units: list[str],
+    extra: list[tuple[str, str]],
+    parts: bool,
+    total: bool,
+    caption: str,
+    repeat: bool,
+    bench: bool = False,
+) -> Table:
     """One row per product; extra is a list of (head, key) columns taken from product fields/extra."""
     r = rec.r
     unit_in_head = r.random() < 0.7
@@ -132,16 +153,14 @@ def field_text(p: Product, k: str) -> str:
     return str(p.extra.get(k, ""))
 
 
-def indicator_modules(rec: Recorder, i: int, unit: str, parts: bool, total: bool, others: int, caption: str,
-                      unit_col: bool) -> Table:
+def indicator_modules(
+    rec: Recorder, i: int, unit: str, parts: bool, total: bool, others: int, caption: str, unit_col: bool
+) -> Table:
     """Indicators as rows, modules as columns, for one product and one unit."""
     mods = (["A1", "A2", "A3"] if parts else []) + ([rec.total_label] if total else [])
     head = [heads("Indicator", *(["Unit"] if unit_col else []), *mods)]
     widths = [2.6] + ([1.1] if unit_col else []) + [1.0] * len(mods)
-    if parts:
-        vals = rec.parts(i, unit, total)
-    else:
-        vals = [rec.total(i, unit)]
+    vals = rec.parts(i, unit, total) if parts else [rec.total(i, unit)]
     gl = rec.gwp_label if unit_col else f"{rec.gwp_label} [{rec.gwp_unit}]"
     row = [Cell(gl)] + ([Cell(rec.gwp_unit)] if unit_col else []) + [num(s) for s in vals]
     row[-1].mark = rec.mark(i, unit)
@@ -157,8 +176,10 @@ def indicator_modules(rec: Recorder, i: int, unit: str, parts: bool, total: bool
 
 def products_cols(rec: Recorder, idx: list[int], unit: str, others: int, caption: str) -> Table:
     """Mixes as columns: indicators as rows."""
-    head = [[Cell("Impact category", bold=True), Cell("Unit", bold=True)] +
-            [Cell(rec.products[i].name, bold=True, align="c") for i in idx]]
+    head = [
+        [Cell("Impact category", bold=True), Cell("Unit", bold=True)]
+        + [Cell(rec.products[i].name, bold=True, align="c") for i in idx]
+    ]
     rows = [[Cell(rec.gwp_label), Cell(rec.gwp_unit)] + [num(rec.total(i, unit), rec.mark(i, unit)) for i in idx]]
     vals = {i: other_values(rec.r, rec.value(rec.products[i], unit), others) for i in idx}
     for k in range(others):
@@ -171,11 +192,13 @@ def sentence(rec: Recorder, i: int, unit: str) -> Para:
     s = rec.total(i, unit)
     p = rec.products[i]
     r = rec.r
-    tmpl = r.choice([
-        "The GWP of this product is {v} {gu} per {u} ({t}).",
-        "Cradle-to-gate ({t}) global warming potential of {n}: {v} {gu}/{u}.",
-        "For one {u} of {n}, the product stage ({t}) emits {v} {gu} (TRACI 2.1).",
-    ])
+    tmpl = r.choice(
+        [
+            "The GWP of this product is {v} {gu} per {u} ({t}).",
+            "Cradle-to-gate ({t}) global warming potential of {n}: {v} {gu}/{u}.",
+            "For one {u} of {n}, the product stage ({t}) emits {v} {gu} (TRACI 2.1).",
+        ]
+    )
     return Para(tmpl.format(v=s, gu=rec.gwp_unit, u=rec.ulab[unit], t="A1-A3", n=p.name), mark=rec.mark(i, unit))
 
 
@@ -208,5 +231,10 @@ def alt_method_table(rec: Recorder, idx: list[int], method: str) -> Table:
         if len(cols) == 4:
             vals += [v * 0.992, v * 0.006, v * 0.002]
         rows.append([Cell(rec.products[i].name)] + [num(rec.nf.fmt(x, small=x < 1)) for x in vals])
-    return Table(head, rows, [2.0] + [1.0] * len(cols),
-                 f"Supplementary results per {rec.ulab[u]}, A1-A3 ({method})", repeat_head=True)
+    return Table(
+        head,
+        rows,
+        [2.0] + [1.0] * len(cols),
+        f"Supplementary results per {rec.ulab[u]}, A1-A3 ({method})",
+        repeat_head=True,
+    )
