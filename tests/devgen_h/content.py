@@ -266,7 +266,7 @@ def concrete_products(r, n: int, metric: bool) -> list[Product]:
         scm = 0 if scm_kind == "None" else r.choice([15, 20, 25, 30, 40, 50])
         if metric:
             mpa = r.choice(mpas)
-            psi = round(mpa * MPA_TO_PSI, 1)
+            psi = mpa * MPA_TO_PSI
             stext = f"{mpa} MPa"
         else:
             psi = float(r.choice(strengths))
