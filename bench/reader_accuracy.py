@@ -1,7 +1,7 @@
 """How well the PDF reader reads: GWP per product, the GSA verdict and the metadata, on the real corpus and on
-generated documents: the development family (tests/pdfgen.py), six independently written generators the reader was
-developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_f), and the measurement
-generator (tests/devgen_g), written independently and never tuned on: its failures are never shown, only its figures.
+generated documents: the development family (tests/pdfgen.py), seven independently written generators the reader was
+developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_g), and the measurement
+generator (tests/devgen_h), written independently and never tuned on: its failures are never shown, only its figures.
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
@@ -10,7 +10,8 @@ generator (tests/devgen_g), written independently and never tuned on: its failur
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-d 0:100      # tests/devgen_d
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-e 0:100      # tests/devgen_e
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-f 0:100      # tests/devgen_f
-    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_g
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-g 0:100      # tests/devgen_g
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_h
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
@@ -116,10 +117,10 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
             return pdf, doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
-    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f"):
+    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g"):
         import importlib
 
-        letter = {"measure": "g", "dev-c": "c", "dev-d": "d", "dev-e": "e", "dev-f": "f"}[kind]
+        letter = {"measure": "h", "dev-c": "c", "dev-d": "d", "dev-e": "e", "dev-f": "f", "dev-g": "g"}[kind]
         module = importlib.import_module(f"tests.devgen_{letter}.generator")
 
         def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
@@ -158,7 +159,8 @@ def main() -> None:
     parser.add_argument("--dev-d", default="", help="seeds of tests/devgen_d, a:b (empty: skip)")
     parser.add_argument("--dev-e", default="", help="seeds of tests/devgen_e, a:b (empty: skip)")
     parser.add_argument("--dev-f", default="", help="seeds of tests/devgen_f, a:b (empty: skip)")
-    parser.add_argument("--measure", default="", help="seeds of tests/devgen_g, a:b (empty: skip); figures only")
+    parser.add_argument("--dev-g", default="", help="seeds of tests/devgen_g, a:b (empty: skip)")
+    parser.add_argument("--measure", default="", help="seeds of tests/devgen_h, a:b (empty: skip); figures only")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -180,8 +182,10 @@ def main() -> None:
         evaluate(f"generated devgen_e seeds {args.dev_e}", generated("dev-e", _range(args.dev_e)), args.show_failures)
     if args.dev_f:
         evaluate(f"generated devgen_f seeds {args.dev_f}", generated("dev-f", _range(args.dev_f)), args.show_failures)
+    if args.dev_g:
+        evaluate(f"generated devgen_g seeds {args.dev_g}", generated("dev-g", _range(args.dev_g)), args.show_failures)
     if args.measure:
-        evaluate(f"generated devgen_g (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
+        evaluate(f"generated devgen_h (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
                  False)
 
 
