@@ -20,6 +20,9 @@ from buyclean.core.readers.pdf.values import (
     TON,
     DocumentContext,
     ValueCell,
+    caption_like,
+    heading_product,
+    method_in,
     product_code,
     read_table,
     table_methods,
@@ -78,34 +81,29 @@ def document_tables(pages: list[Page], deadline: float, budget_s: float) -> list
     return tables
 
 
-_CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:1\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|short|"
-                           r"sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
-
-
-def _caption_like(line: str) -> bool:
-    """A table's caption ('Table 3. ...', 'Results - declared unit 1 m3'), not a sentence or a section heading."""
-    return len(line) < 120 and (bool(re.match(r"\s*(?:table|tab\.)\s*[\d:.]", line, re.I)) or (
-        bool(_CAPTION_UNIT.search(line)) and not line.rstrip().endswith(".")))
+def _titled(line: str) -> bool:
+    """A line naming a method over a table ('Environmental impacts (TRACI 2.1) of the declared mixes')."""
+    return len(line) < 120 and bool(method_in(line)) and not line.rstrip().endswith(".") and \
+        not re.match(r"\s*\d+(?:\.\d+)*\.?\s", line)
 
 
 def _captions_below(tables: list[Table]) -> None:
-    """Captions set under their tables ('Results - declared unit 1 m3' under the table it names): decided by the
-    first results table with a caption on one side only; then each table's caption is the line under it, not the
-    line above (which is the table before's)."""
-    results = [t for t in tables if any(_RESULTS_HINT.search(x) for x in [
-        *(c.title for c in t.columns), *(r.label_text for r in t.rows[:6])])]
-    for t in results:
-        above = bool(t.caption) and _caption_like(t.caption[-1])
-        below = bool(t.after) and _caption_like(t.after[0])
-        if above != below:
-            break
-    else:
+    """Captions set under their tables ('Results - declared unit 1 m3' under the table it names): when more results
+    tables have a caption under them only than over them only, the last of them included, each table's caption is
+    the line under it, not the line above (which is the table before's)."""
+    results = [t for t in tables if (len(t.rows) >= 2 or len(t.value_columns) >= 2) and any(
+        _RESULTS_HINT.search(x) for x in [*(c.title for c in t.columns), *(r.label_text for r in t.rows[:6])])]
+    if not results:
         return
-    if above:
+    sides = [(bool(t.caption) and (caption_like(t.caption[-1]) or _titled(t.caption[-1])),
+              bool(t.after) and caption_like(t.after[0])) for t in results]
+    under = sum(b and not a for a, b in sides)
+    over = sum(a and not b for a, b in sides)
+    if under <= over or not sides[-1][1]:
         return
     for t in results:
-        if t.after and _caption_like(t.after[0]):
-            t.caption = list(t.after)
+        if t.after and caption_like(t.after[0]):
+            t.caption = [t.after[0]]
 
 
 def _runs_on(tables: list[Table], page: Page) -> bool:
@@ -192,10 +190,17 @@ _NOT_A_NAME = re.compile(r"results?|table|indicator|according|iso\s*\d|en\s*1580
                          r"\bof\s+\d|:$|=", re.I)
 
 
+def _other_code(table: Table, heading: str) -> bool:
+    """True when the lines over a table name a product code that is not in ``heading``."""
+    words = set(heading.split())
+    return any(product_code(w.strip(",;:()")) and w.strip(",;:()") not in words
+               for line in [*table.heading, *table.caption] for w in line.split())
+
+
 def _new_heading(table: Table) -> bool:
     """A numbered caption under a short heading line of its own ('Intermediate 25.0 mm WMA' / its description /
     'Table 9: Results per 1 US short ton'): the table is a new product's."""
-    numbered = [k for k, line in enumerate(table.caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
+    numbered = [k for k, line in enumerate(table.caption) if re.match(r"\s*(table|tab\.)\s*[\d:.]", line, re.I)]
     return bool(numbered) and any(_heading_line(line) for line in table.caption[: numbered[-1]])
 
 
@@ -218,9 +223,10 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         text = re.sub(r"\b[A-D]\d(?:\s*[-–]\s*[A-D]?\d)?\b|\b(?:indicators?|units?|mnd|impact|category)\b", " ", text,
                       flags=re.I)
         # methods, versions and units tell tables apart without naming a product
-        text = re.sub(r"\b(traci|cml(-ia)?|ef|en|iso|ipcc|ar\d|baseline|v\d[\w.]*|\d[\d.]*|per|metric|short|ton|tonne|"
-                      r"m3|yd3|kg|lb|cubic|yard|meter|metre|results?|indicators?|core|additional)\b", " ", text,
-                      flags=re.I)
+        text = re.sub(r"\b(traci|cml(-ia)?|ef|en|iso|ipcc|ar\d|baseline|v\d[\w.]*|\d[\d.,]*|per|metric|short|ton|tonne|"
+                      r"m3|yd3|kg|lb|cubic|yard|meter|metre|results?|indicators?|core|additional|table|life|cycle|"
+                      r"assessment|lcia|lca|declared|unit|cy|yards?|meters?|lbs?|tonnes?|tons?|mt)\b|m³|yd³|m²", " ",
+                      text, flags=re.I)
         words[key] = re.findall(r"[A-Za-z][\w&'-]*", text)
     if len(words) < 2:
         return {}
@@ -265,11 +271,19 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     values: list[ValueCell] = []
     captions: dict[int, list[str]] = {}
     heading: str | None = None
+    heading_page = last_page = 0
     for table in tables:
         # a product heading ('Results for mix: 2500W') stands over every table after it until the next one
         own = table_product(table)
+        if own is None and table.page != last_page and (heading is None or table.page != heading_page):
+            own = heading_product(table)  # the first table of a page under a heading naming a product
+        last_page = table.page
         if own is None and _new_heading(table):
             heading = None  # a heading of its own that names no product we can read: not the last product's table
+        if own is None and heading is not None and table.page != heading_page and _other_code(table, heading):
+            heading = None  # a later page headed by another code ('Mix ID SM-3095F'): not the last product's
+        if own is not None:
+            heading_page = table.page
         heading = own or heading
         found = read_table(table, doc, heading)
         if found and not any(v.product for v in found):

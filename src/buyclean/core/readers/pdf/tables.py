@@ -433,8 +433,12 @@ def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset())
     for n, table in enumerate(tables):
         limit = tables[n + 1].top if n + 1 < len(tables) else math.inf
         below = [ln for ln in lines if table.bottom < ln.top and ln.bottom <= limit]
+        # a last row of 'not declared' marks ('PERE | MJ | ND | — | ND') is the table's, not its caption
+        end = table.bottom
+        while below and sum(value_of(w.text)[0] == "blank" for w in below[0].words) >= 2:
+            end, below = below[0].bottom, below[1:]
         table.after = [ln.text for k, ln in enumerate(below[:2])
-                       if ln.top - (below[k - 1].bottom if k else table.bottom) < 2.2 * _height(ln)]
+                       if ln.top - (below[k - 1].bottom if k else end) < 2.2 * _height(ln)]
     return tables
 
 

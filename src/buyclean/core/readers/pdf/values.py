@@ -36,7 +36,7 @@ _TOTAL = re.compile(r"^\s*(life[- ]cycle\s+)?totals?\s*$|^\s*sum\s*$", re.I)
 _UNITS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("yd3", re.compile(r"yd3|yd³|yd\^3|cubic\s*yard|\bcy\b|\byd\b", re.I)),
     ("m3", re.compile(r"\bm3\b|m³|m\^3|cubic\s*met", re.I)),
-    ("short_ton", re.compile(r"short\s*ton|\bus\s*ton|ton\s*\(short\)|2,?000\s*lb", re.I)),
+    ("short_ton", re.compile(r"short\s*ton|\bsh\.\s*tons?\b|\bus\s*ton|ton\s*\(short\)|2,?000\s*lb", re.I)),
     ("t", re.compile(r"metric\s*ton|tonne|\bmt\b|1,?000\s*kg|per\s*(?:1|one)?\s*t\b|/\s*t\b", re.I)),
     # 'per ton' says neither short (2,000 lb) nor metric: the reading decides from the other columns, else review
     (TON, re.compile(r"(?:\bper|/)\s*(?:1|one)?\s*tons?\b(?!ne)", re.I)),
@@ -278,6 +278,37 @@ def table_product(table: Table) -> str | None:
         m = _CODE_LEAD.match(line)
         if m and product_code(m.group(1)) and "epd" not in m.group(1).lower():
             return m.group(1)
+    # 'Portland cement Type III, per tonne': a name, then the unit, on the line over the table
+    m = _NAME_PER_UNIT.match(table.caption[-1]) if table.caption else None
+    if m and len(m.group(1).split()) <= 8 and _named(m.group(1)) and not method_in(m.group(1)) \
+            and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator:
+        return m.group(1).strip()
+    # 'Mix 45K78F' on a line of its own over the table's caption
+    for line in reversed(table.caption[-3:]):
+        m = _MIX_LINE.match(line)
+        if m and product_code(m.group(1)):
+            return m.group(1)
+    # 'Life cycle impact assessment (TRACI 2.1), 25E50, per 1 cubic meter': the one code set off by commas
+    if table.caption and (method_in(table.caption[-1]) or re.search(r"\bresults?\b", table.caption[-1], re.I)):
+        segments = [seg.strip() for seg in re.split(r",(?!\d{3}\b)", table.caption[-1])[1:]]
+        codes = [seg for seg in segments if product_code(seg) and not unit_in(seg) and not method_in(seg)]
+        if len(codes) == 1:
+            return codes[0]
+        names = [seg for seg in segments if 0 < len(seg.split()) <= 6 and re.search(r"[A-Za-z]{3}", seg)
+                 and not unit_in(seg) and not method_in(seg) and not _NOT_A_PRODUCT.search(seg)
+                 and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
+        if len(names) == 1 and len(segments) >= 2:
+            return names[0]
+    # 'Hot-Rolled Sheet' / its description / 'Results - declared unit 1 MT': a short title over the caption
+    if len(table.caption) >= 2 and caption_like(table.caption[-1]):
+        for line in table.caption[-3:-1]:
+            t = line.strip()
+            if 0 < len(t.split()) <= 6 and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) and \
+                    not method_in(t) and not unit_in(t) and not _NOT_A_PRODUCT.search(t) and not _NOT_A_NAME.search(t) \
+                    and not tags_of(t).indicator and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and \
+                    re.search(r"[A-Za-z]{3}", t) and not _STAGE_WORDS.search(t):
+                return t
+            break
     # 'TRACI 2.1 results for 1 t of Clear float glass 4 mm', the nearest caption line
     m = _PER_UNIT_OF.search(table.caption[-1]) if table.caption else None
     if m and not table.caption[-1].rstrip().endswith(".") and _named(m.group(1)):
@@ -289,19 +320,43 @@ def table_product(table: Table) -> str | None:
             and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator and not unit_in(m.group(1)):
         return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
-    # 'Product: SM 4.75mm' at the head of a product's page (a data sheet)
+    return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
+
+
+_CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:[\d,.]+\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|"
+                           r"short|sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
+
+
+def caption_like(line: str) -> bool:
+    """A table's caption ('Table 3. ...', 'Results - declared unit 1 m3'), not a sentence or a section heading."""
+    sentence = line.rstrip().endswith(".")
+    return len(line) < 120 and (bool(re.match(r"\s*(?:table|tab\.)\s*[\d:.]", line, re.I)) or (
+        bool(_CAPTION_UNIT.search(line)) and not sentence) or (
+        bool(re.search(r"\bresults?\b", line, re.I)) and bool(method_in(line)) and not sentence
+        and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", line)))
+
+
+_MIX_LINE = re.compile(r"\s*(?:mix|product)(?:\s+(?:id|no\.?|number|code))?\s*[:#]?\s*(\S*\d\S*)\s*$", re.I)
+
+
+def heading_product(table: Table) -> str | None:
+    """The product named at the head of a table's page ('Product: SM 4.75mm', 'Mix ID SM-3095F', 'SP 19.0mm —
+    description'): a data sheet's, for its tables that name none themselves."""
     named = _caption_product([ln for ln in table.heading if ln not in table.caption])
     if named is not None:
         return named
-    # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22' heading a product's page: a short name with a number, then its
-    # description
+    for line in table.heading:  # 'Mix ID SM-3095F', 'Mix SM-4087F'
+        m = _MIX_LINE.match(line)
+        if m and product_code(m.group(1)):
+            return m.group(1)
+    # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22': a short name with a number, then its description
     for line in table.heading:
         m = re.match(r"\s*(\S.{1,30}?)\s+[—–]\s+\S", line)
         if m and len(m.group(1).split()) <= 4 and re.search(r"\d", m.group(1)) and not unit_in(m.group(1)) \
                 and not method_in(m.group(1)) and not _NOT_A_PRODUCT.search(m.group(1)) and \
                 not re.search(r"\bpage\b|\bp\.\s*\d|epd|iso\b", m.group(1), re.I):
             return m.group(1).strip()
-    return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
+    return None
 
 
 def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
@@ -323,12 +378,17 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     caption_modules = next((t.modules for t in reversed(captions) if t.modules and t.modules != A1A3 | {"C"}
                             and not _sentence_line(t.text)), None)
     caption_product = table_product(table) or heading
+    # a title over the table caught in its first column's head ('Results by mix (A1-A3)' over 'Mix ID')
+    first = table.columns[0] if table.columns else None
+    title_modules = tags_of(first.head).modules if first is not None and first.head and len(first.head.split()) > 3 \
+        and tags_of(first.head).modules == A1A3 and not tags_of(first.head).indicator else None
     col_tags = {k: tags_of(c.head) for k, c in enumerate(table.columns)}
     group_tags = {k: [tags_of(g) for g in c.groups] for k, c in enumerate(table.columns)}
     _share_module_run_heads(table, col_tags, group_tags)
     name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
                  and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
-                 and not col_tags[k].modules and (_ID_HEAD.search(c.head or "") or _texts(table, k) or _ids(table, k))
+                 and (not col_tags[k].modules or (k == 0 and title_modules))
+                 and (_ID_HEAD.search(c.head or "") or _texts(table, k) or _ids(table, k))
                  and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
@@ -378,7 +438,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                 continue
             g_mod = next((g.modules for g in groups if g.modules), None)
             modules = (col.modules or g_mod or label.modules or group.modules or sec_modules or corner.modules
-                       or caption_modules)
+                       or caption_modules or title_modules)
             if modules is None and doc.a1a3_only and not table_modules:
                 modules = A1A3  # a cradle-to-gate document's unlabelled values are A1-A3; never in a table of modules
             if modules is None or not modules or (not modules <= A1A3 and modules != {"TOTAL"}):
@@ -495,7 +555,7 @@ def _caption_product(caption: list[str]) -> str | None:
             name = m.group(1).strip().rstrip(".")
             if len(name.split()) <= 10 and not _NOT_A_PRODUCT.search(name):
                 return name
-    numbered = [n for n, line in enumerate(caption) if re.match(r"\s*(?:table|tab\.)\s*\d", line, re.I)]
+    numbered = [n for n, line in enumerate(caption) if re.match(r"\s*(?:table|tab\.)\s*[\d:.]", line, re.I)]
     if numbered:
         m = _CAPTION_OF.search(caption[numbered[-1]])
         if m and _identifier(m.group(1)):
@@ -537,6 +597,8 @@ _UNIT_WORDS = (r"(?:1\s+|one\s+|a\s+|[\d,.]+\s+)?(?:m2|m²|m3|m³|yd3|yd³|cy|cu
                r"(?:metric\s+|short\s+)?tons?|tonnes?|kg|lbs?|t)(?:\s*\([^)]*\))?")
 _PER_UNIT_OF = re.compile(r"\bresults?\b.*?\b(?:per|for)\s+" + _UNIT_WORDS + r"(?:\s+(?:and|&|/)\s+" + _UNIT_WORDS +
                           r")?\s+of\s+(.+?)\s*$", re.I)
+# 'Portland cement Type III, per tonne'
+_NAME_PER_UNIT = re.compile(r"\s*([^,:]{3,60}?),\s*(?:per|in)\s+" + _UNIT_WORDS + r"\s*$", re.I)
 # a material named alone ('per m2 of glass') is the declared unit's, not a product's name
 _MATERIAL_ALONE = re.compile(r"(?:the\s+)?(?:flat\s+|float\s+)?(?:glass|concrete|ready[- ]mix(?:ed)?\s+concrete|steel|"
                              r"asphalt(?:\s+mixture)?|cement|products?|mix(?:ture)?s?|materials?)", re.I)

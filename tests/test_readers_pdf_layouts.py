@@ -1,0 +1,102 @@
+"""Layouts the independently written generators (tests/devgen_e to devgen_g) showed the reader, each reduced to a
+small generated document: captions set under their tables, values printed with their unit or a footnote mark in the
+cell, a method named only to disown it, 'GWP-total' in a TRACI document, an identifier column right of the
+description, data sheets headed 'Mix SM-4087F', heads that overflow their cells."""
+
+from __future__ import annotations
+
+import pytest
+
+from buyclean.core.model import Product
+from buyclean.core.readers.pdf import read_pdf
+from buyclean.core.readers.pdf.numbers import value_of
+from buyclean.core.readers.pdf.values import method_in
+from tests.pdfgen import GeneratedEpd, _meta, _page
+
+TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
+CONCRETE = "1 cubic meter of ready mixed concrete"
+RIGHT = "style='text-align:right'"
+
+
+def _read(body: str, unit: str = CONCRETE) -> dict[str, Product]:
+    html = _page("Ready Mixed Concrete, Plant 7", _meta("NSF International", "EPD10999", "Acme Ready Mix LLC", unit),
+                 body)
+    return {p.name.value or "": p for p in read_pdf(GeneratedEpd("l", html).pdf()).products}
+
+
+def _per(product: Product) -> tuple[str, float]:
+    gwp = product.gwp_a1a3.value
+    assert gwp is not None and product.gwp_a1a3.known, product.gwp_a1a3.review
+    return gwp.per_unit, gwp.value
+
+
+def _module_table(rows: list[tuple[str, list[str]]]) -> str:
+    body = "".join(f"<tr><td>{label}</td><td>kg CO2 eq</td>" + "".join(f"<td {RIGHT}>{v}</td>" for v in values)
+                   + "</tr>" for label, values in rows)
+    return ("<table><tr><th>Indicator</th><th>Unit</th><th>A1</th><th>A2</th><th>A3</th><th>A1-A3</th></tr>"
+            f"{body}</table>")
+
+
+@pytest.mark.parametrize(("text", "value"), [("310.3a", 310.3), ("1,234†", 1234.0), ("236 kg CO2e", 236.0),
+                                             ("1,234.5 kg CO2 eq", 1234.5), ("3.45E+02 kg CO2e", 345.0)])
+def test_a_value_with_its_unit_or_a_footnote_mark_in_the_cell_is_a_number(text: str, value: float) -> None:
+    assert value_of(text) == ("number", pytest.approx(value))
+
+
+@pytest.mark.parametrize(("text", "method"), [
+    ("Supplementary results, EN 15804+A2 (EF 3.1) - not for comparison with TRACI", "EF"),
+    ("Global warming potential uses 100-year factors (IPCC AR5).", None),
+    ("Impacts are characterized with TRACI 2.1", "TRACI"),
+    ("GWP 100 (IPCC AR5)", "IPCC"),
+])
+def test_a_method_named_to_disown_it_or_as_the_source_of_factors_is_not_the_tables(text: str,
+                                                                                   method: str | None) -> None:
+    assert method_in(text) == method
+
+
+def test_captions_set_under_their_tables_are_their_tables() -> None:
+    """'Results - declared unit 1 m3' under the per-m3 table, the yd3 one under the next: the line between the two
+    tables is the first's caption, not the second's (which made a per-m3 value a per-yd3 one)."""
+    m3 = [("GWP", ["256.8", "9.9", "20.0", "286.6"]), ("ODP", ["9.1E-06", "3.5E-07", "7.1E-07", "1.0E-05"])]
+    yd3 = [("GWP", ["196.3", "7.5", "15.3", "219.1"]), ("ODP", ["7.3E-06", "2.8E-07", "5.7E-07", "8.2E-06"])]
+    body = (TRACI + "<h3>Mix 4500FA7</h3>" + _module_table(m3) + "<p>Results – declared unit 1 m3</p>"
+            + _module_table(yd3) + "<p>Results – declared unit 1 yd3</p><h3>References</h3><p>ISO 21930.</p>")
+    products = _read(body)
+    assert [_per(p) for p in products.values()] == [("m3", pytest.approx(286.6))]
+
+
+def test_gwp_total_in_a_traci_document_is_en_15804s_and_a_negated_traci_is_no_traci() -> None:
+    traci = "".join(f"<tr><td>{m}</td><td {RIGHT}>{v} kg CO2e</td><td {RIGHT}>{w}a</td></tr>"
+                    for m, v, w in [("61803", "236", "309"), ("61807", "178", "233")])
+    ef = "".join(f"<tr><td>{m}</td><td {RIGHT}>{v}</td><td {RIGHT}>{w}</td></tr>"
+                 for m, v, w in [("61803", "239", "235"), ("61807", "184", "176")])
+    body = (TRACI + "<table><tr><th>Mix ID</th><th>GWP per yd3</th><th>GWP per m3</th></tr>" + traci + "</table>"
+            "<p>Supplementary results, EF 3.0 - not for comparison with TRACI</p><table><tr><th>Product</th>"
+            "<th>GWP-total per yd3</th><th>GWP-fossil per yd3</th></tr>" + ef + "</table>")
+    products = _read(body)
+    assert {n: _per(p) for n, p in products.items()} == {"61803": ("m3", pytest.approx(309.0)),
+                                                         "61807": ("m3", pytest.approx(233.0))}
+
+
+def test_the_identifier_names_a_row_wherever_its_column_stands() -> None:
+    rows = "".join(f"<tr><td>{d}</td><td>{m}</td><td {RIGHT}>{v}</td></tr>"
+                   for d, m, v in [("3000 PSI #67 15% FA", "Mix 563K83", "152.00"),
+                                   ("7000 PSI 1\"", "RM7032", "302.40"),
+                                   ("HE 6000 PSI 3/4\" AE", "Mix 364A98", "351.76")])
+    body = (TRACI + "<table><tr><th>Product Description</th><th>Mix Number</th><th>Global Warming Potential A1-A3 "
+            f"(kg CO2e/m3)</th></tr>{rows}</table>")
+    assert {n: _per(p) for n, p in _read(body).items()} == {
+        "Mix 563K83": ("m3", pytest.approx(152.0)), "RM7032": ("m3", pytest.approx(302.4)),
+        "Mix 364A98": ("m3", pytest.approx(351.76))}
+
+
+def test_data_sheets_headed_by_their_mix_name_each_page_and_a_heading_is_not_carried_to_another_mix() -> None:
+    def sheet(heading: str, values: list[str]) -> str:
+        return (f"<div style='page-break-before:always'><h3>{heading}</h3><p>Specified compressive strength: 4,000 "
+                "psi at 28 days</p><p>TRACI 2.1 results per 1 m3</p>" + _module_table([("GWP", values)]) + "</div>")
+    body = TRACI + sheet("Mix SM-4567S", ["281.0", "21.9", "7.4", "310.3"]) + \
+        sheet("Mix ID SM-3095F", ["251.4", "15.9", "6.1", "273.4"]) + sheet("SP-19.0 — 4000 PSI 3/8\" WALL",
+                                                                           ["200.0", "10.0", "5.0", "215.0"])
+    got = {n.split(" — ")[0]: _per(p) for n, p in _read(body).items()}
+    assert got == {"SM-4567S": ("m3", pytest.approx(310.3)), "SM-3095F": ("m3", pytest.approx(273.4)),
+                   "SP-19.0": ("m3", pytest.approx(215.0))}
