@@ -121,7 +121,7 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
         import importlib
 
         letter = {"measure": "h", "dev-c": "c", "dev-d": "d", "dev-e": "e", "dev-f": "f", "dev-g": "g"}[kind]
-        module = importlib.import_module(f"tests.devgen_{letter}.generator")
+        module = importlib.import_module(f"tests.devgen_{letter}")
 
         def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
             doc = module.generate(seed)
