@@ -100,3 +100,31 @@ def test_data_sheets_headed_by_their_mix_name_each_page_and_a_heading_is_not_car
     got = {n.split(" — ")[0]: _per(p) for n, p in _read(body).items()}
     assert got == {"SM-4567S": ("m3", pytest.approx(310.3)), "SM-3095F": ("m3", pytest.approx(273.4)),
                    "SP-19.0": ("m3", pytest.approx(215.0))}
+
+
+def test_a_pcrs_validity_wrapped_onto_a_line_of_its_own_is_not_the_epds() -> None:
+    meta = [("Program Operator", "NSF International"), ("Declaration Number", "EPD10999"),
+            ("Manufacturer", "Acme Ready Mix LLC"), ("Date of Issue", "September 13, 2024"),
+            ("Period of Validity", "Five (5) years"), ("Declared Unit", CONCRETE),
+            ("Reference PCR", "NSF PCR for Concrete, Version 2.1 (August 2021); Part B: Concrete; PCR<br>"
+                              "valid through August 31, 2026")]
+    body = TRACI + _module_table([("GWP", ["281.0", "21.9", "7.4", "310.3"])])
+    epd = read_pdf(GeneratedEpd("v", _page("Ready Mixed Concrete", meta, body)).pdf())
+    assert epd.valid_until.value is not None and epd.valid_until.value.isoformat() == "2029-09-13"
+    assert "derived" in (epd.valid_until.evidence.note or "")
+
+
+def test_fabrication_is_read_from_the_prose_not_from_another_products_row() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td>{d}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, d, v in [("Structural Sections", "Hot-rolled wide-flange sections", "894.0"),
+                                   ("Fabricated Rebar", "Fabricated reinforcing steel, cut and bent", "874.1")])
+    body = ("<p>Steel is melted in an electric arc furnace (EAF) from recycled scrap at a mini-mill.</p>" + TRACI
+            + "<table><tr><th>Product</th><th>Description</th><th>GWP A1-A3 (kg CO2e per metric ton)</th></tr>"
+            + rows + "</table>")
+    html = _page("Steel Products", _meta("UL Environment", "4790012345.101.1", "Great Lakes Steel Corporation",
+                                         "1 metric ton of steel"), body)
+    products = {p.name.value: p for p in read_pdf(GeneratedEpd("s", html).pdf()).products}
+    sections = products["Structural Sections"].steel.value
+    rebar = products["Fabricated Rebar"].steel.value
+    assert sections is not None and sections.fabricated is None  # not stated: left for review, never guessed
+    assert rebar is not None and rebar.fabricated is True

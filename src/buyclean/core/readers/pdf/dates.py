@@ -39,6 +39,7 @@ _PERIOD = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|t
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
           "ten": 10}
 _RANGE_JOIN = re.compile(r"^\s*(through|thru|to|until|till|–|—|-|\||and|bis)\s*", re.I)
+_ENDS_WITH_PCR = re.compile(r"(?:\bpcr|product category rules?)\W{0,3}$", re.I)
 _PCR_CONTEXT = re.compile(r"\bpcr\b|product category rules?|sub-?category", re.I)
 # US program operators print numeric dates month first
 US_PROGRAMS = frozenset({"NSF International", "ASTM International", "UL Environment", "UL Solutions",
@@ -149,6 +150,8 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
         for n, line in enumerate(lines):
             for m in label.finditer(line.text):
                 before = line.text[: m.start()]
+                if not before.strip() and n and _ENDS_WITH_PCR.search(lines[n - 1].text):
+                    before = lines[n - 1].text + " "  # '...; PCR' / 'valid through August 31, 2026': the PCR's
                 out.append(Labelled(m.group(0), line.text[m.end():], page.number,
                                     (line.x0, line.top, line.x1, line.bottom), before,
                                     _enclosing([x.text for x in lines[max(n - 3, 0): n]], before)))
@@ -156,8 +159,11 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
         for m in label.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1  # the label's own line: a PCR named there owns the date
             above = text[max(text.rfind("\n", 0, max(start - 400, 0)), 0): max(start - 1, 0)].split("\n")
+            before = text[start: m.start()]
+            if not before.strip() and start and _ENDS_WITH_PCR.search(above[-1]):
+                before = above[-1] + " "
             out.append(Labelled(m.group(0), text[m.end(): m.end() + 140], page.number, None,
-                                text[start: m.start()], _enclosing(above if start else [], text[start: m.start()])))
+                                before, _enclosing(above if start else [], text[start: m.start()])))
     return out
 
 

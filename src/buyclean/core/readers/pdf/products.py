@@ -153,9 +153,12 @@ def _steel(name: str | None, description: str | None, prose: str) -> SteelType |
     own = steel_from_text(name, description) or (steel_from_text(name, named) if named else None)
     if own is None:
         return None
-    route = own.route or steel_route_in(named) or steel_route_in(prose)
-    fabricated = next((f for f in (own.fabricated, fabrication_in(named), fabrication_in(prose)) if f is not None),
-                      None)
+    # the prose's sentences, not the rows of its tables ('Fabricated Rebar | ... | 874.1' names another product)
+    sentences = "\n".join(ln for ln in prose.split("\n") if not re.search(r"\d[\d,]*\.\d+\s*$", ln) and
+                          len(re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])", ln)) < 2)
+    route = own.route or steel_route_in(named) or steel_route_in(sentences)
+    fabricated = next((f for f in (own.fabricated, fabrication_in(named), fabrication_in(sentences))
+                       if f is not None), None)
     return SteelType(own.product, fabricated, route)
 
 
