@@ -9,7 +9,9 @@ import pytest
 
 from buyclean.core.model import Product
 from buyclean.core.readers.pdf import read_pdf
+from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.readers.pdf.numbers import value_of
+from buyclean.core.readers.pdf.tables import build_tables
 from buyclean.core.readers.pdf.values import method_in
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
@@ -128,3 +130,31 @@ def test_fabrication_is_read_from_the_prose_not_from_another_products_row() -> N
     rebar = products["Fabricated Rebar"].steel.value
     assert sections is not None and sections.fabricated is None  # not stated: left for review, never guessed
     assert rebar is not None and rebar.fabricated is True
+
+
+def _line(top: float, words: list[tuple[str, float, float]]) -> list[Word]:
+    return [Word(t, x0, top, x1, top + 7.5) for t, x0, x1 in words]
+
+
+def test_grid_heads_set_left_of_their_right_aligned_numbers_are_given_by_order() -> None:
+    """A CSS-grid table: each head set left in its cell, each number set right with padding, so that every head
+    stands left of its numbers and a description overflows under the next head ('SCM' over the end of '... SL').
+    One head per column, in order: the n-th head is the n-th column's (the GWP per m3 was the age's column)."""
+    head = _line(127, [("Mix", 54.2, 69.2), ("ID", 71.7, 81.3), ("Description", 96.6, 143.5), ("SCM", 201.1, 220.0),
+                       ("Slump", 233.7, 259.5), ("f'c", 269.5, 279.2), ("Age", 302.1, 317.4), ("GWP", 336.9, 356.6),
+                       ("per", 359.1, 372.6), ("m3", 375.0, 387.6), ("GWP", 397.6, 417.3), ("per", 419.8, 433.2),
+                       ("yd3", 435.6, 448.0), ("Baseline", 479.5, 514.2), ("%", 525.1, 532.0),
+                       ("below", 534.5, 557.9)])
+    rows = [_line(154.5 + 15 * n, [(mix, 54.2, 98.3), ("8000", 108.3, 126.6), ("PSI", 128.9, 141.5),
+                                   ("HE", 143.8, 155.4), ('3/4"', 157.6, 172.5), ("FTG", 174.8, 190.4),
+                                   ("20%", 192.6, 208.6), ("SL", 210.9, 220.6),
+                                   ("20", 235.7, 244.9), ("4-6", 275.5, 287.1), ("8,000", 315.4, 336.0),
+                                   ("90", 355.2, 364.3), (m3, 408.2, 428.8), (yd3, 452.0, 472.6),
+                                   ("510", 502.6, 516.4), ("-0%", 546.3, 560.2)])
+            for n, (mix, m3, yd3) in enumerate([("8000HESL1", "512.2", "391.6"), ("3000SL5", "226.1", "172.8"),
+                                                ("5000FA4", "337.4", "258.0")])]
+    page = Page(3, 612, 792, "GWP results", ocr_words=[w for line in [head, *rows] for w in line])
+    (table,) = [t for t in build_tables(page) if len(t.rows) == 3]
+    heads = {c.head: [r.cells[k].text for r in table.rows if k in r.cells] for k, c in enumerate(table.columns)}
+    assert heads["GWP per m3"] == ["512.2", "226.1", "337.4"]
+    assert heads["Age"] == ["90", "90", "90"]

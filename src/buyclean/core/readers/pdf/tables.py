@@ -666,7 +666,8 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     per_col: dict[int, list[Word]] = {}
     groups: list[_Group] = []
     singles: list[tuple[int, Phrase, int]] = []  # (head line, phrase, its column) of one-column heads
-    ordinals = {i: _heads_in_order(columns, value_cols, phrases[i], stub_right) for i in indexes}
+    ordinals = {i: _heads_in_order(columns, value_cols, phrases[i], stub_right) or _cells_in_order(columns, phrases[i])
+                for i in indexes}
     # heads placed by order, with their lines: a head stacked on one of them (flush left, flush right or centred,
     # on another line) belongs to the same column ('A1 Raw' over 'material' over 'supply')
     placed = [(i, q, ordinals[i][id(q)]) for i in indexes for q in phrases[i] if id(q) in ordinals[i]]
@@ -770,6 +771,21 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
         columns[k].head_words = words
         columns[k].head = " ".join(w.text for w in words)
     return " ".join(corner)
+
+
+def _cells_in_order(columns: list[Column], line: list[Phrase]) -> dict[int, int]:
+    """A head line with one head per column, every column's included, in order, each head starting before its
+    column's text ends and after the column two before it ends (heads set left in grid cells whose numbers are set
+    right and whose descriptions overflow: 'SCM' left of the description's end): the n-th head is the n-th column's.
+    Only the value columns' heads are given (the stub's stay the corner's)."""
+    n = len(columns)
+    if n < 4 or len(line) != n:
+        return {}
+    for k, (p, c) in enumerate(zip(line, columns, strict=True)):
+        if not (p.x0 < c.x1 and (k < 2 or p.x0 > columns[k - 2].x1) and (k + 1 == n or p.x1 < columns[k + 1].x1)
+                and (k + 1 == n or p.x0 < line[k + 1].x0)):
+            return {}
+    return {id(p): k for k, (p, c) in enumerate(zip(line, columns, strict=True)) if not c.stub}
 
 
 def _heads_in_order(columns: list[Column], value_cols: list[int], line: list[Phrase],
