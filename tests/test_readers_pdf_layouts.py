@@ -158,3 +158,25 @@ def test_grid_heads_set_left_of_their_right_aligned_numbers_are_given_by_order()
     heads = {c.head: [r.cells[k].text for r in table.rows if k in r.cells] for k, c in enumerate(table.columns)}
     assert heads["GWP per m3"] == ["512.2", "226.1", "337.4"]
     assert heads["Age"] == ["90", "90", "90"]
+
+
+def test_a_value_no_table_names_in_a_document_of_several_products_is_left_for_review() -> None:
+    """A table naming no product, among tables that name theirs: its value is some product's, not the cover's
+    list of products ('Superpave 9.5mm, HMA 12.5mm, SP 19.0mm' was given one of them with confidence)."""
+    meta = [("Program Operator", "ASTM International"), ("Declaration Number", "EPD 416"),
+            ("Manufacturer", "Valley Paving"), ("Products", "Superpave 9.5mm, HMA 12.5mm, SP 19.0mm"),
+            ("Date of Issue", "2024-03-15"), ("Valid Until", "2029-03-14"), ("Declared Unit", "1 short ton")]
+    def table(caption: str, value: str) -> str:
+        return (f"<p>{caption}</p><table><tr><th>Indicator</th><th>Unit</th><th>A1-A3</th></tr><tr><td>GWP</td>"
+                f"<td>kg CO2 eq</td><td {RIGHT}>{value}</td></tr><tr><td>ODP</td><td>kg CFC-11 eq</td>"
+                f"<td {RIGHT}>2.1E-06</td></tr></table>")
+    body = (TRACI + table("Table 2. TRACI 2.1 results per short ton", "54.7")
+            + table("Table 3. TRACI 2.1 results for Superpave 9.5mm, per short ton", "61.2")
+            + table("Table 4. TRACI 2.1 results for HMA 12.5mm, per short ton", "58.4"))
+    products = read_pdf(GeneratedEpd("a", _page("Asphalt Mixtures", meta, body)).pdf()).products
+    named = {p.name.value: p for p in products}
+    assert _per(named["Superpave 9.5mm"]) == ("short_ton", pytest.approx(61.2))
+    # 54.7 is read, and never given with confidence to a product (the cover's list, or the last named one)
+    found = [p for p in products if any(abs(c.value.value - 54.7) < 1e-6 for c in p.gwp_a1a3.candidates)
+             or (p.gwp_a1a3.value is not None and abs(p.gwp_a1a3.value.value - 54.7) < 1e-6)]
+    assert found and all(p.gwp_a1a3.review for p in found)

@@ -146,6 +146,10 @@ def _material(name: str, description: str | None, text: str) -> Extracted[Materi
     return Extracted(declared, named) if declared is not None else own
 
 
+# 'Superpave 9.5mm, HMA 12.5mm, SP 19.0mm': a cover naming several products, not one product's name
+_LIST_OF_NAMES = re.compile(r"[^,]+,[^,]+,|\band\s+\d+\s+(?:further|more|other)\b", re.I)
+
+
 def _steel(name: str | None, description: str | None, prose: str) -> SteelType | None:
     """The steel product its own name (or description) names; its route and fabrication from the same texts,
     else from what the document's prose says of all its products."""
@@ -232,7 +236,14 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
         product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose)
-        products.append(replace(product, gwp_a1a3=checked(product.gwp_a1a3, r, tables)))
+        gwp = checked(product.gwp_a1a3, r, tables)
+        if r.name is None and gwp.value is not None and gwp.review is None and (
+                len(readings) > 1 or _LIST_OF_NAMES.search(cover.value or "")):
+            # values no table names, in a document of several products: whose they are is not read
+            gwp = replace(gwp, review=(f"no table names the product of this GWP ({gwp.value.value:g} per "
+                                       f"{gwp.value.per_unit}, page {r.source.page}) and the document declares "
+                                       "several products; confirm which product it belongs to"))
+        products.append(replace(product, gwp_a1a3=gwp))
     if not products:
         searched = [p.number for p in pages if re.search(r"gwp|global warming|climate change", p.text, re.I)]
         parts = _GWP_PARTS.search(all_text)
