@@ -165,18 +165,14 @@ def value_of(text: str) -> tuple[str, float | None]:
         return "number", v
     if is_blank_cell(s):
         return "blank", None
-    m = _FOOTNOTED.match(s)  # '310.3a', '1,234†': a value with its footnote's mark
-    if m:
-        v = parse_cell(m.group(1))
-        if v is not None:
-            return "number", v
-    m = _WITH_GWP_UNIT.match(s)  # '236 kg CO2e': a value printed with its unit in the cell
-    if m:
-        v = parse_cell(m.group(1))
+    for pattern in _NUMBER_WITH:
+        m = pattern.match(s)
+        v = parse_cell(m.group(1)) if m else None
         if v is not None:
             return "number", v
     return "text", None
 
 
-_FOOTNOTED = re.compile(r"^([-+\u2212]?\d[\d,.]*(?:[eE][-+]?\d+)?)(?:[a-d]|[*†‡§]+)$")
-_WITH_GWP_UNIT = re.compile(r"^(\S+)\s*(?:kg|t)\s*CO(?:2|₂)\s*[-‐]?\s*(?:e|eq|eqv|equiv)?\.?(?:\s*/\s*\S+)?$", re.I)
+# a value with its footnote's mark ('310.3a', '1,234†'), or with its unit in the cell ('236 kg CO2e')
+_NUMBER_WITH = (re.compile(r"^([-+\u2212]?\d[\d,.]*(?:[eE][-+]?\d+)?)(?:[a-d]|[*†‡§]+)$"),
+                re.compile(r"^(\S+)\s*(?:kg|t)\s*CO(?:2|₂)\s*[-‐]?\s*(?:e|eq|eqv|equiv)?\.?(?:\s*/\s*\S+)?$", re.I))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -146,6 +147,13 @@ def _material(name: str, description: str | None, text: str) -> Extracted[Materi
     return Extracted(declared, named) if declared is not None else own
 
 
+@functools.lru_cache(maxsize=4)  # asked once per steel product of one document
+def _sentences(prose: str) -> str:
+    """The prose's sentences, not the rows of its tables ('Fabricated Rebar | ... | 874.1' names another product)."""
+    return "\n".join(ln for ln in prose.split("\n") if not re.search(r"\d[\d,]*\.\d+\s*$", ln) and
+                     len(re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])", ln)) < 2)
+
+
 # 'Superpave 9.5mm, HMA 12.5mm, SP 19.0mm': a cover naming several products, not one product's name
 _LIST_OF_NAMES = re.compile(r"[^,]+,[^,]+,|\band\s+\d+\s+(?:further|more|other)\b", re.I)
 
@@ -157,9 +165,7 @@ def _steel(name: str | None, description: str | None, prose: str) -> SteelType |
     own = steel_from_text(name, description) or (steel_from_text(name, named) if named else None)
     if own is None:
         return None
-    # the prose's sentences, not the rows of its tables ('Fabricated Rebar | ... | 874.1' names another product)
-    sentences = "\n".join(ln for ln in prose.split("\n") if not re.search(r"\d[\d,]*\.\d+\s*$", ln) and
-                          len(re.findall(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?:[eE][-+]?\d+)?(?![\w.])", ln)) < 2)
+    sentences = _sentences(prose)
     route = own.route or steel_route_in(named) or steel_route_in(sentences)
     fabricated = next((f for f in (own.fabricated, fabrication_in(named), fabrication_in(sentences))
                        if f is not None), None)

@@ -17,6 +17,7 @@ from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.mixes import strength_cell
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
 from buyclean.core.readers.pdf.values import (
+    MIX_LINE,
     TON,
     DocumentContext,
     ValueCell,
@@ -305,14 +306,8 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     by_product: dict[str | None, list[ValueCell]] = {}
     for v in values:
         by_product.setdefault(v.product, []).append(v)
-    # one product named in one method's tables, values of other methods in tables naming none: the same product's
     named_keys = [k for k in by_product if k is not None]
-    # (or the same method's in another unit, agreeing by the unit factor)
-    if len(named_keys) == 1 and None in by_product and (
-            (not ({v.method for v in by_product[None]} & {v.method for v in by_product[named_keys[0]]})
-             and _near(by_product[None], by_product[named_keys[0]]))
-            or (not ({v.unit for v in by_product[None]} & {v.unit for v in by_product[named_keys[0]]})
-                and _near(by_product[None], by_product[named_keys[0]], 0.02))):
+    if len(named_keys) == 1 and None in by_product and _same_product(by_product[None], by_product[named_keys[0]]):
         name = named_keys[0]
         by_product[name] = by_product[name] + [_renamed(v, name) for v in by_product.pop(None)]
     # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
@@ -327,6 +322,14 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
         if rest and (not readings or len(rest) == len(unnamed)):
             readings.insert(0, _reading(None, rest, declared_unit, traci))
     return readings
+
+
+def _same_product(loose: list[ValueCell], own: list[ValueCell]) -> bool:
+    """Values in tables naming no product are the one named product's: other methods' values within 10% of its
+    own, or the same method's in other units agreeing by the unit factor."""
+    if not {v.method for v in loose} & {v.method for v in own}:
+        return _near(loose, own)
+    return not {v.unit for v in loose} & {v.unit for v in own} and _near(loose, own, 0.02)
 
 
 def _near(loose: list[ValueCell], own: list[ValueCell], within: float = 0.1) -> bool:
@@ -380,9 +383,6 @@ def _split_by_page_heading(values: list[ValueCell], contexts: dict[int, list[str
     return out
 
 
-_MIX_LABEL = re.compile(r"(?:mix|mix\s+(?:no\.?|number|id|design|code)|product(?:\s+code)?)\s*[:#]?\s*(\S*\d\S*)", re.I)
-
-
 def _unify_names(values: list[ValueCell]) -> list[ValueCell]:
     """One product named by its code in one table and by its code and description in another ('98A73' in the EF
     table, '98A73 30 MPA 3/4" FOOTING' in the TRACI table) is one product, named by its code, the rest its
@@ -391,7 +391,7 @@ def _unify_names(values: list[ValueCell]) -> list[ValueCell]:
     names = {v.product for v in values if v.product}
     rename: dict[str, tuple[str, str]] = {}
     # 'Mix 988J49' in one table, '988J49' in another: one mix
-    labelled = {m.group(1): n for n in names if (m := _MIX_LABEL.fullmatch(n))}
+    labelled = {m.group(1): n for n in names if (m := MIX_LINE.fullmatch(n))}
     for bare, full in labelled.items():
         if bare in names and not any(n != full and n != bare and n.endswith(bare) for n in names):
             rename[bare] = (full, "")

@@ -754,10 +754,9 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 singles.append((line_no, p, head_k))
     between = _between_columns(singles, columns, value_cols, len(indexes), groups)
     taken = {k for g in groups for k in g.columns} | {k for _p, spanned in between for k in spanned}
-    used = {id(p) for p, _spanned in between}
+    used = {id(w) for p, _spanned in between for w in p.words}  # a head already a group between columns
     for p, spanned in [*between, *((q, run) for q, run in _over_variants(singles, value_cols, len(indexes), taken)
-                                   if id(q) not in used and not any(id(w) in {id(x) for b, _s in between
-                                                                               for x in b.words} for w in q.words))]:
+                                   if not any(id(w) in used for w in q.words))]:
         for k in spanned:
             per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))

@@ -280,33 +280,25 @@ def table_product(table: Table) -> str | None:
             return m.group(1)
     # 'Portland cement Type III, per tonne': a name, then the unit, on the line over the table
     m = _NAME_PER_UNIT.match(table.caption[-1]) if table.caption else None
-    if m and len(m.group(1).split()) <= 8 and _named(m.group(1)) and not method_in(m.group(1)) \
-            and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator:
+    if m and _named(m.group(1)) and _caption_name(m.group(1)):
         return m.group(1).strip()
     # 'Mix 45K78F' on a line of its own over the table's caption
     for line in reversed(table.caption[-3:]):
-        m = _MIX_LINE.match(line)
+        m = MIX_LINE.match(line)
         if m and product_code(m.group(1)):
             return m.group(1)
     # 'Life cycle impact assessment (TRACI 2.1), 25E50, per 1 cubic meter': the one code set off by commas
     if table.caption and (method_in(table.caption[-1]) or re.search(r"\bresults?\b", table.caption[-1], re.I)):
-        segments = [seg.strip() for seg in re.split(r",(?!\d{3}\b)", table.caption[-1])[1:]]
-        codes = [seg for seg in segments if product_code(seg) and not unit_in(seg) and not method_in(seg)]
-        if len(codes) == 1:
-            return codes[0]
-        names = [seg for seg in segments if 0 < len(seg.split()) <= 6 and re.search(r"[A-Za-z]{3}", seg)
-                 and not unit_in(seg) and not method_in(seg) and not _NOT_A_PRODUCT.search(seg)
-                 and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
-        if len(names) == 1 and len(segments) >= 2:
-            return names[0]
+        named = _set_off(table.caption[-1], alone=False)
+        if named is not None:
+            return named
     # 'Hot-Rolled Sheet' / its description / 'Results - declared unit 1 MT': a short title over the caption
     if len(table.caption) >= 2 and caption_like(table.caption[-1]):
         for line in table.caption[-3:-1]:
             t = line.strip()
-            if 0 < len(t.split()) <= 6 and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) and \
-                    not method_in(t) and not unit_in(t) and not _NOT_A_PRODUCT.search(t) and not _NOT_A_NAME.search(t) \
-                    and not tags_of(t).indicator and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and \
-                    re.search(r"[A-Za-z]{3}", t) and not _STAGE_WORDS.search(t):
+            if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
+                    and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and re.search(r"[A-Za-z]{3}", t) \
+                    and not _STAGE_WORDS.search(t):
                 return t
             break
     # 'TRACI 2.1 results for 1 t of Clear float glass 4 mm', the nearest caption line
@@ -316,8 +308,7 @@ def table_product(table: Table) -> str | None:
     # 'Clear float glass, 8 mm: TRACI 2.1 results per m2': the product before the colon of a results caption
     m = (_NAME_COLON_RESULTS.match(table.caption[-1]) or _NAME_METHOD_PER.match(table.caption[-1])
          or _TABLE_NAME_DASH.match(table.caption[-1])) if table.caption else None
-    if m and len(m.group(1).split()) <= 8 and not _NOT_A_PRODUCT.search(m.group(1)) and not method_in(m.group(1)) \
-            and not _NOT_A_NAME.search(m.group(1)) and not tags_of(m.group(1)).indicator and not unit_in(m.group(1)):
+    if m and _caption_name(m.group(1)) and not unit_in(m.group(1)):
         return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
@@ -336,7 +327,8 @@ def caption_like(line: str) -> bool:
         and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", line)))
 
 
-_MIX_LINE = re.compile(r"\s*(?:mix|product)(?:\s+(?:id|no\.?|number|code))?\s*[:#]?\s*(\S*\d\S*)\s*$", re.I)
+# 'Mix ID SM-3095F', 'Mix 988J49', 'Product code: 5D21W': a label, then the code
+MIX_LINE = re.compile(r"\s*(?:mix|product)(?:\s+(?:id|no\.?|number|code|design))?\s*[:#]?\s*(\S*\d\S*)\s*$", re.I)
 
 
 def heading_product(table: Table) -> str | None:
@@ -346,7 +338,7 @@ def heading_product(table: Table) -> str | None:
     if named is not None:
         return named
     for line in table.heading:  # 'Mix ID SM-3095F', 'Mix SM-4087F'
-        m = _MIX_LINE.match(line)
+        m = MIX_LINE.match(line)
         if m and product_code(m.group(1)):
             return m.group(1)
     # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22': a short name with a number, then its description
@@ -565,21 +557,9 @@ def _caption_product(caption: list[str]) -> str | None:
                 len(m.group(1).split()) <= 10:
             return m.group(1).strip()
         # 'Table 3. Life cycle impact assessment (TRACI 2.1), SM-25.0A, per 1 short ton': a name set off by commas
-        segments: list[str] = []
-        # commas that set off parts, not those grouping thousands ('per 1,000 kg of ...')
-        for seg in (seg.strip() for seg in re.split(r",(?!\d{3}\b)", caption[numbered[-1]])[1:]):
-            if segments and re.fullmatch(r"\d[\d./]*\s*(?:mm|cm|in\.?|inch(?:es)?|\"|″)", seg):
-                segments[-1] += ", " + seg  # 'Solar-control coated glass, 5 mm' is one name
-            else:
-                segments.append(seg)
-        codes = [seg for seg in segments if product_code(seg) and not unit_in(seg) and not method_in(seg)]
-        if len(codes) == 1:
-            return codes[0]
-        names = [seg for seg in segments if 0 < len(seg.split()) <= 6 and re.search(r"[A-Za-z]{3}", seg)
-                 and not unit_in(seg) and not method_in(seg) and not _NOT_A_PRODUCT.search(seg)
-                 and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
-        if len(names) == 1:
-            return names[0]
+        named = _set_off(caption[numbered[-1]])
+        if named is not None:
+            return named
         m = _PER_UNIT_OF.search(caption[numbered[-1]])
         if m and _named(m.group(1)):
             return m.group(1).strip()
@@ -590,6 +570,31 @@ def _caption_product(caption: list[str]) -> str | None:
                 _named(m.group(1)):
             return m.group(1).strip()
     return None
+
+
+def _set_off(line: str, alone: bool = True) -> str | None:
+    """The one code, else the one short name, that commas set off after a caption's first part ('..., SM-25.0A, per
+    1 short ton', '..., Hot-Rolled Sheet, per 1 tonne'); a name alone after the first part only when ``alone``."""
+    segments: list[str] = []
+    # commas that set off parts, not those grouping thousands ('per 1,000 kg of ...')
+    for seg in (seg.strip() for seg in re.split(r",(?!\d{3}\b)", line)[1:]):
+        if segments and re.fullmatch(r"\d[\d./]*\s*(?:mm|cm|in\.?|inch(?:es)?|\"|″)", seg):
+            segments[-1] += ", " + seg  # 'Solar-control coated glass, 5 mm' is one name
+        else:
+            segments.append(seg)
+    codes = [seg for seg in segments if product_code(seg) and not unit_in(seg) and not method_in(seg)]
+    if len(codes) == 1:
+        return codes[0]
+    names = [seg for seg in segments if 0 < len(seg.split()) <= 6 and re.search(r"[A-Za-z]{3}", seg)
+             and not unit_in(seg) and not method_in(seg) and not _NOT_A_PRODUCT.search(seg)
+             and not _STAGE_WORDS.search(seg) and not re.match(r"(?i)(?:per|in|by|and|for|with)\b", seg)]
+    return names[0] if len(names) == 1 and (alone or len(segments) >= 2) else None
+
+
+def _caption_name(text: str, words: int = 8) -> bool:
+    """A product's name in a caption: a few words naming no method, indicator or kind of caption."""
+    return 0 < len(text.split()) <= words and not _NOT_A_PRODUCT.search(text) and not _NOT_A_NAME.search(text) \
+        and not method_in(text) and not tags_of(text).indicator
 
 
 # 'Table 3. TRACI 2.1 results per m2 of Tinted Float Glass, 5 mm': the product after the unit
