@@ -161,16 +161,19 @@ def kv_block(ctx: Ctx, y: float, items: list[tuple[str, str]], style: str, x: fl
             k = k.upper()
         b.font(size)
         lines_v = _wrap_lines(b, v, width - label_w - 6)
-        y = ctx.ensure(y, len(lines_v) * size * 1.3 + 4)
         b.font(size, bold=style != "plain")
-        if style == "colon_right":
-            b.right(x + label_w - 8, y + size, f"{k}:" if k else "")
-        else:
-            b.text(x, y + size, k)
+        lines_k = _wrap_lines(b, f"{k}:" if k and style == "colon_right" else k, label_w - 10) if k else [""]
+        n_lines = max(len(lines_v), len(lines_k))
+        y = ctx.ensure(y, n_lines * size * 1.3 + 4)
+        for i, lk in enumerate(lines_k):
+            if style == "colon_right":
+                b.right(x + label_w - 8, y + size + i * size * 1.3, lk)
+            else:
+                b.text(x, y + size + i * size * 1.3, lk)
         b.font(size)
         for i, ln in enumerate(lines_v):
             b.text(x + label_w, y + size + i * size * 1.3, ln)
-        y += len(lines_v) * size * 1.3 + 3
+        y += n_lines * size * 1.3 + 3
         if style == "upper":
             b.line(x, y, x + width, y, 0.3, (170, 170, 170))
             y += 2

@@ -314,10 +314,12 @@ CEMENTS = [("Type I/II Portland Cement", (900, 1005)), ("Type IL Portland-Limest
 
 
 def cement_product(rng: random.Random, plan: Plan, used: set[str]) -> Product:
-    for _ in range(30):
+    free = [c for c in CEMENTS if c[0] not in used]
+    if free:
+        name, (lo, hi) = rng.choice(free)
+    else:
         name, (lo, hi) = rng.choice(CEMENTS)
-        if name not in used:
-            break
+        name = f"{name} ({rng.choice(['bulk', 'bagged', 'Kiln 2', 'low-alkali'])} {len(used)})"
     used.add(name)
     g = rng.uniform(lo, hi)
     p = Product(name=name, material="cement", description=f"{name} per ASTM C150 / C595",
