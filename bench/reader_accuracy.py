@@ -1,7 +1,7 @@
 """How well the PDF reader reads: GWP per product, the GSA verdict and the metadata, on the real corpus and on
-generated documents: the development family (tests/pdfgen.py), seven independently written generators the reader was
-developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_g), and the measurement
-generator (tests/devgen_h), written independently and never tuned on: its failures are never shown, only its figures.
+generated documents: the development family (tests/pdfgen.py), eight independently written generators the reader was
+developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_h), and the measurement
+generator (tests/devgen_i), written independently and never tuned on: its failures are never shown, only its figures.
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
@@ -11,11 +11,14 @@ generator (tests/devgen_h), written independently and never tuned on: its failur
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-e 0:100      # tests/devgen_e
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-f 0:100      # tests/devgen_f
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-g 0:100      # tests/devgen_g
-    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_h
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-h 0:100      # tests/devgen_h
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_i
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
-whose row can be decided from the expected facts (a strength class or steel row, a valid EPD).
+whose row can be decided from the expected facts (a 28-day strength or a steel row, a valid EPD): a mix whose strength
+is printed at 56 or 90 days only decides no GSA row (the rows select on the specified 28-day strength), and is
+counted apart, as is a mix whose strength the document does not print (a generator may know more than it prints).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
-from tests.pdf_scoring import Score, score_gwp, score_verdicts  # noqa: E402
+from tests.pdf_scoring import Score, document_text, score_gwp, score_verdicts  # noqa: E402
 
 from buyclean.core.readers.pdf import read_pdf  # noqa: E402
 from buyclean.core.rules import load_rulesets  # noqa: E402
@@ -45,7 +48,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
              show: bool) -> dict[str, Any]:
     rulesets = [load_rulesets()["gsa-ira-lec"]]
     gwp = Score()
-    verdict_right = verdict_wrong = verdict_total = 0
+    verdict_right = verdict_wrong = verdict_total = later_age = unprinted = 0
     meta = {"right": 0, "wrong": 0, "missing": 0}
     times: list[float] = []
     for name, make in documents:
@@ -62,10 +65,12 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         if show and (score.wrong or score.invented or score.right < score.total):
             print(f"  {name}: {score.right}/{score.total} right, {score.wrong} wrong, {score.review} review, "
                   f"{score.missing} missing {score.wrongs[:2]} {expected.get('description', '')[:120]}")
-        verdicts = score_verdicts(epd, expected, rulesets)
+        verdicts = score_verdicts(epd, expected, rulesets, document_text(pdf))
         verdict_right += verdicts.right
         verdict_wrong += verdicts.wrong
         verdict_total += verdicts.decidable
+        later_age += verdicts.later_age
+        unprinted += verdicts.unprinted
         if show:
             for message in verdicts.wrongs:
                 print(f"  {name}: WRONG VERDICT {message}")
@@ -88,6 +93,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         "gwp": {"right": gwp.right, "wrong": gwp.wrong, "review": gwp.review, "missing": gwp.missing,
                 "total": gwp.total, "invented": gwp.invented, "accuracy": round(gwp.accuracy, 4)},
         "gsa_verdict": {"right": verdict_right, "wrong": verdict_wrong, "decidable": verdict_total,
+                        "not_decidable_56_90_day_strength": later_age, "not_decidable_strength_not_printed": unprinted,
                         "accuracy": round(verdict_right / verdict_total, 4) if verdict_total else None},
         "metadata": meta,
         "seconds": {"median": round(times[len(times) // 2], 3) if times else None,
@@ -117,10 +123,10 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
             return pdf, doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
-    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g"):
+    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h"):
         import importlib
 
-        letter = {"measure": "h", "dev-c": "c", "dev-d": "d", "dev-e": "e", "dev-f": "f", "dev-g": "g"}[kind]
+        letter = "i" if kind == "measure" else kind[-1]
         module = importlib.import_module(f"tests.devgen_{letter}")
 
         def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
@@ -160,7 +166,8 @@ def main() -> None:
     parser.add_argument("--dev-e", default="", help="seeds of tests/devgen_e, a:b (empty: skip)")
     parser.add_argument("--dev-f", default="", help="seeds of tests/devgen_f, a:b (empty: skip)")
     parser.add_argument("--dev-g", default="", help="seeds of tests/devgen_g, a:b (empty: skip)")
-    parser.add_argument("--measure", default="", help="seeds of tests/devgen_h, a:b (empty: skip); figures only")
+    parser.add_argument("--dev-h", default="", help="seeds of tests/devgen_h, a:b (empty: skip)")
+    parser.add_argument("--measure", default="", help="seeds of tests/devgen_i, a:b (empty: skip); figures only")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -184,8 +191,10 @@ def main() -> None:
         evaluate(f"generated devgen_f seeds {args.dev_f}", generated("dev-f", _range(args.dev_f)), args.show_failures)
     if args.dev_g:
         evaluate(f"generated devgen_g seeds {args.dev_g}", generated("dev-g", _range(args.dev_g)), args.show_failures)
+    if args.dev_h:
+        evaluate(f"generated devgen_h seeds {args.dev_h}", generated("dev-h", _range(args.dev_h)), args.show_failures)
     if args.measure:
-        evaluate(f"generated devgen_h (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
+        evaluate(f"generated devgen_i (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
                  False)
 
 

@@ -180,3 +180,70 @@ def test_a_value_no_table_names_in_a_document_of_several_products_is_left_for_re
     found = [p for p in products if any(abs(c.value.value - 54.7) < 1e-6 for c in p.gwp_a1a3.candidates)
              or (p.gwp_a1a3.value is not None and abs(p.gwp_a1a3.value.value - 54.7) < 1e-6)]
     assert found and all(p.gwp_a1a3.review for p in found)
+
+
+def test_a_flowable_fills_strength_of_a_few_mpa_is_read() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td>{d}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, d, v in [("RM-0021", "FLOWABLE FILL 2 MPa 50% FA", "70.8"),
+                                   ("RM-0343", "CLSM 0.5 MPa", "64.1"), ("RM-0436", "35.0 MPa 20mm SLAB", "313.8")])
+    body = (TRACI + "<table><tr><th>Mix</th><th>Description</th><th>GWP A1-A3 (kg CO2e per m3)</th></tr>" + rows
+            + "</table>")
+    products = _read(body)
+    psi = {n: p.compressive_strength.value.psi for n, p in products.items() if p.compressive_strength.value}
+    assert psi == {"RM-0021": pytest.approx(290.1), "RM-0343": pytest.approx(72.5),
+                   "RM-0436": pytest.approx(5076.3)}
+
+
+def test_reinforcing_steel_and_w_shapes_are_steel_though_the_document_names_concrete() -> None:
+    """'Concrete Reinforcing Steel' names concrete first; 'W-Shapes and Channels' names no material, and the
+    document names concrete (in the rebar's name) before steel: all three are steel."""
+    rows = "".join(f"<tr><td>{n}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, v in [("W-Shapes and Channels", "988"), ("Hot-Rolled Structural Sections", "1,150"),
+                                ("Concrete Reinforcing Steel (ASTM A615/A706)", "795")])
+    body = ("<p>The steel is produced in an electric arc furnace (EAF) mini-mill. The products are unfabricated."
+            "</p>" + TRACI + "<table><tr><th>Product</th><th>GWP A1-A3 (kg CO2e per metric ton)</th></tr>" + rows
+            + "</table>")
+    html = _page("Steel Products", _meta("ASTM International", "ASTM-EPD0675", "Lone Star Bar Mill LLC",
+                                         "1 metric ton"), body)
+    products = {p.name.value: p for p in read_pdf(GeneratedEpd("s", html).pdf()).products}
+    kinds = {n: (p.material.value.value, p.steel.value.product.value if p.steel.value else None)
+             for n, p in products.items()}
+    assert kinds == {"W-Shapes and Channels": ("steel", "hot_rolled"),
+                     "Hot-Rolled Structural Sections": ("steel", "hot_rolled"),
+                     "Concrete Reinforcing Steel (ASTM A615/A706)": ("steel", "rebar")}
+
+
+def test_another_products_name_says_nothing_of_this_ones_fabrication() -> None:
+    """'Fabricated Rebar, Structural Sections, Steel Plate' in the scope: the plate is not said to be fabricated."""
+    rows = "".join(f"<tr><td>{n}</td><td>{d}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, d, v in [("Fabricated Rebar", "Reinforcing steel, cut and bent", "896.9"),
+                                   ("Steel Plate", "Discrete plate, ASTM A572", "665.1")])
+    body = ("<p>Products covered: Fabricated Rebar, Structural Sections, Steel Plate.</p><p>The mill is an EAF "
+            "mini-mill.</p>" + TRACI + "<table><tr><th>Product</th><th>Description</th><th>GWP A1-A3 (kg CO2e per "
+            "metric ton)</th></tr>" + rows + "</table>")
+    html = _page("Steel Products", _meta("SCS Global Services", "SCS-EPD-09876", "Magnolia Rebar & Wire",
+                                         "1 metric ton"), body)
+    products = {p.name.value: p for p in read_pdf(GeneratedEpd("s", html).pdf()).products}
+    plate, rebar = products["Steel Plate"].steel.value, products["Fabricated Rebar"].steel.value
+    assert plate is not None and plate.fabricated is None
+    assert rebar is not None and rebar.fabricated is True
+
+
+def test_a_description_centred_on_its_mix_row_is_that_mixs() -> None:
+    """'LW 5000 PSI 1" AE' / '1866482 ... 409.6' / 'FLYASH': a description wrapped over two lines and centred on
+    its row, in a description column among the values, belongs to the row it is centred on."""
+    head = [("Mix", 40, 60), ("Description", 90, 140), ("ODP", 260, 275), ("GWP", 320, 338)]
+
+    def row(top: float, mix: str, desc: str, odp: str, gwp: str) -> list[Word]:
+        return _line(top, [(mix, 40, 72), (desc, 90, 230), (odp, 258, 290), (gwp, 322, 340)])
+
+    words = _line(100, head) + row(112, "4856880", "FLOWABLE FILL 50 PSI", "1.90E-06", "93.3")
+    words += _line(121, [("LW 5000 PSI AE 6% AIR W/ 25%", 90, 230)])
+    words += _line(130, [("1866482", 40, 72), ("1.08E-05", 258, 290), ("465.1", 322, 340)])
+    words += _line(139, [("FLYASH", 90, 118)])
+    words += row(148, "5044241", "3000 PSI #57 AE", "3.87E-06", "193.5")
+    page = Page(1, 612, 792, "", None, ocr_words=words)
+    rows = {r.cells[0].text: r.cells.get(1) for t in build_tables(page) for r in t.rows if 0 in r.cells}
+    assert {k: c.text if c else None for k, c in rows.items()} == {
+        "4856880": "FLOWABLE FILL 50 PSI", "1866482": "LW 5000 PSI AE 6% AIR W/ 25% FLYASH",
+        "5044241": "3000 PSI #57 AE"}

@@ -32,6 +32,9 @@ _MATERIAL_WORDS: tuple[tuple[str, Material], ...] = (
     # 'glass fibres', 'glass wool', 'glass-reinforced': an ingredient of boards and insulation, not flat glass
     (r"flat ?glass|float ?glass|glass pane|flat_glass|\bglazing\b|\bglass\b(?![- ]?(fib|wool|reinforc|mat\b))|"
      r"flachglas|floatglas", Material.FLAT_GLASS),
+    # 'Concrete Reinforcing Steel (ASTM A615)', 'W-shapes': steel, though the first names concrete
+    (r"reinforcing steel|reinforcing bars?\b|\brebar\b|reinforcement bars?\b|concrete reinforcing|\bw[- ]shapes?\b",
+     Material.STEEL),
     (r"\bcement\b(?! board)(?!itious)|portland", Material.CEMENT),
     # 'beton' / 'betong': German, Danish, Norwegian, also inside 'Stahlbeton'; but 'Betonstahl' is rebar and
     # 'Faserbeton' is fibre cement board
@@ -75,7 +78,8 @@ _STEEL_WORDS: tuple[tuple[str, SteelProduct], ...] = (
     (r"\bsheets?\b|\bcoils?\b|decking|\bdecks?\b", SteelProduct.SHEET),
     (r"cold[- ]formed|\bstuds?\b|\btracks?\b|framing|\bjoists?\b|light[- ]gauge|\bcfs\b", SteelProduct.COLD_FORMED),
     (r"hot[- ]rolled (structural )?section|wide[- ]flange|structural section|\bbeam|hot[- ]rolled shape|"
-     r"structural steel shapes?|hotrolled|sections", SteelProduct.HOT_ROLLED),
+     r"structural steel shapes?|hotrolled|sections|\bw[- ]shapes?\b|\bchannels\b|\bangles\b|\bh[- ]piles?\b",
+     SteelProduct.HOT_ROLLED),
     (r"\bplate\b", SteelProduct.PLATE),
     (r"merchant bar|\bsbq\b|\bmbq\b|special bar", SteelProduct.MERCHANT_BAR),
 )
@@ -355,6 +359,20 @@ _CONCRETE_DOCUMENT = re.compile(r"ready[- ]?mix(?:ed)?|concrete|shotcrete|flowab
 _CEMENT_DOCUMENT = re.compile(r"\bcement\b(?! board)(?!itious)", re.I)
 
 
+def _most_named(text: str) -> Material | None:
+    """The material a text names most often ('Steel Products ... Concrete Reinforcing Steel ... steel'), each word
+    counted once, for the most specific material it names ('glass wool' is insulation, not glass); the first in
+    ``_MATERIAL_WORDS`` on a tie."""
+    low = text.lower()
+    counts: dict[Material, int] = {}
+    for pattern, material in _MATERIAL_PATTERNS:
+        found = len(pattern.findall(low))
+        if found:
+            counts[material] = counts.get(material, 0) + found
+            low = pattern.sub(" ", low)
+    return max(counts, key=lambda m: counts[m]) if counts else None
+
+
 def document_material(text: str) -> Material | None:
     """The material a document declares, when its products' own names say nothing: the declared unit's sentence
     ('1 m3 of ready mixed concrete'), else the first material its first pages name. Cement is an ingredient of
@@ -363,7 +381,7 @@ def document_material(text: str) -> Material | None:
         found = material_from_text(m.group(0))
         if found is not None:
             return found
-    found = material_from_text(text[:3000])
+    found = _most_named(text[:3000])
     if found is Material.CEMENT and len(_CONCRETE_DOCUMENT.findall(text)) >= len(_CEMENT_DOCUMENT.findall(text)):
         return Material.CONCRETE
     return found

@@ -20,7 +20,7 @@ from buyclean.core.units import convert, parse_number, parse_strength, strength_
 EARLY_DAYS = 3
 
 _STRENGTH = re.compile(r"\bC\s?\d{1,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
-                       r"|\b\d{2,5}(?:\.\d)?\s?(?:psi|MPa|N/mm2|ksi)\b", re.I)
+                       r"|\b\d{2,5}(?:\.\d)?\s?psi\b|\b\d{1,3}(?:\.\d{1,2})?\s?(?:MPa|N/mm2|ksi)\b", re.I)
 # An age printed right after a strength ('@ 56 DAYS', 'at 3 days', '56D', '56-DAY', '(3 d)') or right before it
 # ('3-DAY 2500 PSI', '28-day strength: 4000 psi').
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*)?(?:@|at|in)?\s*(\d{1,2})\s*-?\s*(?:days?|d)\b\.?", re.I)

@@ -158,14 +158,18 @@ def _sentences(prose: str) -> str:
 _LIST_OF_NAMES = re.compile(r"[^,]+,[^,]+,|\band\s+\d+\s+(?:further|more|other)\b", re.I)
 
 
-def _steel(name: str | None, description: str | None, prose: str) -> SteelType | None:
+def _steel(name: str | None, description: str | None, prose: str, others: tuple[str, ...] = ()) -> SteelType | None:
     """The steel product its own name (or description) names; its route and fabrication from the same texts,
-    else from what the document's prose says of all its products."""
+    else from what the document's prose says of all its products (where the names of ``others``, the document's
+    other products, say nothing: 'Fabricated Rebar, Steel Plate' does not make the plate fabricated)."""
     named = _lines_naming(name, prose)
     own = steel_from_text(name, description) or (steel_from_text(name, named) if named else None)
     if own is None:
         return None
     sentences = _sentences(prose)
+    for other in others:
+        if len(other) >= 4 and other != name:
+            sentences = re.sub(r"\s+".join(map(re.escape, other.split())), " ", sentences, flags=re.I)
     route = own.route or steel_route_in(named) or steel_route_in(sentences)
     fabricated = next((f for f in (own.fabricated, fabrication_in(named), fabrication_in(sentences))
                        if f is not None), None)
@@ -185,24 +189,26 @@ def _lines_naming(name: str | None, text: str) -> str | None:
 
 
 def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
-             attributes: dict[str, str], prose: Prose | None) -> Product:
-    """One product; ``prose`` is given for the one product of a document, whose prose speaks of it."""
+             attributes: dict[str, str], prose: Prose | None, others: tuple[str, ...]) -> Product:
+    """One product; ``prose`` is given for the one product of a document, whose prose speaks of it; ``others``
+    are the names of all the document's products."""
     description = r.source.description or attributes.get("description")
     product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
     here = _evidence(r.source)
     return _described(Product(name=name, material=_material(name.value or "", description, text),
                               declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
                               category=Extracted(description, here) if description else Extracted(None)),
-                      text, here, r.strength or attributes.get("strength"), prose)
+                      text, here, r.strength or attributes.get("strength"), prose, others)
 
 
-def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None) -> Product:
+def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None,
+               others: tuple[str, ...] = ()) -> Product:
     """The product with what its name, description, strength column and (one product) the prose say of it: its
     steel product, its strength and high early strength, its density and whether it is lightweight."""
     name, description = product.name.value, product.category.value
     material = product.material.value
     if material is Material.STEEL:
-        return replace(product, steel=Extracted(_steel(name, description, text)))
+        return replace(product, steel=Extracted(_steel(name, description, text, others)))
     sources: list[tuple[str | None, Evidence]] = [
         (column, replace(here, note="the strength column of the results table")), (name, product.name.evidence),
         (description, here)]
@@ -239,9 +245,10 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     cover = product_title(pages)
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
+    names = tuple(r.name for r in readings if r.name)
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose)
+        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose, names)
         gwp = checked(product.gwp_a1a3, r, tables)
         if r.name is None and gwp.value is not None and gwp.review is None and (
                 len(readings) > 1 or _LIST_OF_NAMES.search(cover.value or "")):

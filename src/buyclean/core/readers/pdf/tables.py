@@ -1189,11 +1189,13 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         lo = (rows[n - 1].bottom + row.top) / 2 if n else row.top - 0.6 * (row.bottom - row.top)
         hi = (row.bottom + rows[n + 1].top) / 2 if n + 1 < len(rows) else row.bottom + 0.6 * (row.bottom - row.top)
         bands.append((lo, hi))
-    fragments: list[tuple[int, Phrase, int]] = []  # (line, phrase, stub column or -1)
+    # a column of descriptions among the values ('Mix ID | Description | ... | GWP'): its cells wrap like labels
+    texty = {k for k, c in enumerate(columns) if not c.stub and _text_column(rows, k)}
+    fragments: list[tuple[int, Phrase, int]] = []  # (line, phrase, stub or text column, or -1)
     for i in inner:
         for p in phrases[i]:
             k = _overlapping(columns, p)
-            fragments.append((i, p, k if k is not None and columns[k].stub else -1))
+            fragments.append((i, p, k if k is not None and (columns[k].stub or k in texty) else -1))
     # a stub column with cells on few data rows carries group labels (printed once beside their rows)
     dense = {k: sum(bool(row.stub.get(k)) for row in rows) for k in stubs}
     sparse = {k for k in stubs if len(stubs) > 1 and k == stubs[0] and (dense[k] < 0.6 * len(rows) or (
@@ -1207,8 +1209,12 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
     pieces: list[tuple[float, float, str]] = []
     # label lines already placed, per stub column: (top, bottom, x0, row)
     placed: dict[int, list[tuple[float, float, float, int]]] = {}
+    wrapped: dict[tuple[int, int], list[Phrase]] = {}  # (row, text column) -> its cell's lines off the data line
     for n, row in enumerate(rows):
         for k, top, bottom, x0 in row.boxes:
+            placed.setdefault(k, []).append((top, bottom, x0, n))
+        for k in texty & set(row.cells):
+            top, bottom, x0 = row.cells[k].bbox[1], row.cells[k].bbox[3], row.cells[k].bbox[0]
             placed.setdefault(k, []).append((top, bottom, x0, n))
     for _line, p, k in sorted(fragments, key=lambda f: f[1].top):
         if k in sparse:
@@ -1217,13 +1223,23 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         h = max(p.bottom - p.top, 1.0)
         overlaps = {n: min(hi, p.bottom) - max(lo, p.top) for n, (lo, hi) in enumerate(bands)}
         hit = [n for n, o in overlaps.items() if o >= 0.3 * h]
+        if k in texty and hit and not SECTION.match(p.text):
+            above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
+                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)
+                     and _continues_text(_cell_text(rows, n, k, wrapped), p.text)]
+            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, {
+                m for m, row in enumerate(rows) if k in row.cells or (m, k) in wrapped})
+            wrapped.setdefault((n, k), []).append(p)
+            placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
+            continue
         if k >= 0 and hit and k not in id_columns and not SECTION.match(p.text):
             # a label wrapped over several lines: a line set right under a label line of a row continues it
             above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
                      and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)
                      and _continues_text(" ".join(t for kk, _t, t in rows[n].pieces if kk == k)
                                          or " ".join(rows[n].stub.get(k, [])), p.text)]
-            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, p.text)
+            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, {
+                m for m, row in enumerate(rows) if any(kk == k for kk, _top, _text in row.pieces)})
             rows[n].pieces.append((k, p.top, p.text))
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
@@ -1231,6 +1247,11 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         for row in rows:
             if row.top >= p.bottom - 0.5:
                 row.sections.append(p.text)
+    for (n, k), extra in wrapped.items():
+        cell = rows[n].cells.get(k)
+        parts = sorted([*((w.top, w.text) for w in extra), *([(cell.bbox[1], cell.text)] if cell else [])])
+        words = [w for p in extra for w in p.words] + (cell.words if cell else [])
+        rows[n].cells[k] = Cell(_join_wrapped([t for _top, t in parts]), "text", None, words)
     if sparse:
         # the sparse column's labels printed on data lines are group labels too
         k = next(iter(sparse))
@@ -1278,19 +1299,33 @@ def _join_wrapped(texts: list[str]) -> str:
     return out
 
 
+def _text_column(rows: list[Row], k: int) -> bool:
+    """A value column whose cells are words, not numbers: descriptions beside the identifiers."""
+    cells = [row.cells[k] for row in rows if k in row.cells]
+    texts = sum(c.kind == "text" and len(c.text) > 3 for c in cells)
+    return texts >= 2 and texts >= 0.6 * len(cells)
+
+
+def _cell_text(rows: list[Row], n: int, k: int, wrapped: dict[tuple[int, int], list[Phrase]]) -> str:
+    """A text cell as read so far: its last wrapped line, else its data line's text."""
+    extra = wrapped.get((n, k)) or []
+    return extra[-1].text if extra else (rows[n].cells[k].text if k in rows[n].cells else "")
+
+
 def _identifier_like(text: str) -> bool:
     t = text.strip()
     return 0 < len(t) <= 20 and len(t.split()) <= 2 and bool(re.search(r"\d", t)) and not re.search(r"[()]", t)
 
 
-def _label_row(rows: list[Row], hit: list[int], overlaps: dict[int, float], text: str) -> int:
-    """The one row a wrapped label piece belongs to: the row it overlaps most; between two, a row that has no
-    label of its own (a value row whose label is centred beside it), else the upper row (labels wrap downwards)."""
+def _label_row(rows: list[Row], hit: list[int], overlaps: dict[int, float], own: set[int]) -> int:
+    """The one row a wrapped piece of a label (or of a description cell) belongs to: the row it overlaps most;
+    between two, a row that has no text of its own in that column (not in ``own``: a value row whose label, or whose
+    description beside its identifier, is centred on it), else the upper row (labels wrap downwards)."""
     best = max(overlaps[n] for n in hit)
     close = [n for n in hit if overlaps[n] >= 0.85 * best]
     if len(close) == 1:
         return close[0]
-    unlabelled = [n for n in close if not rows[n].pieces and any(c.kind == "number" for c in rows[n].cells.values())]
+    unlabelled = [n for n in close if n not in own and any(c.kind == "number" for c in rows[n].cells.values())]
     if len(unlabelled) == 1:
         return unlabelled[0]
     return min(close)
