@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import pytest
 
+from buyclean.core.classification import fabrication_in
 from buyclean.core.model import Product
 from buyclean.core.readers.pdf import read_pdf
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.readers.pdf.numbers import value_of
 from buyclean.core.readers.pdf.tables import build_tables
-from buyclean.core.readers.pdf.values import method_in
+from buyclean.core.readers.pdf.values import method_in, tags_of
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
 TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
@@ -247,3 +248,116 @@ def test_a_description_centred_on_its_mix_row_is_that_mixs() -> None:
     assert {k: c.text if c else None for k, c in rows.items()} == {
         "4856880": "FLOWABLE FILL 50 PSI", "1866482": "LW 5000 PSI AE 6% AIR W/ 25% FLYASH",
         "5044241": "3000 PSI #57 AE"}
+
+
+# --- layouts devgen_i showed (fpdf2 and reportlab: plant tables, data sheets, brochures) -----------------------
+
+
+def test_a_group_head_evenly_spaced_over_narrow_module_columns_is_one_head() -> None:
+    """'GWP kg CO2 eq per m³' whose words happen to fall one pair over each of A1, A2, A3: one group head, and
+    'Cementitious (lb/yd³)' beside it, whose head starts higher, is no part of it."""
+    words = _line(100, [("GWP", 412.4, 430.3), ("kg", 432.7, 442.0), ("CO2", 444.3, 459.7), ("eq", 462.1, 471.5),
+                        ("per", 473.8, 486.6), ("m³", 488.9, 498.9), ("GWP", 508.7, 526.6), ("kg", 528.9, 538.3),
+                        ("CO2", 540.6, 556.0), ("eq", 558.3, 567.7), ("per", 570.1, 582.8), ("yd³", 585.2, 597.4)])
+    words += _line(118, [("Cementitious", 353.5, 404.0)])
+    words += _line(126, [("Mix", 53, 66), ("(lb/yd³)", 376.0, 404.0), ("A1", 427.9, 437.8), ("A2", 457.5, 467.4),
+                         ("A3", 491.4, 501.3), ("A1", 525.3, 535.2), ("A2", 554.9, 564.8), ("A3", 588.8, 598.7)])
+    for n, (mix, vals) in enumerate([("C3K-28", ["260", "166.838", "2.832", "65.252", "127.557", "2.165", "49.888"]),
+                                     ("C3K-56", ["230", "125.533", "2.737", "73.255", "95.977", "2.093", "56.008"]),
+                                     ("C4K-28", ["364", "268.036", "11.446", "29.193", "204.928", "8.751", "22.320"])]):
+        xs = [(391.1, 404.0), (410.0, 437.8), (448.1, 467.4), (477.7, 501.3), (507.3, 535.2), (545.5, 564.8),
+              (575.1, 598.7)]
+        words += _line(140 + 12 * n, [(mix, 53, 80), *((v, x0, x1) for v, (x0, x1) in zip(vals, xs, strict=True))])
+    table = build_tables(Page(1, 792, 612, "", None, ocr_words=words))[0]
+    titles = [c.title for c in table.columns if not c.stub]
+    assert titles == ["Cementitious (lb/yd³)", "GWP kg CO2 eq per m³ A1", "GWP kg CO2 eq per m³ A2",
+                      "GWP kg CO2 eq per m³ A3", "GWP kg CO2 eq per yd³ A1", "GWP kg CO2 eq per yd³ A2",
+                      "GWP kg CO2 eq per yd³ A3"]
+
+
+def test_heads_stacked_right_over_their_numbers_are_no_group_heads() -> None:
+    """'Global' / 'Warming' / '(kg CO2e)' / 'per m³' over each of two columns, set right where the numbers end:
+    each column's own head, not two group heads sharing out the columns."""
+    words = _line(100, [("Global", 281.1, 302.9), ("Global", 320.1, 341.9)])
+    words += _line(109, [("Warming", 272.9, 302.9), ("Warming", 312.0, 341.9)])
+    words += _line(118, [("Mix", 53, 65), ("SCM", 248.2, 263.8), ("(kg CO2e)", 269.8, 302.9),
+                         ("(kg CO2e)", 308.9, 341.9), ("ODP", 432.3, 447.5), ("AP", 476.4, 486.1)])
+    words += _line(127, [("Number", 53, 79), ("(%)", 252.9, 263.8), ("per m³", 281.5, 302.9), ("per yd³", 318.6, 341.9),
+                         ("(kg CFC-11 eq)", 398.1, 447.5), ("(kg SO2e)", 453.5, 486.1)])
+    for n, (mix, vals) in enumerate([("Mix 8532LF", ["20%", "293.90", "224.71", "1.28E-05", "8.22E-01"]),
+                                     ("Mix 5911B", ["0%", "340.30", "260.18", "7.42E-06", "1.99"]),
+                                     ("Mix 8265LF", ["25%", "282.62", "216.08", "1.35E-05", "1.56"])]):
+        xs = [(249.8, 263.8), (281.4, 302.9), (320.5, 341.9), (419.1, 447.5), (457.7, 486.1)]
+        words += _line(141 + 14 * n, [(mix, 53, 90), *((v, x0, x1) for v, (x0, x1) in zip(vals, xs, strict=True))])
+    table = build_tables(Page(1, 612, 792, "", None, ocr_words=words))[0]
+    assert [c.title for c in table.columns if not c.stub][:3] == [
+        "SCM (%)", "Global Warming (kg CO2e) per m³", "Global Warming (kg CO2e) per yd³"]
+
+
+def test_a_raised_footnote_mark_is_no_part_of_a_name() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, v in [("C4K-28<sup>a</sup>", "323.7"), ("C3K-28-SL30<sup>b</sup>", "243.8"),
+                                ("C5K-28", "263.0")])
+    body = (TRACI + "<table><tr><th>Mix ID</th><th>GWP A1-A3 (kg CO2e per m3)</th></tr>" + rows + "</table>"
+            "<p>a High-early-strength mix. b Lightweight aggregate concrete.</p>")
+    assert set(_read(body)) == {"C4K-28", "C3K-28-SL30", "C5K-28"}
+
+
+def test_an_ipcc_column_beside_traci_modules_is_ipccs_and_the_modules_are_summed() -> None:
+    rows = "".join(f"<tr><td>{n}</td><td {RIGHT}>{a}</td><td {RIGHT}>{b}</td><td {RIGHT}>{c}</td>"
+                   f"<td {RIGHT}>{g}</td></tr>" for n, a, b, c, g in [("42551S", "131", "4", "30", "170"),
+                                                                    ("33036P", "176", "6", "31", "219")])
+    body = ("<p>Table 3. Results per declared unit (1 yd3), TRACI 2.1.</p><table><tr><th></th><th colspan='3' "
+            "style='text-align:center'>GWP (kg CO2e) per yd3</th><th></th></tr><tr><th>Mix</th><th>A1</th>"
+            "<th>A2</th><th>A3</th><th>GWP IPCC AR6 GWP100 per yd3</th></tr>" + rows + "</table>")
+    products = _read(body, "1 cubic yard of ready mixed concrete")
+    assert {n: _per(p) for n, p in products.items()} == {"42551S": ("yd3", pytest.approx(165.0)),
+                                                         "33036P": ("yd3", pytest.approx(213.0))}
+
+
+@pytest.mark.parametrize(("text", "kind", "modules"), [
+    ("TRACI GWP kg CO2e per m³", "plain", None), ("GWP EN 15804+A2 per m³", "plain", None),
+    ("EN 15804+A2 (EF 3.1)", None, None), ("Share of GWP", None, None), ("GWP A1", "plain", frozenset({"A1"}))])
+def test_a_method_before_gwp_names_it_and_the_standards_amendment_is_no_module(text: str, kind: str | None,
+                                                                               modules: frozenset[str] | None) -> None:
+    tags = tags_of(text)
+    assert (tags.indicator, tags.modules) == (kind, modules)
+
+
+@pytest.mark.parametrize(("prose", "fabricated"), [
+    ("Fabrication at the shop (cutting, drilling, welding, coating) is included for fabricated products.", None),
+    ("Fabrication at the shop is included.", True), ("The products are unfabricated; fabrication is excluded.", False)])
+def test_fabrication_included_for_fabricated_products_says_nothing_of_the_others(prose: str,
+                                                                                fabricated: bool | None) -> None:
+    assert fabrication_in(prose) is fabricated
+
+
+def test_a_sentence_caption_with_its_method_keeps_the_tables_captions_where_they_are() -> None:
+    """'Results are per declared unit, TRACI v2.1 characterization factors.' over the TRACI table, then captions
+    over the EN 15804+A2 and CML tables: no caption is moved from under a table to it."""
+    traci = _module_table([("GWP 100", ["138.03", "17.61", "59.48", "215.13"]),
+                           ("Ozone depletion", ["6.3E-06", "3.0E-07", "2.0E-06", "8.6E-06"])])
+    body = ("<h3>LCA Results</h3><p>Results are per declared unit, TRACI v2.1 characterization factors.</p>" + traci
+            + "<p>Supplementary results: GWP according to EN 15804+A2 (EF 3.1)</p><table><tr><th>Product</th>"
+            "<th>GWP-total A1-A3 per yd3</th><th>GWP-fossil A1-A3</th></tr><tr><td>3,500 PSI #57 WALL</td>"
+            f"<td {RIGHT}>217.35</td><td {RIGHT}>211.9</td></tr></table>"
+            "<p>Supplementary results: GWP according to CML-IA baseline</p><table><tr><th>Product</th>"
+            f"<th>Climate change A1-A3 per yd3</th></tr><tr><td>3,500 PSI #57 WALL</td><td {RIGHT}>206.59</td></tr>"
+            "</table>")
+    products = _read(body, "1 cubic yard of ready mixed concrete")
+    gwp = products["3,500 PSI #57 WALL"].gwp_a1a3
+    assert gwp.known and gwp.value is not None and gwp.value.method.startswith("TRACI")
+    assert (gwp.value.per_unit, gwp.value.value) == ("yd3", pytest.approx(215.13))
+
+
+def test_numbered_product_sections_name_their_tables() -> None:
+    """'2. 41.4 MPa @28d 3/8\" PAVING' / the name again / the table: each section's name, not fragments of it
+    ('D' of '90D') and not its age ('28D')."""
+    body = "".join(f"<h3>{n}. {name}</h3><p>{name}</p>" + _module_table([("Global Warming Potential", vals),
+                                                                          ("ODP", ["6.2E-06", "4E-07", "2E-06",
+                                                                                   "8.7E-06"])])
+                   for n, name, vals in [(1, '34.5 MPa 90D 3/4"', ["251.8", "7.5", "85.6", "344.9"]),
+                                         (2, "Mix 2114 5000 PSI 56D", ["236.6", "12.5", "100.0", "349.1"])])
+    products = _read(TRACI + "<h2>LCA results</h2><p>Results per declared unit, cradle to gate.</p>" + body)
+    assert {n: _per(p) for n, p in products.items()} == {'34.5 MPa 90D 3/4"': ("m3", pytest.approx(344.9)),
+                                                         "Mix 2114 5000 PSI 56D": ("m3", pytest.approx(349.1))}

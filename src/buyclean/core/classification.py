@@ -347,10 +347,16 @@ def fabrication_in(text: str | None) -> bool | None:
     """Whether a document's prose says its steel is fabricated ('fabrication at the shop is included') or not
     ('unfabricated mill product'); None when it says neither or both."""
     low = (text or "").lower()
+    # 'fabrication is included for fabricated products': says which products are fabricated, not that these are
+    low = " ".join(s for s in re.split(r"(?<=[.;])\s+", low) if not _CONDITIONAL_FABRICATION.search(s))
     no, yes = bool(_NOT_FABRICATED.search(low)), bool(_FABRICATION_INCLUDED.search(low))
     if no == yes:
         return None
     return yes
+
+
+_CONDITIONAL_FABRICATION = re.compile(r"\b(?:for|of)\s+(?:the\s+)?(?:fabricated|unfabricated)\s+(?:products?|items?|"
+                                      r"ones|steel|sections|members)\b|\b(?:where|if|when)\s+(?:fabricated|applicable)\b")
 
 
 _DECLARED_UNIT_SENTENCE = re.compile(r"(?:declared|functional) unit[^.\n]{0,120}", re.I)

@@ -182,7 +182,9 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
             if h < 1.0:
                 h = 1.0
             shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
-            if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h:
+            if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
+                    c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
+                    and _footnote_mark(ch, text, i, n)):
                 words.append(Word("".join(chars), x0, top, x1, bottom))
                 chars = []
         if chars:  # (comparisons, not min and max: this runs once per character of the document)
@@ -203,11 +205,20 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     return words
 
 
+def _footnote_mark(ch: str, text: str, i: int, n: int) -> bool:
+    """A lone letter or mark ('a', '*', '†') that ends a word: set small and raised, a footnote mark."""
+    return (ch.isalpha() or ch in _MARKS) and (i + 1 >= n or not text[i + 1].isalnum())
+
+
+_MARKS = "*†‡§"
+
+
 def raise_superscripts(words: list[Word]) -> list[Word]:
     """Join a small raised number to the word it follows ('m' '3' -> 'm³', 'x10' '2' -> 'x10²', 'GWP' '1' ->
-    'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'): a superscript or subscript the text layer sets apart would
-    otherwise stand on a line of its own."""
-    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}", w.text)]
+    'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'); drop a small raised footnote mark ('C4K-28' 'a'): a
+    superscript or subscript the text layer sets apart would otherwise stand on a line of its own, and a mark would
+    become part of a product's name."""
+    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}|[a-z*†‡§]", w.text)]
     if not small:
         return words
     by_end: dict[int, list[int]] = {}
@@ -223,7 +234,9 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
             o = joined.get(n, words[n])
             if not (o.height > 0 and w.height < 0.85 * o.height and -0.5 <= w.x0 - o.x1 < 0.3 * o.height):
                 continue
-            if o.top < w.bottom < o.bottom - 0.2 * o.height:  # raised: an exponent, a unit's power, a footnote
+            if o.top < w.bottom < o.bottom - 0.2 * o.height and not w.text[0].isdigit() and w.text[0] not in "-−":
+                text = o.text  # a footnote mark: no part of the word
+            elif o.top < w.bottom < o.bottom - 0.2 * o.height:  # raised: an exponent, a unit's power, a footnote
                 text = o.text + w.text.replace("−", "-").translate(SUPERSCRIPT)
             elif o.top + 0.2 * o.height < w.top < o.bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
                 text = o.text + w.text

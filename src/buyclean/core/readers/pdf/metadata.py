@@ -235,17 +235,17 @@ _VERIFIED = re.compile(r"third[- ]party verif\w*|independent(ly)? verif\w*|exter
                        r"|verified by .{0,40}independent|x\s*external", re.I)
 
 
-_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?)\s*(m³|m3|m\^3|m²|m2|m\^2|yd³|yd3|cubic yards?|cubic met(?:er|re)s?"
-                       r"|metric tons?|metric tonnes?|tonnes?|short tons?|tons?|kg|t)(?![a-z0-9])", re.I)
+_QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?|\bone)\s*(m³|m3|m\^3|m²|m2|m\^2|yd³|yd3|cubic yards?|cubic met(?:er|re)s?"
+                       r"|metric tons?|metric tonnes?|tonnes?|short tons?|us tons?|tons?|kg|t)(?![a-z0-9])", re.I)
 
 
-_UNIT_LABEL = re.compile(r"declared unit|functional unit|deklarert enhet|funksjonell enhet|unit[àa] dichiarata"
+_UNIT_LABEL = re.compile(r"declared\s+unit|functional\s+unit|deklarert enhet|funksjonell enhet|unit[àa] dichiarata"
                          r"|unit[àa] funzionale|deklarierte einheit|bezugseinheit", re.I)
 
 
 def _first_quantity(window: str) -> re.Match[str] | None:
     options = list(_QUANTITY.finditer(window))
-    ones = [q for q in options if q.group(1) in ("1", "1.0", "1,0", "1000")] or options
+    ones = [q for q in options if q.group(1).lower() in ("1", "1.0", "1,0", "1000", "one")] or options
     return next((q for q in ones if parse_quantity(f"{q.group(1)} {q.group(2)}") is not None), None)
 
 
@@ -288,7 +288,10 @@ def declared_unit(pages: list[Page]) -> Extracted[Quantity]:
     for page in labelled:
         text = page.text.replace("\r", "")
         for m in _UNIT_LABEL.finditer(text):
+            if re.search(r"\bper\s+(?:the\s+|one\s+|1\s+)?$", text[max(0, m.start() - 12): m.start()], re.I):
+                continue  # 'results are per declared unit': no label
             window = text[m.end(): m.end() + 160]
+            window = "\n".join(window.split("\n")[:3])  # the label's line and the next (a value set below it)
             q = _first_quantity(window)
             if q is not None:
                 quantity = parse_quantity(f"{q.group(1)} {q.group(2)}")

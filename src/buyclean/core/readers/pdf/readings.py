@@ -96,7 +96,10 @@ def _captions_below(tables: list[Table]) -> None:
         _RESULTS_HINT.search(x) for x in [*(c.title for c in t.columns), *(r.label_text for r in t.rows[:6])])]
     if not results:
         return
-    sides = [(bool(t.caption) and (caption_like(t.caption[-1]) or _titled(t.caption[-1])),
+    # a sentence right above a table naming its results and method ('Results are per declared unit, TRACI v2.1
+    # characterization factors.') is its caption too
+    sides = [(bool(t.caption) and (caption_like(t.caption[-1]) or _titled(t.caption[-1]) or (
+        bool(method_in(t.caption[-1])) and bool(re.search(r"\bresults?\b", t.caption[-1], re.I)))),
               bool(t.after) and caption_like(t.after[0])) for t in results]
     under = sum(b and not a for a, b in sides)
     over = sum(a and not b for a, b in sides)
@@ -210,6 +213,23 @@ def _heading_line(line: str) -> bool:
     return 0 < len(line.split()) <= 6 and not line.rstrip().endswith(".") and not _NOT_A_NAME.search(line)
 
 
+def _title(line: str) -> bool:
+    """A short line that may title a product's table: no sentence, no caption, no section of the document."""
+    t = line.strip()
+    return 0 < len(t.split()) <= 9 and not t.endswith((".", ":")) and bool(re.search(r"[A-Za-z]{2}", t)) \
+        and not _NOT_A_NAME.search(t) and not _SECTION_WORDS.search(t) and not caption_like(t) \
+        and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t)
+
+
+_NUMBERED = re.compile(r"\s*\d{1,2}[.)]\s+(\S.{1,60})$")
+_SECTION_WORDS = re.compile(r"\b(?:assessment|impacts?|lcia|lca|boundary|scope|data|method\w*|description|"
+                            r"information|environmental|interpretation|references?|modules?|stages?|inventory|"
+                            r"additional|core|indicators?|parameters?|resources?|waste|summary|overview|products?|"
+                            r"verification)\b", re.I)
+_AGE = re.compile(r"\d{1,3}-?D(?:ays?)?", re.I)  # '28D', '56-day': a mix's test age, not its code
+_SMALL_WORDS = {"of", "and", "the", "for", "with", "in", "at", "to", "or", "per"}
+
+
 def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own: bool = False) -> dict[int, str]:
     """Name unnamed products by what tells their tables' captions apart ('Art Select', 'North America'); ``own``:
     from each table's own caption line ('Table 2. ...') on, not the section's prose above it."""
@@ -219,7 +239,7 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         numbered = [k for k, line in enumerate(caption) if re.match(r"\s*(table|tab\.)\s*\d", line, re.I)]
         text = " ".join(caption[numbered[-1]:] if numbered and own else caption)
         codes[key] = {t.strip(",;:()") for t in re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I).split()
-                      if product_code(t.strip(",;:()"))}
+                      if product_code(t.strip(",;:()")) and not _AGE.fullmatch(t.strip(",;:()"))}
         text = re.sub(r"^\s*(table|tab\.)\s*\d+[.:]?", "", text, flags=re.I)
         text = re.sub(r"\b[A-D]\d(?:\s*[-–]\s*[A-D]?\d)?\b|\b(?:indicators?|units?|mnd|impact|category)\b", " ", text,
                       flags=re.I)
@@ -231,6 +251,17 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
         words[key] = re.findall(r"[A-Za-z][\w&'-]*", text)
     if len(words) < 2:
         return {}
+    # numbered product sections ('2. 41.4 MPa @28d 3/8" PAVING' over the table): the names, numbers aside
+    numbered_names = {key: m.group(1).strip() for key, caption in captions.items() for line in caption[-2:]
+                      if (m := _NUMBERED.match(line)) and len(m.group(1).split()) <= 9
+                      and not m.group(1).rstrip().endswith(".") and not _NOT_A_NAME.search(m.group(1))
+                      and not _SECTION_WORDS.search(m.group(1))}
+    if len(numbered_names) == len(captions) and len(set(numbered_names.values())) == len(numbered_names):
+        return numbered_names
+    # a short title right over each table ('Superpave 9.5mm PG 58S-28 25% RAP', 'Mix 7891-190'), each its own
+    nearest = {key: caption[-1].strip() for key, caption in captions.items() if caption and _title(caption[-1])}
+    if len(nearest) == len(captions) and len(set(nearest.values())) == len(nearest):
+        return nearest
     # each caption names its own product code ('..., SM-25.0A, per 1 short ton'): the codes are the names
     shared = set.intersection(*codes.values())
     own_codes = {key: c - shared for key, c in codes.items()}
@@ -260,6 +291,11 @@ def _caption_names(values: list[ValueCell], captions: dict[int, list[str]], own:
             else:
                 runs[-1].append(w)
         named = [" ".join(r) for r in runs if r]
+        if any(len(n) <= 2 or n.lower() in _SMALL_WORDS for n in named):
+            return {}  # fragments ('D' of '90D', 'of'): what is left of names once numbers went, not names
+        printed = " ".join(captions[key])
+        if any(not re.search(re.escape(n) + r"(?!\s*\S*\d)", printed) for n in named):
+            return {}  # words a number stood between or after ('SP 9.5mm PG 58-28 RAP'): a name cut up, not one
         if named:
             out[key] = " · ".join(dict.fromkeys(named))
     # what differs between captions that are prose ('Declared unit ... calculated with ...') names nothing
@@ -307,7 +343,8 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     for v in values:
         by_product.setdefault(v.product, []).append(v)
     named_keys = [k for k in by_product if k is not None]
-    if len(named_keys) == 1 and None in by_product and _same_product(by_product[None], by_product[named_keys[0]]):
+    if len(named_keys) == 1 and None in by_product and _same_product(by_product[None], by_product[named_keys[0]],
+                                                                     declared_unit):
         name = named_keys[0]
         by_product[name] = by_product[name] + [_renamed(v, name) for v in by_product.pop(None)]
     # a document with TRACI tables: a product whose TRACI value was not read is not given another method's
@@ -324,21 +361,24 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     return readings
 
 
-def _same_product(loose: list[ValueCell], own: list[ValueCell]) -> bool:
+def _same_product(loose: list[ValueCell], own: list[ValueCell], declared_unit: str | None = None) -> bool:
     """Values in tables naming no product are the one named product's: other methods' values within 10% of its
-    own, or the same method's in other units agreeing by the unit factor."""
+    own, or the same method's in other units agreeing by the unit factor (a value that names no unit is per the
+    declared unit)."""
     if not {v.method for v in loose} & {v.method for v in own}:
-        return _near(loose, own)
-    return not {v.unit for v in loose} & {v.unit for v in own} and _near(loose, own, 0.02)
+        return _near(loose, own, declared_unit=declared_unit)
+    return not {v.unit for v in loose} & {v.unit for v in own} and _near(loose, own, 0.02, declared_unit)
 
 
-def _near(loose: list[ValueCell], own: list[ValueCell], within: float = 0.1) -> bool:
+def _near(loose: list[ValueCell], own: list[ValueCell], within: float = 0.1,
+          declared_unit: str | None = None) -> bool:
     """True when every value of ``loose`` is within 10% (``within``) of one of ``own`` in the same unit (one
     product's GWP by two methods differs by a few percent; two products' by more)."""
     def close(a: ValueCell, b: ValueCell) -> bool | None:
-        if a.unit is None or b.unit is None:
+        a_unit, b_unit = a.unit or declared_unit, b.unit or declared_unit
+        if a_unit is None or b_unit is None:
             return None
-        other = convert_per_unit(b.value, b.unit, a.unit) if a.unit != b.unit else b.value
+        other = convert_per_unit(b.value, b_unit, a_unit) if a_unit != b_unit else b.value
         return None if other is None else abs(a.value - other) <= within * max(abs(a.value), abs(other))
 
     verdicts = [[c for b in own if (c := close(a, b)) is not None] for a in loose]

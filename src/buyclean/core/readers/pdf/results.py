@@ -16,8 +16,9 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("total", re.compile(r"gwp\s*-?\s*tot|gwpt\b|climate change\s*-?\s*tot|global warming potential\s*-?\s*tot"
                          r"|gwp\s*-?\s*totale", re.I)),
     # GWP first in the label or in a part of it ('Potential, GWP 100, Upstream (A1)': the label's first line was
-    # read apart), never inside a phrase ('Share of GWP')
-    ("plain", re.compile(r"(?:^|[,;]\s*)\(?gwp\b|global warming|gwp100|climate change|^gwp\s*\[|embodied carbon|"
+    # read apart), or after a method ('TRACI GWP kg CO2e'), never inside a phrase ('Share of GWP')
+    ("plain", re.compile(r"(?:^|[,;]\s*)\(?gwp\b|^(?:us\s+epa\s+)?(?:traci|ipcc|cml)(?:\s*v?\d+(?:\.\d+)?)?\s+gwp\b|"
+                         r"global warming|gwp100|climate change|^gwp\s*\[|embodied carbon|"
                          r"carbon footprint", re.I)),
 )
 

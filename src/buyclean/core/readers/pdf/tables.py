@@ -610,11 +610,18 @@ def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_abov
             break
         if _sentence(line, phrases[i]):
             break  # a footnote of the table above ('* Biogenic carbon is excluded from GWP ...') heads nothing
+        if head and len(phrases[i]) == 1 and _CAPTION_LINE.match(line.text) and line.x1 < values_left:
+            break  # 'Results per 1 m³' over the head: the table's caption, and what stands above it no head
+        if head and len(phrases[i]) == 1 and line.x0 < left - 1.5:
+            break  # a title set from the page's margin, left of the cells' padded text: over the table, no head
         if _ends_a_sentence_above(lines, phrases, i, taken_above, left, right, values_left):
             break
         head.insert(0, i)
         below = line
     return head
+
+
+_CAPTION_LINE = re.compile(r"\s*(?:table|tab\.)\s*\d|\s*results?\b.*\bper\b", re.I)
 
 
 def _module_heads_over(phrases: list[Phrase], value_spans: list[tuple[float, float]]) -> bool:
@@ -680,7 +687,12 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 continue
             spanned = [k for k in range(len(columns)) if p.x0 - 2 <= columns[k].xc <= p.x1 + 2]
             if len(spanned) >= 2 and p.x1 - p.x0 > 0 and sum(not columns[k].stub for k in spanned) >= 2:
-                runs = _runs_per_column(p, columns, spanned)
+                # words spaced evenly over columns that have heads of their own below ('GWP kg CO2 eq per m³' over
+                # 'A1 A2 A3'): one group head, however its words happen to fall over the narrow columns
+                below = {k for j in indexes[line_no + 1:] for q in phrases[j] if (k := _overlapping(columns, q))
+                         is not None}
+                runs = None if set(spanned) <= below and _evenly_spaced(p.words) else _runs_per_column(
+                    p, columns, spanned)
                 if runs is None:
                     groups.append(_Group(p.text, p.x0, p.x1, p.bottom, line_no, spanned))
                 else:
@@ -726,8 +738,10 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 per_col.setdefault(above, []).extend(p.words)
                 singles.append((line_no, p, above))
                 continue
-            if p.x1 <= first_value - 1 and stub_right is not None and value_cols and \
-                    p.x0 - stub_right > 2 * (first_value - p.x1) and _overlapping(columns, p) is None:
+            if p.x1 <= first_value - 1 and stub_right is not None and value_cols and _overlapping(columns, p) is None \
+                    and (p.x0 - stub_right > 2 * (first_value - p.x1) or (
+                        p.x0 - stub_right > 4 * (p.bottom - p.top) and len(phrases[i]) >= 2
+                        and _indicator_head(p.text))):
                 # in the gap between the stub and the first values, far nearer the values ('Spec. Strength [psi]'
                 # set left in a wide cell over right-aligned numbers): the first value column's head
                 k0 = min(value_cols, key=lambda k: columns[k].x0)
@@ -761,7 +775,7 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
             per_col[k] = [w for w in per_col.get(k, []) if w not in p.words]
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
     _extend_groups(groups, singles, value_cols, per_col)
-    _widen_groups(groups, columns, singles)
+    _widen_groups(groups, columns, singles, per_col)
     for g in groups:
         for k in g.columns:
             columns[k].groups.append(g.text)
@@ -814,7 +828,8 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
     its group is widened to its share."""
     out: list[tuple[Phrase, list[int]]] = []
     for line in range(lines - 1):
-        here: list[Phrase | _Group] = [p for n, p, k in singles if n == line and not columns[k].stub]
+        here: list[Phrase | _Group] = [p for n, p, k in singles if n == line and not columns[k].stub
+                                       and not _stacked(p, k, columns, singles, line)]
         here += [g for g in groups if g.line == line]
         # the columns under groups of module or unit columns first: a mix's strength and age beside them are no part
         variants = [c for c in value_cols if _variant_sub(" ".join(q.text for n, q, k in singles
@@ -830,6 +845,14 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
                         out.append((p, spans))
                 break
     return out
+
+
+def _stacked(p: Phrase, k: int, columns: list[Column], singles: list[tuple[int, Phrase, int]], line: int) -> bool:
+    """The first line of a head stacked over one column ('Global' / 'Warming' / '(kg CO2e)' / 'per m³', each set
+    right where the column's numbers end): no group head (which a group head set flush left over its first column,
+    'per m3' over 'A1 Raw', may be)."""
+    return any(n == line + 1 and kk == k and abs(q.x1 - p.x1) < 1.0 and abs(p.x1 - columns[k].x1) < 1.5
+               for n, q, kk in singles)
 
 
 def _partition(here: list[Phrase | _Group], value_cols: list[int], columns: list[Column],
@@ -998,7 +1021,8 @@ def _wrapped_group(groups: list[_Group], p: Phrase, line: int) -> _Group | None:
     return None
 
 
-def _widen_groups(groups: list[_Group], columns: list[Column], singles: list[tuple[int, Phrase, int]]) -> None:
+def _widen_groups(groups: list[_Group], columns: list[Column], singles: list[tuple[int, Phrase, int]],
+                  per_col: dict[int, list[Word]]) -> None:
     """Group heads printed side by side on one line share out the value columns between them: a column a group's
     text falls short of ('Total A1-A3' at the right of its product's columns) belongs to the nearest group, unless
     its own head stands as high as the groups ('Cementitious (lb/yd3)' beside 'GWP per m3' over modules)."""
@@ -1017,6 +1041,11 @@ def _widen_groups(groups: list[_Group], columns: list[Column], singles: list[tup
                 continue
             near = min(row, key=lambda g: max(g.x0 - col.xc, col.xc - g.x1, 0.0))
             if any(kk == k and q.top < near.bottom for n, q, kk in singles):
+                continue
+            # nor when its own head starts above the heads of the group's columns ('Cementitious' / '(lb/yd3)'
+            # beside 'A1' under 'GWP per m3')
+            members = [w.top for j in near.columns for w in per_col.get(j, [])]
+            if members and any(w.top < min(members) - 1 for w in per_col.get(k, [])):
                 continue
             if max(near.x0 - col.xc, col.xc - near.x1, 0.0) < step and (k - 1 in near.columns or k + 1 in
                                                                         near.columns):
@@ -1064,6 +1093,17 @@ def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> li
         if nearest != k:
             return None
     return list(zip(runs, spanned, strict=True))
+
+
+def _indicator_head(text: str) -> bool:
+    """A head naming an indicator or its unit ('GWP A1-A3 (kg CO2e per m3)'), never a stub's ('Mix ID')."""
+    return bool(_INDICATOR_WORD.search(text) or re.search(r"\bkg\s*co", text, re.I))
+
+
+def _evenly_spaced(words: list[Word]) -> bool:
+    """Words set with one space between each, as one phrase is (not heads of neighbouring cells set close)."""
+    gaps = [b.x0 - a.x1 for a, b in itertools.pairwise(words)]
+    return len(gaps) >= 2 and min(gaps) > 0 and max(gaps) <= 1.5 * min(gaps) + 0.5
 
 
 def _column_of_phrase(columns: list[Column], p: Phrase) -> int | None:

@@ -91,6 +91,7 @@ class Tags:
 @cached  # a pure function of the text, asked of each head and label many times
 def modules_in(text: str, *, caption: bool = False) -> frozenset[str] | None:
     """The life-cycle modules a head or label names, or None; a caption may name them inside a sentence."""
+    text = _STANDARD.sub(" ", text)  # 'GWP EN 15804+A2 per m³' names the standard's amendment, not module A2
     codes = _module_codes(text, caption)
     if codes is not None:
         return codes  # printed codes say more than stage words ('Product stage A2' is A2)
@@ -101,6 +102,9 @@ def modules_in(text: str, *, caption: bool = False) -> frozenset[str] | None:
     if _TOTAL.match(text):
         return frozenset({"TOTAL"})
     return None
+
+
+_STANDARD = re.compile(r"\b(?:EN\s*)?15804\s*\+\s*A[12]\b", re.I)
 
 
 def _joined_modules(text: str) -> str:
@@ -298,7 +302,7 @@ def table_product(table: Table) -> str | None:
             t = line.strip()
             if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
                     and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and re.search(r"[A-Za-z]{3}", t) \
-                    and not _STAGE_WORDS.search(t):
+                    and not _STAGE_WORDS.search(t) and not _ATTRIBUTE_LINE.search(t):
                 return t
             break
     # 'TRACI 2.1 results for 1 t of Clear float glass 4 mm', the nearest caption line
@@ -314,6 +318,9 @@ def table_product(table: Table) -> str | None:
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
 
 
+# a data sheet's attribute line over the results ('Test age 28 days', 'Specified strength (psi) 3500'): no title
+_ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|^\s*(?:test\s+age|age|(?:specified\s+|design\s+|compressive\s+)?"
+                             r"strength|density|slump|w/cm?|air content)\b", re.I)
 _CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:[\d,.]+\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|"
                            r"short|sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
 
@@ -399,6 +406,12 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                                                                                      for r in table.rows)])
     table_ef = "EF" if doc.traci and ("luluc" in kinds or {"fossil", "biogenic"} <= kinds or a2_names) and \
         not table_methods(table, titles=True) else None
+    # an IPCC column beside GWP columns that name no method ('IPCC AR6 GWP100' right of TRACI's A1, A2, A3): a
+    # second method's, not the factors of the table's own
+    gwp_cols = [k for k in col_tags if col_tags[k].indicator in ("total", "plain") or any(
+        g.indicator in ("total", "plain") for g in group_tags[k])]
+    ipcc_beside = any(_method_of(col_tags[k], group_tags[k]) == "IPCC" for k in gwp_cols) and any(
+        _method_of(col_tags[k], group_tags[k]) is None for k in gwp_cols)
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
         label = tags_of_parts(row.label, row.label_pieces)
@@ -443,7 +456,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             unit = col.unit or g_unit or label.unit or group.unit or sec_unit(sections) or corner.unit or caption_unit
             method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
                       or corner.method or table_ef or caption_method or doc.method)
-            if method == "IPCC" and (corner.method or caption_method or ("TRACI" if doc.traci else None)) == "TRACI":
+            if method == "IPCC" and (corner.method or caption_method or ("TRACI" if doc.traci else None)) == "TRACI" \
+                    and not ipcc_beside:
                 method = "TRACI"  # 'GWP-100 (AR5)' in a TRACI table: the GWP factors TRACI uses, not another method
             product, description = _product(table, row, k, label, group, sec_product, caption_product, col,
                                             name_cols)
@@ -463,6 +477,10 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             out.append(ValueCell(cell.value, indicator, modules, unit, method, product, table.page, (cell,), text,
                                  strength, key, description, id(table)))
     return _sum_split(out)
+
+
+def _method_of(col: Tags, groups: list[Tags]) -> str | None:
+    return col.method or next((g.method for g in groups if g.method), None)
 
 
 def _share_module_run_heads(table: Table, col_tags: dict[int, Tags], group_tags: dict[int, list[Tags]]) -> None:
@@ -749,10 +767,12 @@ def _sum_split(values: list[ValueCell]) -> list[ValueCell]:
     """Add A1, A2 and A3 (or upstream and core) read as separate cells into one A1-A3 value, where the row (or
     column) prints no A1-A3 total of its own."""
     whole = [v for v in values if v.modules == A1A3]
-    totalled = {v.key[:3] for v in whole}  # (page, table, row) of the rows that print a total
+    # (page, table, row, method) of the rows that print a total: another method's total (an IPCC column beside
+    # TRACI's A1, A2 and A3) is no total of the modules
+    totalled = {(*v.key[:3], v.method) for v in whole}
     parts: dict[tuple[object, ...], list[ValueCell]] = {}
     for v in values:
-        if v.modules != A1A3 and not (v.key[2] == "row" and (v.key[0], v.key[1], v.key[3]) in totalled):
+        if v.modules != A1A3 and not (v.key[2] == "row" and (v.key[0], v.key[1], v.key[3], v.method) in totalled):
             parts.setdefault((*v.key, v.kind, v.unit, v.method), []).append(v)
     for group in parts.values():
         covered: set[str] = set()
