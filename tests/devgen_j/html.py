@@ -48,6 +48,7 @@ class HtmlDoc:
         self.zebra = rng.random() < 0.6
         self.repeat_head = rng.random() < 0.7
         self.landscape = False
+        self.ncols = 0
 
     # ------------------------------------------------------------------ pieces
     def css(self) -> str:
@@ -72,9 +73,9 @@ td.n {{ text-align: right; white-space: nowrap; }}
 td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
 .keep {{ break-inside: avoid; }}
 .nw {{ white-space: nowrap; }}
+.twoup td, .twoup th {{ font-size: 6.5pt; padding: 0.6mm 0.8mm; }}
+.twoup h3 {{ font-size: 8.5pt; }}
 .small {{ font-size: {self.base - 2}pt; }}
-.twoup {{ display: flex; gap: 5mm; }}
-.twoup > div {{ flex: 1; }}
 .cards {{ display: flex; flex-wrap: wrap; gap: 4mm; }}
 .card {{ border: 1pt solid {c}; border-radius: 3mm; padding: 3mm; width: 78mm; break-inside: avoid; }}
 .big {{ font-size: 22pt; font-weight: bold; color: {c}; }}
@@ -129,9 +130,9 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
         return f"<td class='n'{ida}>{e(p.cells[unit][key][mod])}</td>"
 
     # ------------------------------------------------------------------ per-product indicator tables
-    def indicator_table(self, i: int, p: Product, unit: str, keys: list[str], title: str) -> str:
+    def indicator_table(self, i: int, p: Product, unit: str, keys: list[str], title: str, short: bool = False) -> str:
         w = self.w
-        head = "".join(f"<th>{e(w.module_word[m])}</th>" for m in p.modules)
+        head = "".join(f"<th>{e(m if short else w.module_word[m])}</th>" for m in p.modules)
         rows = []
         for k in keys:
             tds = "".join(self.gcell(i, p, unit, m, k) for m in p.modules)
@@ -181,14 +182,15 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
         self.add(f"<div class='pb'></div><h2>Life cycle assessment results</h2><p>Product: <b>{nb(p.name)}</b>. "
                  f"Declared unit: {e(self.w.declared_unit_text())}.</p>")
         keys = self.traci_keys()
-        left = self.indicator_table(0, p, p.declared_unit, keys, self.method_heading(p.declared_unit))
+        left = self.indicator_table(0, p, p.declared_unit, keys, self.method_heading(p.declared_unit), True)
         if len(p.units) > 1:
-            right = self.indicator_table(0, p, p.units[1], keys, self.method_heading(p.units[1]))
+            right = self.indicator_table(0, p, p.units[1], keys, self.method_heading(p.units[1]), True)
             rest = self.extra_tables(0, p, p.declared_unit)
         else:
             rest = self.extra_tables(0, p, p.declared_unit)
             right = rest.pop(0)
-        self.add(f"<div class='twoup small'><div>{left}</div><div>{right}</div></div>")
+        cell = "style='width:50%; vertical-align:top; border:none; padding:0 1.5mm'"
+        self.add(f"<table class='twoup small'><tr><td {cell}>{left}</td><td {cell}>{right}</td></tr></table>")
         for t in rest:
             self.add(t)
 
@@ -224,8 +226,9 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
                 self.add(self.matrix_table(ch, unit, keys))
         if "EN 15804+A2" in self.plan.meta["methods"]:
             for ch in chunks:
-                self.add(self.matrix_table(ch, prods[0][1].declared_unit, ["gwp_total", "gwp_fossil", "gwp_bio"],
-                                           "EN 15804+A2 indicators"))
+                du = prods[0][1].declared_unit
+                self.add(self.matrix_table(ch, du, ["gwp_total", "gwp_fossil", "gwp_bio"],
+                                           f"EN 15804+A2 indicators {self.w.per_unit(du)}"))
 
     def products_list(self) -> str:
         rows = "".join(f"<tr><td>{nb(p.name)}</td><td>{e(p.description)}</td></tr>" for p in self.plan.products)
@@ -262,6 +265,8 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
         self.add(f"<p class='small'>{e(self.method_heading())}; cradle to gate. Declared unit: "
                  f"{e(self.w.declared_unit_text())}.</p>")
         self.add(self.rows_table())
+        if self.ncols > 10:
+            self.landscape = True
 
     def rows_table(self) -> str:
         rng, w, plan = self.rng, self.w, self.plan
@@ -285,7 +290,8 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
                              lambda i, p: f"<td class='n'>{e(p.extra['mpa'])}</td>"))
             if any_age:
                 cols.append(("Strength", "Age<br>(days)", lambda i, p: f"<td class='n'>{e(p.extra['age'])}</td>"))
-        if mat == "concrete" and rng.random() < 0.5:
+        roomy = len(p0.units) * len(p0.modules) < 6  # keep wide GWP groups on the page
+        if mat == "concrete" and roomy and rng.random() < 0.5:
             cols.append(("", "Cement.<br>(kg/m³)", lambda i, p: f"<td class='n'>{e(p.extra['cem'])}</td>"))
             cols.append(("", "SCM", lambda i, p: f"<td class='n'>{e(p.extra['scm'])}</td>"))
         if mat == "asphalt" and rng.random() < 0.6:
@@ -294,7 +300,7 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
             grp = f"{w.traci} GWP<br>({w.co2} {w.per_unit(u)})"
             for m in p0.modules:
                 cols.append((grp, e(w.module_word[m]), lambda i, p, u=u, m=m: self.gcell(i, p, u, m)))
-        total = "A1-A3" in p0.modules
+        total = "A1-A3" in p0.modules and roomy
         if total and w.ar and rng.random() < 0.7:
             u = p0.declared_unit
             cols.append(("", f"GWP {w.ar}<br>A1-A3" if "A1-A3" in p0.modules else f"GWP {w.ar}<br>A1",
@@ -303,7 +309,7 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
             u = p0.declared_unit
             for k in ("gwp_total", "gwp_fossil"):
                 cols.append(("EN 15804+A2", w.ind[k], lambda i, p, u=u, k=k: self.gcell(i, p, u, p.primary_module, k)))
-        if mat == "concrete" and rng.random() < 0.5:
+        if mat == "concrete" and roomy and rng.random() < 0.5:
             u = p0.declared_unit
             cols.append(("", f"{benchmark_label(rng)}<br>{w.per_unit(u)}",
                          lambda i, p: f"<td class='n'>{e(p.extra['bench'])}</td>"))
@@ -333,6 +339,7 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
         head = f"<tr>{''.join(r1)}</tr><tr>{''.join(r2)}</tr>"
         body = "".join("<tr>" + "".join(c[2](i, p) for c in cols) + "</tr>" for i, p in enumerate(plan.products))
         fs = "small" if len(cols) > 7 or len(plan.products) > 8 else ""
+        self.ncols = len(cols)
         if self.repeat_head:
             return f"<table class='{fs}'><thead>{head}</thead><tbody>{body}</tbody></table>"
         return f"<table class='{fs}'><tbody>{head}{body}</tbody></table>"

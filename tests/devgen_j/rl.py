@@ -127,10 +127,11 @@ class RlDoc:
     def indicator_table(self, i: int, p: Product, unit: str, keys: list[str], title: str, width: float,
                         keep: bool = True) -> Any:
         w = self.w
-        head = ["Indicator", "Unit", *[w.module_word[m] for m in p.modules]]
+        narrow = width < 120 * mm
+        head = ["Indicator", "Unit", *[m if narrow else w.module_word[m] for m in p.modules]]
         data: list[list[Any]] = [[self.P(f"<b>{x(h)}</b>", self.cell) for h in head]]
         for k in keys:
-            data.append([self.P(x(w.ind[k]), self.cell), w.ind_unit[k],
+            data.append([self.P(x(w.ind[k]), self.cell), self.P(x(w.ind_unit[k]), self.cell),
                          *[self.gval(i, p, unit, m, k) for m in p.modules]])
         nm = len(p.modules)
         lab = width * (0.34 if nm > 1 else 0.5)
