@@ -407,7 +407,7 @@ td.lab {{ font-weight: bold; width: 32%; background: #f3f3f3; }}
             out.append(f"<rect x='{x:.1f}' y='{hpx - h:.1f}' width='{bw * 0.7:.1f}' height='{h:.1f}' fill='{col}'/>")
             out.append(f"<text x='{x:.1f}' y='{hpx - h - 3:.1f}'>{v:,.0f}</text>")
         out.append(f"<text x='50' y='{hpx + 16}'>Bars: products vs. baseline (rounded, for illustration)</text></svg>")
-        return "<div class='keep'>" + "".join(out) + "</div>"
+        return "<div class='keep' style='margin-top:8mm'>" + "".join(out) + "</div>"
 
     def render(self) -> tuple[bytes, dict[int, int], int]:
         getattr(self, f"layout_{self.plan.layout}")()
