@@ -1,7 +1,8 @@
-"""Layouts the independently written generators (tests/devgen_e to devgen_g) showed the reader, each reduced to a
-small generated document: captions set under their tables, values printed with their unit or a footnote mark in the
-cell, a method named only to disown it, 'GWP-total' in a TRACI document, an identifier column right of the
-description, data sheets headed 'Mix SM-4087F', heads that overflow their cells."""
+"""Layouts the independently written generators (tests/devgen_e to devgen_i) showed the reader, each reduced to a
+small generated document or a page of positioned words: captions set under their tables, values printed with their
+unit or a footnote mark in the cell, a method named only to disown it, 'GWP-total' in a TRACI document, an identifier
+column right of the description, data sheets headed 'Mix SM-4087F', heads that overflow their cells, group heads
+over narrow module columns, stacked heads, raised footnote marks, numbered product sections."""
 
 from __future__ import annotations
 
@@ -11,9 +12,10 @@ from buyclean.core.classification import fabrication_in
 from buyclean.core.model import Product
 from buyclean.core.readers.pdf import read_pdf
 from buyclean.core.readers.pdf.layout import Page, Word
+from buyclean.core.readers.pdf.metadata import declared_unit
 from buyclean.core.readers.pdf.numbers import value_of
-from buyclean.core.readers.pdf.tables import build_tables
-from buyclean.core.readers.pdf.values import method_in, tags_of
+from buyclean.core.readers.pdf.tables import Table, build_tables
+from buyclean.core.readers.pdf.values import heading_product, method_in, table_product, tags_of
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
 TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
@@ -361,3 +363,33 @@ def test_numbered_product_sections_name_their_tables() -> None:
     products = _read(TRACI + "<h2>LCA results</h2><p>Results per declared unit, cradle to gate.</p>" + body)
     assert {n: _per(p) for n, p in products.items()} == {'34.5 MPa 90D 3/4"': ("m3", pytest.approx(344.9)),
                                                          "Mix 2114 5000 PSI 56D": ("m3", pytest.approx(349.1))}
+
+
+@pytest.mark.parametrize(("caption", "name"), [
+    (["Table 6: TRACI 2.1 (US EPA): Mix 7546 - results per tonne"], "Mix 7546"),
+    (["Table 3: CML-IA baseline: HMA-25.0E - results per tonne"], "HMA-25.0E"),
+    (["Westgate Batch Plant", "Base 25.0 mm", "Results per 1 US short ton (TRACI 2.1)"], "Base 25.0 mm"),
+    (["Hot-Rolled Sheet", "Hot-rolled sheet and coil, ASTM A1011", "Results - declared unit 1 MT"],
+     "Hot-Rolled Sheet"),
+    (["Test age 28 days", "Results per 1 m³"], None),
+])
+def test_the_product_a_caption_names(caption: list[str], name: str | None) -> None:
+    assert table_product(Table(1, [], [], caption, "", 0.0, 0.0)) == name
+
+
+def test_a_data_sheet_titled_by_its_product_and_described_by_it_again_is_that_products() -> None:
+    table = Table(2, [], [], [], "Parameter", 0.0, 0.0, heading=[
+        "Northfield Concrete Supply | Environmental Product Declaration", '8,000 PSI 28-day 1-1/2" SLAB HE',
+        'Description 8,000 PSI 28-day 1-1/2" SLAB HE'])
+    assert heading_product(table) == '8,000 PSI 28-day 1-1/2" SLAB HE'
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("Functional/Declared Unit one US ton (2,000 lbs)\nIssued 05/04/2020", ("short_ton", 1.0)),
+    ("FUNCTIONAL/DECLARED\nUNIT\n1 yd³ of concrete\nDATE OF ISSUE March 17, 2020", ("yd3", 1.0)),
+    ("Results are per declared unit, TRACI v2.1 characterization factors.\nIndicator Unit A1 A2 A3\n"
+     "GWP 100 kg CO2 eq 138.03 17.61 59.48\nDeclared unit: 1 m3 of ready mixed concrete", ("m3", 1.0)),
+])
+def test_the_declared_unit_after_its_label_not_after_per_declared_unit(text: str, unit: tuple[str, float]) -> None:
+    found = declared_unit([Page(1, 612, 792, text, None)]).value
+    assert found is not None and (found.unit, found.value) == unit

@@ -308,13 +308,12 @@ def assemble(tables: list[Table], doc: DocumentContext, declared_unit: str | Non
     values: list[ValueCell] = []
     captions: dict[int, list[str]] = {}
     heading: str | None = None
-    heading_page = last_page = 0
+    heading_page = 0
     for table in tables:
         # a product heading ('Results for mix: 2500W') stands over every table after it until the next one
         own = table_product(table)
-        if own is None and table.page != last_page and (heading is None or table.page != heading_page):
-            own = heading_product(table)  # the first table of a page under a heading naming a product
-        last_page = table.page
+        if own is None and (heading is None or table.page != heading_page):
+            own = heading_product(table)  # a table of a page under a heading naming a product
         if own is None and _new_heading(table):
             heading = None  # a heading of its own that names no product we can read: not the last product's table
         if own is None and heading is not None and table.page != heading_page and _other_code(table, heading):

@@ -296,19 +296,22 @@ def table_product(table: Table) -> str | None:
         named = _set_off(table.caption[-1], alone=False)
         if named is not None:
             return named
-    # 'Hot-Rolled Sheet' / its description / 'Results - declared unit 1 MT': a short title over the caption
-    if len(table.caption) >= 2 and caption_like(table.caption[-1]):
-        for line in table.caption[-3:-1]:
-            t = line.strip()
-            if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
-                    and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and re.search(r"[A-Za-z]{3}", t) \
-                    and not _STAGE_WORDS.search(t) and not _ATTRIBUTE_LINE.search(t):
-                return t
-            break
     # 'TRACI 2.1 results for 1 t of Clear float glass 4 mm', the nearest caption line
     m = _PER_UNIT_OF.search(table.caption[-1]) if table.caption else None
     if m and not table.caption[-1].rstrip().endswith(".") and _named(m.group(1)):
         return m.group(1).strip()
+    # 'Hot-Rolled Sheet' / its description / 'Results - declared unit 1 MT': a short title over the caption
+    if len(table.caption) >= 2 and caption_like(table.caption[-1]):
+        for line in table.caption[-3:-1]:
+            t = line.strip()
+            if product_code(t) and "epd" not in t.lower():
+                return t  # a code over its description ('SP4.75B-23' / 'SP4.75B mix, PG 64-22, 20% RAP')
+            if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
+                    and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and re.search(r"[A-Za-z]{3}", t) \
+                    and not _STAGE_WORDS.search(t) and not _ATTRIBUTE_LINE.search(t):
+                return t  # the title over a description line, else the line right over the caption
+            if _HEAD_LINE.search(t):
+                break  # a head's first line ('Impact category  Heavy'): the line under it ends the head, no title
     # 'Clear float glass, 8 mm: TRACI 2.1 results per m2': the product before the colon of a results caption
     m = (_NAME_COLON_RESULTS.match(table.caption[-1]) or _NAME_METHOD_PER.match(table.caption[-1])
          or _TABLE_NAME_DASH.match(table.caption[-1])) if table.caption else None
@@ -319,8 +322,9 @@ def table_product(table: Table) -> str | None:
 
 
 # a data sheet's attribute line over the results ('Test age 28 days', 'Specified strength (psi) 3500'): no title
-_ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|^\s*(?:test\s+age|age|(?:specified\s+|design\s+|compressive\s+)?"
-                             r"strength|density|slump|w/cm?|air content)\b", re.I)
+_HEAD_LINE = re.compile(r"\b(?:impact\s+categor\w*|indicators?|parameters?|unit)\b", re.I)
+_ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|\bdensity\b|\bpcf\b|kg/m3|kg/m³|^\s*(?:test\s+age|age|"
+                             r"(?:specified\s+|design\s+|compressive\s+)?strength|slump|w/cm?|air content)\b", re.I)
 _CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:[\d,.]+\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|"
                            r"short|sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
 
@@ -348,6 +352,13 @@ def heading_product(table: Table) -> str | None:
         m = MIX_LINE.match(line)
         if m and product_code(m.group(1)):
             return m.group(1)
+    # a data sheet titled by its product, then 'Description  <the title>' in its facts: the title is the name
+    for line in table.heading:
+        t = line.strip()
+        if 3 <= len(t) <= 80 and any(re.fullmatch(r"\s*(?:description|product(?:\s+name)?|mix(?:\s+name)?|name)\s*:?\s*"
+                                                  + re.escape(t) + r"\s*", c, re.I)
+                                     for c in [*table.caption, *table.heading]):
+            return t
     # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22': a short name with a number, then its description
     for line in table.heading:
         m = re.match(r"\s*(\S.{1,30}?)\s+[—–]\s+\S", line)
@@ -535,7 +546,8 @@ _NAME_COLON_RESULTS = re.compile(r"\s*([^:]{3,80}?):\s*(?:(?:TRACI|CML|EF|LCIA|L
 
 
 # 'Table: Fabricated wide-flange beams (ASTM A992) - results per 1 short ton'
-_TABLE_NAME_DASH = re.compile(r"\s*(?:table|tab\.)\s*\d*\s*[.:]\s*(.{3,80}?)\s+[-–—]\s+"
+_TABLE_NAME_DASH = re.compile(r"\s*(?:table|tab\.)\s*\d*\s*[.:]\s*(?:(?:TRACI|CML|EF\b|EN\s*15804|IPCC)[^:]{0,30}:\s*)?"
+                              r"(.{3,80}?)\s+[-–—]\s+"
                               r"(?:(?:TRACI|CML|EF)\s*[\d.]*\s+)?(?:LCIA\s+)?results?\b[^:]*$", re.I)
 # 'Type IL Portland-limestone cement (TRACI 2.1), per 1 t'
 _NAME_METHOD_PER = re.compile(r"\s*([^:]{3,80}?)\s*\((?:TRACI|CML|EF\b|EN\s*15804)[^)]*\)\s*[,;:–-]?\s*"
