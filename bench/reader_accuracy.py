@@ -1,7 +1,7 @@
 """How well the PDF reader reads: GWP per product, the GSA verdict and the metadata, on the real corpus and on
-generated documents: the development family (tests/pdfgen.py), nine independently written generators the reader was
-developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_i), and the measurement
-generator (tests/devgen_j), written independently and never tuned on: its failures are never shown, only its figures.
+generated documents: the development family (tests/pdfgen.py), ten independently written generators the reader was
+developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_j), and the measurement
+generator (tests/devgen_k), written independently and never tuned on: its failures are never shown, only its figures.
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
@@ -13,7 +13,8 @@ generator (tests/devgen_j), written independently and never tuned on: its failur
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-g 0:100      # tests/devgen_g
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-h 0:100      # tests/devgen_h
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-i 0:100      # tests/devgen_i
-    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_j
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-j 0:100      # tests/devgen_j
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_k
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
@@ -124,10 +125,10 @@ def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[byt
             return pdf, doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
-    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i"):
+    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j"):
         import importlib
 
-        letter = "j" if kind == "measure" else kind[-1]
+        letter = "k" if kind == "measure" else kind[-1]
         module = importlib.import_module(f"tests.devgen_{letter}")
 
         def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
@@ -169,7 +170,8 @@ def main() -> None:
     parser.add_argument("--dev-g", default="", help="seeds of tests/devgen_g, a:b (empty: skip)")
     parser.add_argument("--dev-h", default="", help="seeds of tests/devgen_h, a:b (empty: skip)")
     parser.add_argument("--dev-i", default="", help="seeds of tests/devgen_i, a:b (empty: skip)")
-    parser.add_argument("--measure", default="", help="seeds of tests/devgen_j, a:b (empty: skip); figures only")
+    parser.add_argument("--dev-j", default="", help="seeds of tests/devgen_j, a:b (empty: skip)")
+    parser.add_argument("--measure", default="", help="seeds of tests/devgen_k, a:b (empty: skip); figures only")
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -197,8 +199,10 @@ def main() -> None:
         evaluate(f"generated devgen_h seeds {args.dev_h}", generated("dev-h", _range(args.dev_h)), args.show_failures)
     if args.dev_i:
         evaluate(f"generated devgen_i seeds {args.dev_i}", generated("dev-i", _range(args.dev_i)), args.show_failures)
+    if args.dev_j:
+        evaluate(f"generated devgen_j seeds {args.dev_j}", generated("dev-j", _range(args.dev_j)), args.show_failures)
     if args.measure:
-        evaluate(f"generated devgen_j (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
+        evaluate(f"generated devgen_k (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
                  False)
 
 

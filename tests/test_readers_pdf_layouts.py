@@ -14,8 +14,15 @@ from buyclean.core.readers.pdf import read_pdf
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.readers.pdf.metadata import declared_unit
 from buyclean.core.readers.pdf.numbers import value_of
-from buyclean.core.readers.pdf.tables import Table, build_tables
-from buyclean.core.readers.pdf.values import heading_product, method_in, table_product, tags_of
+from buyclean.core.readers.pdf.tables import Cell, Column, Row, Table, build_tables
+from buyclean.core.readers.pdf.values import (
+    document_context,
+    heading_product,
+    method_in,
+    read_table,
+    table_product,
+    tags_of,
+)
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
 TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
@@ -393,3 +400,41 @@ def test_a_data_sheet_titled_by_its_product_and_described_by_it_again_is_that_pr
 def test_the_declared_unit_after_its_label_not_after_per_declared_unit(text: str, unit: tuple[str, float]) -> None:
     found = declared_unit([Page(1, 612, 792, text, None)]).value
     assert found is not None and (found.unit, found.value) == unit
+
+
+# --- layouts devgen_j showed (WeasyPrint web-tool tables, reportlab platypus) ------------------------------------
+
+
+def test_module_codes_set_left_in_grid_cells_head_their_own_columns_and_each_group_its_own_run() -> None:
+    """'A1 A2 A3 A1 A2 A3' each set left of its right-aligned numbers, under 'TRACI 2.1 GWP (kg CO2-eq per yd³)' and
+    '... per cubic meter' set flush left: six module columns in two runs, per yd³ and per m³, never one run."""
+    words = _line(105.7, [("TRACI 2.1 GWP", 253.5, 310.5), ("TRACI 2.1 GWP", 386.1, 443.2)])
+    words += _line(110.1, [("Strength", 152.6, 186.3)])
+    words += _line(114.4, [("(kg CO2-eq per yd³)", 253.5, 328.5), ("(kg CO2-eq per cubic meter)", 386.1, 494.0)])
+    words += _line(122.5, [("Mix number", 50.4, 95.5)])
+    words += _line(130.5, [("f'c", 152.6, 161.6), ("Age", 201.8, 216.5)])
+    words += _line(134.8, [("A1", 253.5, 263.4), ("A2", 302.4, 312.3), ("A3", 344.3, 354.2), ("A1", 386.1, 396.0),
+                           ("A2", 454.1, 464.1), ("A3", 512.4, 522.3)])
+    words += _line(139.2, [("(MPa)", 152.6, 174.8), ("(days)", 201.8, 225.6)])
+    xs = [(185.4, 192.8), (237.0, 244.5), (276.7, 293.4), (322.2, 335.3), (364.1, 377.1), (428.4, 445.1),
+          (490.3, 503.4), (548.5, 561.6)]
+    for n, (mix, vals) in enumerate([("X1802", ["32", "28", "182.1", "15.0", "62.1", "238.2", "19.6", "81.3"]),
+                                     ("X1821", ["40", "28", "242.5", "7.68", "33.1", "317.1", "10.0", "43.4"]),
+                                     ("X1830", ["35", "28", "201.0", "9.10", "40.2", "262.9", "11.9", "52.6"])]):
+        words += _line(168.4 + 14 * n, [(mix, 50.4, 69.3), *((v, x0, x1) for v, (x0, x1) in zip(vals, xs,
+                                                                                               strict=True))])
+    table = build_tables(Page(1, 612, 792, "", None, ocr_words=words))[0]
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))
+    got = {(v.product, v.unit): round(v.value, 2) for v in values}
+    assert got == {("X1802", "yd3"): 259.2, ("X1802", "m3"): 339.1, ("X1821", "yd3"): 283.28,
+                   ("X1821", "m3"): 370.5, ("X1830", "yd3"): 250.3, ("X1830", "m3"): 327.4}
+
+
+def test_an_ipcc_column_beside_kg_co2e_modules_whose_indicator_head_was_lost_is_no_traci() -> None:
+    table = Table(1, [Column(40, 80, "Mix ID", stub=True), Column(300, 330, "(kg CO2e / yd³) A1-A3 Total"),
+                      Column(360, 390, "GWP IPCC AR5 A1-A3")],
+                  [Row({1: Cell("249", "number", 249.0, []), 2: Cell("256", "number", 256.0, [])}, 100, 108,
+                       label=["C8002"], label_columns=[0])],
+                  ["TRACI 2.1 impact assessment results; cradle to gate."], "Mix ID", 90, 110)
+    values = read_table(table, document_context("TRACI 2.1, cradle to gate (A1-A3)."))
+    assert [(v.value, v.method) for v in values if v.method == "TRACI"] == []

@@ -584,10 +584,10 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
           right: float, row_gap: float = 0.0, values_left: float = math.inf,
           value_spans: list[tuple[float, float]] | None = None) -> list[int]:
-    """The lines just above a body that form its head (at most ten: a narrow column wraps its head often)."""
+    """The lines just above a body that form its head (at most sixteen: a narrow column wraps its head often)."""
     head: list[int] = []
     below = lines[first]
-    for i in range(first - 1, max(taken_above, first - 11), -1):
+    for i in range(first - 1, max(taken_above, first - 17), -1):
         line = lines[i]
         h = max(_height(line), _height(below))
         # the head sits above the body as far as the rows stand apart (ruled tables pad their cells); a row of
@@ -674,7 +674,7 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
     groups: list[_Group] = []
     singles: list[tuple[int, Phrase, int]] = []  # (head line, phrase, its column) of one-column heads
     ordinals = {i: _heads_in_order(columns, value_cols, phrases[i], stub_right) or _cells_in_order(columns, phrases[i])
-                for i in indexes}
+                or _modules_in_order(columns, value_cols, phrases[i]) for i in indexes}
     # heads placed by order, with their lines: a head stacked on one of them (flush left, flush right or centred,
     # on another line) belongs to the same column ('A1 Raw' over 'material' over 'supply')
     placed = [(i, q, ordinals[i][id(q)]) for i in indexes for q in phrases[i] if id(q) in ordinals[i]]
@@ -799,6 +799,25 @@ def _cells_in_order(columns: list[Column], line: list[Phrase]) -> dict[int, int]
                 and (k + 1 == n or p.x0 < line[k + 1].x0)):
             return {}
     return {id(p): k for k, (p, c) in enumerate(zip(line, columns, strict=True)) if not c.stub}
+
+
+def _modules_in_order(columns: list[Column], value_cols: list[int], line: list[Phrase]) -> dict[int, int]:
+    """A line of module codes only ('A1 A2 A3 A1 A2 A3'), set left in grid cells over right-aligned numbers: the
+    columns of the one run of as many value columns where each code starts before its column's numbers end and
+    after the numbers of the column before it end."""
+    m = len(line)
+    if m < 2 or m > len(value_cols) or not all(_MODULE_CODE.match(p.text.replace(" ", "")) for p in line):
+        return {}
+    found: list[list[int]] = []
+    for start in range(len(value_cols) - m + 1):
+        run = value_cols[start:start + m]
+        if all(p.x0 < columns[k].x1 and (j + start < 1 or p.x0 > columns[value_cols[j + start - 1]].x1)
+               and (j + 1 == m or p.x1 < columns[run[j + 1]].x1)
+               for j, (p, k) in enumerate(zip(line, run, strict=True))):
+            found.append(run)
+    if len(found) != 1:
+        return {}
+    return {id(p): k for p, k in zip(line, found[0], strict=True)}
 
 
 def _heads_in_order(columns: list[Column], value_cols: list[int], line: list[Phrase],

@@ -421,8 +421,11 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     # second method's, not the factors of the table's own
     gwp_cols = [k for k in col_tags if col_tags[k].indicator in ("total", "plain") or any(
         g.indicator in ("total", "plain") for g in group_tags[k])]
-    ipcc_beside = any(_method_of(col_tags[k], group_tags[k]) == "IPCC" for k in gwp_cols) and any(
-        _method_of(col_tags[k], group_tags[k]) is None for k in gwp_cols)
+    # (a column of 'kg CO2e' modules whose indicator head was lost counts as one of them)
+    co2_cols = [k for k, c in enumerate(table.columns) if not c.stub and k not in gwp_cols and col_tags[k].modules
+                and re.search(r"\bco2|co₂", c.title, re.I) and _method_of(col_tags[k], group_tags[k]) is None]
+    ipcc_beside = any(_method_of(col_tags[k], group_tags[k]) == "IPCC" for k in gwp_cols) and (any(
+        _method_of(col_tags[k], group_tags[k]) is None for k in gwp_cols) or bool(co2_cols))
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
         label = tags_of_parts(row.label, row.label_pieces)
@@ -502,7 +505,9 @@ def _share_module_run_heads(table: Table, col_tags: dict[int, Tags], group_tags:
     runs: list[list[int]] = []
     for k in order:
         modular = bool(col_tags[k].modules) and col_tags[k].indicator in (None, "total", "plain")
-        if modular and runs and runs[-1][-1] == k - 1 and col_tags[runs[-1][-1]].modules:
+        # a module printed again starts another run ('A1 A2 A3 | A1 A2 A3': per yd3, then per m3)
+        again = bool(runs) and any(col_tags[k].modules == col_tags[j].modules for j in runs[-1])
+        if modular and runs and runs[-1][-1] == k - 1 and col_tags[runs[-1][-1]].modules and not again:
             runs[-1].append(k)
         elif modular:
             runs.append([k])
