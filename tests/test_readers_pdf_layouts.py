@@ -438,3 +438,35 @@ def test_an_ipcc_column_beside_kg_co2e_modules_whose_indicator_head_was_lost_is_
                   ["TRACI 2.1 impact assessment results; cradle to gate."], "Mix ID", 90, 110)
     values = read_table(table, document_context("TRACI 2.1, cradle to gate (A1-A3)."))
     assert [(v.value, v.method) for v in values if v.method == "TRACI"] == []
+
+
+def test_group_heads_over_runs_of_modules_take_one_run_each() -> None:
+    """'TRACI 2.2 GWP (kg CO2 eq per cubic meter)' and '... per cubic yard' set flush left over A1 | A2 | A3 twice,
+    'A3 Manufacturing' wide enough to reach under the second head and a mix's age beside the first: each group's
+    columns are one run of A1, A2, A3, so no per-m³ value is added to per-yd³ ones."""
+    words = _line(109.0, [("TRACI", 187.0, 217.7), ("2.2", 220.6, 235.4), ("GWP", 238.4, 261.6),
+                          ("TRACI", 378.8, 409.5), ("2.2", 412.4, 427.2), ("GWP", 430.2, 453.4)])
+    words += _line(114.0, [("Strength", 117.7, 159.9)])
+    words += _line(119.0, [("(kg CO2 eq per cubic meter)", 187.0, 322.8), ("(kg CO2 eq per cubic yard)", 378.8, 507.3)])
+    words += _line(127.6, [("Mix number", 50.4, 108.4)])
+    words += _line(136.3, [("f'c", 117.7, 129.2), ("Age", 148.7, 166.7), ("A1", 186.9, 199.5), ("Raw", 202.4, 222.7),
+                           ("A3", 295.2, 307.8), ("A1", 378.7, 391.3), ("Raw", 394.2, 414.5), ("A3", 487.0, 499.6)])
+    words += _line(141.3, [("A2", 248.2, 260.8), ("A2", 440.0, 452.6)])
+    words += _line(146.3, [("(psi)", 117.7, 139.7), ("(days)", 148.7, 177.9), ("materials", 187.0, 232.0),
+                           ("Manufacturing", 295.3, 366.8), ("materials", 378.8, 423.8),
+                           ("Manufacturing", 487.1, 558.6)])
+    xs = [(118.3, 139.7), (168.4, 177.9), (201.3, 239.3), (248.3, 286.3), (331.8, 369.8), (393.1, 431.1),
+          (440.1, 478.1), (523.6, 561.6)]
+    for n, (mix, vals) in enumerate([("P3502", ["4,000", "28", "2.68E+02", "1.07E+01", "3.96E+01", "2.05E+02",
+                                                "8.18E+00", "3.03E+01"]),
+                                     ("P3504", ["8,000", "28", "3.39E+02", "1.35E+01", "8.35E+01", "2.59E+02",
+                                                "1.03E+01", "6.38E+01"]),
+                                     ("P3530", ["4,000", "28", "3.13E+02", "2.37E+01", "1.28E+01", "2.39E+02",
+                                                "1.81E+01", "9.81E+00"])]):
+        words += _line(160.4 + 15 * n, [(mix, 50.4, 74.6), *((v, x0, x1) for v, (x0, x1) in zip(vals, xs,
+                                                                                               strict=True))])
+    table = build_tables(Page(1, 612, 792, "", None, ocr_words=words))[0]
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.2."))
+    got = {(v.product, v.unit): round(v.value, 2) for v in values}
+    assert got == {("P3502", "m3"): 318.3, ("P3502", "yd3"): 243.48, ("P3504", "m3"): 436.0,
+                   ("P3504", "yd3"): 333.1, ("P3530", "m3"): 349.5, ("P3530", "yd3"): 266.91}

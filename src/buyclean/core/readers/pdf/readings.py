@@ -17,6 +17,7 @@ from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.mixes import strength_cell
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
 from buyclean.core.readers.pdf.values import (
+    ATTRIBUTE_LINE,
     MIX_LINE,
     TON,
     DocumentContext,
@@ -218,6 +219,7 @@ def _title(line: str) -> bool:
     t = line.strip()
     return 0 < len(t.split()) <= 9 and not t.endswith((".", ":")) and bool(re.search(r"[A-Za-z]{2}", t)) \
         and not _NOT_A_NAME.search(t) and not _SECTION_WORDS.search(t) and not caption_like(t) \
+        and not ATTRIBUTE_LINE.search(t) \
         and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t)
 
 

@@ -776,6 +776,7 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
         groups.append(_Group(p.text, p.x0, p.x1, p.bottom, -1, spanned))
     _extend_groups(groups, singles, value_cols, per_col)
     _widen_groups(groups, columns, singles, per_col)
+    _runs_of_modules(groups, per_col)
     for g in groups:
         for k in g.columns:
             columns[k].groups.append(g.text)
@@ -847,8 +848,10 @@ def _between_columns(singles: list[tuple[int, Phrase, int]], columns: list[Colum
     its group is widened to its share."""
     out: list[tuple[Phrase, list[int]]] = []
     for line in range(lines - 1):
+        # (a module code heads its own column, never a group of them)
         here: list[Phrase | _Group] = [p for n, p, k in singles if n == line and not columns[k].stub
-                                       and not _stacked(p, k, columns, singles, line)]
+                                       and not _stacked(p, k, columns, singles, line)
+                                       and not _MODULE_CODE.match(p.text.replace(" ", ""))]
         here += [g for g in groups if g.line == line]
         # the columns under groups of module or unit columns first: a mix's strength and age beside them are no part
         variants = [c for c in value_cols if _variant_sub(" ".join(q.text for n, q, k in singles
@@ -1069,6 +1072,41 @@ def _widen_groups(groups: list[_Group], columns: list[Column], singles: list[tup
             if max(near.x0 - col.xc, col.xc - near.x1, 0.0) < step and (k - 1 in near.columns or k + 1 in
                                                                         near.columns):
                 near.columns.append(k)
+
+
+def _runs_of_modules(groups: list[_Group], per_col: dict[int, list[Word]]) -> None:
+    """Group heads side by side over runs of module columns ('per m³' over A1 A2 A3, 'per yd³' over A1 A2 A3): each
+    group's columns are one run, a run ending where a module code repeats, whatever the heads' positions say (a wide
+    'A3 Manufacturing' under the next group's flush-left head, a mix's age beside the first run)."""
+    for line in {g.line for g in groups}:
+        row = sorted((g for g in groups if g.line == line and g.columns), key=lambda g: g.x0)
+        if len(row) < 2:
+            continue
+        cols = sorted({k for g in row for k in g.columns})
+        code = {k: _module_of(per_col.get(k, [])) for k in cols}
+        runs: list[list[int]] = []
+        for k in cols:
+            if code[k] is None:
+                continue
+            if not runs or code[k] in {code[j] for j in runs[-1]} or runs[-1][-1] != k - 1:
+                runs.append([k])
+            else:
+                runs[-1].append(k)
+        if len(runs) != len(row) or len({len(r) for r in runs}) != 1 or len(runs[0]) < 2:
+            continue
+        for g, run in zip(row, runs, strict=True):
+            g.columns = run
+
+
+def _module_of(words: list[Word]) -> str | None:
+    """The module a column's head names ('A2', '(A1-A3)', 'Total'), or None."""
+    for w in words:
+        t = w.text.strip("()[],;:")
+        if _MODULE_CODE.match(t):
+            return t
+        if re.fullmatch(r"A1\+?A2\+?A3", t, re.I):
+            return "A1-A3"  # 'A1A2A3', 'A1+A2+A3': the total
+    return "TOTAL" if any(w.text.strip("()[],;:").lower() == "total" for w in words) else None
 
 
 def _runs_per_column(p: Phrase, columns: list[Column], spanned: list[int]) -> list[tuple[list[Word], int]] | None:

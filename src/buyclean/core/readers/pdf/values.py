@@ -308,7 +308,7 @@ def table_product(table: Table) -> str | None:
                 return t  # a code over its description ('SP4.75B-23' / 'SP4.75B mix, PG 64-22, 20% RAP')
             if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
                     and not re.match(r"\s*\d+(?:\.\d+)*\.?\s", t) and re.search(r"[A-Za-z]{3}", t) \
-                    and not _STAGE_WORDS.search(t) and not _ATTRIBUTE_LINE.search(t):
+                    and not _STAGE_WORDS.search(t) and not ATTRIBUTE_LINE.search(t):
                 return t  # the title over a description line, else the line right over the caption
             if _HEAD_LINE.search(t):
                 break  # a head's first line ('Impact category  Heavy'): the line under it ends the head, no title
@@ -323,8 +323,8 @@ def table_product(table: Table) -> str | None:
 
 # a data sheet's attribute line over the results ('Test age 28 days', 'Specified strength (psi) 3500'): no title
 _HEAD_LINE = re.compile(r"\b(?:impact\s+categor\w*|indicators?|parameters?|unit)\b", re.I)
-_ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|\bdensity\b|\bpcf\b|kg/m3|kg/m³|^\s*(?:test\s+age|age|"
-                             r"(?:specified\s+|design\s+|compressive\s+)?strength|slump|w/cm?|air content)\b", re.I)
+ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|\bdensity\b|\bpcf\b|kg/m3|kg/m³|^\s*(?:test\s+age|age|"
+                             r"(?:specified\s+|design\s+)?(?:compressive\s+)?strength|slump|w/cm?|air content)\b", re.I)
 _CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:[\d,.]+\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|"
                            r"short|sh\.|ton|tonne|mt\b|t\b|m2|m²|square|kg\b)", re.I)
 
