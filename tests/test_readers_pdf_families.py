@@ -35,7 +35,7 @@ class Family:
 # measured on 2026-12-07 on seeds 0-29 of each (GWPs right of all, confident wrong GWPs, wrong verdicts): development
 # 320/320, 0, 0; heldout 244/257, 0, 0; devgen_b 175/194, 0, 0; devgen_c 669/675, 0, 0; devgen_d 330/332, 0, 0;
 # devgen_e 179/179, 0, 0; devgen_f 230/230, 0, 0; devgen_g 344/371, 4, 0; devgen_h 269/295, 0, 0; devgen_i 208/231,
-# 0, 0 (first measured on seeds 0-99: 573/1101, 45 wrong, 7 wrong verdicts); devgen_j 294/469, 12, 2 (first measured:
+# 0, 0 (first measured on seeds 0-99: 573/1101, 45 wrong, 7 wrong verdicts); devgen_j 298/469, 12, 2 (first measured:
 # 935/1660, 91 wrong, 7 wrong verdicts); devgen_k 352/352, 0, 0 (its first and only measurement, seeds 0-99:
 # 1278/1320, no wrong GWP, no wrong verdict)
 FAMILIES = [
