@@ -14,6 +14,7 @@ from buyclean.core.readers.pdf import read_pdf
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.readers.pdf.metadata import declared_unit
 from buyclean.core.readers.pdf.numbers import value_of
+from buyclean.core.readers.pdf.readings import product_attributes
 from buyclean.core.readers.pdf.tables import Cell, Column, Row, Table, build_tables
 from buyclean.core.readers.pdf.values import (
     document_context,
@@ -470,3 +471,17 @@ def test_group_heads_over_runs_of_modules_take_one_run_each() -> None:
     got = {(v.product, v.unit): round(v.value, 2) for v in values}
     assert got == {("P3502", "m3"): 318.3, ("P3502", "yd3"): 243.48, ("P3504", "m3"): 436.0,
                    ("P3504", "yd3"): 333.1, ("P3530", "m3"): 349.5, ("P3530", "yd3"): 266.91}
+
+
+@pytest.mark.parametrize(("after", "strength"), [(["Test age 56 days"], "3500 psi @ 56 days"),
+                                                 ([], "3500 psi"),
+                                                 (["Test age 28 days", "Early strength age 3 days"], None)])
+def test_a_data_sheets_strength_line_is_its_products_with_the_age_printed_near_it(after: list[str],
+                                                                                  strength: str | None) -> None:
+    """'C3K-28-SL35P' heading 'Description | ...' and 'Specified strength (psi) | 3500', 'Test age 56 days' under
+    them: the product's strength at that age; two ages near it leave it unread (which is whose is not read)."""
+    table = Table(2, [Column(50, 200, "C3K-28-SL35P Description", stub=True), Column(250, 300, "3500 psi SLAB")],
+                  [Row({1: Cell("3500", "number", 3500.0, [])}, 100, 108, label=["Specified strength (psi)"],
+                       label_columns=[0])], [], "C3K-28-SL35P Description", 90, 110, after=after)
+    found = product_attributes([table]).get("C3K-28-SL35P", {}).get("strength")
+    assert found == strength

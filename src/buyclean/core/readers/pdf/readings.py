@@ -581,4 +581,35 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
                     stated.append(strength_cell(cell.text, title, unit))
             if stated:
                 attrs.setdefault("strength", "; ".join(stated))
+        sheet = _sheet_strength(table)
+        if sheet is not None:
+            found.setdefault(sheet[0], {}).setdefault("strength", sheet[1])
     return found
+
+
+def _sheet_strength(table: Table) -> tuple[str, str] | None:
+    """A data sheet's strength ('C3K-28-SL35P' / 'Specified strength (psi) | 3500' / 'Test age 28 days'): its product
+    (the code heading the facts, else the product the table or page names) and the strength with the age printed
+    near it, or None."""
+    if len(table.value_columns) != 1:
+        return None
+    lead = table.corner.split()[0] if table.corner.split() else ""
+    name = lead if product_code(lead) and "epd" not in lead.lower() else table_product(table) or heading_product(table)
+    if not name:
+        return None
+    k = table.value_columns[0]
+    texts = [*table.caption, *table.heading, *table.after,
+             *(f"{r.label_text} {' '.join(c.text for c in r.cells.values())}" for r in table.rows)]
+    for row in table.rows:
+        label, cell = row.label_text, row.cells.get(k)
+        unit = unit_word(label)
+        if cell is None or cell.value is None or not unit or not _STRENGTH_HEAD.search(label) or re.search(
+                r"early|\b[1-7]\s*-?\s*days?\b", label, re.I):
+            continue
+        ages = {m.group(1) for t in texts if re.search(r"\bage\b", t, re.I)
+                for m in re.finditer(r"(\d{1,3})\s*-?\s*(?:days?|d)\b", t, re.I)}
+        if len(ages) > 1:
+            return None  # two ages near one strength: which is whose is not read
+        age = next(iter(ages), None)
+        return name, f"{cell.text} {unit}" + (f" @ {age} days" if age else "")
+    return None
