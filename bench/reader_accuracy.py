@@ -26,6 +26,7 @@ counted apart, as is a mix whose strength the document does not print (a generat
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 import time
@@ -115,42 +116,32 @@ def corpus(folder: str) -> list[tuple[str, Callable[[], tuple[bytes, dict[str, A
     return out
 
 
-def generated(kind: str, seeds: range) -> list[tuple[str, Callable[[], tuple[bytes, dict[str, Any]]]]]:
-    if kind == "dev":
+# the independently written generators: command-line flag, module, label; the last is the measurement generator
+GENERATORS = [
+    ("heldout", "tests.heldout.generator", "held-out"),
+    *((f"dev-{x}", f"tests.devgen_{x}" + (".generator" if x in "bcd" else ""), f"devgen_{x}") for x in "bcdefghij"),
+    ("measure", "tests.devgen_k", "devgen_k (measurement)"),
+]
+
+
+def generated(module_name: str, seeds: range) -> list[tuple[str, Callable[[], tuple[bytes, dict[str, Any]]]]]:
+    """Documents of the development family ('') or of a generator module whose ``generate(seed)`` returns a
+    document with ``pdf`` and ``expected``."""
+    if not module_name:
         from tests import pdfgen
 
         def make_dev(seed: int) -> tuple[bytes, dict[str, Any]]:
             doc = pdfgen.family(seed)
-            pdf = doc.pdf()
-            return pdf, doc.expected
+            return doc.pdf(), doc.expected
 
         return [(f"dev {s}", lambda s=s: make_dev(s)) for s in seeds]
-    if kind in ("measure", "dev-c", "dev-d", "dev-e", "dev-f", "dev-g", "dev-h", "dev-i", "dev-j"):
-        import importlib
+    module = importlib.import_module(module_name)
 
-        letter = "k" if kind == "measure" else kind[-1]
-        module = importlib.import_module(f"tests.devgen_{letter}")
-
-        def make_other(seed: int) -> tuple[bytes, dict[str, Any]]:
-            doc = module.generate(seed)
-            return doc.pdf, doc.expected
-
-        return [(f"{kind} {s}", lambda s=s: make_other(s)) for s in seeds]
-    if kind == "dev-b":
-        from tests.devgen_b import generator as devgen_b
-
-        def make_dev_b(seed: int) -> tuple[bytes, dict[str, Any]]:
-            doc = devgen_b.generate(seed)
-            return doc.pdf, doc.expected
-
-        return [(f"dev-b {s}", lambda s=s: make_dev_b(s)) for s in seeds]
-    from tests.heldout import generator
-
-    def make_heldout(seed: int) -> tuple[bytes, dict[str, Any]]:
-        doc = generator.generate(seed)
+    def make(seed: int) -> tuple[bytes, dict[str, Any]]:
+        doc = module.generate(seed)
         return doc.pdf, doc.expected
 
-    return [(f"heldout {s}", lambda s=s: make_heldout(s)) for s in seeds]
+    return [(f"{module_name} {s}", lambda s=s: make(s)) for s in seeds]
 
 
 def _range(text: str) -> range:
@@ -161,17 +152,10 @@ def _range(text: str) -> range:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--dev", default="0:100", help="seeds of tests/pdfgen.family, a:b (empty: skip)")
-    parser.add_argument("--heldout", default="0:100", help="seeds of tests/heldout, a:b (empty: skip)")
-    parser.add_argument("--dev-b", default="", help="seeds of tests/devgen_b, a:b (empty: skip)")
-    parser.add_argument("--dev-c", default="", help="seeds of tests/devgen_c, a:b (empty: skip)")
-    parser.add_argument("--dev-d", default="", help="seeds of tests/devgen_d, a:b (empty: skip)")
-    parser.add_argument("--dev-e", default="", help="seeds of tests/devgen_e, a:b (empty: skip)")
-    parser.add_argument("--dev-f", default="", help="seeds of tests/devgen_f, a:b (empty: skip)")
-    parser.add_argument("--dev-g", default="", help="seeds of tests/devgen_g, a:b (empty: skip)")
-    parser.add_argument("--dev-h", default="", help="seeds of tests/devgen_h, a:b (empty: skip)")
-    parser.add_argument("--dev-i", default="", help="seeds of tests/devgen_i, a:b (empty: skip)")
-    parser.add_argument("--dev-j", default="", help="seeds of tests/devgen_j, a:b (empty: skip)")
-    parser.add_argument("--measure", default="", help="seeds of tests/devgen_k, a:b (empty: skip); figures only")
+    for flag, module_name, _label in GENERATORS:
+        parser.add_argument(f"--{flag}", default="0:100" if flag == "heldout" else "",
+                            help=f"seeds of {module_name}, a:b (empty: skip)" + ("; figures only" if flag == "measure"
+                                                                                  else ""))
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
@@ -179,31 +163,12 @@ def main() -> None:
         evaluate("corpus European (pdf/)", corpus("pdf"), args.show_failures)
         evaluate("corpus North American (pdf-na/)", corpus("pdf-na"), args.show_failures)
     if args.dev:
-        evaluate(f"generated development seeds {args.dev}", generated("dev", _range(args.dev)), args.show_failures)
-    if args.heldout:
-        evaluate(f"generated held-out seeds {args.heldout}", generated("heldout", _range(args.heldout)),
-                 args.show_failures)
-    if args.dev_b:
-        evaluate(f"generated devgen_b seeds {args.dev_b}", generated("dev-b", _range(args.dev_b)), args.show_failures)
-    if args.dev_c:
-        evaluate(f"generated devgen_c seeds {args.dev_c}", generated("dev-c", _range(args.dev_c)), args.show_failures)
-    if args.dev_d:
-        evaluate(f"generated devgen_d seeds {args.dev_d}", generated("dev-d", _range(args.dev_d)), args.show_failures)
-    if args.dev_e:
-        evaluate(f"generated devgen_e seeds {args.dev_e}", generated("dev-e", _range(args.dev_e)), args.show_failures)
-    if args.dev_f:
-        evaluate(f"generated devgen_f seeds {args.dev_f}", generated("dev-f", _range(args.dev_f)), args.show_failures)
-    if args.dev_g:
-        evaluate(f"generated devgen_g seeds {args.dev_g}", generated("dev-g", _range(args.dev_g)), args.show_failures)
-    if args.dev_h:
-        evaluate(f"generated devgen_h seeds {args.dev_h}", generated("dev-h", _range(args.dev_h)), args.show_failures)
-    if args.dev_i:
-        evaluate(f"generated devgen_i seeds {args.dev_i}", generated("dev-i", _range(args.dev_i)), args.show_failures)
-    if args.dev_j:
-        evaluate(f"generated devgen_j seeds {args.dev_j}", generated("dev-j", _range(args.dev_j)), args.show_failures)
-    if args.measure:
-        evaluate(f"generated devgen_k (measurement) seeds {args.measure}", generated("measure", _range(args.measure)),
-                 False)
+        evaluate(f"generated development seeds {args.dev}", generated("", _range(args.dev)), args.show_failures)
+    for flag, module_name, label in GENERATORS:
+        seeds = getattr(args, flag.replace("-", "_"))
+        if seeds:  # the measurement generator's failures are never shown
+            evaluate(f"generated {label} seeds {seeds}", generated(module_name, _range(seeds)),
+                     args.show_failures and flag != "measure")
 
 
 if __name__ == "__main__":

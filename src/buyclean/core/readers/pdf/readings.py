@@ -598,18 +598,16 @@ def _sheet_strength(table: Table) -> tuple[str, str] | None:
     if not name:
         return None
     k = table.value_columns[0]
+    row = next((r for r in table.rows if (c := r.cells.get(k)) is not None and c.value is not None
+                and unit_word(r.label_text) and _STRENGTH_HEAD.search(r.label_text)
+                and not re.search(r"early|\b[1-7]\s*-?\s*days?\b", r.label_text, re.I)), None)
+    if row is None:
+        return None
     texts = [*table.caption, *table.heading, *table.after,
              *(f"{r.label_text} {' '.join(c.text for c in r.cells.values())}" for r in table.rows)]
-    for row in table.rows:
-        label, cell = row.label_text, row.cells.get(k)
-        unit = unit_word(label)
-        if cell is None or cell.value is None or not unit or not _STRENGTH_HEAD.search(label) or re.search(
-                r"early|\b[1-7]\s*-?\s*days?\b", label, re.I):
-            continue
-        ages = {m.group(1) for t in texts if re.search(r"\bage\b", t, re.I)
-                for m in re.finditer(r"(\d{1,3})\s*-?\s*(?:days?|d)\b", t, re.I)}
-        if len(ages) > 1:
-            return None  # two ages near one strength: which is whose is not read
-        age = next(iter(ages), None)
-        return name, f"{cell.text} {unit}" + (f" @ {age} days" if age else "")
-    return None
+    ages = {m.group(1) for t in texts if re.search(r"\bage\b", t, re.I)
+            for m in re.finditer(r"(\d{1,3})\s*-?\s*(?:days?|d)\b", t, re.I)}
+    if len(ages) > 1:
+        return None  # two ages near one strength: which is whose is not read
+    age = next(iter(ages), None)
+    return name, f"{row.cells[k].text} {unit_word(row.label_text)}" + (f" @ {age} days" if age else "")

@@ -17,6 +17,7 @@ import itertools
 import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
@@ -1313,6 +1314,15 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         for k in texty & set(row.cells):
             top, bottom, x0 = row.cells[k].bbox[1], row.cells[k].bbox[3], row.cells[k].bbox[0]
             placed.setdefault(k, []).append((top, bottom, x0, n))
+
+    def cell_text(n: int, k: int) -> str:
+        """A description cell as read so far: its last wrapped line, else its data line's text."""
+        extra = wrapped.get((n, k)) or []
+        return extra[-1].text if extra else (rows[n].cells[k].text if k in rows[n].cells else "")
+
+    def label_text(n: int, k: int) -> str:
+        return " ".join(t for kk, _t, t in rows[n].pieces if kk == k) or " ".join(rows[n].stub.get(k, []))
+
     for _line, p, k in sorted(fragments, key=lambda f: f[1].top):
         if k in sparse:
             pieces.append((p.top, p.bottom, p.text))
@@ -1321,22 +1331,17 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         overlaps = {n: min(hi, p.bottom) - max(lo, p.top) for n, (lo, hi) in enumerate(bands)}
         hit = [n for n, o in overlaps.items() if o >= 0.3 * h]
         if k in texty and hit and not SECTION.match(p.text):
-            above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
-                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)
-                     and _continues_text(_cell_text(rows, n, k, wrapped), p.text)]
-            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, {
+            found = _wrapped_row(placed.get(k, []), p, k, cell_text)
+            n = found if found is not None else _label_row(rows, hit, overlaps, {
                 m for m, row in enumerate(rows) if k in row.cells or (m, k) in wrapped})
             wrapped.setdefault((n, k), []).append(p)
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
         if k >= 0 and hit and k not in id_columns and not SECTION.match(p.text):
             # a label wrapped over several lines: a line set right under a label line of a row continues it
-            above = [n for top, bottom, x0, n in placed.get(k, ()) if 0 <= p.top - bottom < 0.45 * h
-                     and abs(p.x0 - x0) < 1.5 * h and not (top < p.top < bottom)
-                     and _continues_text(" ".join(t for kk, _t, t in rows[n].pieces if kk == k)
-                                         or " ".join(rows[n].stub.get(k, [])), p.text)]
-            n = above[-1] if len(set(above)) == 1 else _label_row(rows, hit, overlaps, {
-                m for m, row in enumerate(rows) if any(kk == k for kk, _top, _text in row.pieces)})
+            found = _wrapped_row(placed.get(k, []), p, k, label_text)
+            n = found if found is not None else _label_row(rows, hit, overlaps, {
+                m for m, row in enumerate(rows) if any(kk == k for kk, _t, _x in row.pieces)})
             rows[n].pieces.append((k, p.top, p.text))
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
@@ -1396,17 +1401,21 @@ def _join_wrapped(texts: list[str]) -> str:
     return out
 
 
+def _wrapped_row(placed: list[tuple[float, float, float, int]], p: Phrase, k: int,
+                 text_of: Callable[[int, int], str]) -> int | None:
+    """The one row whose text in column k a line continues: set right under a line already placed in that column,
+    from the same left edge, finishing what that row's text (``text_of``) leaves unfinished; None when no one row is."""
+    h = max(p.bottom - p.top, 1.0)
+    above = [n for top, bottom, x0, n in placed if 0 <= p.top - bottom < 0.45 * h and abs(p.x0 - x0) < 1.5 * h
+             and not (top < p.top < bottom) and _continues_text(text_of(n, k), p.text)]
+    return above[-1] if len(set(above)) == 1 else None
+
+
 def _text_column(rows: list[Row], k: int) -> bool:
     """A value column whose cells are words, not numbers: descriptions beside the identifiers."""
     cells = [row.cells[k] for row in rows if k in row.cells]
     texts = sum(c.kind == "text" and len(c.text) > 3 for c in cells)
     return texts >= 2 and texts >= 0.6 * len(cells)
-
-
-def _cell_text(rows: list[Row], n: int, k: int, wrapped: dict[tuple[int, int], list[Phrase]]) -> str:
-    """A text cell as read so far: its last wrapped line, else its data line's text."""
-    extra = wrapped.get((n, k)) or []
-    return extra[-1].text if extra else (rows[n].cells[k].text if k in rows[n].cells else "")
 
 
 def _identifier_like(text: str) -> bool:

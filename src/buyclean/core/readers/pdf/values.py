@@ -321,8 +321,9 @@ def table_product(table: Table) -> str | None:
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
 
 
-# a data sheet's attribute line over the results ('Test age 28 days', 'Specified strength (psi) 3500'): no title
+# the first line of a results table's head ('Impact category  Heavy')
 _HEAD_LINE = re.compile(r"\b(?:impact\s+categor\w*|indicators?|parameters?|unit)\b", re.I)
+# a data sheet's attribute line over the results ('Test age 28 days', 'Specified strength (psi) 3500'): no title
 ATTRIBUTE_LINE = re.compile(r"\b\d+\s*(?:days?|d)\b|\bdensity\b|\bpcf\b|kg/m3|kg/m³|^\s*(?:test\s+age|age|"
                              r"(?:specified\s+|design\s+)?(?:compressive\s+)?strength|slump|w/cm?|air content)\b", re.I)
 _CAPTION_UNIT = re.compile(r"\b(?:per|declared\s+unit:?)\s+(?:[\d,.]+\s+|one\s+|a\s+)?(?:m3|m³|yd3|yd³|cubic|metric|"
