@@ -8,6 +8,7 @@ decide. Order matters within the word lists too: more specific words win ('concr
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -379,6 +380,7 @@ def _most_named(text: str) -> Material | None:
     return max(counts, key=lambda m: counts[m]) if counts else None
 
 
+@functools.lru_cache(maxsize=4)  # asked for each product of a document whose own name names no material
 def document_material(text: str) -> Material | None:
     """The material a document declares, when its products' own names say nothing: the declared unit's sentence
     ('1 m3 of ready mixed concrete'), else the first material its first pages name. Cement is an ingredient of
