@@ -128,6 +128,9 @@ def _rows(doc: Doc, rng: random.Random) -> list[Block]:
     units = doc.options["units"]
     style = pick_number_style(rng, big=False)
     split = rng.random() < 0.25
+    second = units[1] if len(units) > 1 and not split and rng.random() < 0.35 else None
+    if second:
+        units = units[:1]
     head_top: list[Cell] = [Cell(rng.choice(["Mix ID", "Mix Number", "Mix Code", "Product"]), bold=True)]
     head_bot: list[Cell] = [Cell("")]
     widths: list[float] = [1.3]
@@ -251,10 +254,19 @@ def _rows(doc: Doc, rng: random.Random) -> list[Block]:
                   caption=f"Table {rng.randint(3, 6)}. Cradle-to-gate results per mix, {doc.plant}",
                   font_scale=0.8 if len(widths) > 10 else 0.9, note=note)
     doc.variants.append("split" if split else "total")
+    after: list[Block] = []
+    if second:
+        doc.variants.append(f"{second}-table")
+        after = [Table(head=[[Cell(head_top[0].text, bold=True), Cell(f"GWP, kg CO2e per {_unit_word(second)}",
+                                                                        bold=True, align="C")]],
+                       rows=[[Cell(mix["name"]), gwp_cell(doc, n, second, _value(mix, second), style)]
+                             for n, mix in enumerate(mixes)],
+                       widths=[1.5, 1.5], caption=f"Results expressed per {_unit_word(second)}",
+                       repeat_head=rng.random() < 0.5)]
     if landscape:
         doc.variants.append("landscape")
-        return [*before, PageBreak(landscape=True), table, PageBreak()]
-    return [*before, table]
+        return [*before, PageBreak(landscape=True), table, PageBreak(), *after]
+    return [*before, table, *after]
 
 
 def _unit_word(unit: str) -> str:
@@ -378,7 +390,10 @@ def _sheets(doc: Doc, rng: random.Random) -> list[Block]:
             else:
                 pairs.append((f"{age}-day compressive strength", strength))
         if mix["_kind"] == "he":
-            pairs.append(("Early strength", f"{mix['_early']}-day strength required (high early strength)"))
+            early = round(mix["_psi"] * rng.uniform(0.45, 0.7), -2)
+            pairs.append(("Early strength", f"{mix['_early']}-day strength {early:,.0f} psi required (high early "
+                                            "strength)" if mix["strength_psi"] is not None else
+                          f"{mix['_early']}-day strength required (high early strength)"))
         if mix["_kind"] == "lw":
             pairs.append(("Unit weight", f"{rng.randint(105, 118)} pcf (lightweight)"))
         if mix["_scm"]:

@@ -195,7 +195,11 @@ def steel_products(doc: Doc, rng: random.Random) -> None:
     fab_mode = rng.choice(["mill", "fabricated", "unstated", "mixed"])
     if fab_mode in ("fabricated", "mixed") and any(k in ("sheet", "cold_formed", "merchant_bar") for k in kinds):
         fab_mode = rng.choice(["mill", "unstated"])
+    per_product = len(kinds) > 1 and rng.random() < 0.3
+    doc.options["route_per_product"] = per_product
     for kind in kinds:
+        if per_product:
+            route = "eaf" if kind in ("rebar", "merchant_bar") else rng.choice(["eaf", "integrated"])
         fabricated = {"mill": False, "fabricated": True, "unstated": None}.get(fab_mode, rng.random() < 0.5)
         low, high = STEEL_GWP[kind]
         gwp = rng.uniform(low, high)

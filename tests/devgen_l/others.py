@@ -24,10 +24,14 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
     steel_products(doc, rng)
     products = doc.products
     route, fab_mode = doc.options["route"], doc.options["fab_mode"]
+    per_route = doc.options["route_per_product"]
+    if per_route:
+        route = None  # each product states its own route, in its row or its section
     unit = rng.choices(["t", "short_ton"], [70, 30])[0]
     for p in products:
         p["declared_unit"] = unit
     units = [unit] + (["short_ton" if unit == "t" else "t"] if rng.random() < 0.55 else [])
+    as_rows = len(products) > 1 and rng.random() < 0.6
     route_at = rng.choice(["title", "prose", "table"]) if route else "none"
     kind_at = rng.choice(["title", "prose", "table"])
     if rng.random() < 0.12:
@@ -45,7 +49,8 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
     if route_at == "title" and route:
         title = f"{'EAF' if route == 'eaf' else 'BF-BOF'} Steel: " + (products[0]["name"] if len(products) == 1
                                                                        else "Hot-Rolled Products")
-    doc.variants.append(f"steel/{len(products)}/{unit}/route@{route_at}/kind@{kind_at}/fab={fab_mode}")
+    doc.variants.append(f"steel/{len(products)}/{unit}/route@{'product' if per_route else route_at}/kind@{kind_at}"
+                        f"/fab={fab_mode}/{'rows' if as_rows else 'sections'}")
     declared = {"t": "1 metric ton (1,000 kg) of steel product", "short_ton": "1 short ton (2,000 lb) of steel"}[unit]
     blocks = front_matter(doc, rng, title, ", ".join(p["name"] for p in products), declared)
     blocks.append(Heading("Product Description", 2))
@@ -69,7 +74,6 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
     blocks.append(PageBreak(landscape=rng.random() < 0.15))
     blocks.append(Heading("LCA Results", 1))
     style = rng.choice(["int", "int", "dec1", "dec2", "sci", "int_plain"])
-    as_rows = len(products) > 1 and rng.random() < 0.6
     if as_rows:
         head = [Cell("Product", bold=True)]
         widths = [3.0]
@@ -79,6 +83,9 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
         if fab_mode == "mixed":
             head.append(Cell("Fabricated", bold=True))
             widths.append(1.0)
+        if per_route:
+            head.append(Cell("Steelmaking route", bold=True))
+            widths.append(1.6)
         head += [Cell(f"GWP ({doc.methods[0]}), kg CO2e per {_uw(u)}", bold=True, align="C") for u in units]
         widths += [1.4] * len(units)
         if len(doc.methods) > 1:
@@ -91,12 +98,26 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
                 row.append(Cell(KIND_WORDS[p["steel_product"]].capitalize()))
             if fab_mode == "mixed":
                 row.append(Cell("Yes" if p["fabricated"] else "No (mill)"))
+            if per_route:
+                row.append(Cell(rng.choice(ROUTE_WORDS[p["route"]]).capitalize()))
             row += [gwp_cell(doc, n, u, _per(p["_gwp"], u), style) for u in units]
             if len(doc.methods) > 1:
                 row.append(Cell(number_text(decoy_gwp(_per(p["_gwp"], units[0]), doc.methods[1], rng), style),
                                 align="R"))
             rows.append(row)
         blocks.append(Table(head=[head], rows=rows, widths=widths, caption="Cradle-to-gate GWP by product"))
+        blocks.append(Table(
+            head=[[Cell("Indicator (per " + _uw(units[0]) + ")", bold=True), Cell("Unit", bold=True)]
+                  + [Cell(p["name"], bold=True, align="C") for p in products]],
+            rows=[[Cell(name), Cell(unit_name)] + [Cell(small_sci(rng, low, high), align="R") for _ in products]
+                  for name, unit_name, (low, high) in [
+                      ("Acidification potential", "kg SO2 eq", (0.8, 6.0)),
+                      ("Eutrophication potential", "kg N eq", (0.05, 0.9)),
+                      ("Smog formation potential", "kg O3 eq", (20, 140)),
+                      ("Ozone depletion potential", "kg CFC-11 eq", (1e-8, 4e-6)),
+                      ("Non-renewable primary energy", "MJ", (6000, 26000))]],
+            widths=[2.6, 1.2] + [1.6] * len(products), caption="Other impact indicators (TRACI)",
+            note="GWP excludes biogenic carbon. Values below 1E-03 are reported in scientific notation."))
     else:
         for n, p in enumerate(products):
             blocks.append(Heading(p["name"], 2))
@@ -106,6 +127,8 @@ def build_steel(doc: Doc, rng: random.Random) -> list[Block]:
             if fab_mode == "mixed":
                 facts.append(("Fabrication", "Fabricated (shop fabrication included)" if p["fabricated"]
                               else "Mill product, fabrication not included"))
+            if per_route:
+                facts.append(("Steelmaking route", rng.choice(ROUTE_WORDS[p["route"]]).capitalize()))
             if facts:
                 blocks.append(KeyValues(facts, boxed=False))
             split = rng.random() < 0.5
