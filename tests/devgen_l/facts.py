@@ -154,11 +154,11 @@ def concrete_mixes(doc: Doc, rng: random.Random, count: int) -> None:
                 name = f"{psi} PSI {use}" + (f" {scm}% {scm_kind}" if scm else "") + flag.title()
                 name = name.replace("Flowable Fill", "Flowable Fill").replace(" He", " HE").replace(" Lw", " LW")
                 name = name.replace(" Scc", " SCC")
+            if name in used and id_style == "named":
+                name += " " + next(f"{name} {c}" for c in "BCDEFGHJK" if f"{name} {c}" not in used)[-1]
             if name not in used:
                 used.add(name)
                 break
-            if id_style == "named":
-                id_style = "dash"
         mix = product(name, "concrete", "m3", strength_psi=float(psi), strength_age_days=age,
                       lightweight=kind == "lw", high_early_strength=kind == "he", description=None,
                       _desc=desc, _kind=kind, _scm=scm, _scm_kind=scm_kind, _gwp=gwp,

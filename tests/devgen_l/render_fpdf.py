@@ -177,11 +177,31 @@ class _Writer:
         pdf.set_xy(pdf.l_margin, y + height)
         return height
 
+    def _fit(self, table: Table, widths: list[float], scale: float) -> float:
+        """The largest font scale at which no word of a cell is wider than its column (numbers never split)."""
+        while scale > 0.55:
+            fits = True
+            for row in [*table.head, *table.rows]:
+                at = 0
+                for cell in row:
+                    width = sum(widths[at:at + cell.span]) - 2.5
+                    at += cell.span
+                    self.font(True, scale)
+                    if any(self.pdf.get_string_width(word) > width for word in cell.text.split()):
+                        fits = False
+                        break
+                if not fits:
+                    break
+            if fits:
+                return scale
+            scale -= 0.05
+        return scale
+
     def table(self, table: Table, border: int | str = 1, total: float | None = None) -> None:
         pdf = self.pdf
         width = total or pdf.epw
         widths = [w / sum(table.widths) * width for w in table.widths]
-        scale = table.font_scale
+        scale = self._fit(table, widths, table.font_scale)
         if table.caption:
             if pdf.get_y() > pdf.page_break_trigger - 30:
                 pdf.add_page(orientation="L" if self.landscape else "P")

@@ -96,7 +96,7 @@ def to_html(blocks: list[Block], rng: random.Random, header: str) -> tuple[str, 
     p.small, p.note {{ font-size: 80%; color: #444; }}
     table {{ width: 100%; border-collapse: collapse; margin: 0.4em 0 0.8em; table-layout: fixed; }}
     caption {{ caption-side: top; text-align: left; font-weight: bold; padding-bottom: 3pt; }}
-    th, td {{ border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; overflow-wrap: break-word; }}
+    th, td {{ border: 0.5pt solid #999; padding: 2pt 3pt; vertical-align: top; }}
     th {{ background: #e8eef4; font-weight: bold; }}
     .r {{ text-align: right; }} .c {{ text-align: center; }} .b {{ font-weight: bold; }}
     td.sh {{ background: #f1f1f1; }}
