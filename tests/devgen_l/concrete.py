@@ -45,7 +45,7 @@ def build(doc: Doc, rng: random.Random) -> list[Block]:
     named = mixes[0]["_named"]
     for mix in mixes:
         mix["_psi"] = mix["strength_psi"]
-    modes = {"rows": ["psi_col", "mpa_col", "both_col", "in_desc", "mix_table"],
+    modes = {"rows": ["psi_col", "mpa_col", "both_col", "in_desc", "mix_table", "group_head"],
              "columns": ["psi_row", "mpa_row", "mix_table"],
              "sheets": ["sheet_line", "sheet_fc", "sheet_row"], "single": ["sheet_line", "sheet_fc", "sheet_row"]}
     mode = "in_name" if named and rng.random() < 0.5 else rng.choice(modes[layout])
@@ -184,22 +184,41 @@ def _rows(doc: Doc, rng: random.Random) -> list[Block]:
         head_top.append(Cell(f"GWP {decoy}", bold=True))
         head_bot.append(Cell(f"kg CO2e/{_unit_word(units[0])}", align="C"))
         widths.append(1.0)
-    bench = rng.random() < 0.3
-    if bench:
+    bench = rng.choice([None, None, "pct", "abs"])
+    if bench == "pct":
         head_top.append(Cell("Regional benchmark", bold=True))
         head_bot.append(Cell("% below", align="C"))
         widths.append(0.9)
+    elif bench == "abs":
+        head_top.append(Cell("Baseline GWP (industry average)", bold=True))
+        head_bot.append(Cell(f"kg CO2e/{_unit_word(units[0])}", align="C"))
+        widths.append(1.1)
     others = other_indicators(rng, rng.randint(0, 3))
     for name, unit_name, _ in others:
         head_top.append(Cell(name, bold=True))
         head_bot.append(Cell(unit_name, align="C"))
         widths.append(0.9)
+    if mode == "group_head":
+        mixes.sort(key=lambda m: (m["strength_psi"] is None, m["strength_psi"] or 0, m["strength_age_days"]))
     rows: list[list[Cell]] = []
     marked = False
+    group = None
+    group_style = (rng.choice(["", " (28-day)"]), rng.choice([" mixes", "", " class"]))
     before: list[Block] = []
     if mode == "mix_table":
         before = [Heading(rng.choice(["Mix designs", "Products covered", "Mix information"]), 2), _mix_table(doc, rng)]
     for n, mix in enumerate(mixes):
+        if mode == "group_head":
+            key = (mix["strength_psi"], mix["strength_age_days"])
+            if key != group:
+                group = key
+                if mix["strength_psi"] is None:
+                    label = "Other mixes (no specified strength)"
+                else:
+                    label = f"{_psi_text(mix['_psi'], forms)} psi" + (
+                        f" at {mix['strength_age_days']} days" if mix["strength_age_days"] != 28 else
+                        group_style[0]) + group_style[1]
+                rows.append([Cell(label, span=len(widths), bold=True, shade=True)])
         row = [Cell(mix["name"])]
         if desc:
             row.append(Cell(mix["_desc"]))
@@ -233,14 +252,17 @@ def _rows(doc: Doc, rng: random.Random) -> list[Block]:
             row += [gwp_cell(doc, n, u, _value(mix, u), style) for u in units]
         if decoy:
             row.append(Cell(number_text(decoy_gwp(_value(mix, units[0]), decoy, rng), style), align="R"))
-        if bench:
+        if bench == "pct":
             row.append(Cell(f"{rng.randint(-15, 45)}%", align="R"))
+        elif bench == "abs":
+            base = (0.06 * mix["_psi"] + 190) * (YD3 if units[0] == "yd3" else 1.0)
+            row.append(Cell(number_text(base, style), align="R"))
         for name, _, (low, high) in others:
             row.append(Cell(small_sci(rng, low, high) if name == "ODP" else number_text(rng.uniform(low, high),
                                                                                          "dec2"), align="R"))
         rows.append(row)
         marked = marked or late
-    groups = rng.random() < 0.3 and len(mixes) > 6
+    groups = rng.random() < 0.3 and len(mixes) > 6 and mode != "group_head"
     if groups:
         for at, label in sorted(((0, "Structural mixes"), (len(rows) // 2, "Site and paving mixes")), reverse=True):
             rows.insert(at, [Cell(label, span=len(widths), bold=True, shade=True)])

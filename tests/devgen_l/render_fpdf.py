@@ -84,7 +84,7 @@ class _Writer:
         scale = 0.8 if block.small else 1.0
         self.font(False, scale)
         if block.columns == 2:
-            with pdf.text_columns(ncols=2, gutter=6, text_align="J") as cols:
+            with pdf.text_columns(ncols=2, gutter=6, text_align="J", balance=True) as cols:
                 cols.write(block.text)
         else:
             pdf.multi_cell(0, self.line_h(scale), block.text, new_x="LMARGIN", new_y="NEXT")
