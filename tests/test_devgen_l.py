@@ -133,7 +133,7 @@ def test_unprinted_strength_is_null() -> None:
 def test_variety() -> None:
     """Thirty seeds cover the materials, both tools and several concrete layouts and strength forms."""
     described = " ".join(_generated(s).expected["description"] for s in SEEDS)
-    for word in ("concrete/rows", "concrete/sheets", "steel/", "weasyprint", "fpdf2", "asphalt/"):
+    for word in ("concrete/rows", "concrete/sheets", "steel/", "weasyprint", "fpdf2", "reportlab", "asphalt/"):
         assert word in described
     assert len({re.search(r"concrete/\w+/(\w+)", d).group(1) for d in described.split("; ")
                 if re.search(r"concrete/\w+/(\w+)", d)}) >= 4

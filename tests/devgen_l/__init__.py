@@ -1,7 +1,7 @@
 """devgen_l: synthetic North American EPD PDFs (concrete, steel, asphalt, flat glass) with the values they print.
 
 ``generate(seed)`` draws a document from the seed (material, layout, how strengths, steel facts, dates and units
-are printed), draws it with WeasyPrint or fpdf2, and returns the PDF bytes with the expected reading.
+are printed), draws it with WeasyPrint, fpdf2 or reportlab, and returns the PDF bytes with the expected reading.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from . import concrete, others, render_fpdf, render_html
+from . import concrete, others, render_fpdf, render_html, render_rl
 from .facts import Doc, draw_doc
 
 KEYS = ["seed", "description", "program_operator", "registration_number", "manufacturer", "plant", "issued",
@@ -33,9 +33,9 @@ def generate(seed: int) -> Generated:
     build = {"concrete": concrete.build, "steel": others.build_steel, "asphalt": others.build_asphalt,
              "flat_glass": others.build_glass}[doc.material]
     blocks = build(doc, rng)
-    tool = rng.choices(["weasyprint", "fpdf2"], [55, 45])[0]
+    tool = rng.choices(["weasyprint", "fpdf2", "reportlab"], [45, 35, 20])[0]
     header = f"{doc.holder} | Environmental Product Declaration | {doc.registration}"
-    renderer = render_html.render if tool == "weasyprint" else render_fpdf.render
+    renderer = {"weasyprint": render_html.render, "fpdf2": render_fpdf.render, "reportlab": render_rl.render}[tool]
     pdf, pages, count, font = renderer(blocks, rng, header)
     doc.variants.append(f"{tool}/{font}")
     return Generated(pdf, _expected(doc, pages, count))

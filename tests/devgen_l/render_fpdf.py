@@ -184,7 +184,7 @@ class _Writer:
             for row in [*table.head, *table.rows]:
                 at = 0
                 for cell in row:
-                    width = sum(widths[at:at + cell.span]) - 2.5
+                    width = sum(widths[at:at + cell.span]) - 2.3 - 2 * self.pdf.c_margin
                     at += cell.span
                     self.font(True, scale)
                     if any(self.pdf.get_string_width(word) > width for word in cell.text.split()):
