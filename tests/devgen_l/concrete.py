@@ -45,6 +45,7 @@ def build(doc: Doc, rng: random.Random) -> list[Block]:
     named = mixes[0]["_named"]
     for mix in mixes:
         mix["_psi"] = mix["strength_psi"]
+        mix["_age"] = mix["strength_age_days"]
     modes = {"rows": ["psi_col", "mpa_col", "both_col", "in_desc", "mix_table", "group_head"],
              "columns": ["psi_row", "mpa_row", "mix_table"],
              "sheets": ["sheet_line", "sheet_fc", "sheet_row"], "single": ["sheet_line", "sheet_fc", "sheet_row"]}
@@ -61,6 +62,7 @@ def build(doc: Doc, rng: random.Random) -> list[Block]:
     if named:
         for mix in mixes:  # a named mix prints its strength in its name
             mix["strength_psi"] = mix["_psi"]
+            mix["strength_age_days"] = mix["_age"]
             mix.pop("_mpa", None)
     doc.options.update(layout=layout, mode=mode, forms=forms)
     unit = rng.choices(["m3", "yd3"], [70, 30])[0]
@@ -73,17 +75,19 @@ def build(doc: Doc, rng: random.Random) -> list[Block]:
                                                                            "facility-specific data"])
     elif rng.random() < 0.08:
         doc.epd_type, doc.epd_type_text = "industry_average", "Industry-wide (regional industry average)"
+        doc.plant = None
+    where = doc.plant or "the participating plants"
     doc.variants.append(f"concrete/{layout}/{mode}/{'+'.join(doc.options['units'])}"
                         + ("/missing-strengths" if missing else ""))
     title = "Ready Mixed Concrete"
     subtitle = (f"Mix {mixes[0]['name']}" if layout == "single" else
-                f"{len(mixes)} ready mixed concrete mixes produced at {doc.plant}")
+                f"{len(mixes)} ready mixed concrete mixes produced at {where}")
     declared = "1 cubic meter (m³) of ready mixed concrete" if unit == "m3" else \
         "1 cubic yard (yd³) of ready mixed concrete"
     blocks = front_matter(doc, rng, title, subtitle, declared)
     blocks.append(Heading("Product Description", 2))
     blocks.append(Para(f"Ready mixed concrete is a mixture of portland cement, supplementary cementitious materials, "
-                       f"aggregates, water and admixtures, batched at the {doc.plant} of {doc.holder} and delivered "
+                       f"aggregates, water and admixtures, batched at {where} of {doc.holder} and delivered "
                        "to the jobsite in a plastic state. Strengths are the specified compressive strengths used for "
                        "mix design (ASTM C39).", columns=2 if rng.random() < 0.35 else 1))
     blocks += scope_blocks(doc, rng)
@@ -107,7 +111,7 @@ def _value(mix: dict[str, Any], unit: str) -> float:
 
 
 def _age_suffix(mix: dict[str, Any]) -> str:
-    return "" if mix["strength_age_days"] == 28 else "*"
+    return {28: "", 56: "*", 90: "**"}[mix["strength_age_days"]]
 
 
 def _notes(mix: dict[str, Any]) -> str:
@@ -268,12 +272,14 @@ def _rows(doc: Doc, rng: random.Random) -> list[Block]:
             rows.insert(at, [Cell(label, span=len(widths), bold=True, shade=True)])
     heads = [head_top, head_bot] if any(c.text for c in head_bot) else [head_top]
     landscape = len(widths) > 9 or sum(widths) > 13
-    note = ("* Strength specified at 56 or 90 days; see the age stated for the mix." if marked and not age_col
-            else None)
+    ages = {m["strength_age_days"] for m in mixes if m["strength_psi"] is not None}
+    note = " ".join(text for age, text in ((56, "* Strength specified at 56 days."),
+                                           (90, "** Strength specified at 90 days.")) if age in ages)
+    note = note if marked and not age_col and mode in ("psi_col", "mpa_col", "both_col") else None
     if mode == "both_col":
         note = (note + " " if note else "") + "MPa values are converted from psi and rounded."
     table = Table(head=heads, rows=rows, widths=widths, repeat_head=rng.random() < 0.6,
-                  caption=f"Table {rng.randint(3, 6)}. Cradle-to-gate results per mix, {doc.plant}",
+                  caption=f"Table {rng.randint(3, 6)}. Cradle-to-gate results per mix, {doc.plant or doc.holder}",
                   font_scale=0.8 if len(widths) > 10 else 0.9, note=note)
     doc.variants.append("split" if split else "total")
     after: list[Block] = []
@@ -400,7 +406,7 @@ def _sheets(doc: Doc, rng: random.Random) -> list[Block]:
             blocks.append(PageBreak())
         blocks.append(Heading(f"Mix {mix['name']}" if not mix["_named"] else mix["name"], 2))
         pairs = [("Mix description", mix["_desc"] if mix["strength_psi"] is not None
-                  else _strip_strength(mix["_desc"])), ("Plant", doc.plant or "")]
+                  else _strip_strength(mix["_desc"])), ("Plant", doc.plant or "Industry average")]
         age = mix["strength_age_days"]
         if mix["strength_psi"] is not None and mode != "in_name":
             strength = f"{_mpa(mix, forms)} MPa" if mix.get("_mpa") else f"{_psi_text(mix['_psi'], forms)} psi"

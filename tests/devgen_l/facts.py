@@ -151,7 +151,8 @@ def concrete_mixes(doc: Doc, rng: random.Random, count: int) -> None:
             elif id_style == "dash":
                 name = f"{rng.choice(['RM', 'CM', 'MX', 'SR'])}-{rng.randint(100, 999)}{rng.choice(['', 'B', 'W'])}"
             else:
-                name = f"{psi} PSI {use}" + (f" {scm}% {scm_kind}" if scm else "") + flag.title()
+                name = f"{psi} PSI " + (f"{age}-Day " if age != 28 else "") + use + (
+                    f" {scm}% {scm_kind}" if scm else "") + flag.title()
                 name = name.replace("Flowable Fill", "Flowable Fill").replace(" He", " HE").replace(" Lw", " LW")
                 name = name.replace(" Scc", " SCC")
             if name in used and id_style == "named":
