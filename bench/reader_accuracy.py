@@ -1,7 +1,8 @@
 """How well the PDF reader reads: GWP per product, the GSA verdict and the metadata, on the real corpus and on
 generated documents: the development family (tests/pdfgen.py), ten independently written generators the reader was
 developed on after a first measurement on each (tests/heldout, tests/devgen_b to tests/devgen_j), and the measurement
-generator (tests/devgen_k), written independently and never tuned on: its failures are never shown, only its figures.
+generators (tests/devgen_k, tests/devgen_l), written independently and never tuned on: their failures are never shown,
+only their figures.
 
     python bench/reader_accuracy.py                       # corpus, dev seeds 0-99, held-out seeds 0-99
     python bench/reader_accuracy.py --dev 0:200 --heldout 1000:1200 --show-failures
@@ -15,12 +16,16 @@ generator (tests/devgen_k), written independently and never tuned on: its failur
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-i 0:100      # tests/devgen_i
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-j 0:100      # tests/devgen_j
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_k
+    python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure-l 0:100   # tests/devgen_l
 
 A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
 an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
 whose row can be decided from the expected facts (a 28-day strength or a steel row, a valid EPD): a mix whose strength
 is printed at 56 or 90 days only decides no GSA row (the rows select on the specified 28-day strength), and is
-counted apart, as is a mix whose strength the document does not print (a generator may know more than it prints).
+counted apart, as is a mix whose strength the document does not print (a generator may know more than it prints);
+a pass or fail given to such a mix all the same is counted too ("confident_on_not_decidable": a row chosen on facts
+the document does not print). "invented" products have a confident GWP under a name none of the printed products
+has; "invented_misread" are those whose value is none of the printed products' values either.
 """
 
 from __future__ import annotations
@@ -51,7 +56,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
              show: bool) -> dict[str, Any]:
     rulesets = [load_rulesets()["gsa-ira-lec"]]
     gwp = Score()
-    verdict_right = verdict_wrong = verdict_total = later_age = unprinted = 0
+    verdict_right = verdict_wrong = verdict_total = later_age = unprinted = undecidable = 0
     meta = {"right": 0, "wrong": 0, "missing": 0}
     times: list[float] = []
     for name, make in documents:
@@ -74,6 +79,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         verdict_total += verdicts.decidable
         later_age += verdicts.later_age
         unprinted += verdicts.unprinted
+        undecidable += verdicts.confident_undecidable
         if show:
             for message in verdicts.wrongs:
                 print(f"  {name}: WRONG VERDICT {message}")
@@ -94,9 +100,11 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
     result = {
         "group": label, "documents": len(times),
         "gwp": {"right": gwp.right, "wrong": gwp.wrong, "review": gwp.review, "missing": gwp.missing,
-                "total": gwp.total, "invented": gwp.invented, "accuracy": round(gwp.accuracy, 4)},
+                "total": gwp.total, "invented": gwp.invented,
+                "invented_misread": gwp.invented_misread, "accuracy": round(gwp.accuracy, 4)},
         "gsa_verdict": {"right": verdict_right, "wrong": verdict_wrong, "decidable": verdict_total,
                         "not_decidable_56_90_day_strength": later_age, "not_decidable_strength_not_printed": unprinted,
+                        "confident_on_not_decidable": undecidable,
                         "accuracy": round(verdict_right / verdict_total, 4) if verdict_total else None},
         "metadata": meta,
         "seconds": {"median": round(times[len(times) // 2], 3) if times else None,
@@ -116,11 +124,12 @@ def corpus(folder: str) -> list[tuple[str, Callable[[], tuple[bytes, dict[str, A
     return out
 
 
-# the independently written generators: command-line flag, module, label; the last is the measurement generator
+# the independently written generators: command-line flag, module, label; the last two are measurement generators
 GENERATORS = [
     ("heldout", "tests.heldout.generator", "held-out"),
     *((f"dev-{x}", f"tests.devgen_{x}" + (".generator" if x in "bcd" else ""), f"devgen_{x}") for x in "bcdefghij"),
     ("measure", "tests.devgen_k", "devgen_k (measurement)"),
+    ("measure-l", "tests.devgen_l", "devgen_l (measurement)"),
 ]
 
 
@@ -154,7 +163,8 @@ def main() -> None:
     parser.add_argument("--dev", default="0:100", help="seeds of tests/pdfgen.family, a:b (empty: skip)")
     for flag, module_name, _label in GENERATORS:
         parser.add_argument(f"--{flag}", default="0:100" if flag == "heldout" else "",
-                            help=f"seeds of {module_name}, a:b (empty: skip)" + ("; figures only" if flag == "measure"
+                            help=f"seeds of {module_name}, a:b (empty: skip)" + ("; figures only"
+                                                                                  if flag.startswith("measure")
                                                                                   else ""))
     parser.add_argument("--no-corpus", action="store_true")
     parser.add_argument("--show-failures", action="store_true")
@@ -168,7 +178,7 @@ def main() -> None:
         seeds = getattr(args, flag.replace("-", "_"))
         if seeds:  # the measurement generator's failures are never shown
             evaluate(f"generated {label} seeds {seeds}", generated(module_name, _range(seeds)),
-                     args.show_failures and flag != "measure")
+                     args.show_failures and not flag.startswith("measure"))
 
 
 if __name__ == "__main__":

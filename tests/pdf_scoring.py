@@ -98,6 +98,7 @@ class Score:
     # a product read with a confident GWP that is none of the printed ones ('kg CFC-11 eq' read as a product):
     # as bad as a wrong value, and not counted in ``total``
     invented: int = 0
+    invented_misread: int = 0  # of ``invented``, those whose value is none of the printed products' either
     wrongs: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -107,6 +108,7 @@ class Score:
         self.missing += other.missing
         self.total += other.total
         self.invented += other.invented
+        self.invented_misread += other.invented_misread
         self.wrongs += other.wrongs
 
     @property
@@ -134,7 +136,11 @@ def score_gwp(products: Sequence[Product], expected: Sequence[dict[str, Any]], d
         gwp = p.gwp_a1a3.value
         if id(p) not in known and gwp is not None and p.gwp_a1a3.review is None:
             score.invented += 1
-            score.wrongs.append(f"invented {p.name.value!r}: {gwp.value:g} per {gwp.per_unit}")
+            printed = any(_agrees(gwp.value, gwp.per_unit, w) for w in expected
+                          if isinstance(w.get("gwp_a1a3"), (int, float)))
+            score.invented_misread += not printed
+            score.wrongs.append(f"invented {p.name.value!r}: {gwp.value:g} per {gwp.per_unit}"
+                                + ("" if printed else ", a value no product has"))
     wanted = [w for w in expected if w.get("gwp_a1a3") is not None]
     for want, product in zip(wanted, match_products(products, wanted), strict=True):
         score.total += 1
@@ -208,8 +214,9 @@ def expected_product(want: dict[str, Any]) -> Product | None:
 
 def later_age(want: dict[str, Any]) -> bool:
     """A mix whose strength is stated at 56 or 90 days: GSA's rows select on the specified 28-day strength
-    (domain.md), so the printed facts decide no row; the reader leaves it for review."""
-    return want.get("strength_age_days") not in (None, 28)
+    (domain.md), so the printed facts decide no row; the reader leaves it for review. (The development family,
+    tests/pdfgen.py, names the age ``strength_days``.)"""
+    return want.get("strength_age_days", want.get("strength_days")) not in (None, 28)
 
 
 def document_text(pdf: bytes) -> str:
@@ -266,6 +273,8 @@ class VerdictScore:
     decidable: int = 0
     later_age: int = 0  # mixes left out of ``decidable``: strength stated at 56 or 90 days only
     unprinted: int = 0  # mixes left out of ``decidable``: a strength the document does not print
+    # of those left out, the ones given a pass or fail all the same: a row chosen on facts the document does not print
+    confident_undecidable: int = 0
     wrongs: list[str] = field(default_factory=list)
 
 
@@ -289,6 +298,12 @@ def score_verdicts(epd: Epd, expected: dict[str, Any], rulesets: list[RuleSet],
                     score.later_age += 1
                 elif text is not None and not strength_printed(printed, text):
                     score.unprinted += 1
+                else:
+                    continue
+                if actual in ("pass", "fail"):
+                    score.confident_undecidable += 1
+                    score.wrongs.append(f"{actual} for {product.name.value if product else None!r}, whose printed "
+                                        "strength decides no row")
             continue
         score.decidable += 1
         if actual == want:
