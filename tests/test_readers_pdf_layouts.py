@@ -485,3 +485,92 @@ def test_a_data_sheets_strength_line_is_its_products_with_the_age_printed_near_i
                        label_columns=[0])], [], "C3K-28-SL35P Description", 90, 110, after=after)
     found = product_attributes([table]).get("C3K-28-SL35P", {}).get("strength")
     assert found == strength
+
+
+# --- layouts devgen_g showed (products as columns, indicator labels wrapped around their values) ---------------
+
+
+def test_a_unit_line_under_an_unfinished_label_ends_it_and_heads_no_rows_below() -> None:
+    """'Global Warming Potential, A1-A3,' / values / 'per m³', then the same for 'per yd³': each label wraps around
+    its row's values, and its last line is its unit, not a section row over the rows below (which took the per-yd³
+    row for the per-m³ GWP: 289 for 378)."""
+    words = _line(100, [("Indicator", 54, 90), ("Unit", 190, 206), ("Mix", 280, 300), ("A", 300, 306),
+                        ("Mix", 350, 370), ("B", 370, 376)])
+    for top, unit, a, b in [(125, "m³", "378", "321"), (149, "yd³", "289", "246")]:
+        words += _line(top, [("Global", 54, 80), ("Warming", 82, 118), ("Potential,", 120, 160),
+                             ("A1-A3,", 162, 186)])
+        words += _line(top + 4.5, [("kg", 190, 199), ("CO2e", 201, 222), (a, 290, 306), (b, 360, 376)])
+        words += _line(top + 9, [("per", 54, 68), (unit, 70, 82)])
+    words += _line(173, [("Ozone", 54, 78), ("depletion", 80, 118), ("kg", 190, 199), ("CFC-11", 201, 228),
+                         ("1.17E-05", 270, 306), ("9.96E-06", 340, 376)])
+    page = Page(3, 612, 792, "Global Warming Potential", ocr_words=words)
+    rows = [r for t in build_tables(page) for r in t.rows]
+    labels = {r.label_text: r.sections for r in rows if "Warming" in r.label_text or "Ozone" in r.label_text}
+    assert labels == {"Global Warming Potential, A1-A3, per m³ kg CO2e": [],
+                      "Global Warming Potential, A1-A3, per yd³ kg CO2e": [], "Ozone depletion kg CFC-11": []}
+
+
+@pytest.mark.parametrize(("texts", "psi", "age"), [
+    (["8000 PSI 1\" SCC 35% SL", "8,000 psi @ 56 d"], 8000, 56),  # the same strength, its age printed after it
+    (["7000 psi", "FA 56-DAY 7000 PSI 3/4\""], 7000, 28),  # an age before it: the end of the line above
+    (["5000 psi", "4000 psi at 28 days"], 4000, 28),  # printed at 28 days
+    (["4000 PSI", None], 4000, 28),  # no age printed: 28 days
+])
+def test_a_strength_printed_with_a_later_age_after_it_is_specified_at_that_age(texts: list[str | None], psi: float,
+                                                                                age: int) -> None:
+    from buyclean.core.model import Evidence
+    from buyclean.core.readers.pdf.mixes import mix_facts
+
+    found = mix_facts([(t, Evidence()) for t in texts]).strength.value
+    assert found is not None and (found.psi, found.age_days) == (psi, age)
+
+
+def test_indicator_abbreviations_set_apart_from_their_labels_are_no_group_labels() -> None:
+    """'GWP' and 'ODP' set a gap left of '100† | kg CO2 eq' and 'kg CFC-11 eq', then rows named in full
+    ('Acidification potential (AP)'): the short names begin their rows' labels. Read as labels of groups of rows,
+    'ODP kg CFC-11 eq' was a product whose GWP was 7.19E-07."""
+    words = _line(170, [("Indicator", 52, 90), ("Unit", 351, 368), ("Product", 470, 500), ("stage", 502, 525),
+                        ("(A1-A3)", 527, 560)])
+    words += _line(186, [("GWP", 52, 68), ("100†", 78, 96), ("kg", 351, 360), ("CO2", 362, 378), ("eq", 380, 388),
+                         ("19.36", 535, 560)])
+    words += _line(203, [("ODP", 52, 68), ("kg", 351, 360), ("CFC-11", 362, 388), ("eq", 390, 398),
+                         ("7.19E-07", 525, 560)])
+    words += _line(216, [("Acidification", 52, 100), ("potential", 102, 138), ("(AP)", 140, 149), ("kg", 351, 360),
+                         ("SO2", 362, 378), ("eq", 380, 388), ("6.18E-02", 525, 560)])
+    words += _line(229, [("Eutrophication", 52, 106), ("potential", 108, 144), ("(EP)", 146, 155),
+                         ("kg", 351, 360), ("N", 362, 367), ("eq", 369, 377), ("6.49E-03", 525, 560)])
+    page = Page(3, 612, 792, "TRACI 2.1 results", ocr_words=words)
+    rows = [r for t in build_tables(page) for r in t.rows]
+    assert [(r.label_text, r.group) for r in rows if r.cells] == [
+        ("GWP 100† kg CO2 eq", None), ("ODP kg CFC-11 eq", None), ("Acidification potential (AP) kg SO2 eq", None),
+        ("Eutrophication potential (EP) kg N eq", None)]
+
+
+def test_names_wrapped_over_two_lines_and_centred_on_their_rows_are_each_rows_own() -> None:
+    """'Low-iron float glass 5' / (description and values) / 'mm': every row's name is set around its row, none on
+    its data line; read as labels of groups of rows they were joined into one name for every product."""
+    words = _line(88, [("Product", 52, 84), ("Description", 153, 200), ("A1-A3", 715, 741)])
+    names = [("Low-iron", "float", "5"), ("Gray", "tint", "6"), ("Bronze", "tint", "8"), ("Green", "tint", "6"),
+             ("Clear", "tempered", "10")]
+    for n, (a, b, mm) in enumerate(names):
+        top = 122 + 24 * n
+        words += _line(top - 5, [(a, 52, 80), (b, 82, 100), ("glass", 102, 122), (mm, 124, 130)])
+        words += _line(top, [(f"{a} {b} soda-lime glass", 153, 300), (f"{1319.1 + n:.1f}", 715, 741)])
+        words += _line(top + 5, [("mm", 52, 64)])
+    page = Page(3, 612, 792, "GWP A1-A3 (kg CO2e) per tonne", ocr_words=words)
+    rows = [r for t in build_tables(page) for r in t.rows if r.cells]
+    assert [(r.label[0], r.group) for r in rows] == [(f"{a} {b} glass {mm} mm", None) for a, b, mm in names]
+
+
+@pytest.mark.parametrize(("age", "strength"), [("56", "4500 psi @ 56 days"), ("28", "4500 psi @ 28 days"),
+                                               (None, "4500 psi")])
+def test_an_age_column_beside_the_strength_column_gives_the_strengths_age(age: str | None, strength: str) -> None:
+    """'Mix ID | f'c (psi) | Age (days)' / '9502 | 4500 | 56': the strength is specified at 56 days, which decides no
+    GSA row (they select on the 28-day strength); read without its age it was a confident 28-day verdict."""
+    cells = {1: Cell("4500", "number", 4500.0, [])}
+    if age is not None:
+        cells[2] = Cell(age, "number", float(age), [])
+    table = Table(2, [Column(40, 80, "Mix ID", stub=True), Column(100, 130, "f'c (psi)"),
+                      Column(140, 170, "Age (days)")],
+                  [Row(cells, 100, 108, label=["9502"], label_columns=[0])], [], "Mix ID", 90, 110)
+    assert product_attributes([table])["9502"]["strength"] == strength

@@ -36,6 +36,7 @@ class StatedStrength:
     strength: Strength
     age_days: int | None
     text: str
+    age_after: bool = False  # the age printed after the strength ('8,000 psi @ 56 d'), not before it ('56-DAY')
 
 
 def stated_strengths(text: str) -> list[StatedStrength]:
@@ -60,14 +61,28 @@ def stated_strengths(text: str) -> list[StatedStrength]:
             taken_until = m.end()
         else:
             taken_until = m.end()
-        found.append(StatedStrength(strength, age, shown))
+        found.append(StatedStrength(strength, age, shown, after is not None))
     return found
 
 
-def strength_cell(cell: str, title: str, unit: str) -> str:
-    """A strength column's cell as text that keeps the age its head states ('2500 psi @ 3 days')."""
+def strength_cell(cell: str, title: str, unit: str, age_cell: str | None = None) -> str:
+    """A strength column's cell as text that keeps the age its head states ('2500 psi @ 3 days'), else the age an
+    age column prints in the same row (``age_cell``: 'f'c (psi) | Age (days)' / '4500 | 56')."""
     age = _AGE_HEAD.search(title)
-    return f"{cell} {unit}" + (f" @ {age.group(1)} days" if age else "")
+    if age:
+        return f"{cell} {unit} @ {age.group(1)} days"
+    days = re.fullmatch(r"\s*(\d{1,3})\s*(?:d|days?)?\.?\s*", age_cell or "", re.I)
+    return f"{cell} {unit}" + (f" @ {int(days.group(1))} days" if days and 0 < int(days.group(1)) <= 365 else "")
+
+
+# the head of a column of test ages beside a strength column ('Age (days)', 'Test age', 'Age, d')
+AGE_COLUMN = re.compile(r"^\s*(?:test\s+|design\s+|strength\s+)?age\b(?!\s*(?:of|group))", re.I)
+
+
+def age_columns(titles: list[str]) -> list[int]:
+    """The columns of test ages among a table's heads (one only: two say nothing of which strength is whose)."""
+    found = [k for k, t in enumerate(titles) if AGE_COLUMN.search(t)]
+    return found if len(found) == 1 else []
 
 
 _CLASS_LABEL = re.compile(r"\bstrength\s+class\b", re.I)
@@ -111,12 +126,14 @@ class MixFacts:
 
 
 def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = None) -> MixFacts:
-    """The specified strength (28 days, else the first later age) and high early strength, from the texts that
-    speak of one mix, best first: its strength columns, its name, its description, the prose of a one-mix EPD
-    (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name and description)."""
+    """The specified strength (28 days, else the first later age, else one printed without an age) and high early
+    strength, from the texts that speak of one mix, best first: its strength columns, its name, its description, the
+    prose of a one-mix EPD (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name
+    and description)."""
     specified: tuple[StatedStrength, Evidence] | None = None
+    best = 99
     early: tuple[StatedStrength, Evidence] | None = None
-    for text, where in sources:
+    for n, (text, where) in enumerate(sources):
         if not text:
             continue
         for s in stated_strengths(text):
@@ -124,8 +141,14 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
                 if s.age_days <= EARLY_DAYS and early is None:
                     early = s, where
                 continue
-            if specified is None or (specified[0].age_days not in (None, 28) and s.age_days in (None, 28)):
-                specified = s, where
+            # a strength printed at 28 days, then one with a later age after it, then one printed without an age:
+            # '8000 PSI SCC' named at '8,000 psi @ 56 d' is specified at 56 days, not at the 28 an unaged strength
+            # means. An age before a strength ('56-DAY 7000 PSI') may end the line above (a description wrapped
+            # over two mixes' rows): it comes last. The prose of a one-mix EPD only when the mix's own texts say none.
+            rank = (0 if s.age_days == 28 else 2 if s.age_days is None else 1 if s.age_after else 3) + (
+                4 if prose is not None and n >= prose else 0)
+            if rank < best:
+                specified, best = (s, where), rank
     strength: Extracted[Strength] = Extracted(None)
     if specified is not None:
         s, where = specified

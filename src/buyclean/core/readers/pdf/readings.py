@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Page
-from buyclean.core.readers.pdf.mixes import strength_cell
+from buyclean.core.readers.pdf.mixes import age_columns, strength_cell
 from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
 from buyclean.core.readers.pdf.values import (
     ATTRIBUTE_LINE,
@@ -22,6 +22,7 @@ from buyclean.core.readers.pdf.values import (
     TON,
     DocumentContext,
     ValueCell,
+    age_cell,
     caption_like,
     heading_product,
     method_in,
@@ -565,6 +566,7 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for table in tables:
         strength = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)]
+        ages = age_columns([c.title if not c.stub else "" for c in table.columns]) if strength else []
         for row in table.rows:
             if len(row.label) < 1 or not row.label[0].strip():
                 continue
@@ -578,7 +580,7 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
                 title = table.columns[k].title
                 unit = unit_word(title)
                 if cell is not None and cell.value is not None and unit:
-                    stated.append(strength_cell(cell.text, title, unit))
+                    stated.append(strength_cell(cell.text, title, unit, age_cell(row, ages)))
             if stated:
                 attrs.setdefault("strength", "; ".join(stated))
         sheet = _sheet_strength(table)

@@ -1300,7 +1300,8 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
         dense[k] < 0.75 * len(rows) and _labels_over_runs([bool(row.stub.get(k)) for row in rows])))
               and len(rows) >= 4 and any(dense[j] >= 0.8 * len(rows) for j in stubs if j != k)
               and not _indicator_labels([p.text for _i, p, kk in fragments if kk == k]
-                                        + [" ".join(row.stub[k]) for row in rows if row.stub.get(k)], len(rows))}
+                                        + [" ".join(row.stub[k]) for row in rows if row.stub.get(k)], len(rows))
+              and not _own_indicators(rows, k) and not _centred_cells(rows, bands, fragments, k)}
     # a column of identifiers ('RM-25-G', '4-3B00') never wraps: text in it between rows is a section row
     id_columns = {k for k in stubs if len(rows) >= 3 and dense[k] >= 0.7 * len(rows) and sum(
         _identifier_like(" ".join(row.stub.get(k, []))) for row in rows if row.stub.get(k)) >= 0.8 * dense[k]}
@@ -1337,6 +1338,14 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
             wrapped.setdefault((n, k), []).append(p)
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
+        if k >= 0 and hit and k not in id_columns and SECTION.match(p.text):
+            # a unit or method set right under a label that leaves itself unfinished ('Global Warming Potential,
+            # A1-A3,' / 'per m³') ends that label: no section row over the rows below
+            found = _wrapped_row(placed.get(k, []), p, k, label_text)
+            if found is not None and _unfinished(label_text(found, k)):
+                rows[found].pieces.append((k, p.top, p.text))
+                placed.setdefault(k, []).append((p.top, p.bottom, p.x0, found))
+                continue
         if k >= 0 and hit and k not in id_columns and not SECTION.match(p.text):
             # a label wrapped over several lines: a line set right under a label line of a row continues it
             found = _wrapped_row(placed.get(k, []), p, k, label_text)
@@ -1387,10 +1396,15 @@ def _continues_text(above: str, text: str) -> bool:
     """A line that ends a label begun above it: the label is unfinished ('Potential [kg CO2-', 'Depletion of the'),
     or the line reads as a tail ('eq]', 'stratospheric ozone layer (ODP)'), not as a label of its own
     ('EN 15804+A2')."""
-    a, t = above.strip(), text.strip()
-    unfinished = a.endswith(("-", "(", "[", ",", "/", "&", "+")) or a.count("(") > a.count(")") or \
+    t = text.strip()
+    return _unfinished(above) or t[:1].islower() or t[:1] in ")]" or t.count(")") > t.count("(")
+
+
+def _unfinished(label: str) -> bool:
+    """A label that a line below must finish: it ends on a comma, a dash, an open bracket or a small word."""
+    a = label.strip()
+    return a.endswith(("-", "(", "[", ",", "/", "&", "+")) or a.count("(") > a.count(")") or \
         a.count("[") > a.count("]") or bool(re.search(r"\b(of|and|the|per|to|for|in|from|with|de|und|og)$", a, re.I))
-    return unfinished or t[:1].islower() or t[:1] in ")]" or t.count(")") > t.count("(")
 
 
 def _join_wrapped(texts: list[str]) -> str:
@@ -1461,6 +1475,26 @@ def _indicator_labels(texts: list[str], rows: int) -> bool:
     stands over several rows, a mix's each)."""
     naming = sum(bool(_INDICATOR_WORD.search(t)) for t in texts)
     return naming >= 3 and naming >= 0.75 * rows
+
+
+def _centred_cells(rows: list[Row], bands: list[tuple[float, float]], fragments: list[tuple[int, Phrase, int]],
+                   k: int) -> bool:
+    """True when every row without a text of its own in stub column k has a line of that column within its band:
+    names wrapped over two lines and centred on their rows ('Low-iron float glass 5' / values / 'mm'), each row's
+    own, not labels of groups of rows (which leave the rows under the first of each group without any)."""
+    lines = [p for _i, p, kk in fragments if kk == k]
+    return len(rows) >= 2 and all(row.stub.get(k) or any(
+        min(hi, p.bottom) - max(lo, p.top) >= 0.3 * max(p.bottom - p.top, 1.0) for p in lines)
+        for row, (lo, hi) in zip(rows, bands, strict=True))
+
+
+def _own_indicators(rows: list[Row], k: int) -> bool:
+    """True when the rows without a text in stub column k each name their own indicator ('GWP' / 'ODP' set apart
+    from '100† | kg CO2 eq', then 'Acidification potential (AP)'): the column's few texts begin their rows' labels,
+    they are no labels of groups of rows."""
+    others = [row for row in rows if not row.stub.get(k)]
+    return bool(others) and all(_INDICATOR_WORD.search(" ".join(t for j, texts in row.stub.items() if j != k
+                                                                 for t in texts)) for row in others)
 
 
 def _group_pieces(pieces: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from buyclean.core.readers.pdf.mixes import strength_cell
+from buyclean.core.readers.pdf.mixes import age_columns, strength_cell
 from buyclean.core.readers.pdf.numbers import cached
 from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
@@ -370,6 +370,12 @@ def heading_product(table: Table) -> str | None:
     return None
 
 
+def age_cell(row: Row, ages: list[int]) -> str | None:
+    """The row's cell in the table's column of test ages, if it has one."""
+    cell = row.cells.get(ages[0]) if ages else None
+    return cell.text if cell is not None else None
+
+
 def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
     """Every GWP A1-A3 value of one table, with its product, unit and method; ``heading`` is the product named by
     the last product heading above it."""
@@ -403,6 +409,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                  and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
+    age_cols = age_columns([c.title if not c.stub else "" for c in table.columns]) if strength_cols else []
     named_modules: set[str] = set()
     for t in [*col_tags.values(), *(tags_of_parts(row.label) for row in table.rows)]:
         named_modules |= t.modules or set()
@@ -479,7 +486,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             # a strength column gives a mix's strength in a row of that mix; a row of an indicator (products as
             # columns) holds other products' results, never a strength
             strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
-                                               unit_word(table.columns[s].title) or "")
+                                               unit_word(table.columns[s].title) or "", age_cell(row, age_cols))
                                  for s in strength_cols if s in row.cells and s != k) or None \
                 if label.indicator is None and group.indicator is None else None
             if modules == A1A3:
