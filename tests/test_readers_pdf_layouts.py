@@ -574,3 +574,30 @@ def test_an_age_column_beside_the_strength_column_gives_the_strengths_age(age: s
                       Column(140, 170, "Age (days)")],
                   [Row(cells, 100, 108, label=["9502"], label_columns=[0])], [], "Mix ID", 90, 110)
     assert product_attributes([table])["9502"]["strength"] == strength
+
+
+def test_a_run_of_module_codes_among_other_heads_set_left_over_right_aligned_numbers_heads_its_own_columns() -> None:
+    """'GWP, kg CO2e per m³' over 'A1 A2 A3 A1-A3 | % below | kg N eq', each head set left in its cell and each number
+    set right: A3 stands nearer A2's numbers than its own. Given to A2's column with it, A1 + 'A2 A3' summed to
+    345.6 for a printed 398.0."""
+    words = _line(67.6, [("Mix", 48.5, 59.8), ("Number", 61.7, 87.4), ("Description", 125.0, 162.4),
+                         ("Compressive", 277.9, 320.6), ("Age", 336.7, 349.6), ("(days)", 351.5, 371.5),
+                         ("GWP,", 446.2, 464.3), ("kg", 466.2, 474.1), ("CO2e", 476.0, 493.8), ("per", 495.7, 506.2),
+                         ("m³", 508.1, 516.4), ("Regional", 589.7, 618.4), ("EP", 642.6, 651.7)])
+    words += _line(75.8, [("Strength,", 277.9, 307.8), ("psi", 309.6, 319.5), ("benchmark", 589.7, 626.0)])
+    words += _line(87.9, [("A1", 397.5, 406.2), ("A2", 450.5, 459.2), ("A3", 503.4, 512.1), ("A1-A3", 550.9, 570.5),
+                          ("%", 600.0, 606.1), ("below", 608.0, 627.3), ("kg", 654.3, 662.2), ("N", 664.1, 669.0),
+                          ("eq", 670.9, 678.9)])
+    rows = [("8813003", "FLATWORK", "5,000", "28", "324.7", "20.9", "52.4", "398.0", "36%", "0.21"),
+            ("2868496", "PAVING", "4,000", "56", "308.4", "14.8", "58.5", "381.7", "13%", "0.30"),
+            ("1977444", "PIER", "4,500", "28", "303.2", "21.8", "16.6", "341.6", "34%", "0.13")]
+    for n, (mix, desc, fc, age, a1, a2, a3, total, below, ep) in enumerate(rows):
+        words += _line(100.2 + 12.2 * n, [(mix, 48.5, 75.0), (desc, 125.0, 170.8), (fc, 314.7, 331.7),
+                                          (age, 365.4, 372.9), (a1, 408.8, 425.9), (a2, 465.6, 478.8),
+                                          (a3, 518.5, 531.7), (total, 567.7, 584.7), (below, 624.0, 637.6),
+                                          (ep, 677.3, 690.6)])
+    page = Page(3, 792, 612, "GWP results", ocr_words=words)
+    (table,) = [t for t in build_tables(page) if len(t.rows) == 3]
+    heads = {c.head: [r.cells[k].text for r in table.rows if k in r.cells] for k, c in enumerate(table.columns)}
+    assert heads["A2"] == ["20.9", "14.8", "21.8"] and heads["A3"] == ["52.4", "58.5", "16.6"]
+    assert heads["A1-A3"] == ["398.0", "381.7", "341.6"]

@@ -804,11 +804,16 @@ def _cells_in_order(columns: list[Column], line: list[Phrase]) -> dict[int, int]
 
 
 def _modules_in_order(columns: list[Column], value_cols: list[int], line: list[Phrase]) -> dict[int, int]:
-    """A line of module codes only ('A1 A2 A3 A1 A2 A3'), set left in grid cells over right-aligned numbers: the
-    columns of the one run of as many value columns where each code starts before its column's numbers end and
-    after the numbers of the column before it end."""
+    """A line of module codes ('A1 A2 A3 A1 A2 A3'), set left in grid cells over right-aligned numbers, alone or
+    as one run among other heads ('A1 A2 A3 A1-A3 | % below | kg N eq'): the columns of the one run of as many value
+    columns where each code starts before its column's numbers end and after the numbers of the column before it
+    end. The other heads of the line are placed as any head is."""
+    at = [n for n, p in enumerate(line) if _MODULE_CODE.match(p.text.replace(" ", ""))]
+    if not at or at != list(range(at[0], at[-1] + 1)) or (len(at) < len(line) and len(at) < 3):
+        return {}
+    line = line[at[0]:at[-1] + 1]
     m = len(line)
-    if m < 2 or m > len(value_cols) or not all(_MODULE_CODE.match(p.text.replace(" ", "")) for p in line):
+    if m < 2 or m > len(value_cols):
         return {}
     found: list[list[int]] = []
     for start in range(len(value_cols) - m + 1):
