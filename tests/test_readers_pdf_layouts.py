@@ -485,3 +485,28 @@ def test_a_data_sheets_strength_line_is_its_products_with_the_age_printed_near_i
                        label_columns=[0])], [], "C3K-28-SL35P Description", 90, 110, after=after)
     found = product_attributes([table]).get("C3K-28-SL35P", {}).get("strength")
     assert found == strength
+
+
+@pytest.mark.parametrize(("ids", "descriptions", "mix_id_x"), [
+    (["4302", "4301", "4306"], True, (82.0, 99.0)),  # the descriptions' column starts right of 'Mix ID'
+    (["4302", "4301", "4306"], False, (82.0, 99.0)),  # 'Description' between 'Mix ID' and the first numbers
+    (["4202 SHOTCRETE", "4203", "4206-3/8"], True, (91.0, 109.0)),  # over the codes, right of the numbers
+])
+def test_a_mix_id_head_centred_over_left_aligned_numbers_names_the_mixes(ids: list[str], descriptions: bool,
+                                                                          mix_id_x: tuple[float, float]) -> None:
+    """Mix numbers set left in a wide first column ('4302', '4305 SHOTCRETE') under 'Mix ID' centred in its cell,
+    right of the numbers and left of 'Description': the mixes' names, not the head of the column to its right
+    (the descriptions named the products, and the numbers were missing)."""
+    words = _line(100, [("Mix ID", *mix_id_x), ("Description", 186.0, 219.0), ("GWP A1-A3", 300.0, 335.0)])
+    words += _line(108, [("(kg CO2e)", 303.0, 335.0), ("Below", 360.0, 380.0)])
+    texts = ["4,000 psi, 1\" aggregate, wall", "3000 psi, #8 aggregate, slab", "5000 psi, 20mm aggregate, pump"]
+    for n, (mix, text, value) in enumerate(zip(ids, texts, ["260.3", "396.2", "210.4"], strict=True)):
+        width = 16.0 if mix.isdigit() else 5.0 * len(mix)
+        cells = [(mix, 49.0, 49.0 + width), (value, 316.0, 335.0), (f"{12 + n}%", 365.0, 380.0)]
+        if descriptions:
+            cells.insert(1, (text, 144.0, 144.0 + 4.2 * len(text)))
+        words += _line(125 + 14 * n, cells)
+    table = build_tables(Page(1, 612, 792, "", None, ocr_words=words))[0]
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1. Per 1 m3 of concrete."))
+    assert {v.product: v.value for v in values} == dict(zip(ids, [260.3, 396.2, 210.4], strict=True))
+

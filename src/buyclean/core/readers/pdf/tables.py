@@ -175,6 +175,7 @@ class Column:
     head: str = ""  # the head text printed over this column alone, lines joined top to bottom
     groups: list[str] = field(default_factory=list)  # heads that span this column and its neighbours, outermost first
     stub: bool = False  # a row-label column, left of the values
+    text: bool = False  # a column of texts among the values (a description), its texts set left
     head_words: list[Word] = field(default_factory=list)
 
     @property
@@ -509,8 +510,15 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
             loose.append(it)
     if loose and any(it.row in data for it in loose):
         for c in _cluster([it for it in loose if it.row in data]):
-            columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c)))
+            columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c), text=True))
             members.append(c)
+    for col, its in zip(columns, members, strict=True):
+        # codes set left with the numbers of their column ('4202 SHOTCRETE' over '4203'): the column is as wide
+        # as they are, for the head centred over them ('Mix ID'), unless that reaches into the next column
+        wide = max([col.x1, *(it.phrase.x1 for it in its if it.row in data and it.phrase.kind == "text"
+                              and abs(it.phrase.x0 - col.x0) < 1.0)])
+        if not any(col.x1 < other.x0 < wide for other in columns):
+            col.x1 = wide
     order = sorted(range(len(columns)), key=lambda k: columns[k].x0)
     columns = [columns[k] for k in order]
     members = [members[k] for k in order]
@@ -762,7 +770,10 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 # its '395'): the column whose numbers end first to its right, when it ends before them
                 right = min((k for k in value_cols if columns[k].x1 > p.x0 + 1), key=lambda k: columns[k].x1,
                             default=None)
-                if right is not None and p.x1 < columns[right].x1 + 2:
+                # (texts are set left: a head ending before a column of them starts is not its head; nor is a head
+                # with another head of its line between it and the numbers, 'Mix ID' left of 'Description')
+                if right is not None and p.x1 < columns[right].x1 + 2 and not columns[right].text and not any(
+                        p.x1 < q.x0 and q.x1 < columns[right].x1 + 2 for q in phrases[i] if q is not p):
                     head_k = right
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)
