@@ -510,3 +510,51 @@ def test_a_mix_id_head_centred_over_left_aligned_numbers_names_the_mixes(ids: li
     values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1. Per 1 m3 of concrete."))
     assert {v.product: v.value for v in values} == dict(zip(ids, [260.3, 396.2, 210.4], strict=True))
 
+
+def test_a_value_keyed_by_its_module_on_its_line_is_that_modules() -> None:
+    """A summary card under 'GWP A1-A3 (TRACI 2.1):' prints the total big, then 'A1: 19.8 | A2: 2.23 | A3: 1.27'
+    with the last value a cell of its own, or wrapped under its 'A3:': A3's value, not the card's A1-A3 (the A3
+    value was read as the total)."""
+    words = _line(100, [("Laminated Glass 3+3 mm PVB", 55.0, 185.0)])
+    words += _line(110, [("GWP A1-A3 (TRACI 2.1):", 55.0, 146.0)])
+    words += _line(122, [("23.3", 55.0, 75.0)])
+    words += _line(134, [("kg CO2e / m2", 55.0, 108.0)])
+    words += _line(144, [("A1: 19.8 | A2: 2.23 | A3:", 55.0, 125.0), ("1.27", 127.0, 140.0)])
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=words))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))]
+    assert {v.value for v in values if v.modules == frozenset({"A1", "A2", "A3"})} == {23.3}
+    card = _line(100, [("SM-25.0A", 55.0, 95.0)]) + _line(110, [("GWP (TRACI 2.1), kg CO2 eq / metric ton:", 55.0,
+                                                                    205.0)])
+    card += _line(120, [("A1: 3.81E+01 | A2: 2.96E+00 | A3:", 55.0, 190.0)]) + _line(130, [("2.71E+00", 55.0, 90.0)])
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=card))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))]
+    assert [v.modules for v in values] in ([], [frozenset({"A3"})])
+
+
+def test_a_data_sheets_product_line_over_the_caption_names_the_table_product() -> None:
+    """'Product  C2601 5000PSI FOOTING 50% FA' and 'Description ...' over 'Table: TRACI 2.2 results / yd3': the
+    product is the name after its label (it was named 'Product C2601 ...', which matched another mix)."""
+    table = Table(5, [Column(50, 200, "Indicator", stub=True), Column(300, 340, "Total A1-A3")],
+                  [Row({1: Cell("2.37E+02", "number", 237.0, [])}, 100, 108, label=["Global warming", "kg CO2 eq"],
+                       label_columns=[0])],
+                  ["Product C2601 5000PSI FOOTING 50% FA", "Description 5000 psi, 50% FA, 14mm aggregate, footing",
+                   "Table: TRACI 2.2 results / yd3"], "Indicator", 90, 110)
+    assert table_product(table) == "C2601 5000PSI FOOTING 50% FA"
+
+
+def test_a_cards_code_names_it_and_the_unit_keyed_with_a_value_is_its_own() -> None:
+    """A dashboard card: 'M7402' over its description and 'GWP A1-A3 (TRACI 2.1):', the value per yd3, 'kg CO2 eq /
+    yd3', then '/ m3: A1-A3: 3.00E+02'. The code names the product (not the description and code run together) and
+    the second value is per m3 (it was read per yd3, a wrong value)."""
+    def cell(text: str, x0: float, x1: float, top: float) -> Cell:
+        kind, value = value_of(text)
+        return Cell(text, kind, value, [Word(text, x0, top, x1, top + 8)])
+
+    table = Table(2, [Column(307, 425, "M7402", ['4500 psi, 20% FA, 1-1/2" aggregate, scc', "GWP A1-A3 (TRACI 2.1):"]),
+                      Column(307, 347, "", ['4500 psi, 20% FA, 1-1/2" aggregate, scc', "GWP A1-A3 (TRACI 2.1):"])],
+                  [Row({0: cell("2.29E+02", 307, 347, 120)}, 120, 128),
+                   Row({1: cell("/ m3: A1-A3:", 307, 347, 140), 0: cell("3.00E+02", 350, 380, 140)}, 140, 148,
+                       sections=["kg CO2 eq / yd3"])],
+                  ["Summary dashboard", "Global warming potential, TRACI 2.1, cradle to gate (A1-A3)."], "", 100, 150)
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))
+    assert {(v.product, v.value, v.unit) for v in values} == {("M7402", 229.0, None), ("M7402", 300.0, "m3")}
