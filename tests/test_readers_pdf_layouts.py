@@ -558,3 +558,28 @@ def test_a_cards_code_names_it_and_the_unit_keyed_with_a_value_is_its_own() -> N
                   ["Summary dashboard", "Global warming potential, TRACI 2.1, cradle to gate (A1-A3)."], "", 100, 150)
     values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))
     assert {(v.product, v.value, v.unit) for v in values} == {("M7402", 229.0, None), ("M7402", 300.0, "m3")}
+
+
+def test_a_tall_head_with_its_method_version_wrapped_is_one_head() -> None:
+    """'TRACI' / '2.1 GWP' / '(kg CO2e' / 'per m3)' set high in tall head cells, nineteen head lines in all with the
+    narrow columns' wrapped heads: '2.1 GWP' is no row of values and the head reaches 'TRACI' (no mix was read)."""
+    rows = [(83.9, [("TRACI", 308, 333)]), (88.7, [("TRACI", 261, 285)]),
+            (93.5, [("2.1", 308, 319), ("GWP", 322, 341)]), (98.3, [("2.1", 261, 272), ("GWP", 274, 293)]),
+            (103.1, [("Strength", 158, 191), ("(kg CO2e", 308, 343), ("Other indicators", 488, 549)]),
+            (107.9, [("(kg CO2e", 261, 296)]), (112.7, [("per cubic", 308, 344)]), (117.5, [("per m3)", 261, 290)]),
+            (122.3, [("Mix ID", 88, 107), ("yard)", 308, 328)]), (134.9, [("Ozone", 494, 514)]),
+            (138.6, [("Acidificati", 532, 563)]), (142.3, [("depletion", 489, 518)]),
+            (146.1, [("f'c", 204, 211), ("Total", 271, 286), ("Total", 318, 334), ("on", 544, 551)]),
+            (149.8, [("f'c (psi)", 159, 182), ("kg", 500, 507)]),
+            (153.6, [("(MPa)", 198, 216), ("A1-A3", 269, 288), ("A1-A3", 317, 336), ("potential", 534, 561)]),
+            (157.3, [("CFC-11", 492, 515)]), (161.0, [("kg SO2 eq", 532, 563)]), (164.8, [("eq", 500, 507)]),
+            (178.0, [("X6502", 49, 74), ("3,500", 167, 183), ("24.1", 207, 219), ("303.3", 280, 296),
+                     ("231.9", 328, 344), ("3.41E-06", 493, 520), ("0.915", 547, 563)]),
+            (190.0, [("X6506", 49, 74), ("3,000", 167, 183), ("20.7", 207, 219), ("279.1", 280, 296),
+                     ("213.4", 328, 344), ("6.58E-06", 493, 520), ("1.02", 547, 563)])]
+    words = [w for top, cells in rows for w in _line(top, [(t, float(a), float(b)) for t, a, b in cells])]
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=words))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3)."))]
+    assert {(v.product, v.unit, v.method): v.value for v in values} == {
+        ("X6502", "m3", "TRACI"): 303.3, ("X6502", "yd3", "TRACI"): 231.9,
+        ("X6506", "m3", "TRACI"): 279.1, ("X6506", "yd3", "TRACI"): 213.4}

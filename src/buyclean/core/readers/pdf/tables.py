@@ -278,10 +278,20 @@ def _data_line(phrases: list[Phrase]) -> bool:
     numbers = sum(p.kind in ("number", "percent") for p in values)
     if not numbers:
         return False  # dashes and 'MND' alone are no row of values
+    if all(_wrapped_version(p, phrases[j + 1] if j + 1 < len(phrases) else None)
+           for j, p in enumerate(phrases) if p.is_value):
+        return False  # '2.1 GWP' | '2.1 GWP': a tall head's method versions wrapped under 'TRACI', no values
     texts = len(phrases) - len(values)
     if numbers == 1 and texts >= 3:
         return False  # a head line of units with a stray number in it
     return len(phrases) >= 2 or len(phrases[0].text) < 12
+
+
+def _wrapped_version(p: Phrase, after: Phrase | None) -> bool:
+    """A method's version that its head wrapped away from its name ('2.1' starting '2.1 GWP' under 'TRACI'): a
+    one-digit version, a word space before the head's text."""
+    return bool(re.fullmatch(r"\d\.\d", p.text)) and after is not None and after.kind == "text" and \
+        0 <= after.x0 - p.x1 < 0.6 * (p.bottom - p.top)
 
 
 def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
@@ -593,10 +603,11 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
           right: float, row_gap: float = 0.0, values_left: float = math.inf,
           value_spans: list[tuple[float, float]] | None = None) -> list[int]:
-    """The lines just above a body that form its head (at most sixteen: a narrow column wraps its head often)."""
+    """The lines just above a body that form its head (at most twenty: a narrow column wraps its head often, and a
+    tall head cell centres its one-line heads far above the body)."""
     head: list[int] = []
     below = lines[first]
-    for i in range(first - 1, max(taken_above, first - 17), -1):
+    for i in range(first - 1, max(taken_above, first - 21), -1):
         line = lines[i]
         h = max(_height(line), _height(below))
         # the head sits above the body as far as the rows stand apart (ruled tables pad their cells); a row of
