@@ -294,9 +294,24 @@ def _wrapped_version(p: Phrase, after: Phrase | None) -> bool:
         0 <= after.x0 - p.x1 < 0.6 * (p.bottom - p.top)
 
 
+def _version_under_name(lines: list[Line], phrases: list[list[Phrase]], i: int) -> bool:
+    """A line of versions alone, each right under its method's name ('TRACI' over '2.1' in a tall head cell): part
+    of the head, no row of values."""
+    values = [p for p in phrases[i] if p.is_value]
+    if not values or len(values) != len(phrases[i]) or not all(re.fullmatch(r"\d\.\d", p.text) for p in values):
+        return False
+    h = _height(lines[i])
+    above = [q for j in range(max(0, i - 3), i) if lines[i].top - lines[j].bottom < 1.5 * h for q in phrases[j]]
+    return all(any(q.kind == "text" and _METHOD_NAME.fullmatch(q.text) and min(q.x1, p.x1) - max(q.x0, p.x0) > 0
+                   for q in above) for p in values)
+
+
+_METHOD_NAME = re.compile(r"(?i)traci|cml|ef|recipe|ipcc\s+ar\d")
+
+
 def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
     """Indexes of lines forming each table body: data lines near each other, with the lines between them."""
-    data = [i for i, ps in enumerate(phrases) if _data_line(ps)]
+    data = [i for i, ps in enumerate(phrases) if _data_line(ps) and not _version_under_name(lines, phrases, i)]
     blocks: list[list[int]] = []
     counts: list[list[int]] = []
     for i in data:
