@@ -601,3 +601,106 @@ def test_a_run_of_module_codes_among_other_heads_set_left_over_right_aligned_num
     heads = {c.head: [r.cells[k].text for r in table.rows if k in r.cells] for k, c in enumerate(table.columns)}
     assert heads["A2"] == ["20.9", "14.8", "21.8"] and heads["A3"] == ["52.4", "58.5", "16.6"]
     assert heads["A1-A3"] == ["398.0", "381.7", "341.6"]
+
+
+@pytest.mark.parametrize(("ids", "descriptions", "mix_id_x"), [
+    (["4302", "4301", "4306"], True, (82.0, 99.0)),  # the descriptions' column starts right of 'Mix ID'
+    (["4302", "4301", "4306"], False, (82.0, 99.0)),  # 'Description' between 'Mix ID' and the first numbers
+    (["4202 SHOTCRETE", "4203", "4206-3/8"], True, (91.0, 109.0)),  # over the codes, right of the numbers
+])
+def test_a_mix_id_head_centred_over_left_aligned_numbers_names_the_mixes(ids: list[str], descriptions: bool,
+                                                                          mix_id_x: tuple[float, float]) -> None:
+    """Mix numbers set left in a wide first column ('4302', '4305 SHOTCRETE') under 'Mix ID' centred in its cell,
+    right of the numbers and left of 'Description': the mixes' names, not the head of the column to its right
+    (the descriptions named the products, and the numbers were missing)."""
+    words = _line(100, [("Mix ID", *mix_id_x), ("Description", 186.0, 219.0), ("GWP A1-A3", 300.0, 335.0)])
+    words += _line(108, [("(kg CO2e)", 303.0, 335.0), ("Below", 360.0, 380.0)])
+    texts = ["4,000 psi, 1\" aggregate, wall", "3000 psi, #8 aggregate, slab", "5000 psi, 20mm aggregate, pump"]
+    for n, (mix, text, value) in enumerate(zip(ids, texts, ["260.3", "396.2", "210.4"], strict=True)):
+        width = 16.0 if mix.isdigit() else 5.0 * len(mix)
+        cells = [(mix, 49.0, 49.0 + width), (value, 316.0, 335.0), (f"{12 + n}%", 365.0, 380.0)]
+        if descriptions:
+            cells.insert(1, (text, 144.0, 144.0 + 4.2 * len(text)))
+        words += _line(125 + 14 * n, cells)
+    table = build_tables(Page(1, 612, 792, "", None, ocr_words=words))[0]
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1. Per 1 m3 of concrete."))
+    assert {v.product: v.value for v in values} == dict(zip(ids, [260.3, 396.2, 210.4], strict=True))
+
+
+def test_a_value_keyed_by_its_module_on_its_line_is_that_modules() -> None:
+    """A summary card under 'GWP A1-A3 (TRACI 2.1):' prints the total big, then 'A1: 19.8 | A2: 2.23 | A3: 1.27'
+    with the last value a cell of its own, or wrapped under its 'A3:': A3's value, not the card's A1-A3 (the A3
+    value was read as the total)."""
+    words = _line(100, [("Laminated Glass 3+3 mm PVB", 55.0, 185.0)])
+    words += _line(110, [("GWP A1-A3 (TRACI 2.1):", 55.0, 146.0)])
+    words += _line(122, [("23.3", 55.0, 75.0)])
+    words += _line(134, [("kg CO2e / m2", 55.0, 108.0)])
+    words += _line(144, [("A1: 19.8 | A2: 2.23 | A3:", 55.0, 125.0), ("1.27", 127.0, 140.0)])
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=words))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))]
+    assert {v.value for v in values if v.modules == frozenset({"A1", "A2", "A3"})} == {23.3}
+    card = _line(100, [("SM-25.0A", 55.0, 95.0)]) + _line(110, [("GWP (TRACI 2.1), kg CO2 eq / metric ton:", 55.0,
+                                                                    205.0)])
+    card += _line(120, [("A1: 3.81E+01 | A2: 2.96E+00 | A3:", 55.0, 190.0)]) + _line(130, [("2.71E+00", 55.0, 90.0)])
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=card))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))]
+    assert [v.modules for v in values] in ([], [frozenset({"A3"})])
+
+
+def test_a_data_sheets_product_line_over_the_caption_names_the_table_product() -> None:
+    """'Product  C2601 5000PSI FOOTING 50% FA' and 'Description ...' over 'Table: TRACI 2.2 results / yd3': the
+    product is the name after its label (it was named 'Product C2601 ...', which matched another mix)."""
+    table = Table(5, [Column(50, 200, "Indicator", stub=True), Column(300, 340, "Total A1-A3")],
+                  [Row({1: Cell("2.37E+02", "number", 237.0, [])}, 100, 108, label=["Global warming", "kg CO2 eq"],
+                       label_columns=[0])],
+                  ["Product C2601 5000PSI FOOTING 50% FA", "Description 5000 psi, 50% FA, 14mm aggregate, footing",
+                   "Table: TRACI 2.2 results / yd3"], "Indicator", 90, 110)
+    assert table_product(table) == "C2601 5000PSI FOOTING 50% FA"
+
+
+def test_a_cards_code_names_it_and_the_unit_keyed_with_a_value_is_its_own() -> None:
+    """A dashboard card: 'M7402' over its description and 'GWP A1-A3 (TRACI 2.1):', the value per yd3, 'kg CO2 eq /
+    yd3', then '/ m3: A1-A3: 3.00E+02'. The code names the product (not the description and code run together) and
+    the second value is per m3 (it was read per yd3, a wrong value)."""
+    def cell(text: str, x0: float, x1: float, top: float) -> Cell:
+        kind, value = value_of(text)
+        return Cell(text, kind, value, [Word(text, x0, top, x1, top + 8)])
+
+    table = Table(2, [Column(307, 425, "M7402", ['4500 psi, 20% FA, 1-1/2" aggregate, scc', "GWP A1-A3 (TRACI 2.1):"]),
+                      Column(307, 347, "", ['4500 psi, 20% FA, 1-1/2" aggregate, scc', "GWP A1-A3 (TRACI 2.1):"])],
+                  [Row({0: cell("2.29E+02", 307, 347, 120)}, 120, 128),
+                   Row({1: cell("/ m3: A1-A3:", 307, 347, 140), 0: cell("3.00E+02", 350, 380, 140)}, 140, 148,
+                       sections=["kg CO2 eq / yd3"])],
+                  ["Summary dashboard", "Global warming potential, TRACI 2.1, cradle to gate (A1-A3)."], "", 100, 150)
+    values = read_table(table, document_context("Cradle-to-gate (A1-A3). TRACI 2.1."))
+    assert {(v.product, v.value, v.unit) for v in values} == {("M7402", 229.0, None), ("M7402", 300.0, "m3")}
+
+
+@pytest.mark.parametrize("alone", [False, True])
+def test_a_tall_head_with_its_method_version_wrapped_is_one_head(alone: bool) -> None:
+    """'TRACI' / '2.1 GWP' (or '2.1' alone on its line) / '(kg CO2e' / 'per m3)' set high in tall head cells,
+    nineteen head lines in all with the narrow columns' wrapped heads: '2.1 GWP' is no row of values and the head
+    reaches 'TRACI' (no mix was read)."""
+    versions = [(93.5, [("2.1", 308, 319)]), (98.3, [("2.1", 261, 272)])] if alone else [
+        (93.5, [("2.1", 308, 319), ("GWP", 322, 341)]), (98.3, [("2.1", 261, 272), ("GWP", 274, 293)])]
+    rows = [(83.9, [("TRACI", 308, 333)]), (88.7, [("TRACI", 261, 285)]), *versions,
+            (103.1, [("Strength", 158, 191), ("GWP (kg CO2e" if alone else "(kg CO2e", 308, 343),
+                     ("Other indicators", 488, 549)]),
+            (107.9, [("GWP (kg CO2e" if alone else "(kg CO2e", 261, 296)]), (112.7, [("per cubic", 308, 344)]),
+            (117.5, [("per m3)", 261, 290)]),
+            (122.3, [("Mix ID", 88, 107), ("yard)", 308, 328)]), (134.9, [("Ozone", 494, 514)]),
+            (138.6, [("Acidificati", 532, 563)]), (142.3, [("depletion", 489, 518)]),
+            (146.1, [("f'c", 204, 211), ("Total", 271, 286), ("Total", 318, 334), ("on", 544, 551)]),
+            (149.8, [("f'c (psi)", 159, 182), ("kg", 500, 507)]),
+            (153.6, [("(MPa)", 198, 216), ("A1-A3", 269, 288), ("A1-A3", 317, 336), ("potential", 534, 561)]),
+            (157.3, [("CFC-11", 492, 515)]), (161.0, [("kg SO2 eq", 532, 563)]), (164.8, [("eq", 500, 507)]),
+            (178.0, [("X6502", 49, 74), ("3,500", 167, 183), ("24.1", 207, 219), ("303.3", 280, 296),
+                     ("231.9", 328, 344), ("3.41E-06", 493, 520), ("0.915", 547, 563)]),
+            (190.0, [("X6506", 49, 74), ("3,000", 167, 183), ("20.7", 207, 219), ("279.1", 280, 296),
+                     ("213.4", 328, 344), ("6.58E-06", 493, 520), ("1.02", 547, 563)])]
+    words = [w for top, cells in rows for w in _line(top, [(t, float(a), float(b)) for t, a, b in cells])]
+    values = [v for t in build_tables(Page(1, 612, 792, "", None, ocr_words=words))
+              for v in read_table(t, document_context("Cradle-to-gate (A1-A3)."))]
+    assert {(v.product, v.unit, v.method): v.value for v in values} == {
+        ("X6502", "m3", "TRACI"): 303.3, ("X6502", "yd3", "TRACI"): 231.9,
+        ("X6506", "m3", "TRACI"): 279.1, ("X6506", "yd3", "TRACI"): 213.4}

@@ -32,3 +32,8 @@ def test_wrapped_cells_continue() -> None:
     assert continues("2,32", "E+02")
     assert continues("1.19E+", "1")
     assert not continues("2.32", "4.5")
+    # a number whose decimals a narrow cell wrapped onto the next line ('238.' over '45'); whole numbers do not end
+    # in a point
+    assert incomplete("238.") and continues("238.", "45") and continues("1,608.", "48")
+    assert not incomplete("238") and not continues("238.", "4.5")
+    assert not incomplete("4.") and not continues("238.", "4000")  # '4.' numbering a heading over '4000 PSI'

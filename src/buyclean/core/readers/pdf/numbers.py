@@ -118,7 +118,7 @@ def _split_run(text: str) -> tuple[str, ...]:
 def incomplete(text: str) -> bool:
     """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
     s = fold(text)
-    return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?", s))
+    return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?|[-+]?(?:\d{2,3}(?:,\d{3})*|\d(?:,\d{3})+)\.", s))
 
 
 @cached
@@ -129,6 +129,8 @@ def continues(head: str, tail: str) -> bool:
         return parse_cell(t) is not None or incomplete(t)
     if re.search(r"[eE]\s*[-+]?$", h):
         return bool(re.fullmatch(r"[-+]?\d{1,3}", t))
+    if h.endswith("."):  # '238.' over '45' (a heading's number, '4.' over '4000 PSI', is no wrapped value)
+        return bool(re.fullmatch(r"\d{1,3}", t))
     if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", h):
         return bool(re.fullmatch(r"[eE]\s*[-+]?\s*\d{1,3}", t))
     return False
@@ -148,7 +150,7 @@ def value_of(text: str) -> tuple[str, float | None]:
     A number cut by its cell's edge ('2.61E', '-') counts as a blank value: it is never text.
     """
     s = text.strip()
-    if incomplete(s) and s not in ("-",):
+    if incomplete(s) and s not in ("-",) and not s.endswith("."):  # ('1.' numbers a heading: not cut by its cell)
         return "blank", None
     if any(c in _SUPERSCRIPTS for c in s):  # '2.52x10²', '1.2×10⁻³': a raised exponent
         s = re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^" + m.group(0).translate(_FROM_SUPERSCRIPT), s)

@@ -175,6 +175,7 @@ class Column:
     head: str = ""  # the head text printed over this column alone, lines joined top to bottom
     groups: list[str] = field(default_factory=list)  # heads that span this column and its neighbours, outermost first
     stub: bool = False  # a row-label column, left of the values
+    text: bool = False  # a column of texts among the values (a description), its texts set left
     head_words: list[Word] = field(default_factory=list)
 
     @property
@@ -277,15 +278,40 @@ def _data_line(phrases: list[Phrase]) -> bool:
     numbers = sum(p.kind in ("number", "percent") for p in values)
     if not numbers:
         return False  # dashes and 'MND' alone are no row of values
+    if all(_wrapped_version(p, phrases[j + 1] if j + 1 < len(phrases) else None)
+           for j, p in enumerate(phrases) if p.is_value):
+        return False  # '2.1 GWP' | '2.1 GWP': a tall head's method versions wrapped under 'TRACI', no values
     texts = len(phrases) - len(values)
     if numbers == 1 and texts >= 3:
         return False  # a head line of units with a stray number in it
     return len(phrases) >= 2 or len(phrases[0].text) < 12
 
 
+def _wrapped_version(p: Phrase, after: Phrase | None) -> bool:
+    """A method's version that its head wrapped away from its name ('2.1' starting '2.1 GWP' under 'TRACI'): a
+    one-digit version, a word space before the head's text."""
+    return bool(re.fullmatch(r"\d\.\d", p.text)) and after is not None and after.kind == "text" and \
+        0 <= after.x0 - p.x1 < 0.6 * (p.bottom - p.top)
+
+
+def _version_under_name(lines: list[Line], phrases: list[list[Phrase]], i: int) -> bool:
+    """A line of versions alone, each right under its method's name ('TRACI' over '2.1' in a tall head cell): part
+    of the head, no row of values."""
+    values = [p for p in phrases[i] if p.is_value]
+    if not values or len(values) != len(phrases[i]) or not all(re.fullmatch(r"\d\.\d", p.text) for p in values):
+        return False
+    h = _height(lines[i])
+    above = [q for j in range(max(0, i - 3), i) if lines[i].top - lines[j].bottom < 1.5 * h for q in phrases[j]]
+    return all(any(q.kind == "text" and _METHOD_NAME.fullmatch(q.text) and min(q.x1, p.x1) - max(q.x0, p.x0) > 0
+                   for q in above) for p in values)
+
+
+_METHOD_NAME = re.compile(r"(?i)traci|cml|ef|recipe|ipcc\s+ar\d")
+
+
 def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
     """Indexes of lines forming each table body: data lines near each other, with the lines between them."""
-    data = [i for i, ps in enumerate(phrases) if _data_line(ps)]
+    data = [i for i, ps in enumerate(phrases) if _data_line(ps) and not _version_under_name(lines, phrases, i)]
     blocks: list[list[int]] = []
     counts: list[list[int]] = []
     for i in data:
@@ -509,8 +535,15 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
             loose.append(it)
     if loose and any(it.row in data for it in loose):
         for c in _cluster([it for it in loose if it.row in data]):
-            columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c)))
+            columns.append(Column(min(it.phrase.x0 for it in c), max(it.phrase.x1 for it in c), text=True))
             members.append(c)
+    for col, its in zip(columns, members, strict=True):
+        # codes set left with the numbers of their column ('4202 SHOTCRETE' over '4203'): the column is as wide
+        # as they are, for the head centred over them ('Mix ID'), unless that reaches into the next column
+        wide = max([col.x1, *(it.phrase.x1 for it in its if it.row in data and it.phrase.kind == "text"
+                              and abs(it.phrase.x0 - col.x0) < 1.0)])
+        if not any(col.x1 < other.x0 < wide for other in columns):
+            col.x1 = wide
     order = sorted(range(len(columns)), key=lambda k: columns[k].x0)
     columns = [columns[k] for k in order]
     members = [members[k] for k in order]
@@ -585,10 +618,11 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
           right: float, row_gap: float = 0.0, values_left: float = math.inf,
           value_spans: list[tuple[float, float]] | None = None) -> list[int]:
-    """The lines just above a body that form its head (at most sixteen: a narrow column wraps its head often)."""
+    """The lines just above a body that form its head (at most twenty: a narrow column wraps its head often, and a
+    tall head cell centres its one-line heads far above the body)."""
     head: list[int] = []
     below = lines[first]
-    for i in range(first - 1, max(taken_above, first - 17), -1):
+    for i in range(first - 1, max(taken_above, first - 21), -1):
         line = lines[i]
         h = max(_height(line), _height(below))
         # the head sits above the body as far as the rows stand apart (ruled tables pad their cells); a row of
@@ -762,7 +796,10 @@ def _assign_heads(columns: list[Column], head_lines: list[Line], phrases: list[l
                 # its '395'): the column whose numbers end first to its right, when it ends before them
                 right = min((k for k in value_cols if columns[k].x1 > p.x0 + 1), key=lambda k: columns[k].x1,
                             default=None)
-                if right is not None and p.x1 < columns[right].x1 + 2:
+                # (texts are set left: a head ending before a column of them starts is not its head; nor is a head
+                # with another head of its line between it and the numbers, 'Mix ID' left of 'Description')
+                if right is not None and p.x1 < columns[right].x1 + 2 and not columns[right].text and not any(
+                        p.x1 < q.x0 and q.x1 < columns[right].x1 + 2 for q in phrases[i] if q is not p):
                     head_k = right
             if head_k is not None:
                 per_col.setdefault(head_k, []).extend(p.words)

@@ -304,6 +304,9 @@ def table_product(table: Table) -> str | None:
     if len(table.caption) >= 2 and caption_like(table.caption[-1]):
         for line in table.caption[-3:-1]:
             t = line.strip()
+            keyed = _KEYED_NAME.fullmatch(t)
+            if keyed and _caption_name(keyed.group(1)) and not unit_in(keyed.group(1)):
+                return keyed.group(1)  # a data sheet's facts over the caption: 'Product  C2601 5000PSI FOOTING'
             if product_code(t) and "epd" not in t.lower():
                 return t  # a code over its description ('SP4.75B-23' / 'SP4.75B mix, PG 64-22, 20% RAP')
             if _caption_name(t, 6) and not unit_in(t) and not re.search(r"[:;.]$|:\s", t) and not caption_like(t) \
@@ -319,6 +322,10 @@ def table_product(table: Table) -> str | None:
         return m.group(1).strip()
     lines = list(dict.fromkeys([*table.heading, *table.caption]))
     return next((ln.strip() for ln in reversed(lines) if product_code(ln.strip()) and "epd" not in ln.lower()), None)
+
+
+# 'Product  C2601 5000PSI FOOTING 50% FA', 'Mix name: 4000 PSI 28D': a name after its label
+_KEYED_NAME = re.compile(r"(?:product|mix)(?:\s+(?:name|id|designation))?\s*:?\s+(\S.*?)", re.I)
 
 
 # the first line of a results table's head ('Impact category  Heavy')
@@ -464,7 +471,18 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                     and label.indicator != "other":
                 continue
             g_mod = next((g.modules for g in groups if g.modules), None)
-            modules = (col.modules or g_mod or label.modules or group.modules or sec_modules or corner.modules
+            # a value printed after its module on its line ('A1: 19.8 | A2: 2.23 | A3: 1.27', or 'A3:' ending the
+            # line above it): that module's
+            key_text = _text_before(row, cell)
+            keyed = _KEYED_MODULE.search(key_text)
+            # ('/ m3: A1-A3: 4.23E+02' under a card's 'kg CO2 eq / yd3': the unit keyed with it is its own)
+            key_unit = unit_in(key_text) if keyed is not None else None
+            keyed = keyed or _KEYED_MODULE.search(table.columns[k].head)
+            if keyed is not None:
+                g_mod = col_mod = modules_in(keyed.group(1))
+            else:
+                col_mod = col.modules
+            modules = (col_mod or g_mod or label.modules or group.modules or sec_modules or corner.modules
                        or caption_modules or title_modules)
             if modules is None and doc.a1a3_only and not table_modules:
                 modules = A1A3  # a cradle-to-gate document's unlabelled values are A1-A3; never in a table of modules
@@ -475,7 +493,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                     continue
                 modules = A1A3
             g_unit = next((g.unit for g in groups if g.unit), None)
-            unit = col.unit or g_unit or label.unit or group.unit or sec_unit(sections) or corner.unit or caption_unit
+            unit = (key_unit or col.unit or g_unit or label.unit or group.unit or sec_unit(sections) or corner.unit
+                    or caption_unit)
             method = (label.method or sec_method or col.method or next((g.method for g in groups if g.method), None)
                       or corner.method or table_ef or caption_method or doc.method)
             if method == "IPCC" and (corner.method or caption_method or ("TRACI" if doc.traci else None)) == "TRACI" \
@@ -499,6 +518,20 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             out.append(ValueCell(cell.value, indicator, modules, unit, method, product, table.page, (cell,), text,
                                  strength, key, description, id(table)))
     return _sum_split(out)
+
+
+def _text_before(row: Row, cell: Cell) -> str:
+    """The text printed right before a value on its line: the nearest cell ending left of it, else the row's label."""
+    if not cell.words:
+        return row.label_text
+    x0, top, _x1, bottom = cell.bbox
+    left = [c for c in row.cells.values() if c is not cell and c.words and c.bbox[2] <= x0 + 1
+            and min(c.bbox[3], bottom) - max(c.bbox[1], top) > 0]
+    return max(left, key=lambda c: c.bbox[2]).text if left else row.label_text
+
+
+# a module code that keys the value after it on its line ('A3: 1.27')
+_KEYED_MODULE = re.compile(r"(?:^|[\s|;,])(A1\s*-\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*:\s*$")
 
 
 def _method_of(col: Tags, groups: list[Tags]) -> str | None:
@@ -740,6 +773,11 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         return (f"{base} ({variant})" if base else variant), None
     if col.product_like and not table.columns[k].stub and head:
         groups = [g for g in table.columns[k].groups if tags_of(g).product_like]
+        # a card's code and description over its value ('P6510' / '8000 psi, 40% SL, #57 aggregate, slab'): the
+        # code names it
+        code = next((t for t in [head, *groups] if product_code(t)), None) if groups else None
+        if code is not None:
+            return code, " ".join(t for t in [*groups, head] if t is not code)
         return " ".join([*groups, head]), None
     return sec_product or caption_product, None
 
