@@ -704,3 +704,15 @@ def test_a_tall_head_with_its_method_version_wrapped_is_one_head(alone: bool) ->
     assert {(v.product, v.unit, v.method): v.value for v in values} == {
         ("X6502", "m3", "TRACI"): 303.3, ("X6502", "yd3", "TRACI"): 231.9,
         ("X6506", "m3", "TRACI"): 279.1, ("X6506", "yd3", "TRACI"): 213.4}
+
+
+def test_an_ipcc_column_beside_a_column_naming_traci_stays_ipcc() -> None:
+    """'GWP (TRACI 2.2) per m³ | per yd³ | GWP IPCC AR6 per m³' in a table captioned with TRACI: the IPCC column is
+    another method's, not TRACI's factors (which made two GWPs per m³ and left every mix in review)."""
+    table = Table(2, [Column(40, 80, "Mix ID", stub=True), Column(300, 330, "GWP (TRACI 2.2) kg CO2e per m³"),
+                      Column(360, 390, "kg CO2e per yd³"), Column(420, 450, "GWP IPCC AR6 kg CO2e/ m³")],
+                  [Row({1: Cell("362.3", "number", 362.3, []), 2: Cell("277.0", "number", 277.0, []),
+                        3: Cell("372.1", "number", 372.1, [])}, 100, 108, label=["M1A852"], label_columns=[0])],
+                  ["Table 6. Cradle-to-gate results per mix (TRACI 2.2)"], "Mix ID", 90, 110)
+    values = read_table(table, document_context("TRACI 2.2, cradle to gate (A1-A3)."))
+    assert sorted((v.value, v.method) for v in values if v.unit == "m3") == [(362.3, "TRACI"), (372.1, "IPCC")]

@@ -439,8 +439,9 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     # (a column of 'kg CO2e' modules whose indicator head was lost counts as one of them)
     co2_cols = [k for k, c in enumerate(table.columns) if not c.stub and k not in gwp_cols and col_tags[k].modules
                 and re.search(r"\bco2|co₂", c.title, re.I) and _method_of(col_tags[k], group_tags[k]) is None]
+    # (or a column naming TRACI itself: 'GWP (TRACI 2.2)' beside 'GWP IPCC AR6')
     ipcc_beside = any(_method_of(col_tags[k], group_tags[k]) == "IPCC" for k in gwp_cols) and (any(
-        _method_of(col_tags[k], group_tags[k]) is None for k in gwp_cols) or bool(co2_cols))
+        _method_of(col_tags[k], group_tags[k]) in (None, "TRACI") for k in gwp_cols) or bool(co2_cols))
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
         label = tags_of_parts(row.label, row.label_pieces)
