@@ -555,3 +555,17 @@ def test_a_data_sheets_facts_over_its_results_give_its_mixs_strength_at_their_ag
     ages = {n: (p.compressive_strength.value.psi, p.compressive_strength.value.age_days)
             for n, p in products.items() if p.compressive_strength.value}
     assert ages == {"RM5118P": (4000.0, 28), "M6654": (3000.0, 90)}
+
+
+def test_a_mixs_description_on_the_line_under_its_name_gives_its_strength() -> None:
+    """'1. 24064D' / '4000 PSI 28D 3/4" WALL' over the mix's results: the short line under the name is the mix's
+    description; a sentence under a name, or lines naming two mixes, say nothing of one mix's strength."""
+    def section(title: str, under: str, gwp: str) -> str:
+        return (f"<h3 style='page-break-before: always'>{title}</h3><p>{under}</p><p>Results per 1 m3 (TRACI 2.1)</p>"
+                "<table><tr><th>Indicator</th><th>Unit</th><th>A1-A3</th></tr><tr><td>Global warming potential</td>"
+                f"<td>kg CO2 eq</td><td {RIGHT}>{gwp}</td></tr></table>")
+    body = TRACI + section("1. 24064D", "4000 PSI 28D 3/4\" WALL", "322.7") + section(
+        "2. 610021P", "Mixes of 3000 psi and more are batched at this plant for 610021P and 24064D.", "301.2")
+    products = _read(body)
+    psi = {n: p.compressive_strength.value.psi for n, p in products.items() if p.compressive_strength.value}
+    assert set(products) == {"24064D", "610021P"} and psi == {"24064D": 4000.0}

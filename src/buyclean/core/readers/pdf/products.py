@@ -248,13 +248,15 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     declared = unit.value.unit if unit.value is not None and unit.value.value == 1 else None
     readings = assemble(tables, document_context(all_text), declared)
     attributes = product_attributes(tables)
+    cover = product_title(pages)
     named = [r.name for r in readings if r.name]
+    # the one product of a document its tables do not name is the cover's ('Mix 2864A' over '4,000 psi #8 STRUCT')
+    one = cover.value if len(readings) == 1 and readings[0].name is None and cover.value else None
     for listed, description in listed_descriptions(pages, named).items():
         attributes.setdefault(listed, {}).setdefault("description", description)
-    for sheet, strength in sheet_facts(pages, tables, named).items():
-        attributes.setdefault(sheet, {}).setdefault("strength", strength)
+    for sheet, strength in sheet_facts(pages, tables, [*named, *filter(None, [one])]).items():
+        attributes.setdefault("" if sheet == one else sheet, {}).setdefault("strength", strength)
     text_head = " ".join(p.text for p in pages[:4])
-    cover = product_title(pages)
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
     names = tuple(r.name for r in readings if r.name)

@@ -710,26 +710,26 @@ _AGE_LINE = re.compile(r"\s*(?:test\s+)?age\b\D{0,20}(\d{1,3})\s*-?\s*(?:days?|d
 
 
 def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) -> dict[str, str]:
-    """What a mix's data sheet prints over its results tables, by the mix's name: the lines between the table
-    and the one before it on its page ('Mix RM5118P' / 'Description: 4000 PSI #67 WALL' / 'Specified strength:
-    4000 PSI at 28 days'), when every line there that names a product names this one. Its strengths, with the age a
-    'Test age' line gives; nothing when two ages or two different strengths stand there (which is whose is not
-    read), or when the lines name another product too."""
+    """What a mix's data sheet or cover prints of it, by the mix's name: the lines of a page between two of its
+    tables (or its top or foot), when every line there that names a product names this one ('Mix RM5118P' /
+    'Description: 4000 PSI #67 WALL' / 'Specified strength: 4000 PSI at 28 days' over its results; 'Mix 2864A' /
+    '4,000 psi #8 STRUCT' on a cover). Its strengths, with the age a 'Test age' line gives; nothing when two ages
+    or two different strengths stand there (which is whose is not read), or when the lines name another product."""
     wanted = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     patterns = [(n, re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")) for n in wanted]
     found: dict[str, set[str]] = {}
     by_page: dict[int, list[Table]] = {}
     for table in tables:
         by_page.setdefault(table.page, []).append(table)
-    for number, on_page in by_page.items():
-        page = next((p for p in pages if p.number == number), None)
-        if page is None or not any(pattern.search(page.text) for _, pattern in patterns):
+    for page in pages:
+        if not any(pattern.search(page.text) for _, pattern in patterns):
             continue
         lines = page_lines(page)
-        above = 0.0
-        for table in sorted(on_page, key=lambda t: t.top):
-            block = [ln.text for ln in lines if ln.top >= above - 1 and ln.bottom <= table.top + 1]
-            above = max(above, table.bottom)
+        edges = [(t.top, t.bottom) for t in sorted(by_page.get(page.number, []), key=lambda t: t.top)]
+        above = -1.0
+        for top, bottom in [*edges, (page.height + 1, page.height + 1)]:
+            block = [ln.text for ln in lines if ln.top >= above - 1 and ln.bottom <= top + 1]
+            above = max(above, bottom)
             facts = _sheet_block(block, patterns)
             if facts is not None:
                 found.setdefault(facts[0], set()).add(facts[1])
@@ -746,6 +746,16 @@ def _sheet_block(block: list[str], patterns: list[tuple[str, re.Pattern[str]]]) 
         return None
     first, name = named[0]
     facts = [m.group(0) + text[m.end():] for text in block[first:] if (m := _FACT_LINE.match(text))]
+    for i in sorted({i for i, _ in named}):
+        # the name's own line may go on to the description ('35FA3 — 35 MPa 1" FTG 25% FA'), or the description
+        # may be the short line right under it ('1. 24064D' / '4000 PSI 28D 3/4" WALL'), never a sentence
+        said = re.search(r"(?<![\w-])" + re.escape(name) + r"\s*(?:[—–:]|\s-)\s*(\S.*)$", block[i])
+        if said:
+            facts.append(said.group(1))
+        under = block[i + 1].strip() if i + 1 < len(block) else ""
+        if under and len(under) <= 60 and not under.endswith(".") and not _FACT_LINE.match(under) \
+                and all(j != i + 1 for j, _ in named):
+            facts.append(under)
     ages = {int(m.group(1)) for text in block[first:] if (m := _AGE_LINE.match(text))}
     stated = [s for text in facts for s in stated_strengths(text)]
     specified = [s for s in stated if s.age_days is None or s.age_days > 7]
