@@ -645,8 +645,11 @@ def listed_descriptions(pages: list[Page], names: Sequence[str]) -> dict[str, st
             if len(phrases) < 2 or phrases[0].text.strip() != name:
                 continue  # a sentence beginning with the name, or a name split across cells
             rest = _text_run(phrases[1:])
-            if not rest or any(rest[0].text.startswith(n) for n in wanted if n != name):
-                continue  # a results row (values beside the name), or a head naming the products one by one
+            if not rest or len(rest) < len(phrases) - 1 or any(rest[0].text.startswith(n) for n in wanted
+                                                                if n != name):
+                # values beside the text: a table's row, whose other cells may qualify it ('41.4 MPa ... | 41.4 |
+                # 90' under 'Strength | Age (days)'); or a head naming the products one by one
+                continue
             description = _listed_text(lines, i, rest, wanted)
             if description is not None:
                 found.setdefault(name, set()).add(description)
@@ -706,6 +709,7 @@ _QUANTITY = re.compile(r"(?:mpa|psi|ksi|n/mm)\b", re.I)
 # "f'c: 35 MPa at 28 days", 'Description: 4000 PSI #67 WALL', 'Test age 28 days')
 _FACT_LINE = re.compile(r"\s*(?:(?:mix\s+)?description|(?:specified\s+|design\s+)?(?:compressive\s+)?strength|f'?c\b)"
                         r"[^:\n]{0,30}?(?::|\s{2,}|\s(?=\d))", re.I)
+_ANY_AGE = re.compile(r"\b(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
 _AGE_LINE = re.compile(r"\s*(?:test\s+)?age\b\D{0,20}(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
 
 
@@ -757,10 +761,12 @@ def _sheet_block(block: list[str], patterns: list[tuple[str, re.Pattern[str]]]) 
                 and all(j != i + 1 for j, _ in named):
             facts.append(under)
     ages = {int(m.group(1)) for text in block[first:] if (m := _AGE_LINE.match(text))}
+    # any later age printed there ('Design age 56 days', an age column) may be the strength's
+    later = {int(m.group(1)) for text in block[first:] for m in _ANY_AGE.finditer(text) if int(m.group(1)) > 7}
     stated = [s for text in facts for s in stated_strengths(text)]
     specified = [s for s in stated if s.age_days is None or s.age_days > 7]
     ages |= {s.age_days for s in specified if s.age_days is not None}
-    if not specified or len(ages) > 1 or len({s.strength.psi for s in specified}) > 1:
+    if not specified or len(ages) > 1 or len({s.strength.psi for s in specified}) > 1 or later - (ages or {28}):
         return None  # two ages, or two strengths: which is the specified one is not read
     # 'Description: 3000 PSI' over 'Specified strength: 3,000 psi at 90 days': one strength, at the age printed
     age = next(iter(ages), None)
