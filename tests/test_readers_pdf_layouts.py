@@ -14,7 +14,7 @@ from buyclean.core.readers.pdf import read_pdf
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.readers.pdf.metadata import declared_unit
 from buyclean.core.readers.pdf.numbers import value_of
-from buyclean.core.readers.pdf.readings import product_attributes
+from buyclean.core.readers.pdf.readings import listed_descriptions, product_attributes
 from buyclean.core.readers.pdf.tables import Cell, Column, Row, Table, build_tables
 from buyclean.core.readers.pdf.values import (
     document_context,
@@ -716,3 +716,87 @@ def test_an_ipcc_column_beside_a_column_naming_traci_stays_ipcc() -> None:
                   ["Table 6. Cradle-to-gate results per mix (TRACI 2.2)"], "Mix ID", 90, 110)
     values = read_table(table, document_context("TRACI 2.2, cradle to gate (A1-A3)."))
     assert sorted((v.value, v.method) for v in values if v.unit == "m3") == [(362.3, "TRACI"), (372.1, "IPCC")]
+
+
+# --- strengths and steel facts tied to their product (GSA rows decided from what the document prints) ----------
+
+
+def test_a_mix_named_by_its_strength_class_c32_mpa_has_that_strength() -> None:
+    """'C6207 C32 MPa TREMIE': the number after the C is the specified strength in MPa; a code ('C6207') is not."""
+    rows = "".join(f"<tr><td>{n}</td><td {RIGHT}>{v}</td></tr>"
+                   for n, v in [("C6207 C32 MPa TREMIE 25% SL", "301.7"), ("C6216 C20 MPa 28D PUMP", "245.0"),
+                                ("C6220 FLOWABLE FILL", "98.4")])
+    body = TRACI + "<table><tr><th>Mix</th><th>GWP A1-A3 (kg CO2e per m3)</th></tr>" + rows + "</table>"
+    products = _read(body)
+    psi = {n: p.compressive_strength.value.psi for n, p in products.items() if p.compressive_strength.value}
+    assert psi == {"C6207 C32 MPa TREMIE 25% SL": pytest.approx(4641.2),
+                   "C6216 C20 MPa 28D PUMP": pytest.approx(2900.8)}
+
+
+def test_a_list_of_the_products_and_their_descriptions_gives_each_its_own_facts() -> None:
+    """A 'Product | Description' list apart from the results (no values in it, so no results table): each row's
+    description is its product's, so the route and fabrication it states decide the product's row, where the
+    prose names both routes and fabrication only 'for fabricated products'."""
+    listing = "".join(f"<tr><td>{n}</td><td>{d}</td></tr>" for n, d in [
+        ("Discrete Plate", "Made by the electric arc furnace route, unfabricated"),
+        ("HSS Round & Rectangular", "Made by the EAF route, fabricated in the shop"),
+        ("Light-Gauge Framing", "Made by the basic oxygen furnace (BOF) route")])
+    results = "".join(f"<tr><td>{n}</td><td {RIGHT}>{v}</td></tr>" for n, v in [
+        ("Discrete Plate", "1,146.2"), ("HSS Round & Rectangular", "1,887.9"), ("Light-Gauge Framing", "2,890.0")])
+    body = ("<p>Steel is produced by the electric arc furnace (EAF) and basic oxygen furnace (BOF) routes. Fabrication "
+            "at the shop is included for fabricated products.</p><table><tr><th>Product</th><th>Description</th></tr>"
+            + listing + "</table>" + TRACI + "<table><tr><th>Product</th><th>GWP A1-A3 (kg CO2e per metric ton)</th>"
+            "</tr>" + results + "</table>")
+    html = _page("Steel Products", _meta("SCS Global Services", "SCS-EPD-27113", "Ironwood Structural Steel Inc.",
+                                         "1 metric ton"), body)
+    products = {p.name.value: p.steel.value for p in read_pdf(GeneratedEpd("s", html).pdf()).products}
+    facts = {n: (s.product.value, s.fabricated, s.route.value if s.route else None) if s else None
+             for n, s in products.items()}
+    assert facts == {"Discrete Plate": ("plate", False, "eaf"), "HSS Round & Rectangular": ("hss", True, "eaf"),
+                     "Light-Gauge Framing": ("cold_formed", None, "integrated")}
+
+
+def test_a_listed_description_is_not_read_where_its_wrapped_lines_may_be_the_next_rows() -> None:
+    """'R2142 | 4,000 psi ... slab' / '5,000 psi at 56 days' / 'R2147 LW | aggregate, ...': a line under a row
+    may begin the next row, whose name is set at the middle of its lines; such a row's description stays unread,
+    and so does the centred row's own."""
+    words = _line(100, [("R2142", 40, 72), ("4,000 psi, 15% SL, 3/8\" aggregate, slab", 170, 330)])
+    words += _line(112, [("5,000 psi at 56 days, lightweight", 170, 310)])
+    words += _line(121, [("R2147 LW", 40, 80), ("aggregate, 3/4\" aggregate, ae, density", 170, 330)])
+    words += _line(130, [("1,670 kg/m3", 170, 215)])
+    words += _line(145, [("R2202-1", 40, 75), ("7000 psi, 40% FA, 1\" aggregate, ae", 170, 320)])
+    page = Page(1, 612, 792, "R2142 4,000 psi\nR2147 LW aggregate\nR2202-1 7000 psi", None, ocr_words=words)
+    assert listed_descriptions([page], ["R2142", "R2147 LW", "R2202-1"]) == {
+        "R2202-1": "7000 psi, 40% FA, 1\" aggregate, ae"}
+
+
+def test_a_data_sheets_facts_over_its_results_give_its_mixs_strength_at_their_age() -> None:
+    """'Mix RM5118P' / 'Description: 4000 PSI #67 WALL' / 'Specified strength: 4000 PSI at 28 days' over the mix's
+    results: its strength; 'Description: 3000 PSI' over 'Specified strength: 3,000 psi at 90 days' is one strength,
+    at 90 days (no 28-day strength, so no GSA row)."""
+    def sheet(mix: str, description: str, strength: str, gwp: str) -> str:
+        return (f"<h3 style='page-break-before: always'>Mix {mix}</h3><p>Description: {description}</p>"
+                f"<p>Specified strength: {strength}</p>"
+                "<p>Slump: 4\"</p><p>Results per m3 (TRACI 2.1)</p><table><tr><th>Indicator</th><th>Unit</th>"
+                f"<th>A1-A3</th></tr><tr><td>Climate change (GWP)</td><td>kg CO2 eq</td><td {RIGHT}>{gwp}</td></tr>"
+                "<tr><td>Ozone depletion potential</td><td>kg CFC-11 eq</td><td {RIGHT}>2.7E-06</td></tr></table>")
+    body = TRACI + sheet("RM5118P", "4000 PSI #67 WALL", "4000 PSI at 28 days", "247.0") + sheet(
+        "M6654", "3000 PSI 1\" SLAB", "3,000 psi at 90 days", "164.2")
+    products = _read(body)
+    ages = {n: (p.compressive_strength.value.psi, p.compressive_strength.value.age_days)
+            for n, p in products.items() if p.compressive_strength.value}
+    assert ages == {"RM5118P": (4000.0, 28), "M6654": (3000.0, 90)}
+
+
+def test_a_mixs_description_on_the_line_under_its_name_gives_its_strength() -> None:
+    """'1. 24064D' / '4000 PSI 28D 3/4" WALL' over the mix's results: the short line under the name is the mix's
+    description; a sentence under a name, or lines naming two mixes, say nothing of one mix's strength."""
+    def section(title: str, under: str, gwp: str) -> str:
+        return (f"<h3 style='page-break-before: always'>{title}</h3><p>{under}</p><p>Results per 1 m3 (TRACI 2.1)</p>"
+                "<table><tr><th>Indicator</th><th>Unit</th><th>A1-A3</th></tr><tr><td>Global warming potential</td>"
+                f"<td>kg CO2 eq</td><td {RIGHT}>{gwp}</td></tr></table>")
+    body = TRACI + section("1. 24064D", "4000 PSI 28D 3/4\" WALL", "322.7") + section(
+        "2. 610021P", "Mixes of 3000 psi and more are batched at this plant for 610021P and 24064D.", "301.2")
+    products = _read(body)
+    psi = {n: p.compressive_strength.value.psi for n, p in products.items() if p.compressive_strength.value}
+    assert set(products) == {"24064D", "610021P"} and psi == {"24064D": 4000.0}

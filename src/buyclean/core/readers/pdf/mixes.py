@@ -19,8 +19,10 @@ from buyclean.core.units import convert, parse_number, parse_strength, strength_
 # A strength specified at this many days or fewer suggests a high-early-strength mix (domain.md); 7 is common to all.
 EARLY_DAYS = 3
 
+# 'C32 MPa' (a class named by its specified strength, as Canadian mixes are): the number after the C is the MPa
 _STRENGTH = re.compile(r"\bC\s?\d{1,3}\s?/\s?\d{2,3}\b|\bRck\s?\d{2,3}|\b\d{1,2},\d{3}\s?psi\b"
-                       r"|\b\d{2,5}(?:\.\d)?\s?psi\b|\b\d{1,3}(?:\.\d{1,2})?\s?(?:MPa|N/mm2|ksi)\b", re.I)
+                       r"|\b\d{2,5}(?:\.\d)?\s?psi\b|\b\d{1,3}(?:\.\d{1,2})?\s?(?:MPa|N/mm2|ksi)\b"
+                       r"|(?<=\bC)\d{2,3}\s?(?:MPa|N/mm2)\b", re.I)
 # An age printed right after a strength ('@ 56 DAYS', 'at 3 days', '56D', '56-DAY', '(3 d)') or right before it
 # ('3-DAY 2500 PSI', '28-day strength: 4000 psi').
 _AGE_AFTER = re.compile(r"\s*(?:\(\s*)?(?:@|at|in)?\s*(\d{1,2})\s*-?\s*(?:days?|d)\b\.?", re.I)
@@ -50,10 +52,11 @@ def stated_strengths(text: str) -> list[StatedStrength]:
         age: int | None = None
         after = _AGE_AFTER.match(text, m.end())
         before = _AGE_BEFORE.search(text[max(taken_until, m.start() - 40): m.start()])
-        shown = m.group(0)
+        lead = m.start() > 0 and text[m.start() - 1] in "Cc" and not m.group(0)[:1].isalpha()
+        shown = ("C" if lead else "") + m.group(0)
         if after is not None:
             age = int(after.group(1))
-            shown = text[m.start(): after.end()].strip()
+            shown = text[m.start() - lead: after.end()].strip()
             taken_until = after.end()
         elif before is not None:
             age = int(before.group(1))

@@ -40,7 +40,14 @@ from buyclean.core.readers.pdf.mixes import (
     mix_facts,
     several_classes,
 )
-from buyclean.core.readers.pdf.readings import Reading, assemble, document_tables, product_attributes
+from buyclean.core.readers.pdf.readings import (
+    Reading,
+    assemble,
+    document_tables,
+    listed_descriptions,
+    product_attributes,
+    sheet_facts,
+)
 from buyclean.core.readers.pdf.results import INDICATOR_NAMES
 from buyclean.core.readers.pdf.title import product_title
 from buyclean.core.readers.pdf.values import ValueCell, document_context
@@ -241,8 +248,15 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     declared = unit.value.unit if unit.value is not None and unit.value.value == 1 else None
     readings = assemble(tables, document_context(all_text), declared)
     attributes = product_attributes(tables)
-    text_head = " ".join(p.text for p in pages[:4])
     cover = product_title(pages)
+    named = [r.name for r in readings if r.name]
+    # the one product of a document its tables do not name is the cover's ('Mix 2864A' over '4,000 psi #8 STRUCT')
+    one = cover.value if len(readings) == 1 and readings[0].name is None and cover.value else None
+    for listed, description in listed_descriptions(pages, named).items():
+        attributes.setdefault(listed, {}).setdefault("description", description)
+    for sheet, strength in sheet_facts(pages, tables, [*named, *filter(None, [one])]).items():
+        attributes.setdefault("" if sheet == one else sheet, {}).setdefault("strength", strength)
+    text_head = " ".join(p.text for p in pages[:4])
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
     names = tuple(r.name for r in readings if r.name)

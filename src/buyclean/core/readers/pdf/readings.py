@@ -9,13 +9,24 @@ Products the tables do not name are told apart by their captions or page heading
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from buyclean.core.readers.pdf.layout import Page
-from buyclean.core.readers.pdf.mixes import age_columns, strength_cell
-from buyclean.core.readers.pdf.tables import Column, Table, build_tables, furniture_key, page_lines, running_lines
+from buyclean.core.readers.pdf.layout import Line, Page
+from buyclean.core.readers.pdf.mixes import age_columns, stated_strengths, strength_cell
+from buyclean.core.readers.pdf.tables import (
+    Column,
+    Phrase,
+    Table,
+    build_tables,
+    furniture_key,
+    page_lines,
+    phrases_of,
+    running_lines,
+)
 from buyclean.core.readers.pdf.values import (
     ATTRIBUTE_LINE,
     MIX_LINE,
@@ -613,3 +624,153 @@ def _sheet_strength(table: Table) -> tuple[str, str] | None:
         return None  # two ages near one strength: which is whose is not read
     age = next(iter(ages), None)
     return name, f"{row.cells[k].text} {unit_word(row.label_text)}" + (f" @ {age} days" if age else "")
+
+
+def listed_descriptions(pages: list[Page], names: Sequence[str]) -> dict[str, str]:
+    """What a list of the products printed apart from the results says of each ('Product | Description' rows with
+    no numbers to make them a table: 'Discrete Plate   Discrete Plate made by the EAF route, unfabricated'): the
+    text beside a line whose first cell is one product's whole name, with its wrapped continuation. A name listed
+    twice with different texts is left out: which text is its own is not read."""
+    wanted = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    found: dict[str, set[str]] = {}
+    for page in pages:
+        if not any(re.search(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S", page.text) for n in wanted):
+            continue  # pdfium's text has no line beginning with a name: no row of a list (and no lines to build)
+        lines = page_lines(page)
+        for i, line in enumerate(lines):
+            text = line.text.strip()
+            # the longest name the line begins with: 'M7402 LW' is another mix than 'M7402'
+            name = next((n for n in wanted if text.startswith(n + " ")), None)
+            if name is None:
+                continue
+            phrases = phrases_of(line)
+            if len(phrases) < 2 or phrases[0].text.strip() != name:
+                continue  # a sentence beginning with the name, or a name split across cells
+            rest = _text_run(phrases[1:])
+            if not rest or len(rest) < len(phrases) - 1 or any(rest[0].text.startswith(n) for n in wanted
+                                                                if n != name):
+                # values beside the text: a table's row, whose other cells may qualify it ('41.4 MPa ... | 41.4 |
+                # 90' under 'Strength | Age (days)'); or a head naming the products one by one
+                continue
+            description = _listed_text(lines, i, rest, wanted)
+            if description is not None:
+                found.setdefault(name, set()).add(description)
+    return {name: texts.pop() for name, texts in found.items() if len(texts) == 1}
+
+
+def _listed_text(lines: list[Line], i: int, rest: list[Phrase], names: list[str]) -> str | None:
+    """The description a listed row prints beside its name on line ``i``, with the lines it wraps onto; None when
+    which lines are its own is not clear: text over the row at the description's edge (a name set at the middle
+    of its rows), or wrapped lines not followed by another listed row or a gap (they may begin the next row)."""
+    line = lines[i]
+    x0, height = rest[0].x0, line.bottom - line.top
+
+    def close(a: Line, b: Line) -> bool:
+        return b.top - a.bottom <= 0.8 * height
+
+    def at_description(other: Line) -> bool:
+        return abs(other.x0 - x0) <= 2.0
+
+    if i > 0 and close(lines[i - 1], line) and at_description(lines[i - 1]):
+        return None
+    parts, last, j = [" ".join(p.text for p in rest)], line, i + 1
+    while j < len(lines) and close(last, lines[j]) and at_description(lines[j]) and len(parts) < 4:
+        phrases = phrases_of(lines[j])
+        if len(_text_run(phrases)) != len(phrases):
+            break  # values beside it: another row's first line
+        parts.append(lines[j].text.strip())
+        last, j = lines[j], j + 1
+    if len(parts) > 1 and j < len(lines) and close(last, lines[j]):
+        # what follows the wrapped lines must be the next row, begun on one line as this one is (its name, then
+        # its description at the same edge; 'R2101' set beside the lines under 'R2102' is not), and further from
+        # them than they stand from each other (a row's lines are closer than two rows)
+        after = lines[j].text.strip()
+        cells = phrases_of(lines[j]) if abs(lines[j].x0 - line.x0) <= 2.0 else []
+        leading = max(b.top - a.bottom for a, b in itertools.pairwise(lines[i:j]))
+        if not (len(cells) > 1 and any(after.startswith(n + " ") for n in names) and cells[1].kind == "text"
+                and abs(cells[1].x0 - x0) <= 2.0 and lines[j].top - last.bottom > leading + 0.15 * height):
+            return None
+    return " ".join(parts)
+
+
+def _text_run(phrases: list[Phrase]) -> list[Phrase]:
+    """The cells of text a row begins with, up to its first value ('3500 psi, 25% SL | 205.0 | 268.1')."""
+    run: list[Phrase] = []
+    for p in phrases:
+        if p.kind != "text" and run:
+            break
+        run.append(p)
+    # a value first is a description's only when its unit follows ('45 MPa at 56 days'), not a result's unit
+    return run if run and (run[0].kind == "text" or (len(run) > 1 and _QUANTITY.match(run[1].text))) else []
+
+
+_QUANTITY = re.compile(r"(?:mpa|psi|ksi|n/mm)\b", re.I)
+
+
+# the facts a mix's data sheet prints over its results, one to a line ('Specified strength: 5,000 psi at 28 days',
+# "f'c: 35 MPa at 28 days", 'Description: 4000 PSI #67 WALL', 'Test age 28 days')
+_FACT_LINE = re.compile(r"\s*(?:(?:mix\s+)?description|(?:specified\s+|design\s+)?(?:compressive\s+)?strength|f'?c\b)"
+                        r"[^:\n]{0,30}?(?::|\s{2,}|\s(?=\d))", re.I)
+_ANY_AGE = re.compile(r"\b(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
+_AGE_LINE = re.compile(r"\s*(?:test\s+)?age\b\D{0,20}(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
+
+
+def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) -> dict[str, str]:
+    """What a mix's data sheet or cover prints of it, by the mix's name: the lines of a page between two of its
+    tables (or its top or foot), when every line there that names a product names this one ('Mix RM5118P' /
+    'Description: 4000 PSI #67 WALL' / 'Specified strength: 4000 PSI at 28 days' over its results; 'Mix 2864A' /
+    '4,000 psi #8 STRUCT' on a cover). Its strengths, with the age a 'Test age' line gives; nothing when two ages
+    or two different strengths stand there (which is whose is not read), or when the lines name another product."""
+    wanted = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
+    patterns = [(n, re.compile(r"(?<![\w-])" + re.escape(n) + r"(?![\w-])")) for n in wanted]
+    found: dict[str, set[str]] = {}
+    by_page: dict[int, list[Table]] = {}
+    for table in tables:
+        by_page.setdefault(table.page, []).append(table)
+    for page in pages:
+        if not any(pattern.search(page.text) for _, pattern in patterns):
+            continue
+        lines = page_lines(page)
+        edges = [(t.top, t.bottom) for t in sorted(by_page.get(page.number, []), key=lambda t: t.top)]
+        above = -1.0
+        for top, bottom in [*edges, (page.height + 1, page.height + 1)]:
+            block = [ln.text for ln in lines if ln.top >= above - 1 and ln.bottom <= top + 1]
+            above = max(above, bottom)
+            facts = _sheet_block(block, patterns)
+            if facts is not None:
+                found.setdefault(facts[0], set()).add(facts[1])
+    return {name: texts.pop() for name, texts in found.items() if len(texts) == 1}
+
+
+def _sheet_block(block: list[str], patterns: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str] | None:
+    named: list[tuple[int, str]] = []
+    for i, text in enumerate(block):
+        hits = [n for n, pattern in patterns if pattern.search(text)]
+        hits = [n for n in hits if not any(n != m and n in m for m in hits)]  # 'M7402' inside 'M7402 LW'
+        named += [(i, n) for n in hits]
+    if not named or len({n for _, n in named}) > 1:
+        return None
+    first, name = named[0]
+    facts = [m.group(0) + text[m.end():] for text in block[first:] if (m := _FACT_LINE.match(text))]
+    for i in sorted({i for i, _ in named}):
+        # the name's own line may go on to the description ('35FA3 — 35 MPa 1" FTG 25% FA'), or the description
+        # may be the short line right under it ('1. 24064D' / '4000 PSI 28D 3/4" WALL'), never a sentence
+        said = re.search(r"(?<![\w-])" + re.escape(name) + r"\s*(?:[—–:]|\s-)\s*(\S.*)$", block[i])
+        if said:
+            facts.append(said.group(1))
+        under = block[i + 1].strip() if i + 1 < len(block) else ""
+        if under and len(under) <= 60 and not under.endswith(".") and not _FACT_LINE.match(under) \
+                and all(j != i + 1 for j, _ in named):
+            facts.append(under)
+    ages = {int(m.group(1)) for text in block[first:] if (m := _AGE_LINE.match(text))}
+    # any later age printed there ('Design age 56 days', an age column) may be the strength's
+    later = {int(m.group(1)) for text in block[first:] for m in _ANY_AGE.finditer(text) if int(m.group(1)) > 7}
+    stated = [s for text in facts for s in stated_strengths(text)]
+    specified = [s for s in stated if s.age_days is None or s.age_days > 7]
+    ages |= {s.age_days for s in specified if s.age_days is not None}
+    if not specified or len(ages) > 1 or len({s.strength.psi for s in specified}) > 1 or later - (ages or {28}):
+        return None  # two ages, or two strengths: which is the specified one is not read
+    # 'Description: 3000 PSI' over 'Specified strength: 3,000 psi at 90 days': one strength, at the age printed
+    age = next(iter(ages), None)
+    return name, "; ".join(s.text if s.age_days is not None else f"{s.text} @ {age} days" if age else s.text
+                           for s in specified)
