@@ -205,25 +205,30 @@ def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: 
     return _described(Product(name=name, material=_material(name.value or "", description, text),
                               declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
                               category=Extracted(description, here) if description else Extracted(None)),
-                      text, here, r.strength or attributes.get("strength"), prose, others)
+                      text, here, r.strength, prose, others, attributes.get("strength"))
 
 
 def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None,
-               others: tuple[str, ...] = ()) -> Product:
-    """The product with what its name, description, strength column and (one product) the prose say of it: its
-    steel product, its strength and high early strength, its density and whether it is lightweight."""
+               others: tuple[str, ...] = (), listed: str | None = None) -> Product:
+    """The product with what its name, description, strength column, the facts printed apart from its results
+    (``listed``: a mix table, a data sheet's lines) and (one product) the prose say of it: its steel product, its
+    strength and high early strength, its density and whether it is lightweight."""
     name, description = product.name.value, product.category.value
     material = product.material.value
     if material is Material.STEEL:
         return replace(product, steel=Extracted(_steel(name, description, text, others)))
-    sources: list[tuple[str | None, Evidence]] = [
-        (column, replace(here, note="the strength column of the results table")), (name, product.name.evidence),
-        (description, here)]
+    apart: tuple[str | None, Evidence] = (listed, Evidence(text=listed, note="the product's facts printed apart "
+                                                                             "from its results"))
+    first = (column, replace(here, note="the strength column of the results table")) if column else (
+        apart if not prose else (None, here))
+    sources: list[tuple[str | None, Evidence]] = [first, (name, product.name.evidence), (description, here)]
     if material is not Material.CONCRETE:
         return replace(product, compressive_strength=mix_facts(sources).strength) if material is None else product
     own = len(sources)
     if prose:
-        sources += prose.sources
+        # a one-mix EPD: its facts printed apart are the document's, as its prose is, and its prose cites them with
+        # their labels ('Strength class for concrete C 30/37')
+        sources += [*prose.sources, *([apart] if listed else [])]
     facts = mix_facts(sources, prose=own)
     density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
     lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
