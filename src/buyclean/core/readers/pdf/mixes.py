@@ -9,7 +9,7 @@ column ('f'c 28-day (psi)') or, for one mix, in the prose. An early strength is 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from buyclean.core.classification import LIGHTWEIGHT_CONCRETE_MAX_KG_M3, high_early_words
 from buyclean.core.model import Candidate, Evidence, Extracted, Quantity, Strength
@@ -153,6 +153,13 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
             if rank < best:
                 specified, best = (s, where), rank
     strength: Extracted[Strength] = Extracted(None)
+    if specified is not None and specified[0].age_days is None:
+        # no age printed with the strength, but the mix's own texts name one later age apart from any strength
+        # ('5000 PSI 3/8" WALL 20% FA 56-DAY'): the strength is specified at that age, not at 28 days
+        own = [t for n, (t, _w) in enumerate(sources) if t and (prose is None or n < prose)]
+        ages = {int(m.group(1)) for t in own for m in _AGE_HEAD.finditer(t)}
+        if len(ages) == 1 and (later := ages.pop()) > 28:
+            specified = replace(specified[0], age_days=later), specified[1]
     if specified is not None:
         s, where = specified
         value = Strength(s.strength.value, s.strength.unit, s.strength.psi, s.strength.kind, s.age_days or 28)
