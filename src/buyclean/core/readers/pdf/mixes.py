@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from buyclean.core.classification import LIGHTWEIGHT_CONCRETE_MAX_KG_M3, high_early_words
 from buyclean.core.model import Candidate, Evidence, Extracted, Quantity, Strength
 from buyclean.core.readers.pdf.layout import Page, bbox_of
-from buyclean.core.units import convert, parse_number, parse_strength, strength_class
+from buyclean.core.units import PSI_PER_MPA, convert, parse_number, parse_strength, strength_class
 
 # A strength specified at this many days or fewer suggests a high-early-strength mix (domain.md); 7 is common to all.
 EARLY_DAYS = 3
@@ -134,6 +134,7 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
     prose of a one-mix EPD (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name
     and description)."""
     specified: tuple[StatedStrength, Evidence] | None = None
+    own: list[tuple[StatedStrength, Evidence]] = []  # the strengths the mix's own texts state
     best = 99
     early: tuple[StatedStrength, Evidence] | None = None
     for n, (text, where) in enumerate(sources):
@@ -152,12 +153,21 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
                 4 if prose is not None and n >= prose else 0)
             if rank < best:
                 specified, best = (s, where), rank
+            if prose is None or n < prose:
+                own.append((s, where))
+    if specified is not None and specified[0].strength.unit == "MPa":
+        # '34' under 'f'c (MPa)' beside '5000 PSI' in the name: the metric figure rounds the psi the mix is designed
+        # to (34 MPa is 4,931 psi, a class below): the psi is the specified strength, at the age found
+        psi = [p for p in own if p[0].strength.unit == "psi"
+               and abs(p[0].strength.psi / PSI_PER_MPA - specified[0].strength.value) <= 0.5]
+        if psi:
+            specified = replace(psi[0][0], age_days=specified[0].age_days), psi[0][1]
     strength: Extracted[Strength] = Extracted(None)
     if specified is not None and specified[0].age_days is None:
         # no age printed with the strength, but the mix's own texts name one later age apart from any strength
         # ('5000 PSI 3/8" WALL 20% FA 56-DAY'): the strength is specified at that age, not at 28 days
-        own = [t for n, (t, _w) in enumerate(sources) if t and (prose is None or n < prose)]
-        ages = {int(m.group(1)) for t in own for m in _AGE_HEAD.finditer(t)}
+        texts = [t for n, (t, _w) in enumerate(sources) if t and (prose is None or n < prose)]
+        ages = {int(m.group(1)) for t in texts for m in _AGE_HEAD.finditer(t)}
         if len(ages) == 1 and (later := ages.pop()) > 28:
             specified = replace(specified[0], age_days=later), specified[1]
     if specified is not None:
