@@ -569,16 +569,21 @@ def test_names_wrapped_over_two_lines_and_centred_on_their_rows_are_each_rows_ow
     assert [(r.label[0], r.group) for r in rows] == [(f"{a} {b} glass {mm} mm", None) for a, b, mm in names]
 
 
-@pytest.mark.parametrize(("age", "strength"), [("56", "4500 psi @ 56 days"), ("28", "4500 psi @ 28 days"),
-                                               (None, "4500 psi")])
-def test_an_age_column_beside_the_strength_column_gives_the_strengths_age(age: str | None, strength: str) -> None:
+@pytest.mark.parametrize(("head", "age", "strength"), [("Age (days)", "56", "4500 psi @ 56 days"),
+                                                       ("Age (days)", "28", "4500 psi @ 28 days"),
+                                                       ("Age (days)", None, "4500 psi"),
+                                                       ("Days", "90", "4500 psi @ 90 days"),
+                                                       ("Days", "250", "4500 psi"),  # no test age
+                                                       ("Haul days", "56", "4500 psi")])
+def test_an_age_column_beside_the_strength_column_gives_the_strengths_age(head: str, age: str | None,
+                                                                          strength: str) -> None:
     """'Mix ID | f'c (psi) | Age (days)' / '9502 | 4500 | 56': the strength is specified at 56 days, which decides no
     GSA row (they select on the 28-day strength); read without its age it was a confident 28-day verdict."""
     cells = {1: Cell("4500", "number", 4500.0, [])}
     if age is not None:
         cells[2] = Cell(age, "number", float(age), [])
     table = Table(2, [Column(40, 80, "Mix ID", stub=True), Column(100, 130, "f'c (psi)"),
-                      Column(140, 170, "Age (days)")],
+                      Column(140, 170, head)],
                   [Row(cells, 100, 108, label=["9502"], label_columns=[0])], [], "Mix ID", 90, 110)
     assert product_attributes([table])["9502"]["strength"] == strength
 

@@ -75,11 +75,13 @@ def strength_cell(cell: str, title: str, unit: str, age_cell: str | None = None)
     if age:
         return f"{cell} {unit} @ {age.group(1)} days"
     days = re.fullmatch(r"\s*(\d{1,3})\s*(?:d|days?)?\.?\s*", age_cell or "", re.I)
-    return f"{cell} {unit}" + (f" @ {int(days.group(1))} days" if days and 0 < int(days.group(1)) <= 365 else "")
+    return f"{cell} {unit}" + (f" @ {int(days.group(1))} days" if days and int(days.group(1)) in TEST_AGES else "")
 
 
-# the head of a column of test ages beside a strength column ('Age (days)', 'Test age', 'Age, d')
-AGE_COLUMN = re.compile(r"^\s*(?:test\s+|design\s+|strength\s+)?age\b(?!\s*(?:of|group))", re.I)
+# the ages concrete strength is tested at: any other number in an age column is no test age
+TEST_AGES = frozenset({1, 3, 7, 14, 28, 42, 56, 90, 91, 180, 365})
+# the head of a column of test ages beside a strength column ('Age (days)', 'Test age', 'Age, d', 'Days')
+AGE_COLUMN = re.compile(r"^\s*(?:(?:test\s+|design\s+|strength\s+)?age\b(?!\s*(?:of|group))|\(?days?\)?\s*$)", re.I)
 
 
 def age_columns(titles: list[str]) -> list[int]:
