@@ -84,11 +84,6 @@ TEST_AGES = frozenset({1, 3, 7, 14, 28, 42, 56, 90, 91, 180, 365})
 AGE_COLUMN = re.compile(r"^\s*(?:(?:test\s+|design\s+|strength\s+)?age\b(?!\s*(?:of|group))|\(?days?\)?\s*$)", re.I)
 
 
-def age_columns(titles: list[str]) -> list[int]:
-    """The columns of test ages among a table's heads (one only: two say nothing of which strength is whose)."""
-    found = [k for k, t in enumerate(titles) if AGE_COLUMN.search(t)]
-    return found if len(found) == 1 else []
-
 
 _CLASS_LABEL = re.compile(r"\bstrength\s+class\b", re.I)
 _CLASS = re.compile(r"\bC\s?\d{1,3}\s?/\s?\d{2,3}\b", re.I)
@@ -168,8 +163,7 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
     if specified is not None and specified[0].age_days is None:
         # no age printed with the strength, but the mix's own texts name one later age apart from any strength
         # ('5000 PSI 3/8" WALL 20% FA 56-DAY'): the strength is specified at that age, not at 28 days
-        texts = [t for n, (t, _w) in enumerate(sources) if t and (prose is None or n < prose)]
-        ages = {int(m.group(1)) for t in texts for m in _AGE_HEAD.finditer(t)}
+        ages = {int(m.group(1)) for t, _w in sources[:prose] if t for m in _AGE_HEAD.finditer(t)}
         if len(ages) == 1 and (later := ages.pop()) > 28:
             specified = replace(specified[0], age_days=later), specified[1]
     if specified is not None:

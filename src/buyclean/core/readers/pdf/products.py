@@ -217,18 +217,17 @@ def _described(product: Product, text: str, here: Evidence, column: str | None, 
     material = product.material.value
     if material is Material.STEEL:
         return replace(product, steel=Extracted(_steel(name, description, text, others)))
-    apart: tuple[str | None, Evidence] = (listed, Evidence(text=listed, note="the product's facts printed apart "
-                                                                             "from its results"))
-    first = (column, replace(here, note="the strength column of the results table")) if column else (
-        apart if not prose else (None, here))
-    sources: list[tuple[str | None, Evidence]] = [first, (name, product.name.evidence), (description, here)]
+    in_column = (column, replace(here, note="the strength column of the results table"))
+    apart = (listed, Evidence(text=listed, note="the product's facts printed apart from its results"))
+    sources: list[tuple[str | None, Evidence]] = [in_column if column or prose else apart,
+                                                  (name, product.name.evidence), (description, here)]
     if material is not Material.CONCRETE:
         return replace(product, compressive_strength=mix_facts(sources).strength) if material is None else product
     own = len(sources)
     if prose:
         # a one-mix EPD: its facts printed apart are the document's, as its prose is, and its prose cites them with
         # their labels ('Strength class for concrete C 30/37')
-        sources += [*prose.sources, *([apart] if listed else [])]
+        sources += [*prose.sources, apart]
     facts = mix_facts(sources, prose=own)
     density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
     lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
@@ -254,17 +253,16 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     readings = assemble(tables, document_context(all_text), declared)
     attributes = product_attributes(tables)
     cover = product_title(pages)
-    named = [r.name for r in readings if r.name]
+    names = tuple(r.name for r in readings if r.name)
     # the one product of a document its tables do not name is the cover's ('Mix 2864A' over '4,000 psi #8 STRUCT')
     one = cover.value if len(readings) == 1 and readings[0].name is None and cover.value else None
-    for listed, description in listed_descriptions(pages, named).items():
+    for listed, description in listed_descriptions(pages, names).items():
         attributes.setdefault(listed, {}).setdefault("description", description)
-    for sheet, strength in sheet_facts(pages, tables, [*named, *filter(None, [one])]).items():
+    for sheet, strength in sheet_facts(pages, tables, [*names, *filter(None, [one])]).items():
         attributes.setdefault("" if sheet == one else sheet, {}).setdefault("strength", strength)
     text_head = " ".join(p.text for p in pages[:4])
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
-    names = tuple(r.name for r in readings if r.name)
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
         product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose, names)

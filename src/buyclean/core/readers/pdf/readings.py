@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page
-from buyclean.core.readers.pdf.mixes import age_columns, stated_strengths, strength_cell
+from buyclean.core.readers.pdf.mixes import stated_strengths, strength_cell
 from buyclean.core.readers.pdf.tables import (
     Column,
     Phrase,
@@ -34,6 +34,7 @@ from buyclean.core.readers.pdf.values import (
     DocumentContext,
     ValueCell,
     age_cell,
+    age_column,
     caption_like,
     heading_product,
     method_in,
@@ -577,7 +578,7 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for table in tables:
         strength = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)]
-        ages = age_columns([c.title if not c.stub else "" for c in table.columns]) if strength else []
+        ages = age_column(table) if strength else None
         for row in table.rows:
             if len(row.label) < 1 or not row.label[0].strip():
                 continue

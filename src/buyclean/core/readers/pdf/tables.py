@@ -1380,22 +1380,17 @@ def _inner_lines(lines: list[Line], phrases: list[list[Phrase]], block: list[int
             wrapped.setdefault((n, k), []).append(p)
             placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
             continue
-        if k >= 0 and hit and k not in id_columns and SECTION.match(p.text):
-            # a unit or method set right under a label that leaves itself unfinished ('Global Warming Potential,
-            # A1-A3,' / 'per m³') ends that label: no section row over the rows below
+        if k >= 0 and hit and k not in id_columns:
+            # a label wrapped over several lines: a line set right under a label line of a row continues it; a unit
+            # or a method (a section row's words) only when it ends a label left unfinished ('Global Warming
+            # Potential, A1-A3,' / 'per m³'), else it is a section row over the rows below
             found = _wrapped_row(placed.get(k, []), p, k, label_text)
-            if found is not None and _unfinished(label_text(found, k)):
-                rows[found].pieces.append((k, p.top, p.text))
-                placed.setdefault(k, []).append((p.top, p.bottom, p.x0, found))
+            if not SECTION.match(p.text) or (found is not None and _unfinished(label_text(found, k))):
+                n = found if found is not None else _label_row(rows, hit, overlaps, {
+                    m for m, row in enumerate(rows) if any(kk == k for kk, _t, _x in row.pieces)})
+                rows[n].pieces.append((k, p.top, p.text))
+                placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
                 continue
-        if k >= 0 and hit and k not in id_columns and not SECTION.match(p.text):
-            # a label wrapped over several lines: a line set right under a label line of a row continues it
-            found = _wrapped_row(placed.get(k, []), p, k, label_text)
-            n = found if found is not None else _label_row(rows, hit, overlaps, {
-                m for m, row in enumerate(rows) if any(kk == k for kk, _t, _x in row.pieces)})
-            rows[n].pieces.append((k, p.top, p.text))
-            placed.setdefault(k, []).append((p.top, p.bottom, p.x0, n))
-            continue
         # a section row: it applies to the rows below it
         for row in rows:
             if row.top >= p.bottom - 0.5:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from buyclean.core.readers.pdf.mixes import age_columns, strength_cell
+from buyclean.core.readers.pdf.mixes import AGE_COLUMN, strength_cell
 from buyclean.core.readers.pdf.numbers import cached
 from buyclean.core.readers.pdf.results import indicator_kind
 from buyclean.core.readers.pdf.tables import Cell, Row, Table
@@ -377,9 +377,16 @@ def heading_product(table: Table) -> str | None:
     return None
 
 
-def age_cell(row: Row, ages: list[int]) -> str | None:
+def age_column(table: Table) -> int | None:
+    """The table's column of test ages beside its strengths ('Age (days)', 'Days'); None with none, or with two
+    (which strength is whose is not read)."""
+    found = [k for k, c in enumerate(table.columns) if not c.stub and AGE_COLUMN.search(c.title)]
+    return found[0] if len(found) == 1 else None
+
+
+def age_cell(row: Row, column: int | None) -> str | None:
     """The row's cell in the table's column of test ages, if it has one."""
-    cell = row.cells.get(ages[0]) if ages else None
+    cell = row.cells.get(column) if column is not None else None
     return cell.text if cell is not None else None
 
 
@@ -416,7 +423,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                  and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
-    age_cols = age_columns([c.title if not c.stub else "" for c in table.columns]) if strength_cols else []
+    ages = age_column(table) if strength_cols else None
     named_modules: set[str] = set()
     for t in [*col_tags.values(), *(tags_of_parts(row.label) for row in table.rows)]:
         named_modules |= t.modules or set()
@@ -506,7 +513,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
             # a strength column gives a mix's strength in a row of that mix; a row of an indicator (products as
             # columns) holds other products' results, never a strength
             strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
-                                               unit_word(table.columns[s].title) or "", age_cell(row, age_cols))
+                                               unit_word(table.columns[s].title) or "", age_cell(row, ages))
                                  for s in strength_cols if s in row.cells and s != k) or None \
                 if label.indicator is None and group.indicator is None else None
             if modules == A1A3:
