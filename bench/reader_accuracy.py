@@ -18,14 +18,16 @@ only its figures.
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --measure 0:100   # tests/devgen_k
     python bench/reader_accuracy.py --no-corpus --dev "" --heldout "" --dev-l 0:100      # tests/devgen_l
 
-A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for
-an officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products
-whose row can be decided from the expected facts (a 28-day strength or a steel row, a valid EPD): a mix whose strength
-is printed at 56 or 90 days only decides no GSA row (the rows select on the specified 28-day strength), and is
-counted apart, as is a mix whose strength the document does not print (a generator may know more than it prints);
-a pass or fail given to such a mix all the same is counted too ("confident_on_not_decidable": a row chosen on facts
-the document does not print). "invented" products have a confident GWP under a name none of the printed products
-has; "invented_misread" are those whose value is none of the printed products' values either.
+A value read with confidence that is not the printed one is "wrong": the worst outcome. "review" is a value left for an
+officer to confirm; "missing" is a product the reader did not find. The GSA verdict is compared for products whose row
+can be decided from the expected facts (a 28-day strength or a steel row, a valid EPD): a mix whose strength is printed
+at 56 or 90 days only decides no GSA row (the rows select on the specified 28-day strength), and is counted apart, as is
+a mix whose strength the document does not print (a generator may know more than it prints), and a 56/90-day mix whose
+age the document never prints (it then states the strength at 28 days, in words or by the convention for f'c: a verdict
+given there is counted as "verdicts_on_age_not_printed", not as confident on the undecidable); a pass or fail given to
+such a mix all the same is counted too ("confident_on_not_decidable": a row chosen on facts the document does not
+print). "invented" products have a confident GWP under a name none of the printed products has; "invented_misread" are
+those whose value is none of the printed products' values either.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
     rulesets = [load_rulesets()["gsa-ira-lec"]]
     gwp = Score()
     verdict_right = verdict_wrong = verdict_total = later_age = unprinted = undecidable = 0
+    age_unprinted = confident_age_unprinted = 0
     meta = {"right": 0, "wrong": 0, "missing": 0}
     times: list[float] = []
     for name, make in documents:
@@ -80,6 +83,8 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
         later_age += verdicts.later_age
         unprinted += verdicts.unprinted
         undecidable += verdicts.confident_undecidable
+        age_unprinted += verdicts.age_unprinted
+        confident_age_unprinted += verdicts.confident_age_unprinted
         if show:
             for message in verdicts.wrongs:
                 print(f"  {name}: WRONG VERDICT {message}")
@@ -104,6 +109,8 @@ def evaluate(label: str, documents: Iterable[tuple[str, Callable[[], tuple[bytes
                 "invented_misread": gwp.invented_misread, "accuracy": round(gwp.accuracy, 4)},
         "gsa_verdict": {"right": verdict_right, "wrong": verdict_wrong, "decidable": verdict_total,
                         "not_decidable_56_90_day_strength": later_age, "not_decidable_strength_not_printed": unprinted,
+                        "not_decidable_56_90_day_age_not_printed": age_unprinted,
+                        "verdicts_on_age_not_printed": confident_age_unprinted,
                         "confident_on_not_decidable": undecidable,
                         "accuracy": round(verdict_right / verdict_total, 4) if verdict_total else None},
         "metadata": meta,

@@ -249,6 +249,19 @@ def strength_printed(want: dict[str, Any], text: str) -> bool:
     return bool(forms & numbers)
 
 
+def age_printed(want: dict[str, Any], text: str) -> bool:
+    """Whether a mix's later test age (56 or 90 days) is printed in the document at all: as a number of its own
+    ('56', not '231.56' or '56%') in a document that speaks of days or ages. A generator may know an age it never
+    prints; a document that prints none states its strengths at 28 days (by the convention for f'c, often in words:
+    'specified at 28 days unless stated otherwise'), and a reader cannot know better."""
+    age = want.get("strength_age_days", want.get("strength_days"))
+    if age in (None, 28):
+        return True
+    if not re.search(r"\bdays?\b|\bage\b|\d\s*d\b", text, re.I):
+        return False
+    return re.search(rf"(?<![\d.,]){age}(?![\d%]|[.,]\d)", text) is not None
+
+
 def expected_verdicts(expected: dict[str, Any], rulesets: list[Any], text: str | None = None) -> list[str | None]:
     """The GSA verdict each expected product should get (None where its row cannot be decided from the facts
     printed: with the document's ``text``, a concrete mix's strength must be printed in it)."""
@@ -273,6 +286,10 @@ class VerdictScore:
     decidable: int = 0
     later_age: int = 0  # mixes left out of ``decidable``: strength stated at 56 or 90 days only
     unprinted: int = 0  # mixes left out of ``decidable``: a strength the document does not print
+    # mixes left out of ``decidable`` whose later age (56/90 days) the document never prints: read at 28 days, as the
+    # document states; a pass or fail given to them is counted here, not as confident on the undecidable
+    age_unprinted: int = 0
+    confident_age_unprinted: int = 0
     # of those left out, the ones given a pass or fail all the same: a row chosen on facts the document does not print
     confident_undecidable: int = 0
     wrongs: list[str] = field(default_factory=list)
@@ -294,6 +311,10 @@ def score_verdicts(epd: Epd, expected: dict[str, Any], rulesets: list[RuleSet],
         actual = next(got).verdicts[0].status.value if product is not None else None
         if want is None:
             if expected_product(printed) is not None and printed.get("material") == "concrete":
+                if later_age(printed) and text is not None and not age_printed(printed, text):
+                    score.age_unprinted += 1
+                    score.confident_age_unprinted += actual in ("pass", "fail")
+                    continue
                 if later_age(printed):
                     score.later_age += 1
                 elif text is not None and not strength_printed(printed, text):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from buyclean.core.classification import LIGHTWEIGHT_CONCRETE_MAX_KG_M3, high_early_words
 from buyclean.core.model import Candidate, Evidence, Extracted, Quantity, Strength
 from buyclean.core.readers.pdf.layout import Page, bbox_of
+from buyclean.core.readers.pdf.tables import Table
 from buyclean.core.units import PSI_PER_MPA, convert, parse_number, parse_strength, strength_class
 
 # A strength specified at this many days or fewer suggests a high-early-strength mix (domain.md); 7 is common to all.
@@ -117,6 +118,23 @@ def several_classes(text: str) -> bool:
 MIN_PSI, MAX_PSI = 40.0, 25000.0
 
 
+_LATER_AGE = re.compile(r"(?<![\d.,])(?:56|90|91)\s*-?\s*(?:d|days?)\b", re.I)
+_AGE_WORD = re.compile(r"\bage\b|\(\s*days?\s*\)|^\s*days?\s*$", re.I)
+
+
+def later_ages_printed(text: str, tables: list[Table]) -> bool:
+    """True when the document states a strength at a later test age: '8,000 psi @ 56 d', '56-day strength', or
+    a column headed by an age ('Age (days)') that holds 56 or 90."""
+    if _LATER_AGE.search(text):
+        return True
+    for table in tables:
+        for k, column in enumerate(table.columns):
+            if _AGE_WORD.search(column.title) and any(
+                    (cell := row.cells.get(k)) is not None and cell.value in (56, 90, 91) for row in table.rows):
+                return True
+    return False
+
+
 @dataclass(frozen=True)
 class MixFacts:
     """A mix's specified strength and what suggests high early strength."""
@@ -125,11 +143,13 @@ class MixFacts:
     high_early: Extracted[bool]
 
 
-def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = None) -> MixFacts:
+def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = None,
+              later_ages: bool = False) -> MixFacts:
     """The specified strength (28 days, else the first later age, else one printed without an age) and high early
     strength, from the texts that speak of one mix, best first: its strength columns, its name, its description, the
     prose of a one-mix EPD (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name
-    and description)."""
+    and description). ``later_ages``: the document states some strengths at 56 or 90 days (``later_ages_printed``),
+    so a strength printed without an age is not taken to be a 28-day one."""
     specified: tuple[StatedStrength, Evidence] | None = None
     own: list[tuple[StatedStrength, Evidence]] = []  # the strengths the mix's own texts state
     best = 99
@@ -179,6 +199,13 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
             strength = Extracted(None, ev, (Candidate(value, ev),),
                                  f"a specified strength of {s.text} ({value.psi:,.0f} psi) is implausible for "
                                  "concrete; check the value and its unit")
+        elif later_ages and s.age_days is None:
+            # the convention that f'c is a 28-day strength holds where the document states no other age; this one
+            # states 56 or 90 days for some mixes, and no age was read for this one (its age column or note may
+            # not have been tied to it): which row it falls in is not known
+            strength = Extracted(None, ev, (Candidate(value, ev),),
+                                 f"the document states some strengths at 56 or 90 days, and no test age was read for "
+                                 f"this mix's {s.text}; check its age: GSA's limits are by the 28-day strength")
         else:
             strength = Extracted(value, ev)
     words = sources

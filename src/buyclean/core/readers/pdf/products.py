@@ -35,6 +35,7 @@ from buyclean.core.readers.pdf.layout import Page, bbox_of
 from buyclean.core.readers.pdf.mixes import (
     density_kg_m3,
     labelled_classes,
+    later_ages_printed,
     lightweight_in_prose,
     mass_per_unit,
     mix_facts,
@@ -196,20 +197,22 @@ def _lines_naming(name: str | None, text: str) -> str | None:
 
 
 def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
-             attributes: dict[str, str], prose: Prose | None, others: tuple[str, ...]) -> Product:
+             attributes: dict[str, str], prose: Prose | None, others: tuple[str, ...],
+             later_ages: bool = False) -> Product:
     """One product; ``prose`` is given for the one product of a document, whose prose speaks of it; ``others``
-    are the names of all the document's products."""
+    are the names of all the document's products; ``later_ages``: the document states strengths at 56 or 90 days
+    (mixes.later_ages_printed)."""
     description = r.source.description or attributes.get("description")
     product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
     here = _evidence(r.source)
     return _described(Product(name=name, material=_material(name.value or "", description, text),
                               declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
                               category=Extracted(description, here) if description else Extracted(None)),
-                      text, here, r.strength, prose, others, attributes.get("strength"))
+                      text, here, r.strength, prose, others, attributes.get("strength"), later_ages)
 
 
 def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None,
-               others: tuple[str, ...] = (), listed: str | None = None) -> Product:
+               others: tuple[str, ...] = (), listed: str | None = None, later_ages: bool = False) -> Product:
     """The product with what its name, description, strength column, the facts printed apart from its results
     (``listed``: a mix table, a data sheet's lines) and (one product) the prose say of it: its steel product, its
     strength and high early strength, its density and whether it is lightweight."""
@@ -228,7 +231,7 @@ def _described(product: Product, text: str, here: Evidence, column: str | None, 
         # a one-mix EPD: its facts printed apart are the document's, as its prose is, and its prose cites them with
         # their labels ('Strength class for concrete C 30/37')
         sources += [*prose.sources, apart]
-    facts = mix_facts(sources, prose=own)
+    facts = mix_facts(sources, prose=own, later_ages=later_ages)
     density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
     lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
     return replace(product, compressive_strength=facts.strength, high_early_strength=facts.high_early,
@@ -263,9 +266,10 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     text_head = " ".join(p.text for p in pages[:4])
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
+    later = later_ages_printed(all_text, tables)
     for r in readings:
         name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose, names)
+        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose, names, later)
         gwp = checked(product.gwp_a1a3, r, tables)
         if r.name is None and gwp.value is not None and gwp.review is None and (
                 len(readings) > 1 or _LIST_OF_NAMES.search(cover.value or "")):

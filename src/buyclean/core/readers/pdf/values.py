@@ -390,6 +390,15 @@ def age_cell(row: Row, column: int | None) -> str | None:
     return cell.text if cell is not None else None
 
 
+def _strength_text(row: Row, table: Table, column: int) -> str | None:
+    """The row's text in a strength column: its cell, or its label's text when the column is part of the stub."""
+    if column in row.cells:
+        return row.cells[column].text
+    if table.columns[column].stub and row.stub.get(column):
+        return " ".join(row.stub[column])
+    return None
+
+
 def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
     """Every GWP A1-A3 value of one table, with its product, unit and method; ``heading`` is the product named by
     the last product heading above it."""
@@ -512,9 +521,11 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                                             name_cols)
             # a strength column gives a mix's strength in a row of that mix; a row of an indicator (products as
             # columns) holds other products' results, never a strength
-            strength = "; ".join(strength_cell(row.cells[s].text, table.columns[s].title,
-                                               unit_word(table.columns[s].title) or "", age_cell(row, ages))
-                                 for s in strength_cols if s in row.cells and s != k) or None \
+            # (a strength column set left among the stub's texts, '8770A | 8000 PSI | 56 | 436', is one too: its
+            # text is the row's label there, and the age column beside it still gives the age)
+            strength = "; ".join(strength_cell(text, table.columns[s].title, unit_word(table.columns[s].title) or "",
+                                               age_cell(row, ages))
+                                 for s in strength_cols if s != k and (text := _strength_text(row, table, s))) or None \
                 if label.indicator is None and group.indicator is None else None
             if modules == A1A3:
                 key: tuple[object, ...] = (table.page, id(table), r, k)
