@@ -104,6 +104,27 @@ def test_the_pcrs_validity_is_not_the_epds() -> None:
     assert valid.value == dt.date(2029, 3, 15)
 
 
+@pytest.mark.parametrize("cover", [
+    # the PCR's field wraps its validity onto lines of its own, under its name: the EPD's is the period after the issue
+    "Issue Date\nNovember 24, 2024\nPeriod of Validity\n5 Years\nType of EPD\nProduct specific\nReference PCR\nNSF International Product Category "
+    "Rule for\nConcrete, Version 2.1, issued 08/2021; valid until\n02/22/2027\n",
+    "Issue Date November 24, 2024\nPeriod of Validity 5 Years\nType of EPD Facility specific EPD\nReference PCR SCS PCR for Steel Construction Products "
+    "(Part B), version 1.1, issued March 2022;\nvalid until March 31, 2027\n",
+])
+def test_a_pcrs_validity_wrapped_onto_the_lines_below_its_name_is_not_the_epds(cover: str) -> None:
+    """devgen_i: the PCR's 'valid until' (and 'issued') continuing its wrapped name were taken for the EPD's, a
+    confident wrong end of validity on 4 documents of 100."""
+    issued, valid = dates.issue_and_validity([_page(cover)], "NSF International")
+    assert (issued.value, valid.value) == (dt.date(2024, 11, 24), dt.date(2029, 11, 24))
+    assert valid.known and valid.evidence.note is not None and "derived" in valid.evidence.note
+
+
+def test_a_field_labelled_valid_until_after_the_pcr_is_the_epds() -> None:
+    page = _page("Reference PCR: NSF PCR for Concrete, Version 2.1\nValid until: June 30, 2030\n")
+    _issued, valid = dates.issue_and_validity([page], "NSF International")
+    assert valid.known and valid.value == dt.date(2030, 6, 30)
+
+
 def test_day_month_order_that_cannot_be_told_needs_review() -> None:
     _issued, got = dates.issue_and_validity([_page("Valid until: 03/04/2029")], None)
     assert got.value is None and got.needs_review
@@ -156,6 +177,21 @@ def test_operator_named_after_its_label_wins_over_one_mentioned_earlier() -> Non
             "Limited\n")
     got = metadata.program_operator([_page(text)])
     assert got.value == "EPD Australasia Limited"
+
+
+def test_an_scs_number_keeps_its_revision() -> None:
+    text = "SCS Global Services | SCS-EPD-04926-R3\nEPD ID SCS-EPD-04926-R3\n"
+    assert metadata.registration_number([_page(text)], "SCS Global Services").value == "SCS-EPD-04926-R3"
+
+
+@pytest.mark.parametrize(("text", "number"), [
+    ("Declaration Number   CSA EPD #88443\n", "CSA EPD #88443"),  # the number as printed, its initials and sign
+    ("EPD Number   ASTM EPD #9534\n", "ASTM EPD #9534"),  # the first label's value is the next one's initials
+    ("Registration\n  EPD #67987\n", "EPD #67987"),
+    ("Declaration number: 4789.101\n", "4789.101"), ("EPD No. 12345\n", "12345"),  # after a label: the value alone
+])
+def test_a_labelled_number_is_read_as_printed(text: str, number: str) -> None:
+    assert metadata.registration_number([_page(text)], None).value == number
 
 
 def test_registration_number_is_the_operators_own_not_a_cited_one() -> None:

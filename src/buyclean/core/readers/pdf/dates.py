@@ -129,6 +129,20 @@ class Labelled:
     bbox: tuple[float, float, float, float] | None
     context: str  # the text before the label on its line or in its sentence
     enclosing: str = ""  # inside an open parenthesis: the text it opens after, from the lines above if it wraps
+    lead: str = ""  # the sentence or clause the label continues: its line's text before it, and the lines above
+    # back to the last that ends a sentence (at most two)
+
+
+def _lead(above: list[str], before: str) -> str:
+    """The text a label continues ('NSF PCR for Concrete, Version 2.1, issued 08/2021;' / 'valid until ...'): the
+    text before it on its line, after the last full stop, and the lines above while they end no sentence."""
+    parts = [re.split(r"\.\s", before)[-1]]
+    if "." not in before.rstrip()[-1:] and not re.search(r"\.\s", before):
+        for line in reversed(above[-2:]):
+            if not line.strip() or line.rstrip().endswith("."):
+                break
+            parts.insert(0, line)
+    return " ".join(parts)
 
 
 def _enclosing(above: list[str], before: str) -> str:
@@ -152,9 +166,10 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
                 before = line.text[: m.start()]
                 if not before.strip() and n and _ENDS_WITH_PCR.search(lines[n - 1].text):
                     before = lines[n - 1].text + " "  # '...; PCR' / 'valid through August 31, 2026': the PCR's
+                above = [x.text for x in lines[max(n - 3, 0): n]]
                 out.append(Labelled(m.group(0), line.text[m.end():], page.number,
                                     (line.x0, line.top, line.x1, line.bottom), before,
-                                    _enclosing([x.text for x in lines[max(n - 3, 0): n]], before)))
+                                    _enclosing(above, before), _lead(above, line.text[: m.start()])))
         text = page.text.replace("\r", "")
         for m in label.finditer(text):
             start = text.rfind("\n", 0, m.start()) + 1  # the label's own line: a PCR named there owns the date
@@ -163,7 +178,8 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
             if not before.strip() and start and _ENDS_WITH_PCR.search(above[-1]):
                 before = above[-1] + " "
             out.append(Labelled(m.group(0), text[m.end(): m.end() + 140], page.number, None,
-                                before, _enclosing(above if start else [], text[start: m.start()])))
+                                before, _enclosing(above if start else [], text[start: m.start()]),
+                                _lead(above if start else [], text[start: m.start()])))
     return out
 
 
@@ -247,6 +263,16 @@ def _of_pcr(item: Labelled) -> bool:
                                          item.enclosing[named[-1].end():])
 
 
+def _continues_pcr(item: Labelled) -> bool:
+    """A validity or issue date in lower case that continues a clause naming a PCR, wrapped over lines ('NSF
+    International Product Category Rule for' / 'Concrete, Version 2.1, issued 08/2021; valid until' / '02/22/2027'):
+    the PCR's. A field's own label ('Valid until', after a row naming the PCR) starts with a capital."""
+    if not item.label[:1].islower():
+        return False
+    named = list(_PCR_CONTEXT.finditer(item.lead))
+    return bool(named) and not re.search(r"(?i)\b(EPD|declaration)\b|registration", item.lead[named[-1].end():])
+
+
 def issue_and_validity(pages: list[Page], operator: str | None) -> tuple[Extracted[dt.date], Extracted[dt.date]]:
     """Read the issue date and the end of validity."""
     order = numeric_order((p.text for p in pages[:6]), operator)
@@ -254,7 +280,8 @@ def issue_and_validity(pages: list[Page], operator: str | None) -> tuple[Extract
     valid: list[tuple[Extracted[dt.date], int]] = []
     periods: list[tuple[int, Labelled, str]] = []
     for item in labelled(pages, VALID):
-        if _PCR_CONTEXT.search(item.context[-60:]) or _PCR_CONTEXT.search(item.value[:40]) or _of_pcr(item):
+        if _PCR_CONTEXT.search(item.context[-60:]) or _PCR_CONTEXT.search(item.value[:40]) or _of_pcr(item) or \
+                _continues_pcr(item):
             continue  # the PCR's validity, not the EPD's
         pair = _range_end(item.value, order)
         if pair is not None:
@@ -275,7 +302,7 @@ def issue_and_validity(pages: list[Page], operator: str | None) -> tuple[Extract
             if 1 <= years <= 15:
                 periods.append((years, item, period.group(0)))
     for item in labelled(pages, ISSUED):
-        if _PCR_CONTEXT.search(item.context[-40:]):
+        if _PCR_CONTEXT.search(item.context[-40:]) or _continues_pcr(item):
             continue
         pair = _range_end(item.value, order)
         found = pair[0] if pair else _first_date(item.value, order)

@@ -44,7 +44,7 @@ OPERATORS: tuple[tuple[str, str], ...] = (
 _IBU_NUMBER = r"EPD-[A-Z]{3}-\d{8}-[A-Z0-9]{4}-[A-Z]{2}"
 _IES_NUMBERS = (r"EPD-IES-\d{7}(?::\d{3})?", r"S-P-\d{5}\b(?::\d{3})?")
 _NEPD_NUMBER = r"NEPD-\d{3,5}-\d{2,5}-[A-Z]{2}"
-_SCS_NUMBER = r"SCS-EPD-\d{4,6}"
+_SCS_NUMBER = r"SCS-EPD-\d{4,6}(?:-R\d{1,2}\b)?"  # with its revision ('SCS-EPD-04926-R3')
 _NSF_NUMBER = r"\bEPD\s?\d{5,6}\b"
 _UL_NUMBER = r"\b\d{10}\.\d{3}\.\d\b"
 _NUMBERS = (_IBU_NUMBER, *_IES_NUMBERS, _NEPD_NUMBER, _SCS_NUMBER, _UL_NUMBER)
@@ -114,6 +114,17 @@ def program_operator(pages: list[Page]) -> Extracted[str]:
     return Extracted(None)
 
 
+def _as_printed(m: re.Match[str], text: str) -> str:
+    """The number a label found, as the declaration prints it: a number spelled with its sign ('EPD #67987', 'ASTM
+    EPD #9534', the operator's initials before it) is whole, not its digits; after 'Declaration number:' it is the
+    value alone."""
+    number = m.group(1).rstrip(".")
+    if re.fullmatch(r"epd\s*#", m.group(0)[: m.start(1) - m.start(0)].strip(" :."), re.I):
+        initials = re.search(r"(?:^|[\s,(])([A-Z]{2,6}\s+)$", text[: m.start()])
+        return f"{initials.group(1) if initials else ''}{m.group(0)[: m.start(1) - m.start(0)].strip(' :.')}{number}"
+    return number
+
+
 def registration_number(pages: list[Page], operator: str | None = None) -> Extracted[str]:
     """Find the declaration's own number: the operator's style of number on the cover, not EPDs cited there."""
     own = _NUMBERS_BY_OPERATOR.get(operator or "", ())
@@ -125,15 +136,16 @@ def registration_number(pages: list[Page], operator: str | None = None) -> Extra
             if found:
                 best = max(set(found), key=found.count)
                 return Extracted(best, Evidence(page=page.number, text=best))
-        m = _NUMBER_LABEL.search(text)
-        if m and re.search(r"\d", m.group(1)):
-            return Extracted(m.group(1).rstrip("."), Evidence(page=page.number, text=m.group(0)))
+        # ('EPD Number ASTM EPD #9534': the first label's value is the next label's initials)
+        m = next((m for m in _NUMBER_LABEL.finditer(text) if re.search(r"\d", m.group(1))), None)
+        if m:
+            return Extracted(_as_printed(m, text), Evidence(page=page.number, text=m.group(0)))
     for page in pages[:2]:
         # a cover table whose reading order puts the value away from its label: read along the printed line
         for line in page.lines():
             m = _NUMBER_LABEL.search(line.text)
             if m and re.search(r"\d", m.group(1)):
-                return Extracted(m.group(1).rstrip("."), Evidence(page=page.number, bbox=(line.x0, line.top, line.x1,
+                return Extracted(_as_printed(m, line.text), Evidence(page=page.number, bbox=(line.x0, line.top, line.x1,
                                                                                            line.bottom),
                                                                 text=m.group(0)))
     return Extracted(None)
