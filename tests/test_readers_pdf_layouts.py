@@ -854,3 +854,60 @@ def test_in_a_document_stating_later_ages_a_strength_printed_without_one_is_left
     stated = mix_facts([("4000 psi @ 28 days", Evidence())], later_ages=True).strength
     assert stated.known and stated.value is not None and stated.value.age_days == 28
     assert mix_facts([("4000 PSI", Evidence())]).strength.known  # no later age in the document: 28 days
+
+
+def test_rows_of_facts_among_products_as_columns_stay_in_the_table_and_describe_the_products() -> None:
+    """Mixes as columns, with a row of strengths and a row of mix types in texts (wrapped, centred over right-set
+    numbers) above the GWP row: the text row had been read as the head of a new table, naming the products 'Normal
+    weight' and their values left for review (devgen_l: 6 documents of 100). The strengths come from their row, an
+    age marked on a cell ('27.6 (56 d)') is that mix's, the unmarked cells of that row are at 28 days, and the mix
+    type describes each product (a high-early-strength or lightweight mix is never judged as a normal one)."""
+    mixes = [("CM-404W", "20.7", "Normal weight", "318.2"), ("CM-584W", "27.6 (56 d)", "Normal weight", "412.9"),
+             ("MX-420B", "24.1", "High early strength (1-day)", "290.4"), ("RM-521W", "34.5", "Lightweight", "356.0")]
+    cell = "style='text-align:right; width:72px'"
+    centred = "style='text-align:center; width:72px'"
+    body = (TRACI + "<table><tr><th>Impact category</th><th>Unit</th>" + "".join(f"<th>{m}</th>" for m, *_ in mixes)
+            + "</tr><tr><td>Compressive strength (MPa)</td><td></td>"
+            + "".join(f"<td {cell}>{s}</td>" for _m, s, *_ in mixes)
+            + "</tr><tr><td>Mix type</td><td></td>" + "".join(f"<td {centred}>{t}</td>" for _m, _s, t, _g in mixes)
+            + "</tr><tr><td>Global warming potential (TRACI 2.1)</td><td>kg CO2 eq</td>"
+            + "".join(f"<td {cell}>{g}</td>" for *_x, g in mixes)
+            + "</tr><tr><td>Acidification potential</td><td>kg SO2 eq</td>"
+            + "".join(f"<td {cell}>1.2E+00</td>" for _ in mixes) + "</tr></table>")
+    products = _read(body)
+    assert {name: _per(products[name]) for name, *_ in mixes} == {
+        name: ("m3", float(g)) for name, _s, _t, g in mixes}
+    strengths = {name: products[name].compressive_strength.value for name, *_ in mixes}
+    assert {n: (round(s.psi), s.age_days) for n, s in strengths.items() if s is not None} == {
+        "CM-404W": (3002, 28), "CM-584W": (4003, 56), "MX-420B": (3495, 28), "RM-521W": (5004, 28)}
+    assert {name: products[name].category.value for name, *_ in mixes} == {name: t for name, _s, t, _g in mixes}
+
+
+def test_an_ipcc_row_below_a_row_naming_traci_is_another_methods() -> None:
+    """'Global warming potential, TRACI 2.2 | 2,379.9' over 'GWP, IPCC AR6 | 2,409.4' in a TRACI document: the
+    IPCC row is not TRACI's GWP a second time (the product was left for review between the two)."""
+    body = ("<h3>Cold-Formed Framing Members</h3><p>Results per metric ton of Cold-Formed Framing Members</p>"
+            "<table><tr><th>Impact category</th><th>Unit</th><th>A1-A3</th></tr>"
+            f"<tr><td>Global warming potential, TRACI 2.2</td><td>kg CO2 eq</td><td {RIGHT}>2,379.9</td></tr>"
+            f"<tr><td>GWP, IPCC AR6</td><td>kg CO2 eq</td><td {RIGHT}>2,409.4</td></tr>"
+            f"<tr><td>Acidification potential</td><td>kg SO2 eq</td><td {RIGHT}>3.96E+00</td></tr></table>")
+    products = _read(TRACI + body, "1 metric ton of cold-formed steel framing")
+    (only,) = products.values()
+    assert _per(only) == ("t", 2379.9)
+
+
+def test_values_set_to_two_right_edges_under_one_head_are_one_column() -> None:
+    """A column headed 'A1-A3' whose GWP rows are set further right than its other rows: the GWP values stood in a
+    column with no head, and no GWP A1-A3 was read."""
+    words = _line(100, [("Impact", 48, 75), ("category", 77, 110), ("Unit", 343, 360), ("A1-A3", 470, 499)])
+    words += _line(115, [("Global", 48, 75), ("warming", 77, 110), ("potential,", 112, 150), ("TRACI", 152, 178),
+                         ("2.1", 180, 192), ("kg", 343, 352), ("CO2", 354, 370), ("eq", 372, 380),
+                         ("2,228", 541, 564)])
+    words += _line(130, [("Acidification", 48, 100), ("potential", 102, 140), ("kg", 343, 352), ("SO2", 354, 370),
+                         ("eq", 372, 380), ("1.52E+00", 461, 499)])
+    words += _line(145, [("Ozone", 48, 75), ("depletion", 77, 115), ("potential", 117, 155), ("kg", 343, 352),
+                         ("CFC-11", 354, 384), ("eq", 386, 394), ("6.36E-06", 461, 499)])
+    page = Page(2, 612, 792, "Global warming potential", ocr_words=words)
+    (table,) = build_tables(page)
+    gwp = next(r for r in table.rows if "warming" in r.label_text)
+    assert [table.columns[k].head for k in gwp.cells] == ["A1-A3"]

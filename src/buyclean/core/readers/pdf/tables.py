@@ -177,6 +177,9 @@ class Column:
     stub: bool = False  # a row-label column, left of the values
     text: bool = False  # a column of texts among the values (a description), its texts set left
     head_words: list[Word] = field(default_factory=list)
+    # texts printed in this column on rows of the products' facts among the values ('Mix type | Normal weight |
+    # High early strength (3-day)'): what a product named by this column's head is
+    facts: list[str] = field(default_factory=list)
 
     @property
     def xc(self) -> float:
@@ -323,11 +326,12 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             between = i - last - 1
             # a line with far fewer values than the rows above (a footer's page number) does not continue them
             typical = statistics.median(counts[-1])
-            heads_between = any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
-                                or _CAPTION_LINE.match(lines[j].text) for j in range(last + 1, i))
+            attributes = _attribute_rows(lines, phrases, last, i)
+            heads_between = not attributes and any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
+                                                   or _CAPTION_LINE.match(lines[j].text) for j in range(last + 1, i))
             # rows of a roomy table stand far apart, but their values stay in the same columns
             reach = 5.0 if _aligned_values(phrases[last], phrases[i]) else 3.2
-            if gap <= reach * h and between <= 3 and not heads_between:
+            if attributes or (gap <= reach * h and between <= 3 and not heads_between):
                 if n < 0.3 * typical and n < 2:
                     continue  # a stray number (a footer's page number, a wrapped name): not a row of this table
                 blocks[-1].extend(range(last + 1, i + 1))
@@ -353,6 +357,48 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
 
 
 _CAPTION_LINE = re.compile(r"\s*(?:table|tab\.|tabelle)\s*\d+\b", re.I)  # 'Table 4. ... per 1 yd3' starts a table
+# the label of a row of a product's facts set in the columns of its values ('Mix type | Normal weight | ...')
+_ATTRIBUTE_LABEL = re.compile(r"^\s*(?:mix\s+type|type|use|application|description|class|exposure|slump|air|"
+                              r"w/cm?|scm|cement|binder|(?:compressive\s+)?strength|f'?c|age|density|unit\s+weight|"
+                              r"aggregate|max\.?\s+aggregate|placement)\b", re.I)
+
+
+def _attribute_rows(lines: list[Line], phrases: list[list[Phrase]], last: int, i: int) -> bool:
+    """True when the lines between two rows of values are rows of the products' facts in texts, set in the values'
+    columns at the rows' spacing ('Compressive strength | 41 | 55' / 'Mix type | Normal | Flowable' / 'weight |
+    fill' / 'Global warming potential | 345 | 156'): rows of one table, not the head of another. One of them is
+    labelled as a fact ('Mix type', 'Slump'), none as a head ('Impact category')."""
+    between = range(last + 1, i)
+    if not between or len(between) > 8:
+        return False
+    h = _height(lines[i])
+    values = [p for p in phrases[i] if p.is_value]
+    # texts centred over right-set numbers reach left of them: right of the row's label texts is the values' side
+    labels_end = max((p.x1 for p in phrases[i] if not p.is_value and p.x1 < values[0].x0), default=lines[i].x0) \
+        if values else 0.0
+    stub_x0 = lines[i].x0
+    if len(values) < 2 or any(lines[b].top - lines[a].bottom > 1.2 * h
+                              for a, b in itertools.pairwise(range(last, i + 1))):
+        return False
+    labelled = False
+    columns: set[int] = set()
+    for j in between:
+        cells = phrases[j]
+        if any(p.is_value for p in cells):
+            return False
+        in_values = [p for p in cells if p.x0 > labels_end + 0.5 * h]
+        stub = [p for p in cells if p not in in_values]
+        if len(stub) > 1 or any(p.x1 > values[0].x0 for p in stub):
+            return False
+        # (cells centred in tall rows put a row's label on any of its lines: the texts of the values' side are
+        # counted over all the lines between)
+        columns |= {n for p in in_values for n, v in enumerate(values)
+                    if min(p.x1, v.x1 + h) - max(p.x0, v.x0 - 3 * h) > 0}
+        if stub and _ATTRIBUTE_LABEL.match(stub[0].text) and abs(stub[0].x0 - stub_x0) < 1.5 * h:
+            labelled = True
+        elif stub and not re.match(r"[(\[a-z]", stub[0].text):
+            return False  # a label of another kind ('Impact category' over new columns): another table's head
+    return labelled and len(columns) >= 2
 
 
 def _sentence(line: Line, phrases: list[Phrase]) -> bool:
@@ -393,7 +439,9 @@ def _aligned_values(above: list[Phrase], below: list[Phrase]) -> bool:
 
 
 def _is_head_line(line: Line, phrases: list[Phrase], left: float, right: float,
-                  values_left: float = math.inf) -> bool:
+                  values_left: float = math.inf, heads_left: float = math.inf) -> bool:
+    """Whether a line above a body can be part of its head; ``heads_left``: right of the stub's columns, where the
+    value columns' heads are set (wider than the numbers under them: 'GWP (TRACI 2.2), kg CO2e per metric ton')."""
     if any(p.kind in ("number", "percent") for p in phrases) and len(phrases) > 2:
         # a head may carry numbers ('A1-A3', '2,000 lb') but not a row of values
         values = sum(p.kind in ("number", "percent") for p in phrases)
@@ -401,7 +449,7 @@ def _is_head_line(line: Line, phrases: list[Phrase], left: float, right: float,
             return False
     width = line.x1 - line.x0
     # a group head over value columns, or the heads of several value columns set closely (a monospaced font)
-    over_values = line.x0 >= values_left - 2 and len(line.words) <= 24
+    over_values = (line.x0 >= values_left - 2 or line.x0 >= heads_left) and len(line.words) <= 24
     # a sentence over the table: a caption, not a head; a line of names in title case ('Structural Tubing
     # Galvanized Roof Wide Flange', the first line of four product heads set close) is no sentence
     sentence = any(w.text[:1].islower() for w in line.words)
@@ -529,7 +577,11 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     loose: list[_Item] = []
     for it in inner_text:
         k = _overlapping(columns, it.phrase)
-        if k is not None and not columns[k].stub and it.row not in {m.row for m in members[k]}:
+        same = [m for m in members[k] if m.row == it.row] if k is not None else []
+        h = it.phrase.bottom - it.phrase.top
+        if k is not None and not columns[k].stub and (not same or (
+                # a note right after the value of its cell ('27.6 (56 d)', '4000 psi'): part of that cell
+                len(same) == 1 and same[0].phrase.is_value and 0 <= it.phrase.x0 - same[0].phrase.x1 < 0.8 * h)):
             members[k].append(it)
         else:
             loose.append(it)
@@ -553,12 +605,13 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     right = max(c.x1 for c in columns)
     gaps = [lines[b].top - lines[a].bottom for a, b in itertools.pairwise(data)]
     row_gap = statistics.median(gaps) if gaps else 0.0
+    stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
     head_lines = _head(lines, phrases, block[0], taken_above, left, right, row_gap,
                        min((c.x0 for c in columns if not c.stub), default=math.inf),
-                       [(c.x0, c.x1) for c in columns if not c.stub])
+                       [(c.x0, c.x1) for c in columns if not c.stub],
+                       stub_right + 2 if stub_right > -math.inf else math.inf)
     # a single-cell line between a head of several cells and the body is a section row ('Normal class')
     lead: list[str] = []
-    stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
     while len(head_lines) >= 2 and len(phrases[head_lines[-1]]) == 1 and any(
             len(phrases[i]) >= 2 for i in head_lines[:-1]):
         last, above = lines[head_lines[-1]], lines[head_lines[-2]]
@@ -571,12 +624,59 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
             break
         lead.insert(0, lines[head_lines.pop()].text)
     corner = _assign_heads(columns, [lines[i] for i in head_lines], phrases, head_lines)
+    columns, members = _join_headless(columns, members)
     caption_top = lines[head_lines[0]].top if head_lines else top
     caption = _caption(lines, head_lines[0] if head_lines else block[0], taken_above, caption_top)
     rows = _rows(lines, phrases, block, data, columns, members)
     for row in rows:
         row.sections[:0] = lead
+    _column_facts(phrases, block, data, columns)
     return Table(number, columns, rows, caption, corner, lines[head_lines[0]].top if head_lines else top, bottom)
+
+
+def _column_facts(phrases: list[list[Phrase]], block: list[int], data: list[int], columns: list[Column]) -> None:
+    """Record in each value column the texts the rows of facts print in it: lines of the body with no value and
+    texts in two or more value columns ('Mix type | Normal | Flowable', wrapped 'weight | fill' below)."""
+    stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
+    facts: dict[int, list[str]] = {}
+    runs: list[list[list[tuple[int, str]]]] = [[]]  # runs of lines without values, each line's texts by column
+    for i in block:
+        if i in data:
+            runs.append([])
+            continue
+        placed = [(_overlapping(columns, p), p.text) for p in phrases[i] if p.x0 > stub_right + 1 and not p.is_value]
+        runs[-1].append([(k, t) for k, t in placed if k is not None and not columns[k].stub])
+    for run in runs:
+        # a run with texts in two columns or more on one of its lines (cells centred in a tall row put a short text
+        # on a line of its own: 'High early' / 'strength (1-' / 'day)')
+        if any(len({k for k, _t in line}) >= 2 for line in run):
+            for line in run:
+                for k, t in line:
+                    facts.setdefault(k, []).append(t)
+    for k, texts in facts.items():
+        joined = ""
+        for t in texts:
+            joined = joined + t if joined.endswith("-") else f"{joined} {t}".strip()
+        columns[k].facts = [joined]
+
+
+def _join_headless(columns: list[Column], members: list[list[_Item]]) -> tuple[list[Column], list[list[_Item]]]:
+    """A column of values with no head beside one with a head, the two never filled in one row: one column whose
+    rows' values are set to two right edges ('A1-A3' over '3.96E+00' and, further right, the GWP rows' '2,379.9')."""
+    k = 0
+    while k + 1 < len(columns):
+        a, b = columns[k], columns[k + 1]
+        rows_a, rows_b = {it.row for it in members[k]}, {it.row for it in members[k + 1]}
+        headless = [c for c in (a, b) if not c.head and not c.groups and not c.head_words]
+        if not a.stub and not b.stub and not a.text and not b.text and len(headless) == 1 and \
+                not rows_a & rows_b and (a.head or b.head):
+            keep = b if a in headless else a
+            columns[k] = replace(keep, x0=min(a.x0, b.x0), x1=max(a.x1, b.x1))
+            members[k] = members[k] + members[k + 1]
+            del columns[k + 1], members[k + 1]
+            continue
+        k += 1
+    return columns, members
 
 
 def _rejoin_names(clusters: list[list[_Item]], phrases: list[list[Phrase]], data: list[int]) -> list[list[_Item]]:
@@ -617,7 +717,7 @@ def _overlapping(columns: list[Column], p: Phrase) -> int | None:
 
 def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_above: int, left: float,
           right: float, row_gap: float = 0.0, values_left: float = math.inf,
-          value_spans: list[tuple[float, float]] | None = None) -> list[int]:
+          value_spans: list[tuple[float, float]] | None = None, heads_left: float = math.inf) -> list[int]:
     """The lines just above a body that form its head (at most twenty: a narrow column wraps its head often, and a
     tall head cell centres its one-line heads far above the body)."""
     head: list[int] = []
@@ -634,12 +734,12 @@ def _head(lines: list[Line], phrases: list[list[Phrase]], first: int, taken_abov
             break
         if head and _height(line) > HEADING_SIZE * _height(below):
             break  # a heading in far larger type above the head ('Potential environmental impact' over 5 pt heads)
-        if not _is_head_line(line, phrases[i], left, right, values_left):
+        if not _is_head_line(line, phrases[i], left, right, values_left, heads_left):
             # a long single line right above the body is a section row when a head of several cells sits above it
             above = i - 1
             if head or above <= taken_above or len(phrases[i]) != 1 or len(phrases[above]) < 2 or \
                     line.top - lines[above].bottom > 1.6 * h or not _is_head_line(lines[above], phrases[above], left,
-                                                                                right, values_left):
+                                                                                right, values_left, heads_left):
                 break
         if _data_line(phrases[i]) and not any(p.kind == "text" for p in phrases[i]):
             break

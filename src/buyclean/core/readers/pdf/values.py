@@ -399,6 +399,21 @@ def _strength_text(row: Row, table: Table, column: int) -> str | None:
     return None
 
 
+def _row_strength(row: Row, k: int) -> str:
+    """A product's strength from a row of strengths, its unit (and age) from the row's label: '27.6 (56 d)' under
+    'Compressive strength (MPa)' is '27.6 MPa (56 d)'."""
+    label = row.label_text
+    text = re.sub(r"^\s*([\d.,]+)", lambda m: f"{m.group(1)} {unit_word(label)}", row.cells[k].text, count=1)
+    aged = [bool(_CELL_AGE.search(c.text)) for c in row.cells.values() if c.kind == "number"]
+    if any(aged) and not _CELL_AGE.search(text) and not _CELL_AGE.search(label):
+        # the row marks the later ages on their cells ('27.6 (56 d)'): a cell it leaves unmarked is at 28 days
+        text += " @ 28 days"
+    return strength_cell(text, label, "")
+
+
+_CELL_AGE = re.compile(r"\b\d{1,3}\s*-?\s*(?:d|days?)\b", re.I)
+
+
 def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -> list[ValueCell]:
     """Every GWP A1-A3 value of one table, with its product, unit and method; ``heading`` is the product named by
     the last product heading above it."""
@@ -433,6 +448,11 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
     ages = age_column(table) if strength_cols else None
+    # products as columns: a row of their strengths ('Compressive strength (MPa) | 20.7 | 27.6 (56 d)'), read for
+    # the values of the column's product
+    strength_rows = [row for row in table.rows if _STRENGTH_HEAD.search(row.label_text) and unit_word(
+        row.label_text) and not tags_of_parts(row.label).indicator and any(c.kind == "number" for c in
+                                                                           row.cells.values())]
     named_modules: set[str] = set()
     for t in [*col_tags.values(), *(tags_of_parts(row.label) for row in table.rows)]:
         named_modules |= t.modules or set()
@@ -458,6 +478,9 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     # (or a column naming TRACI itself: 'GWP (TRACI 2.2)' beside 'GWP IPCC AR6')
     ipcc_beside = any(_method_of(col_tags[k], group_tags[k]) == "IPCC" for k in gwp_cols) and (any(
         _method_of(col_tags[k], group_tags[k]) in (None, "TRACI") for k in gwp_cols) or bool(co2_cols))
+    # so does a row naming IPCC below one naming TRACI ('Global warming potential, TRACI 2.2' / 'GWP, IPCC AR6')
+    row_methods = {tags_of_parts(row.label).method for row in table.rows}
+    ipcc_beside = ipcc_beside or {"IPCC", "TRACI"} <= row_methods
     out: list[ValueCell] = []
     for r, row in enumerate(table.rows):
         label = tags_of_parts(row.label, row.label_pieces)
@@ -527,6 +550,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                                                age_cell(row, ages))
                                  for s in strength_cols if s != k and (text := _strength_text(row, table, s))) or None \
                 if label.indicator is None and group.indicator is None else None
+            if strength is None and len(strength_rows) == 1 and col.product_like and k in strength_rows[0].cells:
+                strength = _row_strength(strength_rows[0], k)
             if modules == A1A3:
                 key: tuple[object, ...] = (table.page, id(table), r, k)
             elif col.modules or g_mod:
@@ -795,9 +820,10 @@ def _product(table: Table, row: Row, k: int, label: Tags, group: Tags, sec_produ
         # a card's code and description over its value ('P6510' / '8000 psi, 40% SL, #57 aggregate, slab'): the
         # code names it
         code = next((t for t in [head, *groups] if product_code(t)), None) if groups else None
+        facts = table.columns[k].facts  # ('Mix type | Normal weight | High early strength') its description
         if code is not None:
-            return code, " ".join(t for t in [*groups, head] if t is not code)
-        return " ".join([*groups, head]), None
+            return code, " ".join(t for t in [*groups, head, *facts] if t is not code)
+        return " ".join([*groups, head]), " ".join(facts) or None
     return sec_product or caption_product, None
 
 
