@@ -911,3 +911,36 @@ def test_values_set_to_two_right_edges_under_one_head_are_one_column() -> None:
     (table,) = build_tables(page)
     gwp = next(r for r in table.rows if "warming" in r.label_text)
     assert [table.columns[k].head for k in gwp.cells] == ["A1-A3"]
+
+
+def test_where_the_mixes_carry_their_later_ages_the_others_are_at_28_days() -> None:
+    """A document whose mix names mark their later ages ('5000 PSI 56-Day Paving'): the mixes of that table whose
+    names mark none are at 28 days (devgen_l: 42 of 106 verdicts had gone to review); a mix elsewhere, whose age
+    nothing ties to it, is still left for review."""
+    rows = [("5000 PSI Paving 30% FA", "288"), ("5000 PSI 56-Day Paving 30% FA", "269"), ("3500 PSI Exterior", "342")]
+    body = (TRACI + "<table><tr><th>Mix</th><th>GWP (kg CO2 eq/m3)</th></tr>"
+            + "".join(f"<tr><td>{m}</td><td {RIGHT}>{g}</td></tr>" for m, g in rows) + "</table>")
+    products = _read(body)
+    ages = {n: (p.compressive_strength.value.age_days if p.compressive_strength.known
+                and p.compressive_strength.value else None) for n, p in products.items()}
+    assert ages == {"5000 PSI Paving 30% FA": 28, "5000 PSI 56-Day Paving 30% FA": 56, "3500 PSI Exterior": 28}
+
+
+def test_mix_data_sheets_give_their_strengths() -> None:
+    """One data sheet per mix over its results: an age may lead the strength's label ('56-day compressive
+    strength'), and the mix named right over its facts ('Mix 9284622') is the one they describe."""
+    sheets = [("5733356", "8000 PSI 3/4\" TOPPING", "56-day compressive strength", "8,000 psi", None, "548.0"),
+              ("9284622", "4000 PSI 1-1/2\" SLAB ON GRADE", "Specified strength (psi)", "4000", "28 days", "362.0"),
+              ("8077377", "4000 PSI 3/4\" EXTERIOR", "Strength", "f'c = 4,000 psi", None, "402.2")]
+    body = [TRACI]
+    for name, description, label, strength, age, gwp in sheets:
+        facts = [("Mix description", description), ("Plant", "Denver Plant"), (label, strength)]
+        facts += [("Test age", age)] if age else []
+        body.append(f"<p>Mix {name}</p><table>" + "".join(f"<tr><td>{k}</td><td>{v}</td></tr>" for k, v in facts)
+                    + f"</table><p>Results for mix {name}</p><table><tr><th>Indicator</th><th>Unit</th>"
+                    f"<th>A1-A3 per m3</th></tr><tr><td>GWP (TRACI 2.1)</td><td>kg CO2e</td><td {RIGHT}>{gwp}</td>"
+                    "</tr></table>")
+    products = _read("".join(body))
+    found = {n: products[n].compressive_strength for n, *_ in sheets}
+    assert {n: (s.value.psi, s.value.age_days) for n, s in found.items() if s.known and s.value} == {
+        "5733356": (8000, 56), "9284622": (4000, 28), "8077377": (4000, 28)}

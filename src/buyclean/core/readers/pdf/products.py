@@ -211,6 +211,9 @@ def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: 
                       text, here, r.strength, prose, others, attributes.get("strength"), later_ages)
 
 
+_APART = "the product's facts printed apart from its results"
+
+
 def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None,
                others: tuple[str, ...] = (), listed: str | None = None, later_ages: bool = False) -> Product:
     """The product with what its name, description, strength column, the facts printed apart from its results
@@ -221,7 +224,7 @@ def _described(product: Product, text: str, here: Evidence, column: str | None, 
     if material is Material.STEEL:
         return replace(product, steel=Extracted(_steel(name, description, text, others)))
     in_column = (column, replace(here, note="the strength column of the results table"))
-    apart = (listed, Evidence(text=listed, note="the product's facts printed apart from its results"))
+    apart = (listed, Evidence(text=listed, note=_APART))
     sources: list[tuple[str | None, Evidence]] = [in_column if column or prose else apart,
                                                   (name, product.name.evidence), (description, here)]
     if material is not Material.CONCRETE:
@@ -266,10 +269,26 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     text_head = " ".join(p.text for p in pages[:4])
     products: list[Product] = []
     prose = _prose(pages) if len(readings) == 1 else None
-    later = later_ages_printed(all_text, tables)
-    for r in readings:
-        name = Extracted(r.name, _evidence(r.source)) if r.name else cover
-        product = _product(r, name, unit, text_head, attributes.get(r.name or "", {}), prose, names, later)
+    built = [_product(r, Extracted(r.name, _evidence(r.source)) if r.name else cover, unit, text_head,
+                      attributes.get(r.name or "", {}), prose, names) for r in readings]
+    if later_ages_printed(all_text, tables):
+        # the document states strengths at 56 or 90 days: a table whose mixes carry their later ages themselves
+        # ('5000 PSI 56-Day Paving', '27.6 (56 d)', an age column read) states the others at 28 days, and so do
+        # the mixes' data sheets when one of them labels its strength with a later age ('56-day compressive
+        # strength' over one mix, 'Strength' over the next); elsewhere a strength read without an age may be a
+        # later one whose age was not tied to it, and goes to review
+        later = [(r, p) for r, p in zip(readings, built, strict=True)
+                 if (s := p.compressive_strength.value) is not None and s.age_days > 28]
+        # (a table run on over pages is one: its parts print the same heads)
+        heads = {id(t): tuple(c.title for c in t.columns) for t in tables}
+        aged = {heads.get(r.source.table_id) for r, _p in later} - {None}
+        sheets = any(_APART in (p.compressive_strength.evidence.note or "") for _r, p in later)
+        built = [p if heads.get(r.source.table_id) in aged or (
+                     sheets and _APART in (p.compressive_strength.evidence.note or ""))
+                 else _product(r, p.name, unit, text_head, attributes.get(r.name or "", {}), prose, names,
+                               later_ages=True)
+                 for r, p in zip(readings, built, strict=True)]
+    for r, product in zip(readings, built, strict=True):
         gwp = checked(product.gwp_a1a3, r, tables)
         if r.name is None and gwp.value is not None and gwp.review is None and (
                 len(readings) > 1 or _LIST_OF_NAMES.search(cover.value or "")):

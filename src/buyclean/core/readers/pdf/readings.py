@@ -601,6 +601,10 @@ def product_attributes(tables: list[Table]) -> dict[str, dict[str, str]]:
     return found
 
 
+_MIX_TITLE = re.compile(r"\s*(?:mix|mix design|product)\s*(?:id|no\.?|number|#)?\s*:?\s*"
+                        r"([A-Z0-9][\w./-]*\d[\w./-]*)\s*$", re.I)
+
+
 def _sheet_strength(table: Table) -> tuple[str, str] | None:
     """A data sheet's strength ('C3K-28-SL35P' / 'Specified strength (psi) | 3500' / 'Test age 28 days'): its product
     (the code heading the facts, else the product the table or page names) and the strength with the age printed
@@ -609,6 +613,8 @@ def _sheet_strength(table: Table) -> tuple[str, str] | None:
         return None
     lead = table.corner.split()[0] if table.corner.split() else ""
     name = lead if product_code(lead) and "epd" not in lead.lower() else table_product(table) or heading_product(table)
+    titled = _MIX_TITLE.match(table.caption[-1]) if table.caption else None
+    name = name or (titled.group(1) if titled else None)  # 'Mix 9284622' right over its facts
     if not name:
         return None
     k = table.value_columns[0]
@@ -710,7 +716,9 @@ _QUANTITY = re.compile(r"(?:mpa|psi|ksi|n/mm)\b", re.I)
 
 # the facts a mix's data sheet prints over its results, one to a line ('Specified strength: 5,000 psi at 28 days',
 # "f'c: 35 MPa at 28 days", 'Description: 4000 PSI #67 WALL', 'Test age 28 days')
-_FACT_LINE = re.compile(r"\s*(?:(?:mix\s+)?description|(?:specified\s+|design\s+)?(?:compressive\s+)?strength|f'?c\b)"
+# ('56-day compressive strength  8,000 psi': the age may lead the label)
+_FACT_LINE = re.compile(r"\s*(?:\d{1,3}\s*-?\s*days?\s+)?(?:(?:mix\s+)?description|(?:specified\s+|design\s+)?"
+                        r"(?:compressive\s+)?strength|f'?c\b)"
                         r"[^:\n]{0,30}?(?::|\s{2,}|\s(?=\d))", re.I)
 _ANY_AGE = re.compile(r"\b(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
 _AGE_LINE = re.compile(r"\s*(?:test\s+)?age\b\D{0,20}(\d{1,3})\s*-?\s*(?:days?|d)\b", re.I)
