@@ -106,10 +106,10 @@ def test_the_pcrs_validity_is_not_the_epds() -> None:
 
 @pytest.mark.parametrize("cover", [
     # the PCR's field wraps its validity onto lines of its own, under its name: the EPD's is the period after the issue
-    "Issue Date\nNovember 24, 2024\nPeriod of Validity\n5 Years\nType of EPD\nProduct specific\nReference PCR\nNSF International Product Category "
-    "Rule for\nConcrete, Version 2.1, issued 08/2021; valid until\n02/22/2027\n",
-    "Issue Date November 24, 2024\nPeriod of Validity 5 Years\nType of EPD Facility specific EPD\nReference PCR SCS PCR for Steel Construction Products "
-    "(Part B), version 1.1, issued March 2022;\nvalid until March 31, 2027\n",
+    "Issue Date\nNovember 24, 2024\nPeriod of Validity\n5 Years\nType of EPD\nProduct specific\nReference PCR\n"
+    "NSF International Product Category Rule for\nConcrete, Version 2.1, issued 08/2021; valid until\n02/22/2027\n",
+    "Issue Date November 24, 2024\nPeriod of Validity 5 Years\nType of EPD Facility specific EPD\nReference PCR SCS "
+    "PCR for Steel Construction Products (Part B), version 1.1, issued March 2022;\nvalid until March 31, 2027\n",
 ])
 def test_a_pcrs_validity_wrapped_onto_the_lines_below_its_name_is_not_the_epds(cover: str) -> None:
     """devgen_i: the PCR's 'valid until' (and 'issued') continuing its wrapped name were taken for the EPD's, a

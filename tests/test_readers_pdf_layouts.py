@@ -944,3 +944,22 @@ def test_mix_data_sheets_give_their_strengths() -> None:
     found = {n: products[n].compressive_strength for n, *_ in sheets}
     assert {n: (s.value.psi, s.value.age_days) for n, s in found.items() if s.known and s.value} == {
         "5733356": (8000, 56), "9284622": (4000, 28), "8077377": (4000, 28)}
+
+
+def test_descriptions_wrapped_over_many_lines_keep_their_rows_in_one_table() -> None:
+    """A narrow description cell wrapped over six lines under each mix's row ('3000 psi at 28' / 'days,' /
+    'lightweight' / ...), the mix code wrapped too ('7802' / 'LIGHTWEIGHT'): the rows stay one table, each mix named
+    by its code. More than three lines between two rows had split the table at every row, and the mixes were lost
+    or named by their descriptions (devgen_j seed 11: 2 of 39 read)."""
+    mixes = [("7802 LIGHTWEIGHT", "2500 psi, lightweight aggregate, 40% SL/FA, 1\" aggregate, density 1,720 kg/m³",
+              "265"), ("7808", "3000 psi, 3/4\" aggregate, scc", "265"),
+             ("7822 FLOWABLE FILL", "Flowable fill (CLSM), 500 psi at 28 days, 40% FA, 20mm aggregate, wall", "172"),
+             ("7804 SHOTCRETE", "6000 psi, shotcrete, 15% SL/FA, 1\" aggregate, ae", "377")]
+    body = (TRACI + "<table><tr><th style='width:60px'>Mix number</th><th style='width:70px'>Description</th>"
+            "<th>GWP A1-A3 (kg CO2e per m3)</th></tr>"
+            + "".join(f"<tr><td style='width:60px; vertical-align:top'>{m}</td><td style='width:70px; "
+                      f"vertical-align:top'>{d}</td><td style='text-align:right; vertical-align:top'>{g}</td></tr>"
+                      for m, d, g in mixes) + "</table>")
+    products = _read(body)
+    assert {n.split()[0]: _per(p) for n, p in products.items()} == {m.split()[0]: ("m3", float(g))
+                                                                     for m, _d, g in mixes}

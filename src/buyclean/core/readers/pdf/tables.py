@@ -326,7 +326,7 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             between = i - last - 1
             # a line with far fewer values than the rows above (a footer's page number) does not continue them
             typical = statistics.median(counts[-1])
-            attributes = _attribute_rows(lines, phrases, last, i)
+            attributes = _attribute_rows(lines, phrases, last, i) or _wrapped_cells(lines, phrases, last, i)
             heads_between = not attributes and any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
                                                    or _CAPTION_LINE.match(lines[j].text) for j in range(last + 1, i))
             # rows of a roomy table stand far apart, but their values stay in the same columns
@@ -399,6 +399,25 @@ def _attribute_rows(lines: list[Line], phrases: list[list[Phrase]], last: int, i
         elif stub and not re.match(r"[(\[a-z]", stub[0].text):
             return False  # a label of another kind ('Impact category' over new columns): another table's head
     return labelled and len(columns) >= 2
+
+
+def _wrapped_cells(lines: list[Line], phrases: list[list[Phrase]], last: int, i: int) -> bool:
+    """True when the lines between two rows of values are a text cell of the upper row wrapped over them, however
+    many ('7813 LW | 3000 psi at 28 | 2.31E+02 ...' / 'days,' / 'lightweight' / 'aggregate,' / ... / 'pcf'): each
+    line's texts set under a cell of that row, at a wrapped line's spacing."""
+    between = range(last + 1, i)
+    if len(between) <= 3 or len(between) > 16:
+        return False
+    h = _height(lines[last])
+    # under the row's texts, or its first cell ('7802' over 'LIGHTWEIGHT': a code wraps too), never its values;
+    # a wrapped text may hold a number ('density 1,720' / 'kg/m³')
+    anchors = [p for p in phrases[last] if p.kind == "text"]
+    if not anchors or any(lines[b].top - lines[a].bottom > 0.8 * h
+                          for a, b in itertools.pairwise(range(last, i + 1))):
+        return False
+    anchors.append(phrases[last][0])
+    return all(phrases[j] and all(any(t.x0 - h <= p.x0 and p.x1 <= t.x1 + 4 * h for t in anchors)
+                                  for p in phrases[j]) for j in between)
 
 
 def _sentence(line: Line, phrases: list[Phrase]) -> bool:

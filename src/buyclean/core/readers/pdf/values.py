@@ -440,10 +440,12 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     col_tags = {k: tags_of(c.head) for k, c in enumerate(table.columns)}
     group_tags = {k: [tags_of(g) for g in c.groups] for k, c in enumerate(table.columns)}
     _share_module_run_heads(table, col_tags, group_tags)
-    name_cols = [k for k, c in enumerate(table.columns) if not c.stub and _NAME_HEAD.search(c.head or "")
+    # (a head wrapped around its neighbour's, 'Mix' over 'number' beside 'Description', reads as a group over both)
+    name_cols = [k for k, c in enumerate(table.columns) if not c.stub and (_NAME_HEAD.search(c.head or "") or (
+                     c.groups and _ID_HEAD.search(c.head or "") and _NAME_HEAD.search(c.groups[-1])))
                  and col_tags[k].indicator not in ("total", "plain") and col_tags[k].unit is None
                  and (not col_tags[k].modules or (k == 0 and title_modules))
-                 and (_ID_HEAD.search(c.head or "") or _texts(table, k) or _ids(table, k))
+                 and (_ID_HEAD.search(c.head or "") or _texts(table, k) or _ids(table, k) or _codes(table, k))
                  and _names(table, k)]
     strength_cols = [k for k, c in enumerate(table.columns) if _STRENGTH_HEAD.search(c.title)
                      and not col_tags[k].indicator]
@@ -839,6 +841,12 @@ def _ids(table: Table, k: int) -> bool:
     """A column of distinct whole numbers of four digits or more ('40609', '25853' under 'Product'): identifiers."""
     cells = [row.cells[k].text.strip() for row in table.rows if k in row.cells]
     return len(cells) >= 2 and all(re.fullmatch(r"\d{4,}", c) for c in cells) and len(set(cells)) == len(cells)
+
+
+def _codes(table: Table, k: int) -> bool:
+    """A column of short codes, some of them numbers ('5702 HE', '5704', '5705' under 'Product')."""
+    cells = [row.cells[k].text for row in table.rows if k in row.cells]
+    return len(cells) >= 2 and all(_identifier(c) for c in cells) and any(not c.strip().isdigit() for c in cells)
 
 
 def _texts(table: Table, k: int) -> bool:
