@@ -835,7 +835,8 @@ def test_an_age_column_beside_a_strength_column_of_texts_gives_each_mix_its_age(
 
 @pytest.mark.parametrize(("text", "later"), [
     ("Mix 4000 PSI @ 56 d", True), ("a 90-day strength", True), ("specified at 28 days unless stated otherwise", False),
-    ("GWP 231.56 days", False), ("within 5 days", False)])
+    ("GWP 231.56 days", False), ("within 5 days", False),
+    ("Drying shrinkage at 56 days....................430 microstrain", False)])  # IES_106: no strength's age
 def test_a_document_stating_later_test_ages_is_told(text: str, later: bool) -> None:
     from buyclean.core.readers.pdf.mixes import later_ages_printed
 

@@ -119,14 +119,19 @@ MIN_PSI, MAX_PSI = 40.0, 25000.0
 
 
 _LATER_AGE = re.compile(r"(?<![\d.,])(?:56|90|91)\s*-?\s*(?:d|days?)\b", re.I)
+_STRENGTH_WORD = re.compile(r"strength|\bpsi\b|\bmpa\b|\bksi\b|f'?c\b", re.I)
+_OTHER_TEST = re.compile(r"shrinkage|creep|chloride|permeab|curing|modulus", re.I)
 _AGE_WORD = re.compile(r"\bage\b|\(\s*days?\s*\)|^\s*days?\s*$", re.I)
 
 
 def later_ages_printed(text: str, tables: list[Table]) -> bool:
-    """True when the document states a strength at a later test age: '8,000 psi @ 56 d', '56-day strength', or
-    a column headed by an age ('Age (days)') that holds 56 or 90."""
-    if _LATER_AGE.search(text):
-        return True
+    """True when the document states a strength at a later test age: '8,000 psi @ 56 d', '56-day strength' (a line
+    that speaks of a strength), or a column headed by an age ('Age (days)') that holds 56 or 90."""
+    for m in _LATER_AGE.finditer(text):
+        # of a strength: its line speaks of one ('Drying shrinkage at 56 days' does not)
+        line = text[text.rfind("\n", 0, m.start()) + 1: (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        if _STRENGTH_WORD.search(line) and not _OTHER_TEST.search(line):
+            return True
     for table in tables:
         for k, column in enumerate(table.columns):
             if _AGE_WORD.search(column.title) and any(
