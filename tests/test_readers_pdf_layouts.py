@@ -964,3 +964,20 @@ def test_descriptions_wrapped_over_many_lines_keep_their_rows_in_one_table() -> 
     products = _read(body)
     assert {n.split()[0]: _per(p) for n, p in products.items()} == {m.split()[0]: ("m3", float(g))
                                                                      for m, _d, g in mixes}
+
+
+def test_an_age_column_under_a_group_head_spanning_it_gives_the_ages() -> None:
+    """'GWP (TRACI 2.1), kg CO2 eq per m3' set over 'f'c (psi) | Age (days) | A1-A3': the age column's own head is
+    'Age (days)' (its title, with the group head before it, had hidden it: devgen_d's 56- and 90-day mixes had been
+    judged at 28 days, then all its mixes left for review)."""
+    rows = [("2562A3", "2500 PSI 3/8\" SLAB 15% SL", "2500", "56", "120.4"),
+            ("RM-5066C4", "5000 PSI 1\" WALL 25% SL", "5000", "28", "201.7"),
+            ("5013B1", "5000 PSI 3/8\" WALL 15% SL", "5000", "90", "225.9")]
+    body = (TRACI + "<table><tr><th rowspan='2'>Mix No.</th><th rowspan='2'>Description</th><th colspan='3'>GWP "
+            "(TRACI 2.1), kg CO2 eq per m3</th></tr><tr><th>f'c (psi)</th><th>Age (days)</th><th>A1-A3</th></tr>"
+            + "".join(f"<tr><td>{m}</td><td>{d}</td><td {RIGHT}>{s}</td><td {RIGHT}>{a}</td><td {RIGHT}>{g}</td>"
+                      "</tr>" for m, d, s, a, g in rows) + "</table>")
+    products = _read(body)
+    ages = {n: p.compressive_strength.value.age_days if p.compressive_strength.value else None
+            for n, p in products.items()}
+    assert ages == {"2562A3": 56, "RM-5066C4": 28, "5013B1": 90}

@@ -380,7 +380,8 @@ def heading_product(table: Table) -> str | None:
 def age_column(table: Table) -> int | None:
     """The table's column of test ages beside its strengths ('Age (days)', 'Days'); None with none, or with two
     (which strength is whose is not read)."""
-    found = [k for k, c in enumerate(table.columns) if not c.stub and AGE_COLUMN.search(c.title)]
+    # (its own head: a group head over it, 'GWP (TRACI 2.1), kg CO2 eq per yd3', spanning it by mistake, is not)
+    found = [k for k, c in enumerate(table.columns) if not c.stub and AGE_COLUMN.search(c.head or c.title)]
     return found[0] if len(found) == 1 else None
 
 
