@@ -213,12 +213,16 @@ def _footnote_mark(ch: str, text: str, i: int, n: int) -> bool:
 _MARKS = "*†‡§"
 
 
+# a word that may be set small beside another: a number of up to three digits, a letter or a footnote mark
+_SMALL = re.compile(r"[-−]?\d{1,3}|[a-z*†‡§]")  # (compiled once: asked of every word of every page)
+
+
 def raise_superscripts(words: list[Word]) -> list[Word]:
     """Join a small raised number to the word it follows ('m' '3' -> 'm³', 'x10' '2' -> 'x10²', 'GWP' '1' ->
     'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'); drop a small raised footnote mark ('C4K-28' 'a'): a
     superscript or subscript the text layer sets apart would otherwise stand on a line of its own, and a mark would
     become part of a product's name."""
-    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}|[a-z*†‡§]", w.text)]
+    small = [w for w in words if _SMALL.fullmatch(w.text)]
     if not small:
         return words
     by_end: dict[int, list[int]] = {}

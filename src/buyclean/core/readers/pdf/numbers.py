@@ -4,29 +4,60 @@ same texts many times over a document: their answers are cached."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T", str, "str | None")
 
 
+_KEPT = 1 << 15  # texts remembered per function; the memory of a page's cells, not of a document's life
+_LONGEST = 400  # a cell's or a line's length: a hostile PDF's megabyte-long 'word' is computed, never kept
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """The answers of a pure function of one text, by text. Looked up as ``memo.__getitem__``: a hit costs no
+    Python frame (these functions are asked of the same cell texts hundreds of thousands of times a corpus, and
+    a wrapper's frame around ``lru_cache`` cost more than the lookups); a miss computes the answer here."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, text: str | None) -> Any:
+        answer = self.function(text)
+        if text is None or len(text) <= _LONGEST:
+            if len(self) >= _KEPT:
+                self.clear()  # a pure function: forgetting costs time only
+            self[text] = answer
+        return answer
+
+
 def cached(function: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
     """Cache a pure function of a text for texts of a cell's or a line's length (a hostile PDF's megabyte-long
-    'word' is computed, never kept)."""
-    remembered: Callable[Concatenate[T, P], R] = lru_cache(maxsize=1 << 15)(function)  # type: ignore[assignment]
+    'word' is computed, never kept). A function of the text alone is answered from a dict (``_Memo``); one with
+    more arguments through ``lru_cache``."""
+    if len(inspect.signature(function).parameters) == 1:
+        # the dict's own lookup, not a function around it: the caller's call is the lookup (the function's name
+        # and docstring stay in the source, not on the object)
+        return cast(Callable[Concatenate[T, P], R], _Memo(function).__getitem__)
+    remembered: Callable[Concatenate[T, P], R] = lru_cache(maxsize=_KEPT)(function)  # type: ignore[assignment]
 
     @wraps(function)
     def call(text: T, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if text is not None and len(text) > 400:
+        if text is not None and len(text) > _LONGEST:
             return function(text, *args, **kwargs)
         return remembered(text, *args, **kwargs)
 
     return call
+
 
 # Cells that declare no value: module not declared / not relevant / indicator not assessed.
 BLANK_CELLS = frozenset({"mnd", "nd", "mnr", "nr", "ina", "na", "n/a", "-", "–", "—", "x", "n.d.", "n.r.", "mna", "*"})

@@ -420,10 +420,14 @@ def page_lines(page: Page) -> list[Line]:
     return page.lines()
 
 
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
 def furniture_key(text: str) -> str:
     """A running header or footer compared across pages: digits (page numbers) and spaces ignored (a line read
     from pdfium's text runs may space its words differently from one read from its characters' boxes)."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+    return _DIGITS.sub("#", _SPACES.sub("", text.lower()))
 
 
 def running_lines(pages: list[Page]) -> set[str]:
@@ -994,11 +998,15 @@ _UNIT_LEAD = re.compile(r"\(?(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cu
 _MODULE_LEAD = re.compile(r"(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)(?=\s|$)")
 
 
+_SPACED_DASH = re.compile(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)")
+_RUN_A1A3 = re.compile(r"\bA1\s*A2\s*A3\b")
+
+
 def _variant_sub(text: str) -> bool:
     """True when the heads under a head only say which unit or module a column holds ('per yd3', 'A2',
     'A1 Raw materials', 'per m3 A1-A3 Total')."""
-    t = re.sub(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)", r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
-    t = re.sub(r"\bA1\s*A2\s*A3\b", "A1-A3", t)  # 'A1A2A3'
+    t = _SPACED_DASH.sub(r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
+    t = _RUN_A1A3.sub("A1-A3", t)  # 'A1A2A3'
     if not t:
         return False
     if _VARIANT.fullmatch(t):
