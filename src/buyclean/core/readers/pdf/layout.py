@@ -6,7 +6,7 @@ import bisect
 import ctypes
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -145,6 +145,14 @@ def _spread(text: str, x0: float, top: float, x1: float, bottom: float) -> list[
             for m in re.finditer(r"\S+", text)]
 
 
+# FPDFText_GetLooseCharBox(text_page, index, rect) called through a prototype that declares its return type only:
+# pypdfium2's binding checks and converts each argument on every call, more than half the cost of the call, once
+# per character of the document; here the text page is passed as a plain pointer, the index as a C int (ctypes'
+# default for a Python int) and the rect by reference, which is what the function takes
+_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int)(
+    cast(int, ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value))
+
+
 def page_words(textpage: Any, page_height: float) -> list[Word]:
     """Split a pdfium text page into words at spaces, line breaks and visual gaps."""
     n = textpage.count_chars()
@@ -153,7 +161,8 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     text = textpage.get_text_range(0, n)
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
-    box_of, raw, ref = pdfium_c.FPDFText_GetLooseCharBox, textpage.raw, ctypes.byref(rect)
+    box_of, raw, ref = _LOOSE_CHAR_BOX, ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value), \
+        ctypes.byref(rect)
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0  # the word so far
