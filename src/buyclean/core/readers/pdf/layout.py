@@ -128,8 +128,14 @@ class Page:
         if self._lines is not None or self.textpage is None:
             return [ln for ln in self.lines() if ln.bottom < top or ln.top > bottom]
         words: list[Word] = []
+        # pdfium's FPDFText_GetRect(text_page, index, left, top, right, bottom) asked directly, as for the characters'
+        # boxes (page_words): a long document has thousands of runs, most of them outside the edges
+        left_, top_, right_, bottom_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        raw, refs = _plain_pointer(self.textpage.raw), tuple(map(ctypes.byref, (left_, top_, right_, bottom_)))
         for i in range(self.textpage.count_rects()):
-            left, low, right, high = self.textpage.get_rect(i)
+            if not _RECT(raw, i, *refs):
+                raise pdfium.PdfiumError(f"Failed to get the text rectangle {i}.")
+            left, low, right, high = left_.value, bottom_.value, right_.value, top_.value
             y0, y1 = self.height - high, self.height - low
             if y1 >= top and y0 <= bottom:
                 continue
@@ -145,12 +151,22 @@ def _spread(text: str, x0: float, top: float, x1: float, bottom: float) -> list[
             for m in re.finditer(r"\S+", text)]
 
 
-# FPDFText_GetLooseCharBox(text_page, index, rect) called through a prototype that declares its return type only:
-# pypdfium2's binding checks and converts each argument on every call, more than half the cost of the call, once
-# per character of the document; here the text page is passed as a plain pointer, the index as a C int (ctypes'
-# default for a Python int) and the rect by reference, which is what the function takes
-_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int)(
-    cast(int, ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value))
+# FPDFText_GetLooseCharBox(text_page, index, rect) and FPDFText_GetRect(text_page, index, left, top, right, bottom)
+# called through prototypes that declare their return type only: pypdfium2's binding checks and converts each
+# argument on every call, more than half the cost of the call, once per character of the document; here the text
+# page is passed as a plain pointer, the index as a C int (ctypes' default for a Python int) and the outputs by
+# reference, which is what the functions take
+def _prototype(function: Any) -> Any:
+    return ctypes.CFUNCTYPE(ctypes.c_int)(cast(int, ctypes.cast(function, ctypes.c_void_p).value))
+
+
+_LOOSE_CHAR_BOX = _prototype(pdfium_c.FPDFText_GetLooseCharBox)
+_RECT = _prototype(pdfium_c.FPDFText_GetRect)
+
+
+def _plain_pointer(handle: Any) -> ctypes.c_void_p:
+    """A pdfium handle as the untyped pointer the prototypes take."""
+    return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
 
 
 def page_words(textpage: Any, page_height: float) -> list[Word]:
@@ -161,8 +177,7 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     text = textpage.get_text_range(0, n)
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
-    box_of, raw, ref = _LOOSE_CHAR_BOX, ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value), \
-        ctypes.byref(rect)
+    box_of, raw, ref = _LOOSE_CHAR_BOX, _plain_pointer(textpage.raw), ctypes.byref(rect)
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0  # the word so far

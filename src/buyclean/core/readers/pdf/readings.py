@@ -634,8 +634,10 @@ def listed_descriptions(pages: list[Page], names: Sequence[str]) -> dict[str, st
     twice with different texts is left out: which text is its own is not read."""
     wanted = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     found: dict[str, set[str]] = {}
+    # compiled once a document, not once a page (a long list of names overflows the re module's cache)
+    begun = [re.compile(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S") for n in wanted]
     for page in pages:
-        if not any(re.search(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S", page.text) for n in wanted):
+        if not any(pattern.search(page.text) for pattern in begun):
             continue  # pdfium's text has no line beginning with a name: no row of a list (and no lines to build)
         lines = page_lines(page)
         for i, line in enumerate(lines):

@@ -350,6 +350,10 @@ def caption_like(line: str) -> bool:
 MIX_LINE = re.compile(r"\s*(?:mix|product)(?:\s+(?:id|no\.?|number|code|design))?\s*[:#]?\s*(\S*\d\S*)\s*$", re.I)
 
 
+# 'Description', 'Product name', 'Mix' ... before a data sheet's title
+_FACT_LABEL = re.compile(r"\s*(?:description|product(?:\s+name)?|mix(?:\s+name)?|name)\s*:?\s*", re.I)
+
+
 def heading_product(table: Table) -> str | None:
     """The product named at the head of a table's page ('Product: SM 4.75mm', 'Mix ID SM-3095F', 'SP 19.0mm —
     description'): a data sheet's, for its tables that name none themselves."""
@@ -363,8 +367,9 @@ def heading_product(table: Table) -> str | None:
     # a data sheet titled by its product, then 'Description  <the title>' in its facts: the title is the name
     for line in table.heading:
         t = line.strip()
-        if 3 <= len(t) <= 80 and any(re.fullmatch(r"\s*(?:description|product(?:\s+name)?|mix(?:\s+name)?|name)\s*:?\s*"
-                                                  + re.escape(t) + r"\s*", c, re.I)
+        # (the label is looked for first: the pattern with the title in it is compiled only for a text it starts)
+        if 3 <= len(t) <= 80 and any(_FACT_LABEL.match(c) and re.fullmatch(_FACT_LABEL.pattern + re.escape(t) + r"\s*",
+                                                                           c, re.I)
                                      for c in [*table.caption, *table.heading]):
             return t
     # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22': a short name with a number, then its description
