@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import operator
 import re
 from dataclasses import dataclass, field, replace
 from typing import Any, cast
@@ -46,11 +47,15 @@ class Line:
     it is made (a list changed in place after that is not seen)."""
 
     __slots__ = ("_box", "_text", "words")
+    words: list[Word]
+    _box: tuple[float, float, float, float] | None
+    _text: str | None
 
     def __init__(self, words: list[Word] | None = None) -> None:
-        self.words: list[Word] = words if words is not None else []
-        self._box: tuple[float, float, float, float] | None = None
-        self._text: str | None = None
+        # set as __setattr__ below would set them, without its call for each (a page has hundreds of lines)
+        object.__setattr__(self, "words", words if words is not None else [])
+        object.__setattr__(self, "_box", None)
+        object.__setattr__(self, "_text", None)
 
     def __repr__(self) -> str:
         return f"Line({self.text!r})"
@@ -72,26 +77,27 @@ class Line:
             self._text = " ".join(w.text for w in self.words)
         return self._text
 
+    # (the box once computed is read without a call to _bounds: these are asked hundreds of thousands of times)
     @property
     def top(self) -> float:
-        return self._bounds()[1]
+        return (self._box or self._bounds())[1]
 
     @property
     def bottom(self) -> float:
-        return self._bounds()[3]
+        return (self._box or self._bounds())[3]
 
     @property
     def yc(self) -> float:
-        box = self._bounds()
+        box = self._box or self._bounds()
         return (box[1] + box[3]) / 2
 
     @property
     def x0(self) -> float:
-        return self._bounds()[0]
+        return (self._box or self._bounds())[0]
 
     @property
     def x1(self) -> float:
-        return self._bounds()[2]
+        return (self._box or self._bounds())[2]
 
 
 def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
@@ -280,16 +286,33 @@ def group_lines(words: list[Word]) -> list[Line]:
     """Group words whose vertical centres are close into lines, each sorted left to right."""
     groups: list[list[Word]] = []
     top = bottom = 0.0  # the box of the line being grouped
-    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+    # (a word's centre and height are worked out here, and comparisons stand for min and max: this runs once per
+    # word of each page)
+    for word in sorted(words, key=_centre_then_left):
+        w_top, w_bottom = word.top, word.bottom
         if groups:
-            h = max(min(word.height, bottom - top), 1.0)
-            if abs(word.yc - (top + bottom) / 2) < 0.45 * h:
+            h = w_bottom - w_top
+            if bottom - top < h:
+                h = bottom - top
+            if h < 1.0:
+                h = 1.0
+            if abs((w_top + w_bottom) / 2 - (top + bottom) / 2) < 0.45 * h:
                 groups[-1].append(word)
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                if w_top < top:
+                    top = w_top
+                if w_bottom > bottom:
+                    bottom = w_bottom
                 continue
         groups.append([word])
-        top, bottom = word.top, word.bottom
-    return [Line(sorted(group, key=lambda w: w.x0)) for group in groups]
+        top, bottom = w_top, w_bottom
+    return [Line(sorted(group, key=_LEFT)) for group in groups]
+
+
+def _centre_then_left(word: Word) -> tuple[float, float]:
+    return (word.top + word.bottom) / 2, word.x0
+
+
+_LEFT = operator.attrgetter("x0")
 
 
 def stitch_wrapped(words: list[Word]) -> list[Word]:

@@ -170,6 +170,7 @@ def continues(head: str, tail: str) -> bool:
 SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789-+")
+_RAISED = re.compile(f"[{_SUPERSCRIPTS}]+")  # (a scan in C: every new text of a document is asked)
 _X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2212\u2013]?\d{1,3})$")
 _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
@@ -183,8 +184,8 @@ def value_of(text: str) -> tuple[str, float | None]:
     s = text.strip()
     if incomplete(s) and s not in ("-",) and not s.endswith("."):  # ('1.' numbers a heading: not cut by its cell)
         return "blank", None
-    if any(c in _SUPERSCRIPTS for c in s):  # '2.52x10²', '1.2×10⁻³': a raised exponent
-        s = re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^" + m.group(0).translate(_FROM_SUPERSCRIPT), s)
+    if _RAISED.search(s):  # '2.52x10²', '1.2×10⁻³': a raised exponent
+        s = _RAISED.sub(lambda m: "^" + m.group(0).translate(_FROM_SUPERSCRIPT), s)
     m = _X10.match(s)
     if m:
         mantissa = float(m.group(1).replace(",", ".").replace("\u2212", "-"))

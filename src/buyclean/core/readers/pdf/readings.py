@@ -637,7 +637,8 @@ def listed_descriptions(pages: list[Page], names: Sequence[str]) -> dict[str, st
     # compiled once a document, not once a page (a long list of names overflows the re module's cache)
     begun = [re.compile(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S") for n in wanted]
     for page in pages:
-        if not any(pattern.search(page.text) for pattern in begun):
+        # (a name's plain text is looked for first: a pattern that starts at a line's start scans slowly)
+        if not any(n in page.text and pattern.search(page.text) for n, pattern in zip(wanted, begun, strict=True)):
             continue  # pdfium's text has no line beginning with a name: no row of a list (and no lines to build)
         lines = page_lines(page)
         for i, line in enumerate(lines):
@@ -731,7 +732,8 @@ def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) ->
     for table in tables:
         by_page.setdefault(table.page, []).append(table)
     for page in pages:
-        if not any(pattern.search(page.text) for _, pattern in patterns):
+        # (the name's plain text is looked for first: a pattern that starts with a look-behind scans slowly)
+        if not any(n in page.text and pattern.search(page.text) for n, pattern in patterns):
             continue
         lines = page_lines(page)
         edges = [(t.top, t.bottom) for t in sorted(by_page.get(page.number, []), key=lambda t: t.top)]

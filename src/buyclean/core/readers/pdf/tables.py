@@ -69,7 +69,17 @@ class Phrase:
 
 
 def _height(line: Line) -> float:
-    return max(statistics.median(w.height for w in line.words), 1.0)
+    return max(_median([w.bottom - w.top for w in line.words]), 1.0)
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality: asked of every line's word heights, many times a table."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise statistics.StatisticsError("no median for empty data")
+    half = n // 2
+    return ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def phrases_of(line: Line) -> list[Phrase]:
@@ -91,7 +101,7 @@ def phrases_of(line: Line) -> list[Phrase]:
     # the width of a word space in this line's font: what separates words of one text, not cells
     spaces = [b.x0 - a.x1 for (a, ka), (b, kb) in itertools.pairwise(zip(pieces, kinds, strict=True))
               if ka[0] == kb[0] == "text" and 0 <= b.x0 - a.x1 < CELL_GAP * h]
-    space = statistics.median(spaces) if spaces else 0.3 * h
+    space = _median(spaces) if spaces else 0.3 * h
     out: list[Phrase] = []
     for j, w in enumerate(pieces):
         kind, value = kinds[j]
@@ -612,8 +622,9 @@ def _rejoin_names(clusters: list[list[_Item]], phrases: list[list[Phrase]], data
 
 def _overlapping(columns: list[Column], p: Phrase) -> int | None:
     best, best_overlap = None, 0.0
+    left, right = p.x0, p.x1  # (read once, and comparisons for min and max: asked for every cell of every table)
     for k, col in enumerate(columns):
-        overlap = min(col.x1, p.x1) - max(col.x0, p.x0)
+        overlap = (right if right < col.x1 else col.x1) - (left if left > col.x0 else col.x0)
         if overlap > best_overlap:
             best, best_overlap = k, overlap
     return best
