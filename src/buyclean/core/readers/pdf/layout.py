@@ -6,7 +6,7 @@ import bisect
 import ctypes
 import operator
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, cast
 
 import pypdfium2 as pdfium
@@ -188,51 +188,68 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0  # the word so far
     p_left = p_right = p_top = p_bottom = 0.0  # its last character
-    for i, ch in enumerate(text[:n]):
-        if ch.isspace():
+    # runs of characters between spaces and line breaks (which end a word): the loop below is for their characters
+    for run in _NON_SPACE.finditer(text, 0, n):
+        for i in range(run.start(), run.end()):
+            ch = text[i]
+            if ch in "\ufffe\u00ad":
+                # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
+                ch = "-"
+            if not box_of(raw, i, ref):
+                raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
+            left, right, c_top, c_bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+            if right - left <= 0 and c_bottom - c_top <= 0:
+                if chars:
+                    words.append(_word("".join(chars), x0, top, x1, bottom))
+                    chars = []
+                continue
             if chars:
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-            continue
-        if ch in "\ufffe\u00ad":
-            # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
-            ch = "-"
-        if not box_of(raw, i, ref):
-            raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
-        left, right, c_top, c_bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
-        if right - left <= 0 and c_bottom - c_top <= 0:
-            if chars:
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-            continue
+                h = c_bottom - c_top
+                if p_bottom - p_top > h:
+                    h = p_bottom - p_top
+                if h < 1.0:
+                    h = 1.0
+                shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
+                if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
+                        c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
+                        and _footnote_mark(ch, text, i, n)):
+                    words.append(_word("".join(chars), x0, top, x1, bottom))
+                    chars = []
+            if chars:  # (comparisons, not min and max: this runs once per character of the document)
+                if left < x0:
+                    x0 = left
+                if c_top < top:
+                    top = c_top
+                if right > x1:
+                    x1 = right
+                if c_bottom > bottom:
+                    bottom = c_bottom
+            else:
+                x0, top, x1, bottom = left, c_top, right, c_bottom
+            chars.append(ch)
+            p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
         if chars:
-            h = c_bottom - c_top
-            if p_bottom - p_top > h:
-                h = p_bottom - p_top
-            if h < 1.0:
-                h = 1.0
-            shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
-            if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
-                    c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
-                    and _footnote_mark(ch, text, i, n)):
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-        if chars:  # (comparisons, not min and max: this runs once per character of the document)
-            if left < x0:
-                x0 = left
-            if c_top < top:
-                top = c_top
-            if right > x1:
-                x1 = right
-            if c_bottom > bottom:
-                bottom = c_bottom
-        else:
-            x0, top, x1, bottom = left, c_top, right, c_bottom
-        chars.append(ch)
-        p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
-    if chars:
-        words.append(Word("".join(chars), x0, top, x1, bottom))
+            words.append(_word("".join(chars), x0, top, x1, bottom))
+            chars = []
     return words
+
+
+_NON_SPACE = re.compile(r"\S+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
+_new = object.__new__
+_WORD_DEFAULTS = [(f.name, f.default) for f in fields(Word)][5:]  # ocr, confidence
+assert [f.name for f in fields(Word)][:5] == ["text", "x0", "top", "x1", "bottom"] and not hasattr(
+    Word, "__post_init__") and all(d is not MISSING for _, d in _WORD_DEFAULTS)
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+    """``Word(text, x0, top, x1, bottom)``, made as its dataclass's __init__ makes it (the same fields, in the same
+    order) without the object.__setattr__ call per field a frozen dataclass's __init__ makes: a third of the cost
+    of a word, and page_words makes one per word of the document."""
+    word = _new(Word)
+    values = word.__dict__
+    values["text"], values["x0"], values["top"], values["x1"], values["bottom"] = text, x0, top, x1, bottom
+    values.update(_WORD_DEFAULTS)
+    return word
 
 
 def _footnote_mark(ch: str, text: str, i: int, n: int) -> bool:

@@ -124,11 +124,21 @@ def parse_cell(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# the patterns of blanks and of wrapped fragments, compiled once: asked of every new text of a document
+_DASHES = re.compile(r"[-–—−]{2,3}")
+_CUT = re.compile(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?|[-+]?(?:\d{2,3}(?:,\d{3})*|\d(?:,\d{3})+)\.")
+_ENDS_IN_E = re.compile(r"[eE]\s*[-+]?$")
+_EXPONENT = re.compile(r"[-+]?\d{1,3}")
+_DIGITS_3 = re.compile(r"\d{1,3}")
+_MANTISSA = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+_E_EXPONENT = re.compile(r"[eE]\s*[-+]?\s*\d{1,3}")
+
+
 @cached
 def is_blank_cell(text: str) -> bool:
     """True for cells that say 'not declared' (MND, ND, INA, '-'; a dash drawn twice over itself reads '--')."""
     folded = fold(text).lower()
-    return folded in BLANK_CELLS or bool(re.fullmatch(r"[-–—−]{2,3}", folded))
+    return folded in BLANK_CELLS or bool(_DASHES.fullmatch(folded))
 
 
 def split_run(text: str) -> list[str]:
@@ -149,7 +159,7 @@ def _split_run(text: str) -> tuple[str, ...]:
 def incomplete(text: str) -> bool:
     """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
     s = fold(text)
-    return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?|[-+]?(?:\d{2,3}(?:,\d{3})*|\d(?:,\d{3})+)\.", s))
+    return bool(_CUT.fullmatch(s))
 
 
 @cached
@@ -158,12 +168,12 @@ def continues(head: str, tail: str) -> bool:
     h, t = fold(head), fold(tail)
     if h == "-":
         return parse_cell(t) is not None or incomplete(t)
-    if re.search(r"[eE]\s*[-+]?$", h):
-        return bool(re.fullmatch(r"[-+]?\d{1,3}", t))
+    if _ENDS_IN_E.search(h):
+        return bool(_EXPONENT.fullmatch(t))
     if h.endswith("."):  # '238.' over '45' (a heading's number, '4.' over '4000 PSI', is no wrapped value)
-        return bool(re.fullmatch(r"\d{1,3}", t))
-    if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", h):
-        return bool(re.fullmatch(r"[eE]\s*[-+]?\s*\d{1,3}", t))
+        return bool(_DIGITS_3.fullmatch(t))
+    if _MANTISSA.fullmatch(h):
+        return bool(_E_EXPONENT.fullmatch(t))
     return False
 
 

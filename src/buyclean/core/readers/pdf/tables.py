@@ -156,14 +156,18 @@ _TAKES_NUMBER = re.compile(r"(?i)^(traci|cml|ef|v|ver\.?|version|iso|en|pcr|ar|i
 _QUANTITY_UNIT = re.compile(r"(?:mpa|psi|ksi|n/mm|mm|cm|in\.?|kg/m|lb|pcf|days?)\b", re.I)
 
 
+_TEXTY = re.compile(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}")
+_SHORT_INT = re.compile(r"\d{1,8}")
+
+
 def _texty(text: str) -> bool:
     """A number that reads as part of a description: a percentage or a whole number of up to four digits."""
-    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}", text.strip()))
+    return bool(_TEXTY.fullmatch(text.strip()))
 
 
 def _short_int(text: str) -> bool:
     """A whole number without separators that text may follow: '40 MPa', a mix number '7745966 4000 PSI'."""
-    return bool(re.fullmatch(r"\d{1,8}", text))
+    return bool(_SHORT_INT.fullmatch(text))
 
 
 @dataclass
@@ -279,10 +283,13 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     return [c[0] for c in sorted(clusters, key=lambda c: c[1])]
 
 
+_NUMBERED_CAPTION = re.compile(r"(table|tab\.|figure|fig\.|tabelle)\s*\d", re.I)
+
+
 def _data_line(phrases: list[Phrase]) -> bool:
     if _looks_like_head(phrases):
         return False
-    if phrases and re.match(r"(table|tab\.|figure|fig\.|tabelle)\s*\d", phrases[0].text, re.I):
+    if phrases and _NUMBERED_CAPTION.match(phrases[0].text):
         return False  # a caption ('Table 2. ... per 1,000 kg') is no row of values
     values = [p for p in phrases if p.is_value]
     numbers = sum(p.kind in ("number", "percent") for p in values)
@@ -297,10 +304,13 @@ def _data_line(phrases: list[Phrase]) -> bool:
     return len(phrases) >= 2 or len(phrases[0].text) < 12
 
 
+_VERSION = re.compile(r"\d\.\d")
+
+
 def _wrapped_version(p: Phrase, after: Phrase | None) -> bool:
     """A method's version that its head wrapped away from its name ('2.1' starting '2.1 GWP' under 'TRACI'): a
     one-digit version, a word space before the head's text."""
-    return bool(re.fullmatch(r"\d\.\d", p.text)) and after is not None and after.kind == "text" and \
+    return bool(_VERSION.fullmatch(p.text)) and after is not None and after.kind == "text" and \
         0 <= after.x0 - p.x1 < 0.6 * (p.bottom - p.top)
 
 

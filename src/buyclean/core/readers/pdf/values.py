@@ -196,6 +196,9 @@ def tags_of(text: str | None, *, caption: bool = False) -> Tags:
     return Tags(kind, modules, unit_in(text), method_in(text), bool(_BENCHMARK.search(text)), text)
 
 
+_GWP_DASH = re.compile(r"\s*gwp\s*[-–]\s*", re.I)
+
+
 def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
     """Tags of a label printed in several pieces (a method line, then the indicator): the whole label first, then
     each piece read alone."""
@@ -204,7 +207,7 @@ def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
         return tags_of(parts[0] if parts else None)
     each = [tags_of(p) for p in [*parts, *pieces]]
     joined = tags_of(" ".join(parts))
-    if any(re.fullmatch(r"\s*gwp\s*[-–]\s*", p, re.I) for p in parts) and not joined.indicator:
+    if any(_GWP_DASH.fullmatch(p) for p in parts) and not joined.indicator:
         # 'GWP-' whose end ('total', 'GHG') was not read: which GWP it is cannot be told
         joined = Tags(None, joined.modules, joined.unit, joined.method, joined.benchmark, joined.text)
     # the whole label names the indicator best ('Climate change' / 'Biogenic'); pieces help when a method or
@@ -711,12 +714,17 @@ _NOT_A_CODE = re.compile(r"^(?:v|ver|version|rev|iso|en|ef|traci|cml|ar|co2|[a-d
                          r"a1\s*-\s*a3)[\d.\s-]*$", re.I)
 
 
+_CODE = re.compile(r"[A-Za-z0-9][\w./-]{1,22}[A-Za-z0-9]")
+_DIGIT = re.compile(r"\d")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def product_code(text: str) -> bool:
     """A product's code: one token of letters and digits ('SM-25.0A', '3000-NA-56', 'N50796'), not a version, a
     standard, a module or a bare number."""
     t = text.strip()
-    return (bool(re.fullmatch(r"[A-Za-z0-9][\w./-]{1,22}[A-Za-z0-9]", t)) and bool(re.search(r"\d", t))
-            and bool(re.search(r"[A-Za-z]", t)) and not _NOT_A_CODE.match(t))
+    return (bool(_CODE.fullmatch(t)) and bool(_DIGIT.search(t)) and bool(_LATIN_LETTER.search(t))
+            and not _NOT_A_CODE.match(t))
 
 
 # 'Table 2: TRACI 2.1 results for Fabricated Rebar (cut and bent), per tonne': the product between 'results for'
