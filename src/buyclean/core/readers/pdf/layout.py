@@ -102,8 +102,21 @@ class Line:
 
 def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
     """Return the box (x0, top, x1, bottom) around the words."""
-    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-            max(w.bottom for w in words))
+    if not words:
+        raise ValueError("min() arg is an empty sequence")  # as the four min and max over the words said
+    # one pass with comparisons that keep the first of equals, as min and max do (every line's box is made here)
+    first = words[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for w in words:
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return x0, top, x1, bottom
 
 
 @dataclass
@@ -277,23 +290,30 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
         by_end.setdefault(int(w.x1), []).append(n)
     joined: dict[int, Word] = {}
     gone: set[int] = set()
-    index = {id(w): n for n, w in enumerate(words)}
+    index: dict[int, int] | None = None  # each word's place, made when a first word is joined (most pages join few)
     for w in small:
-        hosts = [n for x in range(int(w.x0) - 6, int(w.x0) + 2) for n in by_end.get(x, ())
+        # (positions and heights read once, not through the properties: a table's page has thousands of small words)
+        w_x0, w_top, w_bottom = w.x0, w.top, w.bottom
+        w_height = w_bottom - w_top
+        hosts = [n for x in range(int(w_x0) - 6, int(w_x0) + 2) for n in by_end.get(x, ())
                  if n not in gone and words[n] is not w]
         for n in hosts:
             o = joined.get(n, words[n])
-            if not (o.height > 0 and w.height < 0.85 * o.height and -0.5 <= w.x0 - o.x1 < 0.3 * o.height):
+            o_top, o_bottom = o.top, o.bottom
+            o_height = o_bottom - o_top
+            if not (o_height > 0 and w_height < 0.85 * o_height and -0.5 <= w_x0 - o.x1 < 0.3 * o_height):
                 continue
-            if o.top < w.bottom < o.bottom - 0.2 * o.height and not w.text[0].isdigit() and w.text[0] not in "-−":
+            if o_top < w_bottom < o_bottom - 0.2 * o_height and not w.text[0].isdigit() and w.text[0] not in "-−":
                 text = o.text  # a footnote mark: no part of the word
-            elif o.top < w.bottom < o.bottom - 0.2 * o.height:  # raised: an exponent, a unit's power, a footnote
+            elif o_top < w_bottom < o_bottom - 0.2 * o_height:  # raised: an exponent, a unit's power, a footnote
                 text = o.text + w.text.replace("−", "-").translate(SUPERSCRIPT)
-            elif o.top + 0.2 * o.height < w.top < o.bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
+            elif o_top + 0.2 * o_height < w_top < o_bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
                 text = o.text + w.text
             else:
                 continue
             joined[n] = replace(o, text=text, x1=max(o.x1, w.x1))
+            if index is None:
+                index = {id(x): k for k, x in enumerate(words)}
             gone.add(index[id(w)])
             break
     return [joined.get(n, w) for n, w in enumerate(words) if n not in gone]

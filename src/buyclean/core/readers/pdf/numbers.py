@@ -181,6 +181,7 @@ SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789-+")
 _RAISED = re.compile(f"[{_SUPERSCRIPTS}]+")  # (a scan in C: every new text of a document is asked)
+_DIGIT_OR_RAISED = re.compile(rf"[\d{_SUPERSCRIPTS}]")  # \d as the patterns below mean it (any decimal digit)
 _X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2212\u2013]?\d{1,3})$")
 _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
@@ -192,6 +193,10 @@ def value_of(text: str) -> tuple[str, float | None]:
     A number cut by its cell's edge ('2.61E', '-') counts as a blank value: it is never text.
     """
     s = text.strip()
+    if " " in s and not _DIGIT_OR_RAISED.search(s):
+        # words without a digit ('Reuse, recovery and/or'): every reading below needs a digit (a blank cell is one
+        # word), so they are text; a head's or a sentence's phrase is asked here once for each word it grows by
+        return "text", None
     if incomplete(s) and s not in ("-",) and not s.endswith("."):  # ('1.' numbers a heading: not cut by its cell)
         return "blank", None
     if _RAISED.search(s):  # '2.52x10²', '1.2×10⁻³': a raised exponent

@@ -750,7 +750,7 @@ def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) ->
 def _sheet_block(block: list[str], patterns: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str] | None:
     named: list[tuple[int, str]] = []
     for i, text in enumerate(block):
-        hits = [n for n, pattern in patterns if pattern.search(text)]
+        hits = [n for n, pattern in patterns if n in text and pattern.search(text)]  # (plain text first: faster)
         hits = [n for n in hits if not any(n != m and n in m for m in hits)]  # 'M7402' inside 'M7402 LW'
         named += [(i, n) for n in hits]
     if not named or len({n for _, n in named}) > 1:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
-from buyclean.core.readers.pdf.numbers import continues, fold, split_run, value_of
+from buyclean.core.readers.pdf.numbers import cached, continues, fold, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
 CELL_GAP = 0.75
@@ -408,7 +408,12 @@ def _aligned_values(above: list[Phrase], below: list[Phrase]) -> bool:
     theirs = [p for p in above if p.is_value]
     if not mine or not theirs:
         return False
-    hits = sum(any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in theirs) for p in mine)
+    # (the spans read once, and comparisons for min and max: asked of each data line against the one before it)
+    spans = [(q.x0, q.x1) for q in theirs]
+    hits = 0
+    for p in mine:
+        left, right = p.x0, p.x1
+        hits += any((q1 if q1 < right else right) - (q0 if q0 > left else left) > 0 for q0, q1 in spans)
     return hits >= 0.6 * len(mine) and hits >= 2
 
 
@@ -458,7 +463,8 @@ def running_lines(pages: list[Page]) -> set[str]:
         edge = [ln for ln in lines if ln.bottom < 0.07 * page.height][:2] + \
                [ln for ln in lines if ln.top > 0.93 * page.height][-2:]
         # a table's head or rows repeated at the top of each page are not furniture
-        edge = [ln for ln in edge if not _data_line(phrases_of(ln)) and not _looks_like_head(phrases_of(ln))
+        edge = [ln for ln, phrases in ((ln, phrases_of(ln)) for ln in edge)  # (each line's cells made once)
+                if not _data_line(phrases) and not _looks_like_head(phrases)
                 and not re.search(r"gwp|global warming|a1\s*-\s*a3", ln.text, re.I)]
         for key in {furniture_key(ln.text) for ln in edge}:
             seen[key] = seen.get(key, 0) + 1
@@ -1019,10 +1025,14 @@ _UNIT_LEAD = re.compile(r"\(?(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cu
 _MODULE_LEAD = re.compile(r"(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)(?=\s|$)")
 
 
+_TOTAL_LEAD = re.compile(r"^(?:total|sum|sub-?total|(?:product(?:ion)?|manufacturing)\s+stage|cradle[\s-]to[\s-]gate)"
+                         r"\b\W*", re.I)
+_STAGE_OF_MODULE = re.compile(r"[A-Za-z][A-Za-z .&/-]{0,30}\(\s*(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*\)?")
 _SPACED_DASH = re.compile(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)")
 _RUN_A1A3 = re.compile(r"\bA1\s*A2\s*A3\b")
 
 
+@cached  # a pure function of the heads' text, asked for each head line and column of a table
 def _variant_sub(text: str) -> bool:
     """True when the heads under a head only say which unit or module a column holds ('per yd3', 'A2',
     'A1 Raw materials', 'per m3 A1-A3 Total')."""
@@ -1035,9 +1045,8 @@ def _variant_sub(text: str) -> bool:
     lead = _UNIT_LEAD.match(t)
     rest = t[lead.end():].strip(" ()[]") if lead else t
     # 'Total (A1-A3)', 'Product stage (A1-A3)'
-    rest = re.sub(r"^(?:total|sum|sub-?total|(?:product(?:ion)?|manufacturing)\s+stage|cradle[\s-]to[\s-]gate)\b\W*",
-                  "", rest, flags=re.I)
-    if re.fullmatch(r"[A-Za-z][A-Za-z .&/-]{0,30}\(\s*(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*\)?", rest):
+    rest = _TOTAL_LEAD.sub("", rest)
+    if _STAGE_OF_MODULE.fullmatch(rest):
         return True  # 'Upstream (A1)', 'Raw material supply (A1)'
     return not rest or _MODULE_LEAD.match(rest) is not None
 
