@@ -197,6 +197,7 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
     box_of, raw, ref = _LOOSE_CHAR_BOX, _plain_pointer(textpage.raw), ctypes.byref(rect)
+    box = memoryview(rect).cast("B").cast("f")  # its four floats read in one unpacking, not four field lookups
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0  # the word so far
@@ -210,7 +211,8 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
                 ch = "-"
             if not box_of(raw, i, ref):
                 raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
-            left, right, c_top, c_bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
+            left, up_top, right, up_bottom = box  # FS_RECTF: left, top, right, bottom, with y growing upwards
+            c_top, c_bottom = page_height - up_top, page_height - up_bottom
             if right - left <= 0 and c_bottom - c_top <= 0:
                 if chars:
                     words.append(_word("".join(chars), x0, top, x1, bottom))

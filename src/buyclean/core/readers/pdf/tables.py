@@ -87,8 +87,7 @@ def phrases_of(line: Line) -> list[Phrase]:
     h = _height(line)
     pieces: list[Word] = []
     for w in line.words:
-        glued = _GLUED_UNIT.match(w.text)
-        parts = [glued.group(1), glued.group(2)] if glued else split_run(w.text)  # 'CO2e309': a unit, then a value
+        parts = _parts(w.text)
         if len(parts) == 1:
             pieces.append(w)
             continue
@@ -145,6 +144,14 @@ def phrases_of(line: Line) -> list[Phrase]:
 
 
 _GLUED_UNIT = re.compile(r"^(CO(?:2|₂)[-‐]?(?:e|eq|eqv)?\.?\)?)([-+]?\d[\d,.]*(?:[eE][-+]?\d+)?)$")
+
+
+@cached  # a pure function of a word's text, asked of every word of every line cut into cells
+def _parts(text: str) -> tuple[str, ...]:
+    """The cells a word's text holds: itself, or a unit run into its value ('CO2e309': a unit, then a value), or
+    values the text layer ran together ('5.25E-16.75E-1')."""
+    glued = _GLUED_UNIT.match(text)
+    return (glued.group(1), glued.group(2)) if glued else tuple(split_run(text))
 
 
 # words followed by a number that belongs to them: 'TRACI 2.1', 'Version 3', 'PG 64-22', 'Class 4'

@@ -896,11 +896,11 @@ def declared_modules(text: str) -> set[str] | None:
 
 def document_context(text: str) -> DocumentContext:
     """Read the document-wide facts the tables rely on."""
-    flat = re.sub(r"\s+", " ", text)
     declared = declared_modules(text)
     if declared is not None and declared:
         a1a3_only = declared <= {"A1", "A2", "A3"}
     else:
+        flat = re.sub(r"\s+", " ", text)  # (the whole document's text: flattened only when it is read)
         a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", flat, re.I)) and not re.search(
             r"cradle[- ]to[- ](grave|site|cradle)|with options|A4\s*[-–]\s*A5|modules? C\d", flat, re.I)
     # a method cited in the references ('US EPA TRACI 2.1: Tool for the Reduction ...') is not one the results use
