@@ -167,7 +167,7 @@ def _spread(text: str, x0: float, top: float, x1: float, bottom: float) -> list[
     """The words of a run of text printed across a box, each placed by its share of the characters."""
     step = (x1 - x0) / max(len(text), 1)
     return [Word(m.group(0), x0 + step * m.start(), top, x0 + step * m.end(), bottom)
-            for m in re.finditer(r"\S+", text)]
+            for m in _NON_SPACE.finditer(text)]
 
 
 # FPDFText_GetLooseCharBox(text_page, index, rect) and FPDFText_GetRect(text_page, index, left, top, right, bottom)
@@ -284,7 +284,7 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
     'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'); drop a small raised footnote mark ('C4K-28' 'a'): a
     superscript or subscript the text layer sets apart would otherwise stand on a line of its own, and a mark would
     become part of a product's name."""
-    small = [w for w in words if _SMALL.fullmatch(w.text)]
+    small = [w for w in words if len(w.text) <= 4 and _SMALL.fullmatch(w.text)]  # (none is longer than '-123')
     if not small:
         return words
     by_end: dict[int, list[int]] = {}

@@ -262,10 +262,11 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     for item in sorted(items, key=lambda i: i.phrase.xc):
         p = item.phrase
         best, best_overlap = None, 0.0
+        left, right = p.x0, p.x1  # (read once, and comparisons for min and max: every cell against every column)
         for n, (_members, x0, x1, rows) in enumerate(clusters):
             if item.row in rows:
                 continue
-            overlap = min(x1, p.x1) - max(x0, p.x0)
+            overlap = (right if right < x1 else x1) - (left if left > x0 else x0)
             if overlap > best_overlap:
                 best, best_overlap = n, overlap
         if best is None:
@@ -482,7 +483,9 @@ def running_lines(pages: list[Page]) -> set[str]:
 def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset()) -> list[Table]:
     """Find the tables on a page and rebuild each as columns, heads and rows of cells; ``furniture`` are the
     running headers and footers, which belong to no table."""
-    lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture]
+    # (no running lines in the document: no line's key to make)
+    lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture] if furniture else \
+        list(page_lines(page))
     phrases = [_corner_row(phrases_of(line)) for line in lines]
     tables: list[Table] = []
     taken_above = -1
