@@ -41,7 +41,7 @@ class Phrase:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join([w.text for w in self.words])  # (a list joins faster than a generator)
 
     @property
     def x0(self) -> float:
@@ -136,7 +136,7 @@ def phrases_of(line: Line) -> list[Phrase]:
                     gap < 0.45 * h or gap <= 1.3 * space + 0.5)  # a word space (wide in a monospaced font)
             if join:
                 joined = [*last.words, w]
-                jkind, jvalue = value_of(" ".join(x.text for x in joined))
+                jkind, jvalue = value_of(" ".join([x.text for x in joined]))
                 last.words, last.kind, last.value = joined, jkind, jvalue
                 continue
         out.append(Phrase([w], kind, value))
