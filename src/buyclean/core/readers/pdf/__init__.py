@@ -49,12 +49,13 @@ def _page_ranges(numbers: list[int]) -> str:
 
 
 _NOT_LETTER = re.compile(r"[\W_]")
+_BROKEN = re.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]")  # a glyph without a Unicode map, a control
 
 
 def _no_text(text: str) -> bool:
     """True when a page has no usable text: empty, or glyphs without a Unicode map ('(cid:12)', U+FFFD)."""
     letters = len(text) - len(_NOT_LETTER.findall(text))
-    broken = text.count("\ufffd") + len(re.findall(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]", text))
+    broken = text.count("\ufffd") + len(_BROKEN.findall(text))
     return letters < 20 or broken > letters / 4
 
 

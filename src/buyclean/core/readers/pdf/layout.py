@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import operator
 import re
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import MISSING, dataclass, field, fields, replace
+from typing import Any, cast
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -46,11 +47,15 @@ class Line:
     it is made (a list changed in place after that is not seen)."""
 
     __slots__ = ("_box", "_text", "words")
+    words: list[Word]
+    _box: tuple[float, float, float, float] | None
+    _text: str | None
 
     def __init__(self, words: list[Word] | None = None) -> None:
-        self.words: list[Word] = words if words is not None else []
-        self._box: tuple[float, float, float, float] | None = None
-        self._text: str | None = None
+        # set as __setattr__ below would set them, without its call for each (a page has hundreds of lines)
+        object.__setattr__(self, "words", words if words is not None else [])
+        object.__setattr__(self, "_box", None)
+        object.__setattr__(self, "_text", None)
 
     def __repr__(self) -> str:
         return f"Line({self.text!r})"
@@ -72,32 +77,46 @@ class Line:
             self._text = " ".join(w.text for w in self.words)
         return self._text
 
+    # (the box once computed is read without a call to _bounds: these are asked hundreds of thousands of times)
     @property
     def top(self) -> float:
-        return self._bounds()[1]
+        return (self._box or self._bounds())[1]
 
     @property
     def bottom(self) -> float:
-        return self._bounds()[3]
+        return (self._box or self._bounds())[3]
 
     @property
     def yc(self) -> float:
-        box = self._bounds()
+        box = self._box or self._bounds()
         return (box[1] + box[3]) / 2
 
     @property
     def x0(self) -> float:
-        return self._bounds()[0]
+        return (self._box or self._bounds())[0]
 
     @property
     def x1(self) -> float:
-        return self._bounds()[2]
+        return (self._box or self._bounds())[2]
 
 
 def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
     """Return the box (x0, top, x1, bottom) around the words."""
-    return (min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words),
-            max(w.bottom for w in words))
+    if not words:
+        raise ValueError("min() arg is an empty sequence")  # as the four min and max over the words said
+    # one pass with comparisons that keep the first of equals, as min and max do (every line's box is made here)
+    first = words[0]
+    x0, top, x1, bottom = first.x0, first.top, first.x1, first.bottom
+    for w in words:
+        if w.x0 < x0:
+            x0 = w.x0
+        if w.top < top:
+            top = w.top
+        if w.x1 > x1:
+            x1 = w.x1
+        if w.bottom > bottom:
+            bottom = w.bottom
+    return x0, top, x1, bottom
 
 
 @dataclass
@@ -128,8 +147,14 @@ class Page:
         if self._lines is not None or self.textpage is None:
             return [ln for ln in self.lines() if ln.bottom < top or ln.top > bottom]
         words: list[Word] = []
+        # pdfium's FPDFText_GetRect(text_page, index, left, top, right, bottom) asked directly, as for the characters'
+        # boxes (page_words): a long document has thousands of runs, most of them outside the edges
+        left_, top_, right_, bottom_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        raw, refs = _plain_pointer(self.textpage.raw), tuple(map(ctypes.byref, (left_, top_, right_, bottom_)))
         for i in range(self.textpage.count_rects()):
-            left, low, right, high = self.textpage.get_rect(i)
+            if not _RECT(raw, i, *refs):
+                raise pdfium.PdfiumError(f"Failed to get the text rectangle {i}.")
+            left, low, right, high = left_.value, bottom_.value, right_.value, top_.value
             y0, y1 = self.height - high, self.height - low
             if y1 >= top and y0 <= bottom:
                 continue
@@ -142,7 +167,25 @@ def _spread(text: str, x0: float, top: float, x1: float, bottom: float) -> list[
     """The words of a run of text printed across a box, each placed by its share of the characters."""
     step = (x1 - x0) / max(len(text), 1)
     return [Word(m.group(0), x0 + step * m.start(), top, x0 + step * m.end(), bottom)
-            for m in re.finditer(r"\S+", text)]
+            for m in _NON_SPACE.finditer(text)]
+
+
+# FPDFText_GetLooseCharBox(text_page, index, rect) and FPDFText_GetRect(text_page, index, left, top, right, bottom)
+# called through prototypes that declare their return type only: pypdfium2's binding checks and converts each
+# argument on every call, more than half the cost of the call, once per character of the document; here the text
+# page is passed as a plain pointer, the index as a C int (ctypes' default for a Python int) and the outputs by
+# reference, which is what the functions take
+def _prototype(function: Any) -> Any:
+    return ctypes.CFUNCTYPE(ctypes.c_int)(cast(int, ctypes.cast(function, ctypes.c_void_p).value))
+
+
+_LOOSE_CHAR_BOX = _prototype(pdfium_c.FPDFText_GetLooseCharBox)
+_RECT = _prototype(pdfium_c.FPDFText_GetRect)
+
+
+def _plain_pointer(handle: Any) -> ctypes.c_void_p:
+    """A pdfium handle as the untyped pointer the prototypes take."""
+    return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
 
 
 def page_words(textpage: Any, page_height: float) -> list[Word]:
@@ -153,56 +196,75 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     text = textpage.get_text_range(0, n)
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
-    box_of, raw, ref = pdfium_c.FPDFText_GetLooseCharBox, textpage.raw, ctypes.byref(rect)
+    box_of, raw, ref = _LOOSE_CHAR_BOX, _plain_pointer(textpage.raw), ctypes.byref(rect)
+    box = memoryview(rect).cast("B").cast("f")  # its four floats read in one unpacking, not four field lookups
     words: list[Word] = []
     chars: list[str] = []
     x0 = top = x1 = bottom = 0.0  # the word so far
     p_left = p_right = p_top = p_bottom = 0.0  # its last character
-    for i, ch in enumerate(text[:n]):
-        if ch.isspace():
+    # runs of characters between spaces and line breaks (which end a word): the loop below is for their characters
+    for run in _NON_SPACE.finditer(text, 0, n):
+        for i in range(run.start(), run.end()):
+            ch = text[i]
+            if ch in "\ufffe\u00ad":
+                # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
+                ch = "-"
+            if not box_of(raw, i, ref):
+                raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
+            left, up_top, right, up_bottom = box  # FS_RECTF: left, top, right, bottom, with y growing upwards
+            c_top, c_bottom = page_height - up_top, page_height - up_bottom
+            if right - left <= 0 and c_bottom - c_top <= 0:
+                if chars:
+                    words.append(_word("".join(chars), x0, top, x1, bottom))
+                    chars = []
+                continue
             if chars:
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-            continue
-        if ch in "\ufffe\u00ad":
-            # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
-            ch = "-"
-        if not box_of(raw, i, ref):
-            raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
-        left, right, c_top, c_bottom = rect.left, rect.right, page_height - rect.top, page_height - rect.bottom
-        if right - left <= 0 and c_bottom - c_top <= 0:
-            if chars:
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-            continue
+                h = c_bottom - c_top
+                if p_bottom - p_top > h:
+                    h = p_bottom - p_top
+                if h < 1.0:
+                    h = 1.0
+                shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
+                if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
+                        c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
+                        and _footnote_mark(ch, text, i, n)):
+                    words.append(_word("".join(chars), x0, top, x1, bottom))
+                    chars = []
+            if chars:  # (comparisons, not min and max: this runs once per character of the document)
+                if left < x0:
+                    x0 = left
+                if c_top < top:
+                    top = c_top
+                if right > x1:
+                    x1 = right
+                if c_bottom > bottom:
+                    bottom = c_bottom
+            else:
+                x0, top, x1, bottom = left, c_top, right, c_bottom
+            chars.append(ch)
+            p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
         if chars:
-            h = c_bottom - c_top
-            if p_bottom - p_top > h:
-                h = p_bottom - p_top
-            if h < 1.0:
-                h = 1.0
-            shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
-            if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
-                    c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
-                    and _footnote_mark(ch, text, i, n)):
-                words.append(Word("".join(chars), x0, top, x1, bottom))
-                chars = []
-        if chars:  # (comparisons, not min and max: this runs once per character of the document)
-            if left < x0:
-                x0 = left
-            if c_top < top:
-                top = c_top
-            if right > x1:
-                x1 = right
-            if c_bottom > bottom:
-                bottom = c_bottom
-        else:
-            x0, top, x1, bottom = left, c_top, right, c_bottom
-        chars.append(ch)
-        p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
-    if chars:
-        words.append(Word("".join(chars), x0, top, x1, bottom))
+            words.append(_word("".join(chars), x0, top, x1, bottom))
+            chars = []
     return words
+
+
+_NON_SPACE = re.compile(r"\S+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
+_new = object.__new__
+_WORD_DEFAULTS = [(f.name, f.default) for f in fields(Word)][5:]  # ocr, confidence
+assert [f.name for f in fields(Word)][:5] == ["text", "x0", "top", "x1", "bottom"] and not hasattr(
+    Word, "__post_init__") and all(d is not MISSING for _, d in _WORD_DEFAULTS)
+
+
+def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
+    """``Word(text, x0, top, x1, bottom)``, made as its dataclass's __init__ makes it (the same fields, in the same
+    order) without the object.__setattr__ call per field a frozen dataclass's __init__ makes: a third of the cost
+    of a word, and page_words makes one per word of the document."""
+    word = _new(Word)
+    values = word.__dict__
+    values["text"], values["x0"], values["top"], values["x1"], values["bottom"] = text, x0, top, x1, bottom
+    values.update(_WORD_DEFAULTS)
+    return word
 
 
 def _footnote_mark(ch: str, text: str, i: int, n: int) -> bool:
@@ -213,12 +275,16 @@ def _footnote_mark(ch: str, text: str, i: int, n: int) -> bool:
 _MARKS = "*†‡§"
 
 
+# a word that may be set small beside another: a number of up to three digits, a letter or a footnote mark
+_SMALL = re.compile(r"[-−]?\d{1,3}|[a-z*†‡§]")  # (compiled once: asked of every word of every page)
+
+
 def raise_superscripts(words: list[Word]) -> list[Word]:
     """Join a small raised number to the word it follows ('m' '3' -> 'm³', 'x10' '2' -> 'x10²', 'GWP' '1' ->
     'GWP¹'), and a small lowered one ('CO' '2' -> 'CO2'); drop a small raised footnote mark ('C4K-28' 'a'): a
     superscript or subscript the text layer sets apart would otherwise stand on a line of its own, and a mark would
     become part of a product's name."""
-    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}|[a-z*†‡§]", w.text)]
+    small = [w for w in words if len(w.text) <= 4 and _SMALL.fullmatch(w.text)]  # (none is longer than '-123')
     if not small:
         return words
     by_end: dict[int, list[int]] = {}
@@ -226,23 +292,30 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
         by_end.setdefault(int(w.x1), []).append(n)
     joined: dict[int, Word] = {}
     gone: set[int] = set()
-    index = {id(w): n for n, w in enumerate(words)}
+    index: dict[int, int] | None = None  # each word's place, made when a first word is joined (most pages join few)
     for w in small:
-        hosts = [n for x in range(int(w.x0) - 6, int(w.x0) + 2) for n in by_end.get(x, ())
+        # (positions and heights read once, not through the properties: a table's page has thousands of small words)
+        w_x0, w_top, w_bottom = w.x0, w.top, w.bottom
+        w_height = w_bottom - w_top
+        hosts = [n for x in range(int(w_x0) - 6, int(w_x0) + 2) for n in by_end.get(x, ())
                  if n not in gone and words[n] is not w]
         for n in hosts:
             o = joined.get(n, words[n])
-            if not (o.height > 0 and w.height < 0.85 * o.height and -0.5 <= w.x0 - o.x1 < 0.3 * o.height):
+            o_top, o_bottom = o.top, o.bottom
+            o_height = o_bottom - o_top
+            if not (o_height > 0 and w_height < 0.85 * o_height and -0.5 <= w_x0 - o.x1 < 0.3 * o_height):
                 continue
-            if o.top < w.bottom < o.bottom - 0.2 * o.height and not w.text[0].isdigit() and w.text[0] not in "-−":
+            if o_top < w_bottom < o_bottom - 0.2 * o_height and not w.text[0].isdigit() and w.text[0] not in "-−":
                 text = o.text  # a footnote mark: no part of the word
-            elif o.top < w.bottom < o.bottom - 0.2 * o.height:  # raised: an exponent, a unit's power, a footnote
+            elif o_top < w_bottom < o_bottom - 0.2 * o_height:  # raised: an exponent, a unit's power, a footnote
                 text = o.text + w.text.replace("−", "-").translate(SUPERSCRIPT)
-            elif o.top + 0.2 * o.height < w.top < o.bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
+            elif o_top + 0.2 * o_height < w_top < o_bottom and o.text[-1:].isalpha():  # lowered: 'CO' '2' is CO2
                 text = o.text + w.text
             else:
                 continue
             joined[n] = replace(o, text=text, x1=max(o.x1, w.x1))
+            if index is None:
+                index = {id(x): k for k, x in enumerate(words)}
             gone.add(index[id(w)])
             break
     return [joined.get(n, w) for n, w in enumerate(words) if n not in gone]
@@ -252,16 +325,33 @@ def group_lines(words: list[Word]) -> list[Line]:
     """Group words whose vertical centres are close into lines, each sorted left to right."""
     groups: list[list[Word]] = []
     top = bottom = 0.0  # the box of the line being grouped
-    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+    # (a word's centre and height are worked out here, and comparisons stand for min and max: this runs once per
+    # word of each page)
+    for word in sorted(words, key=_centre_then_left):
+        w_top, w_bottom = word.top, word.bottom
         if groups:
-            h = max(min(word.height, bottom - top), 1.0)
-            if abs(word.yc - (top + bottom) / 2) < 0.45 * h:
+            h = w_bottom - w_top
+            if bottom - top < h:
+                h = bottom - top
+            if h < 1.0:
+                h = 1.0
+            if abs((w_top + w_bottom) / 2 - (top + bottom) / 2) < 0.45 * h:
                 groups[-1].append(word)
-                top, bottom = min(top, word.top), max(bottom, word.bottom)
+                if w_top < top:
+                    top = w_top
+                if w_bottom > bottom:
+                    bottom = w_bottom
                 continue
         groups.append([word])
-        top, bottom = word.top, word.bottom
-    return [Line(sorted(group, key=lambda w: w.x0)) for group in groups]
+        top, bottom = w_top, w_bottom
+    return [Line(sorted(group, key=_LEFT)) for group in groups]
+
+
+def _centre_then_left(word: Word) -> tuple[float, float]:
+    return (word.top + word.bottom) / 2, word.x0
+
+
+_LEFT = operator.attrgetter("x0")
 
 
 def stitch_wrapped(words: list[Word]) -> list[Word]:

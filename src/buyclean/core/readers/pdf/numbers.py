@@ -4,29 +4,60 @@ same texts many times over a document: their answers are cached."""
 
 from __future__ import annotations
 
+import inspect
 import math
 import re
 from collections.abc import Callable
 from functools import lru_cache, wraps
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar, cast
 
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T", str, "str | None")
 
 
+_KEPT = 1 << 15  # texts remembered per function; the memory of a page's cells, not of a document's life
+_LONGEST = 400  # a cell's or a line's length: a hostile PDF's megabyte-long 'word' is computed, never kept
+
+
+class _Memo(dict):  # type: ignore[type-arg]
+    """The answers of a pure function of one text, by text. Looked up as ``memo.__getitem__``: a hit costs no
+    Python frame (these functions are asked of the same cell texts hundreds of thousands of times a corpus, and
+    a wrapper's frame around ``lru_cache`` cost more than the lookups); a miss computes the answer here."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.function = function
+
+    def __missing__(self, text: str | None) -> Any:
+        answer = self.function(text)
+        if text is None or len(text) <= _LONGEST:
+            if len(self) >= _KEPT:
+                self.clear()  # a pure function: forgetting costs time only
+            self[text] = answer
+        return answer
+
+
 def cached(function: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
     """Cache a pure function of a text for texts of a cell's or a line's length (a hostile PDF's megabyte-long
-    'word' is computed, never kept)."""
-    remembered: Callable[Concatenate[T, P], R] = lru_cache(maxsize=1 << 15)(function)  # type: ignore[assignment]
+    'word' is computed, never kept). A function of the text alone is answered from a dict (``_Memo``); one with
+    more arguments through ``lru_cache``."""
+    if len(inspect.signature(function).parameters) == 1:
+        # the dict's own lookup, not a function around it: the caller's call is the lookup (the function's name
+        # and docstring stay in the source, not on the object)
+        return cast(Callable[Concatenate[T, P], R], _Memo(function).__getitem__)
+    remembered: Callable[Concatenate[T, P], R] = lru_cache(maxsize=_KEPT)(function)  # type: ignore[assignment]
 
     @wraps(function)
     def call(text: T, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        if text is not None and len(text) > 400:
+        if text is not None and len(text) > _LONGEST:
             return function(text, *args, **kwargs)
         return remembered(text, *args, **kwargs)
 
     return call
+
 
 # Cells that declare no value: module not declared / not relevant / indicator not assessed.
 BLANK_CELLS = frozenset({"mnd", "nd", "mnr", "nr", "ina", "na", "n/a", "-", "–", "—", "x", "n.d.", "n.r.", "mna", "*"})
@@ -93,11 +124,21 @@ def parse_cell(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+# the patterns of blanks and of wrapped fragments, compiled once: asked of every new text of a document
+_DASHES = re.compile(r"[-–—−]{2,3}")
+_CUT = re.compile(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?|[-+]?(?:\d{2,3}(?:,\d{3})*|\d(?:,\d{3})+)\.")
+_ENDS_IN_E = re.compile(r"[eE]\s*[-+]?$")
+_EXPONENT = re.compile(r"[-+]?\d{1,3}")
+_DIGITS_3 = re.compile(r"\d{1,3}")
+_MANTISSA = re.compile(r"[-+]?\d+(?:[.,]\d+)?")
+_E_EXPONENT = re.compile(r"[eE]\s*[-+]?\s*\d{1,3}")
+
+
 @cached
 def is_blank_cell(text: str) -> bool:
     """True for cells that say 'not declared' (MND, ND, INA, '-'; a dash drawn twice over itself reads '--')."""
     folded = fold(text).lower()
-    return folded in BLANK_CELLS or bool(re.fullmatch(r"[-–—−]{2,3}", folded))
+    return folded in BLANK_CELLS or bool(_DASHES.fullmatch(folded))
 
 
 def split_run(text: str) -> list[str]:
@@ -118,7 +159,7 @@ def _split_run(text: str) -> tuple[str, ...]:
 def incomplete(text: str) -> bool:
     """True when a fragment is the first part of a cell wrapped inside a narrow column ('2.61E', '1.19E+', '-')."""
     s = fold(text)
-    return bool(re.fullmatch(r"-|[-+]?\d+(?:[.,]\d+)?\s*[eE]\s*[-+]?|[-+]?(?:\d{2,3}(?:,\d{3})*|\d(?:,\d{3})+)\.", s))
+    return bool(_CUT.fullmatch(s))
 
 
 @cached
@@ -127,18 +168,20 @@ def continues(head: str, tail: str) -> bool:
     h, t = fold(head), fold(tail)
     if h == "-":
         return parse_cell(t) is not None or incomplete(t)
-    if re.search(r"[eE]\s*[-+]?$", h):
-        return bool(re.fullmatch(r"[-+]?\d{1,3}", t))
+    if _ENDS_IN_E.search(h):
+        return bool(_EXPONENT.fullmatch(t))
     if h.endswith("."):  # '238.' over '45' (a heading's number, '4.' over '4000 PSI', is no wrapped value)
-        return bool(re.fullmatch(r"\d{1,3}", t))
-    if re.fullmatch(r"[-+]?\d+(?:[.,]\d+)?", h):
-        return bool(re.fullmatch(r"[eE]\s*[-+]?\s*\d{1,3}", t))
+        return bool(_DIGITS_3.fullmatch(t))
+    if _MANTISSA.fullmatch(h):
+        return bool(_E_EXPONENT.fullmatch(t))
     return False
 
 
 SUPERSCRIPT = str.maketrans("0123456789-+", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺")
 _SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺"
 _FROM_SUPERSCRIPT = str.maketrans(_SUPERSCRIPTS, "0123456789-+")
+_RAISED = re.compile(f"[{_SUPERSCRIPTS}]+")  # (a scan in C: every new text of a document is asked)
+_DIGIT_OR_RAISED = re.compile(rf"[\d{_SUPERSCRIPTS}]")  # \d as the patterns below mean it (any decimal digit)
 _X10 = re.compile(r"^([-+\u2212]?\d+(?:[.,]\d+)?)\s*[x×\*]\s*10\s*\^?\s*([-+\u2212\u2013]?\d{1,3})$")
 _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
@@ -150,10 +193,14 @@ def value_of(text: str) -> tuple[str, float | None]:
     A number cut by its cell's edge ('2.61E', '-') counts as a blank value: it is never text.
     """
     s = text.strip()
+    if " " in s and not _DIGIT_OR_RAISED.search(s):
+        # words without a digit ('Reuse, recovery and/or'): every reading below needs a digit (a blank cell is one
+        # word), so they are text; a head's or a sentence's phrase is asked here once for each word it grows by
+        return "text", None
     if incomplete(s) and s not in ("-",) and not s.endswith("."):  # ('1.' numbers a heading: not cut by its cell)
         return "blank", None
-    if any(c in _SUPERSCRIPTS for c in s):  # '2.52x10²', '1.2×10⁻³': a raised exponent
-        s = re.sub(f"[{_SUPERSCRIPTS}]+", lambda m: "^" + m.group(0).translate(_FROM_SUPERSCRIPT), s)
+    if _RAISED.search(s):  # '2.52x10²', '1.2×10⁻³': a raised exponent
+        s = _RAISED.sub(lambda m: "^" + m.group(0).translate(_FROM_SUPERSCRIPT), s)
     m = _X10.match(s)
     if m:
         mantissa = float(m.group(1).replace(",", ".").replace("\u2212", "-"))

@@ -640,8 +640,11 @@ def listed_descriptions(pages: list[Page], names: Sequence[str]) -> dict[str, st
     twice with different texts is left out: which text is its own is not read."""
     wanted = sorted({n.strip() for n in names if n and len(n.strip()) >= 2}, key=len, reverse=True)
     found: dict[str, set[str]] = {}
+    # compiled once a document, not once a page (a long list of names overflows the re module's cache)
+    begun = [re.compile(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S") for n in wanted]
     for page in pages:
-        if not any(re.search(r"(?m)^[ \t]*" + re.escape(n) + r"[ \t]+\S", page.text) for n in wanted):
+        # (a name's plain text is looked for first: a pattern that starts at a line's start scans slowly)
+        if not any(n in page.text and pattern.search(page.text) for n, pattern in zip(wanted, begun, strict=True)):
             continue  # pdfium's text has no line beginning with a name: no row of a list (and no lines to build)
         lines = page_lines(page)
         for i, line in enumerate(lines):
@@ -737,7 +740,8 @@ def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) ->
     for table in tables:
         by_page.setdefault(table.page, []).append(table)
     for page in pages:
-        if not any(pattern.search(page.text) for _, pattern in patterns):
+        # (the name's plain text is looked for first: a pattern that starts with a look-behind scans slowly)
+        if not any(n in page.text and pattern.search(page.text) for n, pattern in patterns):
             continue
         lines = page_lines(page)
         edges = [(t.top, t.bottom) for t in sorted(by_page.get(page.number, []), key=lambda t: t.top)]
@@ -754,7 +758,7 @@ def sheet_facts(pages: list[Page], tables: list[Table], names: Sequence[str]) ->
 def _sheet_block(block: list[str], patterns: list[tuple[str, re.Pattern[str]]]) -> tuple[str, str] | None:
     named: list[tuple[int, str]] = []
     for i, text in enumerate(block):
-        hits = [n for n, pattern in patterns if pattern.search(text)]
+        hits = [n for n, pattern in patterns if n in text and pattern.search(text)]  # (plain text first: faster)
         hits = [n for n in hits if not any(n != m and n in m for m in hits)]  # 'M7402' inside 'M7402 LW'
         named += [(i, n) for n in hits]
     if not named or len({n for _, n in named}) > 1:

@@ -25,16 +25,24 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 INDICATOR_NAMES = {"total": "GWP-total", "plain": "GWP"}
 
 
+# compiled once (a label's footnote marks, then whether it names a GWP at all): asked of every new label
+_MARK = re.compile(r"(?i)(gwp|potential|change|carbon)[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+")
+_LETTER = re.compile(r"\b(GWP|Potential|Change|Carbon)[a-e]\b")
+_NUMBER_MARK = re.compile(r"(?i)\b(gwp)\d(?![\d.,])")
+_GWP_DASH = re.compile(r"gwp\s*-", re.I)
+_ANY_GWP = re.compile(r"gwp|global warming|climate change|embodied carbon|carbon footprint", re.I)
+
+
 @cached  # a pure function of the text, asked of each head and label many times
 def indicator_kind(label: str) -> str | None:
     """Classify a row label as a GWP indicator kind ('total', 'plain', 'fossil', ...) or None."""
     s = fold(label).replace("\u00ad", "-")
-    s = re.sub(r"(?i)(gwp|potential|change|carbon)[¹²³⁴⁵⁶⁷⁸⁹⁰*†‡]+", r"\1 ", s)  # a footnote mark ('GWP¹', 'GWP*')
-    s = re.sub(r"\b(GWP|Potential|Change|Carbon)[a-e]\b", r"\1 ", s)  # a footnote letter set small ('GWPa')
-    s = re.sub(r"(?i)\b(gwp)\d(?![\d.,])", r"\1 ", s)  # a footnote number run into the word ('GWP1'), not 'GWP100'
-    if re.fullmatch(r"gwp\s*-", s, re.I):
+    s = _MARK.sub(r"\1 ", s)  # a footnote mark ('GWP¹', 'GWP*')
+    s = _LETTER.sub(r"\1 ", s)  # a footnote letter set small ('GWPa')
+    s = _NUMBER_MARK.sub(r"\1 ", s)  # a footnote number run into the word ('GWP1'), not 'GWP100'
+    if _GWP_DASH.fullmatch(s):
         return None  # the rest of the label wraps onto the next line ('GWP-' / 'LULUC')
-    if not re.search(r"gwp|global warming|climate change|embodied carbon|carbon footprint", s, re.I):
+    if not _ANY_GWP.search(s):
         return None
     return next((kind for kind, pattern in _KINDS if pattern.search(s)), None)
 

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
-from buyclean.core.readers.pdf.numbers import continues, fold, split_run, value_of
+from buyclean.core.readers.pdf.numbers import cached, continues, fold, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
 CELL_GAP = 0.75
@@ -41,7 +41,7 @@ class Phrase:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return " ".join([w.text for w in self.words])  # (a list joins faster than a generator)
 
     @property
     def x0(self) -> float:
@@ -69,7 +69,17 @@ class Phrase:
 
 
 def _height(line: Line) -> float:
-    return max(statistics.median(w.height for w in line.words), 1.0)
+    return max(_median([w.bottom - w.top for w in line.words]), 1.0)
+
+
+def _median(values: list[float]) -> float:
+    """statistics.median, without its generality: asked of every line's word heights, many times a table."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise statistics.StatisticsError("no median for empty data")
+    half = n // 2
+    return ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def phrases_of(line: Line) -> list[Phrase]:
@@ -77,8 +87,7 @@ def phrases_of(line: Line) -> list[Phrase]:
     h = _height(line)
     pieces: list[Word] = []
     for w in line.words:
-        glued = _GLUED_UNIT.match(w.text)
-        parts = [glued.group(1), glued.group(2)] if glued else split_run(w.text)  # 'CO2e309': a unit, then a value
+        parts = _parts(w.text)
         if len(parts) == 1:
             pieces.append(w)
             continue
@@ -91,7 +100,7 @@ def phrases_of(line: Line) -> list[Phrase]:
     # the width of a word space in this line's font: what separates words of one text, not cells
     spaces = [b.x0 - a.x1 for (a, ka), (b, kb) in itertools.pairwise(zip(pieces, kinds, strict=True))
               if ka[0] == kb[0] == "text" and 0 <= b.x0 - a.x1 < CELL_GAP * h]
-    space = statistics.median(spaces) if spaces else 0.3 * h
+    space = _median(spaces) if spaces else 0.3 * h
     out: list[Phrase] = []
     for j, w in enumerate(pieces):
         kind, value = kinds[j]
@@ -127,7 +136,7 @@ def phrases_of(line: Line) -> list[Phrase]:
                     gap < 0.45 * h or gap <= 1.3 * space + 0.5)  # a word space (wide in a monospaced font)
             if join:
                 joined = [*last.words, w]
-                jkind, jvalue = value_of(" ".join(x.text for x in joined))
+                jkind, jvalue = value_of(" ".join([x.text for x in joined]))
                 last.words, last.kind, last.value = joined, jkind, jvalue
                 continue
         out.append(Phrase([w], kind, value))
@@ -135,6 +144,14 @@ def phrases_of(line: Line) -> list[Phrase]:
 
 
 _GLUED_UNIT = re.compile(r"^(CO(?:2|₂)[-‐]?(?:e|eq|eqv)?\.?\)?)([-+]?\d[\d,.]*(?:[eE][-+]?\d+)?)$")
+
+
+@cached  # a pure function of a word's text, asked of every word of every line cut into cells
+def _parts(text: str) -> tuple[str, ...]:
+    """The cells a word's text holds: itself, or a unit run into its value ('CO2e309': a unit, then a value), or
+    values the text layer ran together ('5.25E-16.75E-1')."""
+    glued = _GLUED_UNIT.match(text)
+    return (glued.group(1), glued.group(2)) if glued else tuple(split_run(text))
 
 
 # words followed by a number that belongs to them: 'TRACI 2.1', 'Version 3', 'PG 64-22', 'Class 4'
@@ -146,14 +163,18 @@ _TAKES_NUMBER = re.compile(r"(?i)^(traci|cml|ef|v|ver\.?|version|iso|en|pcr|ar|i
 _QUANTITY_UNIT = re.compile(r"(?:mpa|psi|ksi|n/mm|mm|cm|in\.?|kg/m|lb|pcf|days?)\b", re.I)
 
 
+_TEXTY = re.compile(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}")
+_SHORT_INT = re.compile(r"\d{1,8}")
+
+
 def _texty(text: str) -> bool:
     """A number that reads as part of a description: a percentage or a whole number of up to four digits."""
-    return bool(re.fullmatch(r"\d{1,3}(?:[.,]\d)?\s*%|\d{1,4}", text.strip()))
+    return bool(_TEXTY.fullmatch(text.strip()))
 
 
 def _short_int(text: str) -> bool:
     """A whole number without separators that text may follow: '40 MPa', a mix number '7745966 4000 PSI'."""
-    return bool(re.fullmatch(r"\d{1,8}", text))
+    return bool(_SHORT_INT.fullmatch(text))
 
 
 @dataclass
@@ -244,10 +265,11 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     for item in sorted(items, key=lambda i: i.phrase.xc):
         p = item.phrase
         best, best_overlap = None, 0.0
+        left, right = p.x0, p.x1  # (read once, and comparisons for min and max: every cell against every column)
         for n, (_members, x0, x1, rows) in enumerate(clusters):
             if item.row in rows:
                 continue
-            overlap = min(x1, p.x1) - max(x0, p.x0)
+            overlap = (right if right < x1 else x1) - (left if left > x0 else x0)
             if overlap > best_overlap:
                 best, best_overlap = n, overlap
         if best is None:
@@ -272,10 +294,13 @@ def _cluster(items: list[_Item]) -> list[list[_Item]]:
     return [c[0] for c in sorted(clusters, key=lambda c: c[1])]
 
 
+_NUMBERED_CAPTION = re.compile(r"(table|tab\.|figure|fig\.|tabelle)\s*\d", re.I)
+
+
 def _data_line(phrases: list[Phrase]) -> bool:
     if _looks_like_head(phrases):
         return False
-    if phrases and re.match(r"(table|tab\.|figure|fig\.|tabelle)\s*\d", phrases[0].text, re.I):
+    if phrases and _NUMBERED_CAPTION.match(phrases[0].text):
         return False  # a caption ('Table 2. ... per 1,000 kg') is no row of values
     values = [p for p in phrases if p.is_value]
     numbers = sum(p.kind in ("number", "percent") for p in values)
@@ -290,10 +315,13 @@ def _data_line(phrases: list[Phrase]) -> bool:
     return len(phrases) >= 2 or len(phrases[0].text) < 12
 
 
+_VERSION = re.compile(r"\d\.\d")
+
+
 def _wrapped_version(p: Phrase, after: Phrase | None) -> bool:
     """A method's version that its head wrapped away from its name ('2.1' starting '2.1 GWP' under 'TRACI'): a
     one-digit version, a word space before the head's text."""
-    return bool(re.fullmatch(r"\d\.\d", p.text)) and after is not None and after.kind == "text" and \
+    return bool(_VERSION.fullmatch(p.text)) and after is not None and after.kind == "text" and \
         0 <= after.x0 - p.x1 < 0.6 * (p.bottom - p.top)
 
 
@@ -453,7 +481,12 @@ def _aligned_values(above: list[Phrase], below: list[Phrase]) -> bool:
     theirs = [p for p in above if p.is_value]
     if not mine or not theirs:
         return False
-    hits = sum(any(min(p.x1, q.x1) - max(p.x0, q.x0) > 0 for q in theirs) for p in mine)
+    # (the spans read once, and comparisons for min and max: asked of each data line against the one before it)
+    spans = [(q.x0, q.x1) for q in theirs]
+    hits = 0
+    for p in mine:
+        left, right = p.x0, p.x1
+        hits += any((q1 if q1 < right else right) - (q0 if q0 > left else left) > 0 for q0, q1 in spans)
     return hits >= 0.6 * len(mine) and hits >= 2
 
 
@@ -487,10 +520,14 @@ def page_lines(page: Page) -> list[Line]:
     return page.lines()
 
 
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+
+
 def furniture_key(text: str) -> str:
     """A running header or footer compared across pages: digits (page numbers) and spaces ignored (a line read
     from pdfium's text runs may space its words differently from one read from its characters' boxes)."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text.lower()))
+    return _DIGITS.sub("#", _SPACES.sub("", text.lower()))
 
 
 def running_lines(pages: list[Page]) -> set[str]:
@@ -501,7 +538,8 @@ def running_lines(pages: list[Page]) -> set[str]:
         edge = [ln for ln in lines if ln.bottom < 0.07 * page.height][:2] + \
                [ln for ln in lines if ln.top > 0.93 * page.height][-2:]
         # a table's head or rows repeated at the top of each page are not furniture
-        edge = [ln for ln in edge if not _data_line(phrases_of(ln)) and not _looks_like_head(phrases_of(ln))
+        edge = [ln for ln, phrases in ((ln, phrases_of(ln)) for ln in edge)  # (each line's cells made once)
+                if not _data_line(phrases) and not _looks_like_head(phrases)
                 and not re.search(r"gwp|global warming|a1\s*-\s*a3", ln.text, re.I)]
         for key in {furniture_key(ln.text) for ln in edge}:
             seen[key] = seen.get(key, 0) + 1
@@ -512,7 +550,9 @@ def running_lines(pages: list[Page]) -> set[str]:
 def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset()) -> list[Table]:
     """Find the tables on a page and rebuild each as columns, heads and rows of cells; ``furniture`` are the
     running headers and footers, which belong to no table."""
-    lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture]
+    # (no running lines in the document: no line's key to make)
+    lines = [ln for ln in page_lines(page) if furniture_key(ln.text) not in furniture] if furniture else \
+        list(page_lines(page))
     phrases = [_corner_row(phrases_of(line)) for line in lines]
     tables: list[Table] = []
     taken_above = -1
@@ -727,8 +767,9 @@ def _rejoin_names(clusters: list[list[_Item]], phrases: list[list[Phrase]], data
 
 def _overlapping(columns: list[Column], p: Phrase) -> int | None:
     best, best_overlap = None, 0.0
+    left, right = p.x0, p.x1  # (read once, and comparisons for min and max: asked for every cell of every table)
     for k, col in enumerate(columns):
-        overlap = min(col.x1, p.x1) - max(col.x0, p.x0)
+        overlap = (right if right < col.x1 else col.x1) - (left if left > col.x0 else col.x0)
         if overlap > best_overlap:
             best, best_overlap = k, overlap
     return best
@@ -1113,11 +1154,19 @@ _UNIT_LEAD = re.compile(r"\(?(?:per\s+)?(?:1\s+|one\s+)?(?:m3|m³|yd3|yd³|cy|cu
 _MODULE_LEAD = re.compile(r"(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)(?=\s|$)")
 
 
+_TOTAL_LEAD = re.compile(r"^(?:total|sum|sub-?total|(?:product(?:ion)?|manufacturing)\s+stage|cradle[\s-]to[\s-]gate)"
+                         r"\b\W*", re.I)
+_STAGE_OF_MODULE = re.compile(r"[A-Za-z][A-Za-z .&/-]{0,30}\(\s*(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*\)?")
+_SPACED_DASH = re.compile(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)")
+_RUN_A1A3 = re.compile(r"\bA1\s*A2\s*A3\b")
+
+
+@cached  # a pure function of the heads' text, asked for each head line and column of a table
 def _variant_sub(text: str) -> bool:
     """True when the heads under a head only say which unit or module a column holds ('per yd3', 'A2',
     'A1 Raw materials', 'per m3 A1-A3 Total')."""
-    t = re.sub(r"(?<=[A-D]\d)\s*([-–])\s*(?=[A-D]\d)", r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
-    t = re.sub(r"\bA1\s*A2\s*A3\b", "A1-A3", t)  # 'A1A2A3'
+    t = _SPACED_DASH.sub(r"\1", text).strip(" ()[]")  # 'A1-' over 'A3)'
+    t = _RUN_A1A3.sub("A1-A3", t)  # 'A1A2A3'
     if not t:
         return False
     if _VARIANT.fullmatch(t):
@@ -1125,9 +1174,8 @@ def _variant_sub(text: str) -> bool:
     lead = _UNIT_LEAD.match(t)
     rest = t[lead.end():].strip(" ()[]") if lead else t
     # 'Total (A1-A3)', 'Product stage (A1-A3)'
-    rest = re.sub(r"^(?:total|sum|sub-?total|(?:product(?:ion)?|manufacturing)\s+stage|cradle[\s-]to[\s-]gate)\b\W*",
-                  "", rest, flags=re.I)
-    if re.fullmatch(r"[A-Za-z][A-Za-z .&/-]{0,30}\(\s*(?:A1\s*[-–]\s*A3|A[1-5]|B[1-7]|C[1-4]|D)\s*\)?", rest):
+    rest = _TOTAL_LEAD.sub("", rest)
+    if _STAGE_OF_MODULE.fullmatch(rest):
         return True  # 'Upstream (A1)', 'Raw material supply (A1)'
     return not rest or _MODULE_LEAD.match(rest) is not None
 

@@ -196,6 +196,9 @@ def tags_of(text: str | None, *, caption: bool = False) -> Tags:
     return Tags(kind, modules, unit_in(text), method_in(text), bool(_BENCHMARK.search(text)), text)
 
 
+_GWP_DASH = re.compile(r"\s*gwp\s*[-–]\s*", re.I)
+
+
 def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
     """Tags of a label printed in several pieces (a method line, then the indicator): the whole label first, then
     each piece read alone."""
@@ -204,7 +207,7 @@ def tags_of_parts(parts: list[str], pieces: list[str] | None = None) -> Tags:
         return tags_of(parts[0] if parts else None)
     each = [tags_of(p) for p in [*parts, *pieces]]
     joined = tags_of(" ".join(parts))
-    if any(re.fullmatch(r"\s*gwp\s*[-–]\s*", p, re.I) for p in parts) and not joined.indicator:
+    if any(_GWP_DASH.fullmatch(p) for p in parts) and not joined.indicator:
         # 'GWP-' whose end ('total', 'GHG') was not read: which GWP it is cannot be told
         joined = Tags(None, joined.modules, joined.unit, joined.method, joined.benchmark, joined.text)
     # the whole label names the indicator best ('Climate change' / 'Biogenic'); pieces help when a method or
@@ -350,6 +353,10 @@ def caption_like(line: str) -> bool:
 MIX_LINE = re.compile(r"\s*(?:mix|product)(?:\s+(?:id|no\.?|number|code|design))?\s*[:#]?\s*(\S*\d\S*)\s*$", re.I)
 
 
+# 'Description', 'Product name', 'Mix' ... before a data sheet's title
+_FACT_LABEL = re.compile(r"\s*(?:description|product(?:\s+name)?|mix(?:\s+name)?|name)\s*:?\s*", re.I)
+
+
 def heading_product(table: Table) -> str | None:
     """The product named at the head of a table's page ('Product: SM 4.75mm', 'Mix ID SM-3095F', 'SP 19.0mm —
     description'): a data sheet's, for its tables that name none themselves."""
@@ -363,8 +370,9 @@ def heading_product(table: Table) -> str | None:
     # a data sheet titled by its product, then 'Description  <the title>' in its facts: the title is the name
     for line in table.heading:
         t = line.strip()
-        if 3 <= len(t) <= 80 and any(re.fullmatch(r"\s*(?:description|product(?:\s+name)?|mix(?:\s+name)?|name)\s*:?\s*"
-                                                  + re.escape(t) + r"\s*", c, re.I)
+        # (the label is looked for first: the pattern with the title in it is compiled only for a text it starts)
+        if 3 <= len(t) <= 80 and any(_FACT_LABEL.match(c) and re.fullmatch(_FACT_LABEL.pattern + re.escape(t) + r"\s*",
+                                                                           c, re.I)
                                      for c in [*table.caption, *table.heading]):
             return t
     # 'SP 19.0mm — SP 19.0 mm NMAS, PG 70-22': a short name with a number, then its description
@@ -745,12 +753,17 @@ _NOT_A_CODE = re.compile(r"^(?:v|ver|version|rev|iso|en|ef|traci|cml|ar|co2|[a-d
                          r"a1\s*-\s*a3)[\d.\s-]*$", re.I)
 
 
+_CODE = re.compile(r"[A-Za-z0-9][\w./-]{1,22}[A-Za-z0-9]")
+_DIGIT = re.compile(r"\d")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
 def product_code(text: str) -> bool:
     """A product's code: one token of letters and digits ('SM-25.0A', '3000-NA-56', 'N50796'), not a version, a
     standard, a module or a bare number."""
     t = text.strip()
-    return (bool(re.fullmatch(r"[A-Za-z0-9][\w./-]{1,22}[A-Za-z0-9]", t)) and bool(re.search(r"\d", t))
-            and bool(re.search(r"[A-Za-z]", t)) and not _NOT_A_CODE.match(t))
+    return (bool(_CODE.fullmatch(t)) and bool(_DIGIT.search(t)) and bool(_LATIN_LETTER.search(t))
+            and not _NOT_A_CODE.match(t))
 
 
 # 'Table 2: TRACI 2.1 results for Fabricated Rebar (cut and bent), per tonne': the product between 'results for'
@@ -929,11 +942,11 @@ def declared_modules(text: str) -> set[str] | None:
 
 def document_context(text: str) -> DocumentContext:
     """Read the document-wide facts the tables rely on."""
-    flat = re.sub(r"\s+", " ", text)
     declared = declared_modules(text)
     if declared is not None and declared:
         a1a3_only = declared <= {"A1", "A2", "A3"}
     else:
+        flat = re.sub(r"\s+", " ", text)  # (the whole document's text: flattened only when it is read)
         a1a3_only = bool(re.search(r"cradle[- ]to[- ]gate(?! with)", flat, re.I)) and not re.search(
             r"cradle[- ]to[- ](grave|site|cradle)|with options|A4\s*[-–]\s*A5|modules? C\d", flat, re.I)
     # a method cited in the references ('US EPA TRACI 2.1: Tool for the Reduction ...') is not one the results use
