@@ -124,20 +124,44 @@ _OTHER_TEST = re.compile(r"shrinkage|creep|chloride|permeab|curing|modulus", re.
 _AGE_WORD = re.compile(r"\bage\b|\(\s*days?\s*\)|^\s*days?\s*$", re.I)
 
 
-def later_ages_printed(text: str, tables: list[Table]) -> bool:
-    """True when the document states a strength at a later test age: '8,000 psi @ 56 d', '56-day strength' (a line
-    that speaks of a strength), or a column headed by an age ('Age (days)') that holds 56 or 90."""
+@dataclass(frozen=True)
+class LaterAges:
+    """Where a document states strengths at a later test age: the words that state each in its text ('34.5 MPa
+    90-DAY', 'psi @ 56 d'), and whether a column of ages holds one."""
+
+    marks: tuple[str, ...] = ()
+    in_columns: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.marks) or self.in_columns
+
+    def all_in(self, texts: list[str]) -> bool:
+        """True when every later age the text states is stated in one of ``texts`` (the mixes' own names,
+        descriptions and strength cells), with the two words before it: the document marks its later ages on
+        the mixes themselves, and states the others at 28 days."""
+        said = [" ".join(t.lower().split()) for t in texts if t]
+        return not self.in_columns and all(any(m in t for t in said) for m in self.marks)
+
+
+def later_ages(text: str, tables: list[Table]) -> LaterAges:
+    """Where the document states a strength at a later test age: '8,000 psi @ 56 d', '56-day strength' (a line that
+    speaks of a strength), or a column headed by an age ('Age (days)') that holds 56 or 90."""
+    marks = []
     for m in _LATER_AGE.finditer(text):
         # of a strength: its line speaks of one ('Drying shrinkage at 56 days' does not)
-        line = text[text.rfind("\n", 0, m.start()) + 1: (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
+        start = text.rfind("\n", 0, m.start()) + 1
+        line = text[start: (text.find("\n", m.end()) + 1 or len(text) + 1) - 1]
         if _STRENGTH_WORD.search(line) and not _OTHER_TEST.search(line):
-            return True
-    for table in tables:
-        for k, column in enumerate(table.columns):
-            if _AGE_WORD.search(column.title) and any(
-                    (cell := row.cells.get(k)) is not None and cell.value in (56, 90, 91) for row in table.rows):
-                return True
-    return False
+            marks.append(" ".join([*text[start: m.start()].split()[-2:], *m.group(0).split()]).lower())
+    in_columns = any(_AGE_WORD.search(column.title) and any(
+        (cell := row.cells.get(k)) is not None and cell.value in (56, 90, 91) for row in table.rows)
+        for table in tables for k, column in enumerate(table.columns))
+    return LaterAges(tuple(marks), in_columns)
+
+
+def later_ages_printed(text: str, tables: list[Table]) -> bool:
+    """True when the document states a strength at a later test age (``later_ages``)."""
+    return bool(later_ages(text, tables))
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from buyclean.core.readers.pdf.layout import Page, bbox_of
 from buyclean.core.readers.pdf.mixes import (
     density_kg_m3,
     labelled_classes,
-    later_ages_printed,
+    later_ages,
     lightweight_in_prose,
     mass_per_unit,
     mix_facts,
@@ -271,14 +271,17 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
     prose = _prose(pages) if len(readings) == 1 else None
     built = [_product(r, Extracted(r.name, _evidence(r.source)) if r.name else cover, unit, text_head,
                       attributes.get(r.name or "", {}), prose, names) for r in readings]
-    if later_ages_printed(all_text, tables):
-        # the document states strengths at 56 or 90 days: a table whose mixes carry their later ages themselves
-        # ('5000 PSI 56-Day Paving', '27.6 (56 d)', an age column read) states the others at 28 days, and so do
-        # the mixes' data sheets when one of them labels its strength with a later age ('56-day compressive
-        # strength' over one mix, 'Strength' over the next); elsewhere a strength read without an age may be a
-        # later one whose age was not tied to it, and goes to review
-        later = [(r, p) for r, p in zip(readings, built, strict=True)
-                 if (s := p.compressive_strength.value) is not None and s.age_days > 28]
+    stated = later_ages(all_text, tables)
+    later = [(r, p) for r, p in zip(readings, built, strict=True)
+             if (s := p.compressive_strength.value) is not None and s.age_days > 28]
+    own = [t for _r, p in later for t in (p.name.value, p.category.value, p.compressive_strength.evidence.text) if t]
+    if stated and not (later and stated.all_in(own)):
+        # the document states strengths at 56 or 90 days, and not only in the mixes' own names, descriptions and
+        # strength cells (where it is, the mixes that state none are at 28 days): a table whose mixes carry their
+        # later ages themselves ('5000 PSI 56-Day Paving', '27.6 (56 d)', an age column read) states the others at
+        # 28 days, and so do the mixes' data sheets when one of them labels its strength with a later age
+        # ('56-day compressive strength' over one mix, 'Strength' over the next); elsewhere a strength read without
+        # an age may be a later one whose age was not tied to it, and goes to review
         # (a table run on over pages is one: its parts print the same heads)
         heads = {id(t): tuple(c.title for c in t.columns) for t in tables}
         aged = {heads.get(r.source.table_id) for r, _p in later} - {None}

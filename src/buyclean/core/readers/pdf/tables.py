@@ -439,9 +439,15 @@ def _wrapped_cells(lines: list[Line], phrases: list[list[Phrase]], last: int, i:
     h = _height(lines[last])
     # under the row's texts, or its first cell ('7802' over 'LIGHTWEIGHT': a code wraps too), never its values;
     # a wrapped text may hold a number ('density 1,720' / 'kg/m³')
-    anchors = [p for p in phrases[last] if p.kind == "text"]
-    if not anchors or any(lines[b].top - lines[a].bottom > 0.8 * h
-                          for a, b in itertools.pairwise(range(last, i + 1))):
+    values = [p for p in phrases[last] if p.is_value]
+    # (a row of a table: values beside its cells, and its texts cells left of them, not a sentence ending in a
+    # number over a table's head: 'Tinted float glass: ... mass 7.5' / 'kg/m2' / 'per t  per m2' / 'Indicator ...')
+    width = lines[last].x1 - lines[last].x0
+    anchors = [p for p in phrases[last] if p.kind == "text" and values and p.x1 < values[-1].x0
+               and p.x1 - p.x0 < 0.5 * width]
+    if len(values) < 2 or not anchors or any(lines[b].top - lines[a].bottom > 0.8 * h
+                                             for a, b in itertools.pairwise(range(last, i + 1))) or any(
+            _looks_like_head(phrases[j]) for j in between):
         return False
     anchors.append(phrases[last][0])
     return all(phrases[j] and all(any(t.x0 - h <= p.x0 and p.x1 <= t.x1 + 4 * h for t in anchors)

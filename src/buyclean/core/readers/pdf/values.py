@@ -858,9 +858,12 @@ def _ids(table: Table, k: int) -> bool:
 
 
 def _codes(table: Table, k: int) -> bool:
-    """A column of short codes, some of them numbers ('5702 HE', '5704', '5705' under 'Product')."""
+    """The first column, of short codes, some of them numbers ('5702 HE', '5704', '5705' under 'Product'); never a
+    column of measured values ('1866', '1.34E-04' under a product named in the head)."""
     cells = [row.cells[k].text for row in table.rows if k in row.cells]
-    return len(cells) >= 2 and all(_identifier(c) for c in cells) and any(not c.strip().isdigit() for c in cells)
+    return k == min((n for n, c in enumerate(table.columns) if not c.stub), default=-1) and len(cells) >= 2 and all(
+        _identifier(c) and not re.search(r"\d[.,]\d", c) for c in cells) and any(not c.strip().isdigit()
+                                                                            for c in cells)
 
 
 def _texts(table: Table, k: int) -> bool:
