@@ -33,12 +33,12 @@ class Family:
 
 
 # measured on 2026-12-07 on seeds 0-29 of each (GWPs right of all, confident wrong GWPs, wrong verdicts): development
-# 320/320, 0, 0; heldout 244/257, 0, 0; devgen_b 175/194, 0, 0; devgen_c 669/675, 0, 0; devgen_d 330/332, 0, 0;
-# devgen_e 179/179, 0, 0; devgen_f 230/230, 0, 0; devgen_g 344/371, 4, 0; devgen_h 269/295, 0, 0; devgen_i 208/231,
-# 0, 0 (first measured on seeds 0-99: 573/1101, 45 wrong, 7 wrong verdicts); devgen_j 416/469, 0, 0 (first measured:
-# 935/1660, 91 wrong, 7 wrong verdicts); devgen_l 205/232, 0, 0 (first measured: 449/711, 37 wrong, 7 wrong
-# verdicts); devgen_k 352/352, 0, 0 (measured on seeds 0-99 only for its figures: 1278/1320, no wrong GWP, no wrong
-# verdict, at its first measurement)
+# 320/320, 0, 0; heldout 244/257, 0, 0; devgen_b 175/194, 0, 0; devgen_c 669/675, 0, 0; devgen_d 330/332, 0, 0; devgen_e
+# 179/179, 0, 0; devgen_f 230/230, 0, 0; devgen_g 344/371, 4, 0; devgen_h 269/295, 0, 0; devgen_i 208/231, 0, 0 (first
+# measured on seeds 0-99: 573/1101, 45 wrong, 7 wrong verdicts); devgen_j 455/469, 0, 0 (third session; first measured:
+# 935/1660, 91 wrong, 7 wrong verdicts); devgen_l 232/232, 0, 0 (third session; first measured: 449/711, 37 wrong, 7
+# wrong verdicts); devgen_k 352/352, 0, 0 (measured on seeds 0-99 only for its figures: 1278/1320, no wrong GWP, no
+# wrong verdict, at its first measurement)
 FAMILIES = [
     Family("development", "", 0.99, 1, 0),
     Family("heldout", "tests.heldout.generator", 0.94, 1, 0),
@@ -50,8 +50,8 @@ FAMILIES = [
     Family("devgen_g", "tests.devgen_g", 0.92, 4, 0),
     Family("devgen_h", "tests.devgen_h", 0.90, 1, 0),
     Family("devgen_i", "tests.devgen_i", 0.89, 1, 0),
-    Family("devgen_j", "tests.devgen_j", 0.88, 1, 0),
-    Family("devgen_l", "tests.devgen_l", 0.88, 1, 0),
+    Family("devgen_j", "tests.devgen_j", 0.94, 1, 0),
+    Family("devgen_l", "tests.devgen_l", 0.97, 1, 0),
     Family("devgen_k (measurement)", "tests.devgen_k", 0.98, 1, 0),
 ]
 
