@@ -361,3 +361,4 @@ def test_an_en_206_strength_class_is_the_cylinder_strength_with_its_label(printe
 ], ids=["cube-below-cylinder", "a-range"])
 def test_what_is_not_one_mixs_strength_class_is_not_read(printed: str, prose: str) -> None:
     assert _precast(printed, prose).compressive_strength.value is None
+

@@ -1011,3 +1011,17 @@ def test_measured_values_under_a_product_head_never_name_products() -> None:
     assert {n: _per(p) for n, p in products.items()} == {
         "Steel Wire": ("t", 1800.0), "Pickled & Oiled Coil": ("t", 2620.0),
         "ASTM A500 Grade C HSS (mill product)": ("t", 2882.0)}
+
+
+def test_the_pcr_is_not_the_label_of_the_next_cell_on_its_line() -> None:
+    """'REFERENCE PCR      DATE OF ISSUE' over 'Product Category Rules for Concrete, NSF International,   2023-09-24':
+    the PCR is the text under its label, not 'DATE OF ISSUE' (devgen_l seed 56, read with confidence)."""
+    from buyclean.core.readers.pdf import metadata
+
+    words = _line(100, [("REFERENCE", 54, 100), ("PCR", 102, 120), ("DATE", 380, 400), ("OF", 402, 412),
+                        ("ISSUE", 414, 440)])
+    words += _line(112, [(w, 54 + 45 * i, 95 + 45 * i) for i, w in enumerate(
+        ["Product", "Category", "Rules", "for", "Concrete,", "NSF"])] + [("2023-09-24", 380, 425)])
+    text = "REFERENCE PCR\nProduct Category Rules for Concrete, NSF\nDATE OF ISSUE\n2023-09-24\n"
+    found = metadata.pcr([Page(1, 612, 792, text, ocr_words=words)])
+    assert found.value is not None and found.value.startswith("Product Category Rules for Concrete")

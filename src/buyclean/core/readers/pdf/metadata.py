@@ -370,6 +370,10 @@ def pcr(pages: list[Page]) -> Extracted[str]:
                     continue
                 if re.search(r"^[^\d]{0,30}:", value) or not re.search(r"[^\W\d_]{3,}.*[^\W\d_]{3,}", value):
                     continue  # the next label of a cover table ('Scope:', 'Issue date:'), or a bare date
+                if re.fullmatch(r"[A-Z][A-Z &/()-]{2,40}", value) or re.fullmatch(
+                        r"(?:date of issue|issue date|valid(?:ity)?(?: until| to| period)?|period of validity|"
+                        r"expiration date|declared unit|program operator)", value, re.I):
+                    continue  # the label of the next cell on the line ('REFERENCE PCR      DATE OF ISSUE')
                 if not _PCR_NAME.search(m.group(0) + value) and not re.search(r"v\.?\s?\d|version\s*\d", value,
                                                                                 re.I):
                     continue
