@@ -1025,3 +1025,20 @@ def test_the_pcr_is_not_the_label_of_the_next_cell_on_its_line() -> None:
     text = "REFERENCE PCR\nProduct Category Rules for Concrete, NSF\nDATE OF ISSUE\n2023-09-24\n"
     found = metadata.pcr([Page(1, 612, 792, text, ocr_words=words)])
     assert found.value is not None and found.value.startswith("Product Category Rules for Concrete")
+
+
+def test_a_row_of_test_ages_under_a_row_of_strengths_gives_each_mix_its_age() -> None:
+    """Mixes as columns with 'Specified compressive strength | psi | 3000' and 'Strength age | days | 56' rows: the
+    age is the mix's (devgen_f seed 87: 19 mixes at 56 or 90 days had been judged at 28)."""
+    mixes = [("C3062", "3000", "28", "152.00"), ("PC3011F", "3000", "56", "229.43"), ("RM3086", "3000", "90", "201.10")]
+    body = (TRACI + "<table><tr><th>Parameter</th><th>Unit</th>" + "".join(f"<th>{m}</th>" for m, *_ in mixes)
+            + "</tr><tr><td>Specified compressive strength</td><td>psi</td>"
+            + "".join(f"<td {RIGHT}>{s}</td>" for _m, s, _a, _g in mixes)
+            + "</tr><tr><td>Strength age</td><td>days</td>"
+            + "".join(f"<td {RIGHT}>{a}</td>" for _m, _s, a, _g in mixes)
+            + "</tr><tr><td>Global warming potential (GWP)</td><td>kg CO2e/m3</td>"
+            + "".join(f"<td {RIGHT}>{g}</td>" for *_x, g in mixes) + "</tr></table>")
+    products = _read(body)
+    ages = {n: p.compressive_strength.value.age_days if p.compressive_strength.value else None
+            for n, p in products.items()}
+    assert ages == {"C3062": 28, "PC3011F": 56, "RM3086": 90}

@@ -408,16 +408,17 @@ def _strength_text(row: Row, table: Table, column: int) -> str | None:
     return None
 
 
-def _row_strength(row: Row, k: int) -> str:
+def _row_strength(row: Row, k: int, ages: Row | None = None) -> str:
     """A product's strength from a row of strengths, its unit (and age) from the row's label: '27.6 (56 d)' under
-    'Compressive strength (MPa)' is '27.6 MPa (56 d)'."""
+    'Compressive strength (MPa)' is '27.6 MPa (56 d)'; ``ages``, a row of test ages ('Strength age | days | 28 |
+    56'), gives the product's age."""
     label = row.label_text
     text = re.sub(r"^\s*([\d.,]+)", lambda m: f"{m.group(1)} {unit_word(label)}", row.cells[k].text, count=1)
     aged = [bool(_CELL_AGE.search(c.text)) for c in row.cells.values() if c.kind == "number"]
     if any(aged) and not _CELL_AGE.search(text) and not _CELL_AGE.search(label):
         # the row marks the later ages on their cells ('27.6 (56 d)'): a cell it leaves unmarked is at 28 days
         text += " @ 28 days"
-    return strength_cell(text, label, "")
+    return strength_cell(text, label, "", ages.cells[k].text if ages is not None and k in ages.cells else None)
 
 
 _CELL_AGE = re.compile(r"\b\d{1,3}\s*-?\s*(?:d|days?)\b", re.I)
@@ -464,6 +465,8 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
     strength_rows = [row for row in table.rows if _STRENGTH_HEAD.search(row.label_text) and unit_word(
         row.label_text) and not tags_of_parts(row.label).indicator and any(c.kind == "number" for c in
                                                                            row.cells.values())]
+    age_rows = [row for row in table.rows if AGE_COLUMN.search(row.label_text) and any(
+        c.kind == "number" for c in row.cells.values())] if len(strength_rows) == 1 else []
     named_modules: set[str] = set()
     for t in [*col_tags.values(), *(tags_of_parts(row.label) for row in table.rows)]:
         named_modules |= t.modules or set()
@@ -562,7 +565,7 @@ def read_table(table: Table, doc: DocumentContext, heading: str | None = None) -
                                  for s in strength_cols if s != k and (text := _strength_text(row, table, s))) or None \
                 if label.indicator is None and group.indicator is None else None
             if strength is None and len(strength_rows) == 1 and col.product_like and k in strength_rows[0].cells:
-                strength = _row_strength(strength_rows[0], k)
+                strength = _row_strength(strength_rows[0], k, age_rows[0] if len(age_rows) == 1 else None)
             if modules == A1A3:
                 key: tuple[object, ...] = (table.page, id(table), r, k)
             elif col.modules or g_mod:
