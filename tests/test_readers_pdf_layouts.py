@@ -838,9 +838,9 @@ def test_an_age_column_beside_a_strength_column_of_texts_gives_each_mix_its_age(
     ("GWP 231.56 days", False), ("within 5 days", False),
     ("Drying shrinkage at 56 days....................430 microstrain", False)])  # IES_106: no strength's age
 def test_a_document_stating_later_test_ages_is_told(text: str, later: bool) -> None:
-    from buyclean.core.readers.pdf.mixes import later_ages_printed
+    from buyclean.core.readers.pdf.mixes import later_ages
 
-    assert later_ages_printed(text, []) is later
+    assert bool(later_ages(text, [])) is later
 
 
 def test_in_a_document_stating_later_ages_a_strength_printed_without_one_is_left_for_review() -> None:
@@ -849,10 +849,10 @@ def test_in_a_document_stating_later_ages_a_strength_printed_without_one_is_left
     from buyclean.core.model import Evidence
     from buyclean.core.readers.pdf.mixes import mix_facts
 
-    unaged = mix_facts([("4000 PSI", Evidence())], later_ages=True).strength
+    unaged = mix_facts([("4000 PSI", Evidence())], unsure_age=True).strength
     assert unaged.value is None and unaged.review and "56 or 90 days" in unaged.review
     assert unaged.candidates and unaged.candidates[0].value.psi == 4000
-    stated = mix_facts([("4000 psi @ 28 days", Evidence())], later_ages=True).strength
+    stated = mix_facts([("4000 psi @ 28 days", Evidence())], unsure_age=True).strength
     assert stated.known and stated.value is not None and stated.value.age_days == 28
     assert mix_facts([("4000 PSI", Evidence())]).strength.known  # no later age in the document: 28 days
 

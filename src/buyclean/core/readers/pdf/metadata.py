@@ -119,9 +119,10 @@ def _as_printed(m: re.Match[str], text: str) -> str:
     EPD #9534', the operator's initials before it) is whole, not its digits; after 'Declaration number:' it is the
     value alone."""
     number = m.group(1).rstrip(".")
-    if re.fullmatch(r"epd\s*#", m.group(0)[: m.start(1) - m.start(0)].strip(" :."), re.I):
+    label = m.group(0)[: m.start(1) - m.start(0)].strip(" :.")
+    if re.fullmatch(r"epd\s*#", label, re.I):
         initials = re.search(r"(?:^|[\s,(])([A-Z]{2,6}\s+)$", text[: m.start()])
-        return f"{initials.group(1) if initials else ''}{m.group(0)[: m.start(1) - m.start(0)].strip(' :.')}{number}"
+        return f"{initials.group(1) if initials else ''}{label}{number}"
     return number
 
 

@@ -159,11 +159,6 @@ def later_ages(text: str, tables: list[Table]) -> LaterAges:
     return LaterAges(tuple(marks), in_columns)
 
 
-def later_ages_printed(text: str, tables: list[Table]) -> bool:
-    """True when the document states a strength at a later test age (``later_ages``)."""
-    return bool(later_ages(text, tables))
-
-
 @dataclass(frozen=True)
 class MixFacts:
     """A mix's specified strength and what suggests high early strength."""
@@ -173,12 +168,12 @@ class MixFacts:
 
 
 def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = None,
-              later_ages: bool = False) -> MixFacts:
+              unsure_age: bool = False) -> MixFacts:
     """The specified strength (28 days, else the first later age, else one printed without an age) and high early
     strength, from the texts that speak of one mix, best first: its strength columns, its name, its description, the
     prose of a one-mix EPD (``sources[prose:]``: words such as 'HE' count only there, the assessment reads the name
-    and description). ``later_ages``: the document states some strengths at 56 or 90 days (``later_ages_printed``),
-    so a strength printed without an age is not taken to be a 28-day one."""
+    and description). ``unsure_age``: the document states some strengths at 56 or 90 days in places not tied to this
+    mix (``later_ages``), so a strength printed without an age is not taken to be a 28-day one."""
     specified: tuple[StatedStrength, Evidence] | None = None
     own: list[tuple[StatedStrength, Evidence]] = []  # the strengths the mix's own texts state
     best = 99
@@ -228,7 +223,7 @@ def mix_facts(sources: list[tuple[str | None, Evidence]], prose: int | None = No
             strength = Extracted(None, ev, (Candidate(value, ev),),
                                  f"a specified strength of {s.text} ({value.psi:,.0f} psi) is implausible for "
                                  "concrete; check the value and its unit")
-        elif later_ages and s.age_days is None:
+        elif unsure_age and s.age_days is None:
             # the convention that f'c is a 28-day strength holds where the document states no other age; this one
             # states 56 or 90 days for some mixes, and no age was read for this one (its age column or note may
             # not have been tied to it): which row it falls in is not known

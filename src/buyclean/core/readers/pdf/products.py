@@ -198,24 +198,24 @@ def _lines_naming(name: str | None, text: str) -> str | None:
 
 def _product(r: Reading, name: Extracted[str], unit: Extracted[Quantity], text: str,
              attributes: dict[str, str], prose: Prose | None, others: tuple[str, ...],
-             later_ages: bool = False) -> Product:
+             unsure_age: bool = False) -> Product:
     """One product; ``prose`` is given for the one product of a document, whose prose speaks of it; ``others``
-    are the names of all the document's products; ``later_ages``: the document states strengths at 56 or 90 days
-    (mixes.later_ages_printed)."""
+    are the names of all the document's products; ``unsure_age``: the document states strengths at 56 or 90 days that
+    are not tied to its mixes (mixes.later_ages)."""
     description = r.source.description or attributes.get("description")
     product_unit = unit if r.source.unit is None else Extracted(Quantity(1.0, r.source.unit), _evidence(r.source))
     here = _evidence(r.source)
     return _described(Product(name=name, material=_material(name.value or "", description, text),
                               declared_unit=product_unit, gwp_a1a3=_gwp(r, unit),
                               category=Extracted(description, here) if description else Extracted(None)),
-                      text, here, r.strength, prose, others, attributes.get("strength"), later_ages)
+                      text, here, r.strength, prose, others, attributes.get("strength"), unsure_age)
 
 
 _APART = "the product's facts printed apart from its results"
 
 
 def _described(product: Product, text: str, here: Evidence, column: str | None, prose: Prose | None,
-               others: tuple[str, ...] = (), listed: str | None = None, later_ages: bool = False) -> Product:
+               others: tuple[str, ...] = (), listed: str | None = None, unsure_age: bool = False) -> Product:
     """The product with what its name, description, strength column, the facts printed apart from its results
     (``listed``: a mix table, a data sheet's lines) and (one product) the prose say of it: its steel product, its
     strength and high early strength, its density and whether it is lightweight."""
@@ -234,7 +234,7 @@ def _described(product: Product, text: str, here: Evidence, column: str | None, 
         # a one-mix EPD: its facts printed apart are the document's, as its prose is, and its prose cites them with
         # their labels ('Strength class for concrete C 30/37')
         sources += [*prose.sources, apart]
-    facts = mix_facts(sources, prose=own, later_ages=later_ages)
+    facts = mix_facts(sources, prose=own, unsure_age=unsure_age)
     density = density_kg_m3(description) or density_kg_m3(name) or (prose.density if prose else None)
     lightweight = prose.lightweight if prose and not lightweight_words(name, description) else Extracted(None)
     return replace(product, compressive_strength=facts.strength, high_early_strength=facts.high_early,
@@ -289,7 +289,7 @@ def build_products(pages: list[Page], no_text_note: str | None, *, deadline: flo
         built = [p if heads.get(r.source.table_id) in aged or (
                      sheets and _APART in (p.compressive_strength.evidence.note or ""))
                  else _product(r, p.name, unit, text_head, attributes.get(r.name or "", {}), prose, names,
-                               later_ages=True)
+                               unsure_age=True)
                  for r, p in zip(readings, built, strict=True)]
     for r, product in zip(readings, built, strict=True):
         gwp = checked(product.gwp_a1a3, r, tables)
