@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import time
 from dataclasses import dataclass
@@ -52,10 +53,15 @@ _NOT_LETTER = re.compile(r"[\W_]")
 _BROKEN = re.compile(r"\(cid:\d+\)|[\x00-\x08\x0b\x0c\x0e-\x1f]")  # a glyph without a Unicode map, a control
 
 
+_LETTER = re.compile(r"[^\W_]")
+
+
 def _no_text(text: str) -> bool:
     """True when a page has no usable text: empty, or glyphs without a Unicode map ('(cid:12)', U+FFFD)."""
-    letters = len(text) - len(_NOT_LETTER.findall(text))
     broken = text.count("\ufffd") + len(_BROKEN.findall(text))
+    if not broken:  # (most pages: then twenty letters are enough to know, not a count of all of them)
+        return next(itertools.islice(_LETTER.finditer(text), 19, None), None) is None
+    letters = len(text) - len(_NOT_LETTER.findall(text))
     return letters < 20 or broken > letters / 4
 
 

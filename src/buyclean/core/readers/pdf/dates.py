@@ -28,12 +28,19 @@ _DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
                    rf"|\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}(\d{{4}})"
                    rf"|\b{_MONTH_RE}\s+(\d{{4}})",  # 'March 2028': the month only (read as its last day)
                    re.I)
-ISSUED = re.compile(r"date of issue|issue date|date issued|issued( on)?|publication date|published( on)?|date of "
-                    r"publication|approved|approval date|godkjent|data di pubblicazione|valid from|effective date|"
-                    r"ausstellungsdatum|erstellt", re.I)
-VALID = re.compile(r"valid until|valid to|validity date|valid thru|valid through|expir\w*|gyldig til|"
+# (each led by a look-ahead for its alternatives' first letters, which the regular expression engine skips ahead to:
+# a few times faster over a page, the same matches)
+ISSUED = re.compile(r"(?=[dipagve])(?:date of issue|issue date|date issued|issued( on)?|publication date|"
+                    r"published( on)?|date of publication|approved|approval date|godkjent|data di pubblicazione|"
+                    r"valid from|effective date|ausstellungsdatum|erstellt)", re.I)
+VALID = re.compile(r"(?=[vegdp])(?:valid until|valid to|validity date|valid thru|valid through|expir\w*|gyldig til|"
                    r"data di validit\w*|period of validity|validity period|validity|gültig bis|valid for|"
-                   r"\bepd valid\b|\bvalid\b", re.I)
+                   r"\bepd valid\b|\bvalid\b)", re.I)
+# what every match of ISSUED and VALID holds, spaces taken out (Page.may_hold): a page without it has no such label
+# on any of its printed lines
+_MARKS = {ISSUED: re.compile(r"issue|publi|pubbl|approv|godkjent|validfrom|effectivedate|ausstellungsdatum|erstellt",
+                             re.I),
+          VALID: re.compile(r"valid|expir|gyldigtil|gültigbis", re.I)}
 _PERIOD = re.compile(r"\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*(?:\(\d+\)\s*)?"
                      r"(years?|yrs?\.?)\b", re.I)
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -159,8 +166,9 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
     """Every place a label is printed on the first pages, with what follows it: the rest of its line (cover tables
     keep a value beside its label), then the text stream after it (paragraphs, wrapped values)."""
     out: list[Labelled] = []
+    mark = _MARKS.get(label)
     for page in pages[:first]:
-        lines = page.lines()
+        lines = page.lines() if mark is None or page.may_hold(mark) else []
         for n, line in enumerate(lines):
             for m in label.finditer(line.text):
                 before = line.text[: m.start()]

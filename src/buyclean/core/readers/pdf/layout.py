@@ -130,6 +130,16 @@ class Page:
     textpage: Any = None
     _lines: list[Line] | None = None
     ocr_words: list[Word] = field(default_factory=list)  # words OCR read where the page has no text (ocr.py)
+    _squeezed: str | None = None
+
+    def may_hold(self, mark: re.Pattern[str]) -> bool:
+        """False when no line of the page can hold what ``mark`` stands for: a pattern that matches, spaces taken
+        out, every text a reader looks for along the printed lines. Each line's words are the page text's
+        characters (or OCR's words) spaced by their positions, so a page whose text, spaces taken out, has no
+        match has no such line, and its lines need not be built for that reader (most of a page's reading time)."""
+        if self._squeezed is None:
+            self._squeezed = _ANY_SPACE.sub("", self.text) + "".join(w.text for w in self.ocr_words)
+        return mark.search(self._squeezed) is not None
 
     def lines(self) -> list[Line]:
         """Return the page's lines of positioned words, top to bottom (computed once)."""
@@ -249,7 +259,8 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     return words
 
 
-_NON_SPACE = re.compile(r"\S+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
+_NON_SPACE = re.compile(r"\S+")
+_ANY_SPACE = re.compile(r"\s+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
 _new = object.__new__
 _WORD_DEFAULTS = [(f.name, f.default) for f in fields(Word)][5:]  # ocr, confidence
 assert [f.name for f in fields(Word)][:5] == ["text", "x0", "top", "x1", "bottom"] and not hasattr(

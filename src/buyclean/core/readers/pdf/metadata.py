@@ -209,21 +209,24 @@ def epd_type(pages: list[Page]) -> Extracted[EpdType]:
     return _epd_type_by_wording(pages)
 
 
+# (each with a look-ahead for its alternatives' first letters: see _UNIT_LABEL)
+_TYPE_WORDING = tuple((re.compile(pattern, re.I), kind) for pattern, kind in (
+    (r"(?=w)worst[- ]case", EpdType.WORST_CASE),
+    (r"(?=[isa])(?:industry[- ]wide|industry[- ]average|sector epd|association epd)", EpdType.INDUSTRY_AVERAGE),
+    (r"(?=[cma])(?:(?:company|manufacturer)[- ](?:wide|average) (?:epd|declaration|results)|averaged? (?:across|over) "
+     r"(?:\w+ ){0,2}(?:plants|facilities|mills))", EpdType.COMPANY_AVERAGE),
+    (r"(?=[pfsm])(?:plant|facility|site|mill)[- ]specific (?:epd|declaration|environmental product)",
+     EpdType.FACILITY_SPECIFIC),
+    (r"(?=[apr])(?:average (epd|results|of the product group|product)|product group average|representative epd"
+     r"|average epd for)", EpdType.PRODUCT_GROUP_AVERAGE),
+    (r"(?=[ps])(?:product[- ]specific|specific epd|specific products?)", EpdType.PRODUCT_SPECIFIC),
+))
+
+
 def _epd_type_by_wording(pages: list[Page]) -> Extracted[EpdType]:
-    rules = (
-        (r"worst[- ]case", EpdType.WORST_CASE),
-        (r"industry[- ]wide|industry[- ]average|sector epd|association epd", EpdType.INDUSTRY_AVERAGE),
-        (r"(?:company|manufacturer)[- ](?:wide|average) (?:epd|declaration|results)|averaged? (?:across|over) "
-         r"(?:\w+ ){0,2}(?:plants|facilities|mills)", EpdType.COMPANY_AVERAGE),
-        (r"(?:plant|facility|site|mill)[- ]specific (?:epd|declaration|environmental product)",
-         EpdType.FACILITY_SPECIFIC),
-        (r"average (epd|results|of the product group|product)|product group average|representative epd"
-         r"|average epd for", EpdType.PRODUCT_GROUP_AVERAGE),
-        (r"product[- ]specific|specific epd|specific products?", EpdType.PRODUCT_SPECIFIC),
-    )
-    for pattern, kind in rules:
+    for pattern, kind in _TYPE_WORDING:
         for page in pages[:6]:
-            m = re.search(pattern, page.text, re.I)
+            m = pattern.search(page.text)
             if m:
                 return Extracted(kind, Evidence(page=page.number, text=m.group(0)))
     return Extracted(EpdType.PRODUCT_SPECIFIC, Evidence(note="no average, worst-case or industry-wide wording found"))
@@ -244,16 +247,18 @@ def third_party_verified(pages: list[Page]) -> Extracted[bool]:
     return Extracted(None, Evidence(), (), "no statement of third-party verification found")
 
 
-_VERIFIED = re.compile(r"third[- ]party verif\w*|independent(ly)? verif\w*|externally verified|external verif\w*"
-                       r"|verified by .{0,40}independent|x\s*external", re.I)
+_VERIFIED = re.compile(r"(?=[tievx])(?:third[- ]party verif\w*|independent(ly)? verif\w*|externally verified|"
+                       r"external verif\w*|verified by .{0,40}independent|x\s*external)", re.I)
 
 
 _QUANTITY = re.compile(r"(\d+(?:[.,]\d+)?|\bone)\s*(m³|m3|m\^3|m²|m2|m\^2|yd³|yd3|cubic yards?|cubic met(?:er|re)s?"
                        r"|metric tons?|metric tonnes?|tonnes?|short tons?|us tons?|tons?|kg|t)(?![a-z0-9])", re.I)
 
 
-_UNIT_LABEL = re.compile(r"declared\s+unit|functional\s+unit|deklarert enhet|funksjonell enhet|unit[àa] dichiarata"
-                         r"|unit[àa] funzionale|deklarierte einheit|bezugseinheit", re.I)
+# (patterns scanned over whole pages start with a look-ahead for their alternatives' first letters, which the regular
+# expression engine skips ahead to: a few times faster, the same matches)
+_UNIT_LABEL = re.compile(r"(?=[dfub])(?:declared\s+unit|functional\s+unit|deklarert enhet|funksjonell enhet|"
+                         r"unit[àa] dichiarata|unit[àa] funzionale|deklarierte einheit|bezugseinheit)", re.I)
 
 
 def _first_quantity(window: str) -> re.Match[str] | None:
@@ -322,6 +327,7 @@ def declared_unit(pages: list[Page]) -> Extracted[Quantity]:
 
 _TYPE_FIELD = re.compile(r"\b(?:epd type|type of epd|type of declaration|declaration type|epd category)\b\s*[:\-]?\s*",
                          re.I)
+_TYPE_MARK = re.compile(r"epdtype|typeofepd|typeofdeclaration|declarationtype|epdcategory", re.I)  # (Page.may_hold)
 # (pattern, kind): plant-specific first, since 'product-specific, plant-specific' names both
 _TYPE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"industry[- ]wide|industry[- ]average|sector(?:[- ]wide)?\b|association|generic|representative",
@@ -339,7 +345,8 @@ def epd_type_field(pages: list[Page]) -> tuple[str, Evidence] | None:
     """The kind of EPD its 'EPD type' field states, read along the printed line, else from the text after it."""
     for page in pages[:4]:
         sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
-            (line.text, (line.x0, line.top, line.x1, line.bottom)) for line in page.lines()]
+            (line.text, (line.x0, line.top, line.x1, line.bottom))
+            for line in (page.lines() if page.may_hold(_TYPE_MARK) else [])]
         sources.append((page.text.replace("\r", ""), None))
         for text, bbox in sources:
             for m in _TYPE_FIELD.finditer(text):
@@ -355,6 +362,7 @@ def epd_type_field(pages: list[Page]) -> tuple[str, Evidence] | None:
 _PCR_LABEL = re.compile(r"(?:reference\s+)?(?:pcr|product category rules?)(?:\s*\(pcr\))?"
                         r"(?:\s+(?:and\s+version(?:\s+number)?|used|reference|name))?\s*[:\-]\s*|"
                         r"^\s*(?:reference\s+)?pcr(?:\s+and\s+version\s+number)?\s+", re.I | re.M)
+_PCR_MARK = re.compile(r"pcr|productcategoryrule", re.I)  # in every match of _PCR_LABEL (Page.may_hold)
 _PCR_NAME = re.compile(r"(pcr|product category rule|part [ab]\b|c-pcr|en 15804|iso 21930|\d{4}:\d{2})", re.I)
 
 
@@ -362,7 +370,8 @@ def pcr(pages: list[Page]) -> Extracted[str]:
     """The PCR the EPD was written to, with its version, as printed."""
     for page in pages[:5]:
         sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
-            (line.text, (line.x0, line.top, line.x1, line.bottom)) for line in page.lines()]
+            (line.text, (line.x0, line.top, line.x1, line.bottom))
+            for line in (page.lines() if page.may_hold(_PCR_MARK) else [])]
         sources.append((page.text.replace("\r", ""), None))
         for text, bbox in sources:
             for m in _PCR_LABEL.finditer(text):
@@ -384,13 +393,15 @@ def pcr(pages: list[Page]) -> Extracted[str]:
 
 _PLANT_LABEL = re.compile(r"\b(?:plant(?: name| location)?|manufacturing (?:plant|site|location|facility)|production "
                           r"(?:site|plant|location)|facility(?: name| location)?)\s*[:]\s*", re.I)
+# in every match of _PLANT_LABEL, spaces taken out (Page.may_hold)
+_PLANT_MARK = re.compile(r"plant(?:name)?:|site:|location:|facility(?:name)?:", re.I)
 
 
 def plants(pages: list[Page]) -> tuple[str, ...]:
     """The plants or production sites the cover names after a label."""
     found: list[str] = []
     for page in pages[:3]:
-        for line in page.lines():
+        for line in page.lines() if page.may_hold(_PLANT_MARK) else []:
             for m in _PLANT_LABEL.finditer(line.text):
                 value = re.split(r"\s{3,}|;", line.text[m.end():])[0].strip(" ,.")
                 if 2 < len(value) <= 120 and value not in found:

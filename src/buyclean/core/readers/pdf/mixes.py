@@ -42,6 +42,10 @@ class StatedStrength:
     age_after: bool = False  # the age printed after the strength ('8,000 psi @ 56 d'), not before it ('56-DAY')
 
 
+# what every strength _STRENGTH finds holds, spaces taken out (Page.may_hold): a page without it states none
+STRENGTH_MARK = re.compile(r"\d(?:psi|mpa|ksi|n/mm)|rck\d|c\d{1,3}/\d{2}", re.I)
+
+
 def stated_strengths(text: str) -> list[StatedStrength]:
     """Every strength a text states, each with the age printed beside it."""
     found: list[StatedStrength] = []
