@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import ctypes
+import math
 import operator
 import re
 from dataclasses import MISSING, dataclass, field, fields, replace
@@ -203,32 +204,48 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
     n = textpage.count_chars()
     if n <= 0:
         return []
-    text = textpage.get_text_range(0, n)
+    # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
+    text = textpage.get_text_range(0, n).translate(_LINE_END_HYPHENS)
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
     box_of, raw, ref = _LOOSE_CHAR_BOX, _plain_pointer(textpage.raw), ctypes.byref(rect)
     box = memoryview(rect).cast("B").cast("f")  # its four floats read in one unpacking, not four field lookups
     words: list[Word] = []
-    chars: list[str] = []
+    begun = -1  # where the word so far begins in the text (-1: no word): a word is a stretch of the text
     x0 = top = x1 = bottom = 0.0  # the word so far
     p_left = p_right = p_top = p_bottom = 0.0  # its last character
+    # its last character as pdfium gave it (y growing upwards), with the limits of a gap and of a step back that
+    # character's height sets: the next character in the same line and size is compared against them alone
+    p_up_top = p_up_bottom = gap_limit = back_limit = half = math.nan
     # runs of characters between spaces and line breaks (which end a word): the loop below is for their characters
     for run in _NON_SPACE.finditer(text, 0, n):
         for i in range(run.start(), run.end()):
-            ch = text[i]
-            if ch in "\ufffe\u00ad":
-                # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
-                ch = "-"
             if not box_of(raw, i, ref):
                 raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
             left, up_top, right, up_bottom = box  # FS_RECTF: left, top, right, bottom, with y growing upwards
+            if up_top == p_up_top and up_bottom == p_up_bottom and begun >= 0:
+                # the last character's line and size (most characters): no move of the centre, no footnote mark,
+                # the same height; only a gap or a step back ends the word (as below, with that height)
+                if left - p_right > gap_limit or left < back_limit:
+                    words.append(_word(text[begun:i], x0, top, x1, bottom))
+                    # (a new word of this character alone: its top and bottom are the last character's)
+                    begun, x0, top, x1, bottom = i, left, p_top, right, p_bottom
+                else:
+                    if left < x0:
+                        x0 = left
+                    if right > x1:
+                        x1 = right
+                p_left, p_right = left, right
+                back_limit = left - half
+                continue
             c_top, c_bottom = page_height - up_top, page_height - up_bottom
             if right - left <= 0 and c_bottom - c_top <= 0:
-                if chars:
-                    words.append(_word("".join(chars), x0, top, x1, bottom))
-                    chars = []
+                if begun >= 0:
+                    words.append(_word(text[begun:i], x0, top, x1, bottom))
+                    begun = -1
+                p_up_top = math.nan  # (no character to compare the next one with)
                 continue
-            if chars:
+            if begun >= 0:
                 h = c_bottom - c_top
                 if p_bottom - p_top > h:
                     h = p_bottom - p_top
@@ -237,10 +254,10 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
                 shift = (c_top + c_bottom) - (p_top + p_bottom)  # twice the move of the centre
                 if not -h < shift < h or left - p_right > WORD_GAP * h or left < p_left - 0.5 * h or (
                         c_bottom < p_bottom - 0.2 * h and c_bottom - c_top < 0.8 * (p_bottom - p_top)
-                        and _footnote_mark(ch, text, i, n)):
-                    words.append(_word("".join(chars), x0, top, x1, bottom))
-                    chars = []
-            if chars:  # (comparisons, not min and max: this runs once per character of the document)
+                        and _footnote_mark(text[i], text, i, n)):
+                    words.append(_word(text[begun:i], x0, top, x1, bottom))
+                    begun = -1
+            if begun >= 0:  # (comparisons, not min and max: this runs once per character of the document)
                 if left < x0:
                     x0 = left
                 if c_top < top:
@@ -250,15 +267,26 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
                 if c_bottom > bottom:
                     bottom = c_bottom
             else:
-                x0, top, x1, bottom = left, c_top, right, c_bottom
-            chars.append(ch)
+                begun, x0, top, x1, bottom = i, left, c_top, right, c_bottom
             p_left, p_right, p_top, p_bottom = left, right, c_top, c_bottom
-        if chars:
-            words.append(_word("".join(chars), x0, top, x1, bottom))
-            chars = []
+            # the limits the next character is held to when it shares this one's line and size (its height is
+            # then this one's: h above); a character without height leaves the next one to the full comparison
+            p_height = c_bottom - c_top
+            if p_height > 0:
+                if p_height < 1.0:
+                    p_height = 1.0
+                p_up_top, p_up_bottom = up_top, up_bottom
+                half = 0.5 * p_height
+                gap_limit, back_limit = WORD_GAP * p_height, left - half
+            else:
+                p_up_top = math.nan
+        if begun >= 0:
+            words.append(_word(text[begun:run.end()], x0, top, x1, bottom))
+            begun = -1
     return words
 
 
+_LINE_END_HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
 _NON_SPACE = re.compile(r"\S+")
 _ANY_SPACE = re.compile(r"\s+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
 _new = object.__new__
