@@ -79,6 +79,11 @@ def _page(text: str) -> Page:
     ("Valid through April 9th , 2030", dt.date(2030, 4, 9)),
     ("EPD Valid June 19, 2025 through June 18, 2030", dt.date(2030, 6, 18)),
     ("Validity: 22 April 2023 | 22 April 2028", dt.date(2028, 4, 22)),
+    ("VALID TO 08-Feb-2027", dt.date(2027, 2, 8)),  # day, month's name and year joined by hyphens
+    ("EPD Validity: 23-Sep-2021 through 22-Sep-2026", dt.date(2026, 9, 22)),
+    ("Valid until 3-September-2029", dt.date(2029, 9, 3)),
+    ("Valid through 2027/09/22", dt.date(2027, 9, 22)),  # year first, with slashes
+    ("Validity: 2025/03/28 to 2030/03/27", dt.date(2030, 3, 27)),
 ])
 def test_dates_in_every_spelling(text: str, want: dt.date) -> None:
     _issued, got = dates.issue_and_validity([_page(text)], None)
@@ -189,8 +194,15 @@ def test_an_scs_number_keeps_its_revision() -> None:
     ("EPD Number   ASTM EPD #9534\n", "ASTM EPD #9534"),  # the first label's value is the next one's initials
     ("Registration\n  EPD #67987\n", "EPD #67987"),
     ("Declaration number: 4789.101\n", "4789.101"), ("EPD No. 12345\n", "12345"),  # after a label: the value alone
+    # the program's 'EPD' before the number, under its label or beside it (ASTM's style)
+    ("DECLARATION NUMBER\nEPD 843\nASTM INTERNATIONAL CERTIFIED EPD\n", "EPD 843"),
+    ("Declaration number: EPD 5803-6760\n", "EPD 5803-6760"),
+    ("Declaration number: EPD-IBU-2021-0042\n", "EPD-IBU-2021-0042"),  # a number that starts with 'EPD-': whole
+    ("EPD Number: NRMCA 2021-285\n", "NRMCA 2021-285"), ("EPD ID NAPA-EE-23880\n", "NAPA-EE-23880"),
+    ("ICC-ES EPD #EPD-0179\n", "EPD-0179"),  # after 'EPD #', a number with letters of its own is whole
+    ("Declaration number: see page 4\n", None),  # a word before a number is a program's initials only in capitals
 ])
-def test_a_labelled_number_is_read_as_printed(text: str, number: str) -> None:
+def test_a_labelled_number_is_read_as_printed(text: str, number: str | None) -> None:
     assert metadata.registration_number([_page(text)], None).value == number
 
 

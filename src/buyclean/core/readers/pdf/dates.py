@@ -22,9 +22,9 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "november", "december")
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _SEP = r"\s*[,.]?\s*"  # 'April 9th , 2025', 'September 15th . 2025'
-_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)"
+_DATE = re.compile(r"(?<!\d)(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?!\d)"  # year first: 2025-03-28, 2025/03/28
                    r"|(?<![\d.])(\d{1,2})\s?([./-])\s?(\d{1,2})\s?[./-]\s?(\d{4})(?!\d)"
-                   rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTH_RE}{_SEP}(\d{{4}})"
+                   rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?(?:\.?\s+(?:of\s+)?|-){_MONTH_RE}(?:-|{_SEP})(\d{{4}})"
                    rf"|\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?{_SEP}(\d{{4}})"
                    rf"|\b{_MONTH_RE}\s+(\d{{4}})",  # 'March 2028': the month only (read as its last day)
                    re.I)

@@ -60,8 +60,10 @@ _NUMBERS_BY_OPERATOR = {
     "UL Environment": (_UL_NUMBER,),
     "UL Solutions": (_UL_NUMBER,),
 }
-_NUMBER_LABEL = re.compile(r"(?:declaration|registration|epd|certificate)\s*(?:number|no\.?|#)\s*[:.]?\s*"
-                           r"([A-Z0-9][A-Z0-9\-/.]{3,40})", re.I)
+# (a number may be spelled with its program's initials before it: 'Declaration number' over 'EPD 843', 'EPD Number:
+# NRMCA 2021-285', 'EPD ID NAPA-EE-23880')
+_NUMBER_LABEL = re.compile(r"(?:declaration|registration|epd|certificate)\s*(?:number|no\.?|#|id\b)\s*[:.]?\s*"
+                           r"((?-i:[A-Z]{2,6}) ?#? ?\d[A-Z0-9\-/.]{0,30}|[A-Z0-9][A-Z0-9\-/.]{3,40})", re.I)
 
 _OPERATOR_LABEL = re.compile(r"program(?:me)?\s+(?:operator|holder)|published by|publisher|programoperatør"
                              r"|programoperat\w*|\bepd program(?:me)?(?!\s*(?:instructions|rules|and))", re.I)
@@ -120,7 +122,8 @@ def _as_printed(m: re.Match[str], text: str) -> str:
     value alone."""
     number = m.group(1).rstrip(".")
     label = m.group(0)[: m.start(1) - m.start(0)].strip(" :.")
-    if re.fullmatch(r"epd\s*#", label, re.I):
+    # (a number with letters of its own is whole: 'ICC-ES EPD #EPD-0179' is EPD-0179)
+    if re.fullmatch(r"epd\s*#", label, re.I) and not re.search(r"[^\W\d_]", number):
         initials = re.search(r"(?:^|[\s,(])([A-Z]{2,6}\s+)$", text[: m.start()])
         return f"{initials.group(1) if initials else ''}{label}{number}"
     return number
