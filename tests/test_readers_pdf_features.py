@@ -201,6 +201,8 @@ def test_an_scs_number_keeps_its_revision() -> None:
     ("EPD Number: NRMCA 2021-285\n", "NRMCA 2021-285"), ("EPD ID NAPA-EE-23880\n", "NAPA-EE-23880"),
     ("ICC-ES EPD #EPD-0179\n", "EPD-0179"),  # after 'EPD #', a number with letters of its own is whole
     ("Declaration number: see page 4\n", None),  # a word before a number is a program's initials only in capitals
+    ("DECLARATION NUMBER\nVALID 2030-06-18\n", None),  # the next label of a cover table, and its date
+    ("EPD NUMBER\nISSUED 08-Feb-2022\nEPD 843\n", None),
 ])
 def test_a_labelled_number_is_read_as_printed(text: str, number: str | None) -> None:
     assert metadata.registration_number([_page(text)], None).value == number

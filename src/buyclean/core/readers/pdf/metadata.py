@@ -8,6 +8,7 @@ import itertools
 import re
 
 from buyclean.core.model import EpdType, Evidence, Extracted, Quantity
+from buyclean.core.readers.pdf.dates import parse_dates
 from buyclean.core.readers.pdf.layout import Page, Word
 from buyclean.core.units import parse_quantity
 
@@ -116,6 +117,12 @@ def program_operator(pages: list[Page]) -> Extracted[str]:
     return Extracted(None)
 
 
+def _a_number(m: re.Match[str]) -> bool:
+    """A label's value that can be a declaration's number: it has a digit, and no date (a cover table's next label
+    and its value, 'DECLARATION NUMBER' then 'VALID 2030-06-18', are not a number with its program's initials)."""
+    return re.search(r"\d", m.group(1)) is not None and not parse_dates(m.group(1))
+
+
 def _as_printed(m: re.Match[str], text: str) -> str:
     """The number a label found, as the declaration prints it: a number spelled with its sign ('EPD #67987', 'ASTM
     EPD #9534', the operator's initials before it) is whole, not its digits; after 'Declaration number:' it is the
@@ -141,14 +148,14 @@ def registration_number(pages: list[Page], operator: str | None = None) -> Extra
                 best = max(set(found), key=found.count)
                 return Extracted(best, Evidence(page=page.number, text=best))
         # ('EPD Number ASTM EPD #9534': the first label's value is the next label's initials)
-        m = next((m for m in _NUMBER_LABEL.finditer(text) if re.search(r"\d", m.group(1))), None)
+        m = next((m for m in _NUMBER_LABEL.finditer(text) if _a_number(m)), None)
         if m:
             return Extracted(_as_printed(m, text), Evidence(page=page.number, text=m.group(0)))
     for page in pages[:2]:
         # a cover table whose reading order puts the value away from its label: read along the printed line
         for line in page.lines():
-            m = _NUMBER_LABEL.search(line.text)
-            if m and re.search(r"\d", m.group(1)):
+            m = next((m for m in _NUMBER_LABEL.finditer(line.text) if _a_number(m)), None)
+            if m:
                 return Extracted(_as_printed(m, line.text), Evidence(page=page.number, bbox=(line.x0, line.top, line.x1,
                                                                                            line.bottom),
                                                                 text=m.group(0)))
