@@ -168,7 +168,7 @@ def labelled(pages: list[Page], label: re.Pattern[str], first: int = 4) -> list[
     out: list[Labelled] = []
     mark = _MARKS.get(label)
     for page in pages[:first]:
-        lines = page.lines() if mark is None or page.may_hold(mark) else []
+        lines = page.lines() if mark is None else page.lines_holding(mark)
         for n, line in enumerate(lines):
             for m in label.finditer(line.text):
                 before = line.text[: m.start()]

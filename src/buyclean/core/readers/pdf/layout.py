@@ -142,6 +142,11 @@ class Page:
             self._squeezed = _ANY_SPACE.sub("", self.text) + "".join(w.text for w in self.ocr_words)
         return mark.search(self._squeezed) is not None
 
+    def lines_holding(self, mark: re.Pattern[str]) -> list[Line]:
+        """The page's lines for a reader that looks along them for what ``mark`` stands for: none, unbuilt, when
+        the page cannot hold it (``may_hold``)."""
+        return self.lines() if self.may_hold(mark) else []
+
     def lines(self) -> list[Line]:
         """Return the page's lines of positioned words, top to bottom (computed once)."""
         if self._lines is None:
@@ -287,8 +292,8 @@ def page_words(textpage: Any, page_height: float) -> list[Word]:
 
 
 _LINE_END_HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
-_NON_SPACE = re.compile(r"\S+")
-_ANY_SPACE = re.compile(r"\s+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
+_NON_SPACE = re.compile(r"\S+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
+_ANY_SPACE = re.compile(r"\s+")
 _new = object.__new__
 _WORD_DEFAULTS = [(f.name, f.default) for f in fields(Word)][5:]  # ocr, confidence
 assert [f.name for f in fields(Word)][:5] == ["text", "x0", "top", "x1", "bottom"] and not hasattr(

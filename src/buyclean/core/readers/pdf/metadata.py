@@ -117,10 +117,12 @@ def program_operator(pages: list[Page]) -> Extracted[str]:
     return Extracted(None)
 
 
-def _a_number(m: re.Match[str]) -> bool:
-    """A label's value that can be a declaration's number: it has a digit, and no date (a cover table's next label
-    and its value, 'DECLARATION NUMBER' then 'VALID 2030-06-18', are not a number with its program's initials)."""
-    return re.search(r"\d", m.group(1)) is not None and not parse_dates(m.group(1))
+def _labelled_number(text: str) -> re.Match[str] | None:
+    """The first label's value that can be a declaration's number: it has a digit, and no date (a cover table's next
+    label and its value, 'DECLARATION NUMBER' then 'VALID 2030-06-18', are not a number with its program's
+    initials)."""
+    return next((m for m in _NUMBER_LABEL.finditer(text)
+                 if re.search(r"\d", m.group(1)) and not parse_dates(m.group(1))), None)
 
 
 def _as_printed(m: re.Match[str], text: str) -> str:
@@ -148,13 +150,13 @@ def registration_number(pages: list[Page], operator: str | None = None) -> Extra
                 best = max(set(found), key=found.count)
                 return Extracted(best, Evidence(page=page.number, text=best))
         # ('EPD Number ASTM EPD #9534': the first label's value is the next label's initials)
-        m = next((m for m in _NUMBER_LABEL.finditer(text) if _a_number(m)), None)
+        m = _labelled_number(text)
         if m:
             return Extracted(_as_printed(m, text), Evidence(page=page.number, text=m.group(0)))
     for page in pages[:2]:
         # a cover table whose reading order puts the value away from its label: read along the printed line
         for line in page.lines():
-            m = next((m for m in _NUMBER_LABEL.finditer(line.text) if _a_number(m)), None)
+            m = _labelled_number(line.text)
             if m:
                 return Extracted(_as_printed(m, line.text), Evidence(page=page.number, bbox=(line.x0, line.top, line.x1,
                                                                                            line.bottom),
@@ -356,7 +358,7 @@ def epd_type_field(pages: list[Page]) -> tuple[str, Evidence] | None:
     for page in pages[:4]:
         sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
             (line.text, (line.x0, line.top, line.x1, line.bottom))
-            for line in (page.lines() if page.may_hold(_TYPE_MARK) else [])]
+            for line in page.lines_holding(_TYPE_MARK)]
         sources.append((page.text.replace("\r", ""), None))
         for text, bbox in sources:
             for m in _TYPE_FIELD.finditer(text):
@@ -381,7 +383,7 @@ def pcr(pages: list[Page]) -> Extracted[str]:
     for page in pages[:5]:
         sources: list[tuple[str, tuple[float, float, float, float] | None]] = [
             (line.text, (line.x0, line.top, line.x1, line.bottom))
-            for line in (page.lines() if page.may_hold(_PCR_MARK) else [])]
+            for line in page.lines_holding(_PCR_MARK)]
         sources.append((page.text.replace("\r", ""), None))
         for text, bbox in sources:
             for m in _PCR_LABEL.finditer(text):
@@ -411,7 +413,7 @@ def plants(pages: list[Page]) -> tuple[str, ...]:
     """The plants or production sites the cover names after a label."""
     found: list[str] = []
     for page in pages[:3]:
-        for line in page.lines() if page.may_hold(_PLANT_MARK) else []:
+        for line in page.lines_holding(_PLANT_MARK):
             for m in _PLANT_LABEL.finditer(line.text):
                 value = re.split(r"\s{3,}|;", line.text[m.end():])[0].strip(" ,.")
                 if 2 < len(value) <= 120 and value not in found:
