@@ -159,6 +159,31 @@ def test_a_content_stream_shared_by_many_pages_counts_once_per_page(tmp_path: Pa
     assert content_bytes(heavy_pages_pdf(200), 5 * MB) > 5 * MB  # past the limit (where counting stops)
 
 
+def test_streams_too_short_to_matter_are_not_decoded_to_say_the_pages_are_within_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from buyclean.core.readers.pdf import streams as module
+    from tests.test_hostile_files import heavy_pages_pdf
+
+    decoded: list[int] = []
+    measured = module.decoded_bytes
+
+    def counted(data: bytes, *args: object, **kwargs: object) -> int:
+        decoded.append(len(data))
+        return measured(data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "decoded_bytes", counted)
+    pdf = heavy_pages_pdf(5)
+    exact = module.content_bytes(pdf, 10**12)
+    assert decoded and exact == 5 * len(b"0 0 1 1 re f\n") * 120_000
+    decoded.clear()
+    # the one content stream (a few KB) could not decode past 160 MB even five times over: not decoded
+    worst = module.content_bytes(pdf, 160 * MB, exact=False)
+    assert not decoded and exact <= worst <= 160 * MB
+    # past what its worst case allows, it is measured, and counted exactly
+    assert module.content_bytes(pdf, exact - 1, exact=False) > exact - 1 and decoded
+    assert module.content_bytes(pdf, exact, exact=False) == exact
+
+
 def test_pages_that_could_not_be_parsed_in_the_reading_time_are_refused_before_any_is_loaded() -> None:
     from tests.test_hostile_files import heavy_pages_pdf
 

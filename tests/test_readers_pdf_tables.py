@@ -386,3 +386,48 @@ def test_a_printed_total_stands_beside_the_rounded_sum_of_its_modules() -> None:
     products = _read(body, unit="1 cubic yard of ready mixed concrete")
     got = {n.split()[0]: _per(p) for n, p in products.items()}
     assert got == {"61A44": ("yd3", pytest.approx(176.0)), "30S66": ("yd3", pytest.approx(290.0))}
+
+
+def _edge_page(number: int, top: list[str], bottom: list[str]) -> Page:
+    """A page of 800 pt whose lines are given: ``top`` at its head, ``bottom`` at its foot, a paragraph between."""
+    from buyclean.core.readers.pdf.layout import Line, Word
+
+    def line(text: str, y: float) -> Line:
+        x, words = 50.0, []
+        for part in text.split():
+            words.append(Word(part, x, y, x + 6 * len(part), y + 10))
+            x += 6 * len(part) + 4
+        return Line(words)
+
+    lines = [line(t, 10 + 14 * k) for k, t in enumerate(top)] + [line("Body text of the page", 400)] + \
+        [line(t, 760 + 14 * k) for k, t in enumerate(bottom)]
+    return Page(number, 600, 800, "\n".join(ln.text for ln in lines), _lines=lines)
+
+
+@pytest.mark.parametrize("count", [2, 3, 9, 10])
+def test_running_lines_are_the_lines_printed_on_half_the_pages_or_more(count: int,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from buyclean.core.readers.pdf import tables
+
+    pages = [_edge_page(n, ["ACME Cement EPD"] + (["Left-hand header"] if n % 2 else []) + (
+        ["Section 4 results"] if n in (3, 4) else []), [f"Page {n} of {count}"] + (["Late footer"] if n > 5 else []))
+        for n in range(1, count + 1)]
+    laid_out = []
+    monkeypatch.setattr(Page, "edge_lines", lambda self, share: laid_out.append(self.number) or self.lines())
+    found = tables.running_lines(pages)
+    # what every page's edge lines, all counted, give
+    keys: dict[str, int] = {}
+    for page in pages:
+        for key in {tables.furniture_key(ln.text) for ln in page.lines() if ln.top < 56 or ln.top > 744}:
+            keys[key] = keys.get(key, 0) + 1
+    assert found == {key for key, n in keys.items() if n >= 2 and n >= count / 2}
+    assert tables.furniture_key("ACME Cement EPD") in found and tables.furniture_key("Page 1 of 9") in found
+    assert tables.furniture_key("Section 4 results") not in found or count <= 4
+    # a header printed on every other page keeps every page counted; without it, the pages past the point where no
+    # line can change the answer are not laid out
+    assert len(laid_out) == count
+    laid_out.clear()
+    for page in pages:
+        page._lines = [ln for ln in page.lines() if ln.text != "Left-hand header"]
+    assert tables.running_lines(pages) == found - {tables.furniture_key("Left-hand header")}
+    assert len(laid_out) < count or count in (2, 10)  # (10: a footer on the last five pages is one)

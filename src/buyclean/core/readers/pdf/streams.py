@@ -220,6 +220,56 @@ class _Stream:
     bound: int  # the most it could decode to: its length times its filters' worst ratios
     object_stream: bool  # /Type /ObjStm: holds other objects' dictionaries (pages among them)
     size: int | None = None  # what it decodes to, once measured (at most the limit and one chunk)
+    number: int | None = None  # its object number, where the file gives it before the stream
+    drawn: bool = False  # a stream that may draw (a page's contents or a form): not an image, font or metadata
+    text: bytes | None = None  # an object stream's text, once decoded (up to 32 MB)
+
+
+def _worst_ratio(filters: list[str]) -> int:
+    """The most one byte of the stream can decode to through the filters measured here (1: nothing expands)."""
+    worst = 1
+    for name in filters:
+        if name not in _DECODERS:
+            break
+        worst *= _WORST_RATIO[name]
+    return worst
+
+
+def _streams(data: bytes) -> list[_Stream]:
+    """Every stream of the file, found once for the checks below: where its data are, and from the dictionary right
+    before it (a stream is never inside an object stream, so it follows "N G obj"), its filters and kind."""
+    found = []
+    for match in _STREAM.finditer(data):
+        if data[max(0, match.start() - 3):match.start()] == b"end":
+            continue  # the end of the stream before (a look-behind in the pattern made the scan 10x slower)
+        start = match.end()
+        end = data.find(b"endstream", start)
+        end = len(data) if end == -1 else end
+        head = data[max(0, match.start() - 2048):match.start()]
+        at = head.rfind(b"obj")
+        dictionary = head[at + 1:]
+        filters = stream_filters(dictionary, data[start:start + 2])
+        number = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
+        object_stream = b"/ObjStm" in dictionary
+        found.append(_Stream(start, end, filters, _EARLY_CHANGE_OFF.search(dictionary) is None,
+                             (end - start) * _worst_ratio(filters), object_stream,
+                             number=int(number.group(1)) if number else None,
+                             drawn=number is not None and not object_stream and not _NOT_DRAWN.search(dictionary)))
+    return found
+
+
+def _object_text(data: bytes, stream: _Stream) -> bytes:
+    """An object stream's text (Flate only, as PDF writers make them), decoded once, up to 32 MB."""
+    if stream.text is None:
+        text, size = bytearray(), 0
+        if stream.filters == ["FlateDecode"]:
+            for chunk in _flate([data[stream.start:stream.end]]):
+                text += chunk
+                size += len(chunk)
+                if size > _OBJECT_STREAM_TEXT:
+                    break
+        stream.text = bytes(text)
+    return stream.text
 
 
 def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None = None, *,
@@ -247,37 +297,20 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
                                     "Ask the supplier for the original EPD.", where=f"byte {stream.start}") from None
         return stream.size
 
-    for match in _STREAM.finditer(data):
-        if data[max(0, match.start() - 3):match.start()] == b"end":
-            continue  # the end of the stream before (a look-behind in the pattern made the scan 10x slower)
-        start = match.end()
-        end = data.find(b"endstream", start)
-        end = len(data) if end == -1 else end
-        # a stream is never inside an object stream, so its dictionary is right before it, after "N G obj"
-        head = data[max(0, match.start() - 2048):match.start()]
-        at = head.rfind(b"obj")
-        dictionary = head[at + 1:]
-        filters = stream_filters(dictionary, data[start:start + 2])
-        worst = 1
-        for name in filters:
-            if name not in _DECODERS:
-                break
-            worst *= _WORST_RATIO[name]
-        if worst == 1:
-            continue
-        stream = _Stream(start, end, filters, _EARLY_CHANGE_OFF.search(dictionary) is None, (end - start) * worst,
-                         object_stream=b"/ObjStm" in dictionary)
-        number = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
-        if number:
-            streams[int(number.group(1))] = stream
+    found = _streams(data)
+    for stream in found:
+        if _worst_ratio(stream.filters) == 1:
+            continue  # no filter that expands
+        if stream.number is not None:
+            streams[stream.number] = stream
         if stream.bound <= limit:
             continue  # cannot decode past the limit on its own
         size = measure(stream, min(limit, total_limit - total))
         total += size
         if size > limit or total > total_limit:
-            what = (f"A stream of the PDF (at byte {start:,}) decodes to more than {limit // 2**20:,} MB"
+            what = (f"A stream of the PDF (at byte {stream.start:,}) decodes to more than {limit // 2**20:,} MB"
                     if size > limit else f"The streams of the PDF decode to more than {total_limit // 2**20:,} MB")
-            _refuse(what, start)
+            _refuse(what, stream.start)
     for refs, where in _stream_arrays(data, streams):
         members = [streams[n] for n in refs if n in streams]
         if sum(m.bound for m in members) <= limit:
@@ -289,7 +322,7 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
                 _refuse(f"The streams of one array (a page's contents, at byte {where:,}), which PDFium joins, decode "
                         f"together to more than {limit // 2**20:,} MB", where)
     if budget_s is not None:
-        refuse_slow_pages(data, budget_s=budget_s, deadline=deadline)
+        refuse_slow_pages(data, budget_s=budget_s, deadline=deadline, found=found)
 
 
 def _refuse(what: str, where: int) -> None:
@@ -303,16 +336,9 @@ def _stream_arrays(data: bytes, streams: dict[int, _Stream]) -> Iterator[tuple[l
     for found in _REFERENCES.finditer(data):
         yield [int(n) for n in _REFERENCE.findall(found.group(1))], found.start()
     for stream in streams.values():
-        if not stream.object_stream or stream.filters != ["FlateDecode"]:
-            continue
-        text, size = bytearray(), 0
-        for chunk in _flate([data[stream.start:stream.end]]):
-            text += chunk
-            size += len(chunk)
-            if size > _OBJECT_STREAM_TEXT:
-                break
-        for found in _REFERENCES.finditer(text):
-            yield [int(n) for n in _REFERENCE.findall(found.group(1))], stream.start
+        if stream.object_stream:
+            for found in _REFERENCES.finditer(_object_text(data, stream)):
+                yield [int(n) for n in _REFERENCE.findall(found.group(1))], stream.start
 
 
 # --- what PDFium will parse: content streams, counted once per reference ----------------------------------------
@@ -335,56 +361,45 @@ def _count_contents(text: bytes | bytearray, start: int, end: int, counts: Count
         counts.update(int(n) for n in _REFERENCE.findall(found.group(1)))
 
 
-def _page_contents(data: bytes, spans: list[tuple[int, int]], object_streams: list[_Stream]) -> Counter[int]:
+def _page_contents(data: bytes, found: list[_Stream]) -> Counter[int]:
     """How many pages name each object as (part of) their /Contents, in the file and in its object streams."""
     counts: Counter[int] = Counter()
     at = 0
-    for start, end in [*spans, (len(data), len(data))]:
+    for start, end in [*((stream.start, stream.end) for stream in found), (len(data), len(data))]:
         _count_contents(data, at, start, counts)
         at = max(at, end)
-    for stream in object_streams:
-        if stream.filters != ["FlateDecode"]:
-            continue
-        text, size = bytearray(), 0
-        for chunk in _flate([data[stream.start:stream.end]]):
-            text += chunk
-            size += len(chunk)
-            if size > _OBJECT_STREAM_TEXT:
-                break
-        _count_contents(text, 0, len(text), counts)
+    for stream in found:
+        if stream.object_stream:
+            text = _object_text(data, stream)
+            _count_contents(text, 0, len(text), counts)
     return counts
 
 
-def content_bytes(data: bytes, limit: int, deadline: float = math.inf) -> int:
+def content_bytes(data: bytes, limit: int, deadline: float = math.inf, *, exact: bool = True,
+                  found: list[_Stream] | None = None) -> int:
     """Return how many bytes of drawing operators PDFium will parse to load every page: each content stream's
     decoded size times the pages it is the contents of (a form XObject's, or any other stream's that may draw, once);
-    stops counting once past ``limit``."""
-    drawn: list[tuple[int, _Stream]] = []
-    spans: list[tuple[int, int]] = []
-    object_streams: list[_Stream] = []
-    for match in _STREAM.finditer(data):
-        if data[max(0, match.start() - 3):match.start()] == b"end":
-            continue
-        start = match.end()
-        end = data.find(b"endstream", start)
-        end = len(data) if end == -1 else end
-        spans.append((start, end))
-        head = data[max(0, match.start() - 2048):match.start()]
-        at = head.rfind(b"obj")
-        found = _OBJECT.search(head, max(0, at - 24), at + 3) if at >= 0 else None
-        dictionary = head[at + 1:]
-        stream = _Stream(start, end, stream_filters(dictionary, data[start:start + 2]),
-                         _EARLY_CHANGE_OFF.search(dictionary) is None, 0, object_stream=b"/ObjStm" in dictionary)
-        if stream.object_stream:
-            object_streams.append(stream)
-        elif found and not _NOT_DRAWN.search(dictionary):
-            drawn.append((int(found.group(1)), stream))
+    stops counting once past ``limit``.
+
+    Not ``exact``, it answers only whether that is past the limit: the streams are measured largest worst case
+    first, and once the others' worst cases together cannot take the total past the limit they are not decoded (most
+    EPDs' content streams are too short to), and count at their worst case. ``found``: the file's streams, when the
+    caller has found them.
+    """
+    found = _streams(data) if found is None else found
+    drawn = [stream for stream in found if stream.drawn]
     if not drawn:
         return 0
-    references = _page_contents(data, spans, object_streams)
+    references = _page_contents(data, found)
+    weighed = [(stream, max(1, references[stream.number or 0])) for stream in drawn]
+    if not exact:
+        weighed.sort(key=lambda pair: pair[0].bound * pair[1], reverse=True)
+    unmeasured = sum(stream.bound * times for stream, times in weighed)
     total = 0
-    for number, stream in drawn:
-        times = max(1, references[number])
+    for stream, times in weighed:
+        if not exact and total + unmeasured <= limit:
+            return total + unmeasured
+        unmeasured -= stream.bound * times
         size = decoded_bytes(data[stream.start:stream.end], stream.filters, (limit - total) // times + 1, deadline,
                              early_change=stream.early_change)
         total += size * times
@@ -393,12 +408,13 @@ def content_bytes(data: bytes, limit: int, deadline: float = math.inf) -> int:
     return total
 
 
-def refuse_slow_pages(data: bytes, *, budget_s: float, deadline: float = math.inf) -> None:
+def refuse_slow_pages(data: bytes, *, budget_s: float, deadline: float = math.inf,
+                      found: list[_Stream] | None = None) -> None:
     """Raise InputTooLarge when PDFium would parse more drawing operators, to load every page, than it can in
     ``budget_s`` seconds: before it loads the first page, since one page's parse cannot be interrupted."""
     limit = int(CONTENT_BYTES_PER_S * budget_s)
     try:
-        total = content_bytes(data, limit, deadline)
+        total = content_bytes(data, limit, deadline, exact=False, found=found)
     except TimeoutError:
         raise InputTooLarge(f"Checking the PDF's pages took longer than {budget_s:g} s; the file may be built to be "
                             "slow to read. Ask the supplier for the original EPD.") from None

@@ -539,7 +539,13 @@ def furniture_key(text: str) -> str:
 def running_lines(pages: list[Page]) -> set[str]:
     """Headers and footers: lines at the top or bottom edge of a page printed the same on several pages."""
     seen: dict[str, int] = {}
-    for page in pages:
+    needed = max(2, math.ceil(0.5 * len(pages)))  # pages a line must be printed on
+    for done, page in enumerate(pages):
+        left = len(pages) - done
+        # every line seen is furniture already or can no longer be, nor can a line not seen yet: the pages left
+        # cannot change the answer (once past half of a document, when its running lines are on every page)
+        if left < needed and all(n >= needed or n + left < needed for n in seen.values()):
+            break
         lines = page.edge_lines(0.07)
         edge = [ln for ln in lines if ln.bottom < 0.07 * page.height][:2] + \
                [ln for ln in lines if ln.top > 0.93 * page.height][-2:]
@@ -549,8 +555,8 @@ def running_lines(pages: list[Page]) -> set[str]:
                 and not re.search(r"gwp|global warming|a1\s*-\s*a3", ln.text, re.I)]
         for key in {furniture_key(ln.text) for ln in edge}:
             seen[key] = seen.get(key, 0) + 1
-    # on half the pages or more: a section heading printed atop two pages of fifty is content
-    return {key for key, n in seen.items() if n >= 2 and n >= 0.5 * len(pages)}
+    # on half the pages or more (and two): a section heading printed atop two pages of fifty is content
+    return {key for key, n in seen.items() if n >= needed}
 
 
 def build_tables(page: Page, furniture: set[str] | frozenset[str] = frozenset()) -> list[Table]:
