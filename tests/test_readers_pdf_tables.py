@@ -431,3 +431,15 @@ def test_running_lines_are_the_lines_printed_on_half_the_pages_or_more(count: in
         page._lines = [ln for ln in page.lines() if ln.text != "Left-hand header"]
     assert tables.running_lines(pages) == found - {tables.furniture_key("Left-hand header")}
     assert len(laid_out) < count or count in (2, 10)  # (10: a footer on the last five pages is one)
+
+
+def test_the_module_codes_are_what_the_module_code_pattern_matches() -> None:
+    import itertools
+
+    from buyclean.core.readers.pdf.tables import _MODULE_CODE, _MODULE_CODES
+
+    texts = ["".join(t) for n in range(1, 7) for t in itertools.product("ABCDE0123456789-*", repeat=min(n, 3))]
+    texts += [f"{a}-{b}{star}" for a in ("A1", "A4", "B1", "C1", "C2") for b in ("A3", "A5", "B7", "C4", "C3")
+              for star in ("", "*")]
+    assert {t for t in texts if _MODULE_CODE.match(t)} == {t for t in texts if t in _MODULE_CODES}
+    assert {t for t in texts if t in _MODULE_CODES} == set(_MODULE_CODES)

@@ -7,6 +7,7 @@ import ctypes
 import math
 import operator
 import re
+import statistics
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, cast
 
@@ -47,16 +48,18 @@ class Line:
     """Words on one printed line, left to right. Its box and text are computed once; give it all its words when
     it is made (a list changed in place after that is not seen)."""
 
-    __slots__ = ("_box", "_text", "words")
+    __slots__ = ("_box", "_height", "_text", "words")
     words: list[Word]
     _box: tuple[float, float, float, float] | None
     _text: str | None
+    _height: float | None
 
     def __init__(self, words: list[Word] | None = None) -> None:
         # set as __setattr__ below would set them, without its call for each (a page has hundreds of lines)
         object.__setattr__(self, "words", words if words is not None else [])
         object.__setattr__(self, "_box", None)
         object.__setattr__(self, "_text", None)
+        object.__setattr__(self, "_height", None)
 
     def __repr__(self) -> str:
         return f"Line({self.text!r})"
@@ -66,11 +69,24 @@ class Line:
         if name == "words":
             object.__setattr__(self, "_box", None)
             object.__setattr__(self, "_text", None)
+            object.__setattr__(self, "_height", None)
 
     def _bounds(self) -> tuple[float, float, float, float]:
         if self._box is None:
             self._box = bbox_of(self.words)
         return self._box
+
+    @property
+    def height(self) -> float:
+        """The median height of its words, at least 1 pt (asked of a table's lines many times over)."""
+        if self._height is None:
+            heights = sorted([w.bottom - w.top for w in self.words])
+            n = len(heights)
+            if n == 0:
+                raise statistics.StatisticsError("no median for empty data")
+            half = n // 2
+            self._height = max(heights[half] if n % 2 else (heights[half - 1] + heights[half]) / 2, 1.0)
+        return self._height
 
     @property
     def text(self) -> str:

@@ -69,7 +69,7 @@ class Phrase:
 
 
 def _height(line: Line) -> float:
-    return max(_median([w.bottom - w.top for w in line.words]), 1.0)
+    return line.height
 
 
 def _median(values: list[float]) -> float:
@@ -471,12 +471,16 @@ def _continues_label(line: Line, below: Line) -> bool:
 
 
 _MODULE_CODE = re.compile(r"^(A[1-5]|B[1-7]|C[1-4]|D|A1-A3|A4-A5|C1-C4|B1-B7)\*?$")
+# the texts it matches (a word has no line break), for the test asked of every word of every line
+_MODULE_CODES = frozenset(code + star for code in (*(f"A{n}" for n in range(1, 6)), *(f"B{n}" for n in range(1, 8)),
+                                                   *(f"C{n}" for n in range(1, 5)), "D", "A1-A3", "A4-A5", "C1-C4",
+                                                   "B1-B7") for star in ("", "*"))
 
 
 def _looks_like_head(phrases: list[Phrase]) -> bool:
     """A line of column heads: several module codes, or three or more text cells and no value."""
     words = [w.text for p in phrases for w in p.words]
-    if sum(bool(_MODULE_CODE.match(w)) for w in words) >= 2:
+    if sum(w in _MODULE_CODES for w in words) >= 2:
         return True
     return len(phrases) >= 3 and not any(p.is_value for p in phrases)
 
@@ -837,7 +841,7 @@ def _module_heads_over(phrases: list[Phrase], value_spans: list[tuple[float, flo
     heads line up too."""
     if len(value_spans) < 3 or any(p.kind in ("number", "percent") for p in phrases):
         return False
-    if sum(bool(_MODULE_CODE.match(w.text)) for p in phrases for w in p.words) < 2:
+    if sum(w.text in _MODULE_CODES for p in phrases for w in p.words) < 2:
         return False
     over = sum(any(x0 - 2 <= p.xc <= x1 + 2 for p in phrases) for x0, x1 in value_spans)
     return over >= 0.75 * len(value_spans)
