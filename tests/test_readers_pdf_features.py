@@ -376,3 +376,16 @@ def test_an_en_206_strength_class_is_the_cylinder_strength_with_its_label(printe
 def test_what_is_not_one_mixs_strength_class_is_not_read(printed: str, prose: str) -> None:
     assert _precast(printed, prose).compressive_strength.value is None
 
+
+
+@pytest.mark.parametrize("wording", ["a worst-case EPD", "an Industry-wide declaration", "Company average EPD",
+                                     "averaged across all three plants", "a plant-specific EPD", "average results",
+                                     "product group average", "Product-specific", "representative EPD"])
+def test_a_page_with_a_type_wording_is_searched_for_every_wording(wording: str) -> None:
+    text = f"This Environmental Product Declaration is {wording} for the concrete named here."
+    assert any(pattern.search(text) for pattern, _ in metadata._TYPE_WORDING)
+    assert metadata._ANY_TYPE_WORDING.search(text)
+    found = metadata._epd_type_by_wording([Page(1, 600, 800, "Cover page"), Page(2, 600, 800, text)])
+    assert found.evidence.page == 2 and found.value == next(kind for pattern, kind in metadata._TYPE_WORDING
+                                                              if pattern.search(text))
+    assert not metadata._ANY_TYPE_WORDING.search("Cover page: ready-mixed concrete, 4000 psi, declared per m3")

@@ -235,9 +235,18 @@ _TYPE_WORDING = tuple((re.compile(pattern, re.I), kind) for pattern, kind in (
 ))
 
 
+# any of the wordings: a page it finds nothing on holds none of them (one scan of each page, not one per wording),
+# with a look-ahead for all their first letters (each wording starts with one for its own)
+_TYPE_FIRST_LETTERS = "".join(sorted({c for pattern, _ in _TYPE_WORDING
+                                     for c in re.match(r"\(\?=\[?(\w+)", pattern.pattern)[1]}))  # type: ignore[index]
+_ANY_TYPE_WORDING = re.compile(f"(?=[{_TYPE_FIRST_LETTERS}])(?:"
+                               + "|".join(f"(?:{pattern.pattern})" for pattern, _ in _TYPE_WORDING) + ")", re.I)
+
+
 def _epd_type_by_wording(pages: list[Page]) -> Extracted[EpdType]:
+    worded = [page for page in pages[:6] if _ANY_TYPE_WORDING.search(page.text)]
     for pattern, kind in _TYPE_WORDING:
-        for page in pages[:6]:
+        for page in worded:
             m = pattern.search(page.text)
             if m:
                 return Extracted(kind, Evidence(page=page.number, text=m.group(0)))
