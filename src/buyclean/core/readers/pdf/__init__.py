@@ -65,16 +65,17 @@ def _no_text(text: str) -> bool:
     return letters < 20 or broken > letters / 4
 
 
-def _image_pages(doc: Any, deadline: float, budget_s: float) -> list[int]:
-    """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images)."""
+def _image_pages(loaded: list[Any], deadline: float, budget_s: float) -> list[int]:
+    """Return the pages after the cover that are a quarter or more pictures (results tables pasted as images), of
+    the document's pages as loaded to read their text."""
     import pypdfium2.raw as pdfium_c
 
     numbers = []
-    for index in range(1, len(doc)):
-        if time.perf_counter() > deadline:  # loading each page again: within the same reading time
+    for index in range(1, len(loaded)):
+        if time.perf_counter() > deadline:  # within the same reading time
             raise InputTooLarge(f"Reading the PDF took longer than {budget_s:g} s (stopped at page {index + 1} of "
-                                f"{len(doc)}); the pages may hold too many objects.", where=f"page {index + 1}")
-        page = doc[index]
+                                f"{len(loaded)}); the pages may hold too many objects.", where=f"page {index + 1}")
+        page = loaded[index]
         width, height = page.get_size()
         area = 0.0
         for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
@@ -184,6 +185,7 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
             raise InputTooLarge(f"The PDF has {count} pages, over the limit of {max_pages}; upload the EPD alone, "
                                 "not a bundle of documents.", where=f"page {max_pages + 1}")
         pages: list[Page] = []
+        loaded = []  # pdfium's pages (a page's text page holds it open anyway)
         for index in range(count):
             if time.perf_counter() - started > time_budget_s:
                 raise InputTooLarge(f"Reading the PDF took longer than {time_budget_s:g} s (stopped at page "
@@ -191,6 +193,7 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
                                     where=f"page {index + 1}")
             try:
                 page = doc[index]
+                loaded.append(page)
                 width, height = page.get_size()
                 textpage = page.get_textpage()
                 # IBU templates join words with no-break spaces ('Declared\xa0unit'), which labels must match
@@ -219,7 +222,7 @@ def _read_locked(data: bytes, started: float, max_pages: int, time_budget_s: flo
             raise UnreadableEpd(f"No text could be read: {no_text_note}. Ask the supplier for the original "
                                 "(not scanned) PDF, or enter the values by hand.", where="page 1")
         epd = build_products(pages, no_text_note, deadline=started + time_budget_s, budget_s=time_budget_s,
-                             image_pages=lambda: _image_pages(doc, started + time_budget_s, time_budget_s))
+                             image_pages=lambda: _image_pages(loaded, started + time_budget_s, time_budget_s))
         return review_ocr_metadata(epd, seen.words) if seen else epd
     finally:
         doc.close()
