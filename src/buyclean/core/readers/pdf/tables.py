@@ -39,9 +39,11 @@ class Phrase:
     kind: str  # number, percent, blank, text
     value: float | None
 
+    # (most cells are one word: it is read without a join or a generator; these are asked of every cell many times)
     @property
     def text(self) -> str:
-        return " ".join([w.text for w in self.words])  # (a list joins faster than a generator)
+        words = self.words
+        return words[0].text if len(words) == 1 else " ".join([w.text for w in words])
 
     @property
     def x0(self) -> float:
@@ -57,11 +59,13 @@ class Phrase:
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        words = self.words
+        return words[0].top if len(words) == 1 else min(w.top for w in words)
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        words = self.words
+        return words[0].bottom if len(words) == 1 else max(w.bottom for w in words)
 
     @property
     def is_value(self) -> bool:
