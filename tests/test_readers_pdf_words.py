@@ -49,3 +49,17 @@ def test_words_at_spaces_and_on_separate_lines() -> None:
     assert [w[0] for w in words] == ["GWP", "total", "2.5E+02"]
     assert words[0][4] < words[2][2]  # the third word on the line below
     assert words[0][3] < words[1][1]
+
+
+def test_the_page_text_given_with_its_no_break_spaces_made_spaces_gives_the_same_words() -> None:
+    # Helvetica's code 160 is a no-break space (WinAnsi): 'Declared\xa0unit' as the IBU templates print it
+    content = b"BT /F1 10 Tf 72 700 Td (Declared\xa0unit 1\xa0m) Tj 0 -14 Td [(GWP) -2000 (2.5E+02)] TJ ET"
+    page = pdfium.PdfDocument(_pdf(content))[0]
+    textpage = page.get_textpage()
+    text = textpage.get_text_range()
+    assert "\xa0" in text
+    asked = page_words(textpage, page.get_size()[1])
+    given = page_words(textpage, page.get_size()[1], text.replace("\xa0", " "))
+    assert [(w.text, w.x0, w.top, w.x1, w.bottom) for w in given] == \
+        [(w.text, w.x0, w.top, w.x1, w.bottom) for w in asked]
+    assert [w.text for w in given] == ["Declared", "unit", "1", "m", "GWP", "2.5E+02"]

@@ -138,7 +138,8 @@ def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:
 
 @dataclass
 class Page:
-    """One page's text: ``number`` is 1-based; ``text`` is pdfium's reading-order text."""
+    """One page's text: ``number`` is 1-based; ``text`` is pdfium's reading-order text (its text page's whole text,
+    no-break spaces made spaces, on a page with a text page and without OCR words)."""
 
     number: int
     width: float
@@ -166,7 +167,9 @@ class Page:
     def lines(self) -> list[Line]:
         """Return the page's lines of positioned words, top to bottom (computed once)."""
         if self._lines is None:
-            words = page_words(self.textpage, self.height) if self.textpage is not None else []
+            # (a page without OCR words has its text page's text as its text: not asked of pdfium again)
+            words = page_words(self.textpage, self.height, None if self.ocr_words else self.text) \
+                if self.textpage is not None else []
             words += self.ocr_words
             self._lines = group_lines(stitch_wrapped(raise_superscripts(words))) if words else []
         return self._lines
@@ -220,13 +223,14 @@ def _plain_pointer(handle: Any) -> ctypes.c_void_p:
     return ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
 
 
-def page_words(textpage: Any, page_height: float) -> list[Word]:
-    """Split a pdfium text page into words at spaces, line breaks and visual gaps."""
+def page_words(textpage: Any, page_height: float, text: str | None = None) -> list[Word]:
+    """Split a pdfium text page into words at spaces, line breaks and visual gaps. ``text``: the text page's text,
+    when the caller has it (its no-break spaces may be spaces: either ends a word)."""
     n = textpage.count_chars()
     if n <= 0:
         return []
     # pdfium marks a hyphen that ends a printed line (often the minus of a wrapped exponent) as U+FFFE
-    text = textpage.get_text_range(0, n).translate(_LINE_END_HYPHENS)
+    text = (textpage.get_text_range(0, n) if text is None else text).translate(_LINE_END_HYPHENS)
     # one character box per character is most of the reader's time: ask pdfium directly, into one reused struct
     rect = pdfium_c.FS_RECTF()
     box_of, raw, ref = _LOOSE_CHAR_BOX, _plain_pointer(textpage.raw), ctypes.byref(rect)
