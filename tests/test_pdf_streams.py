@@ -132,6 +132,21 @@ def test_streams_that_pdfium_joins_are_bounded_together(count: int, refs: list[i
     refuse_bombs(pdf, limit=128 * MB)
 
 
+def test_a_page_array_between_streams_is_found_and_array_bytes_inside_a_stream_are_not_read() -> None:
+    from tests.test_hostile_files import raw_pdf
+
+    # the streams first (objects 4 to 6), then the page naming them (7): its array lies after the streams' data;
+    # the first stream's data spell out an array of references, which is drawing data, not an object
+    fake = stream(b"[5 0 R 5 0 R 5 0 R 5 0 R 6 0 R 6 0 R]", "")  # (six times 20 MB, if it were read)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [7 0 R] /Count 1 >>", b"<< >>", fake,
+               stream(zeros_deflated(20)), stream(zeros_deflated(20)),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources 3 0 R /Contents [5 0 R 6 0 R] >>"]
+    pdf = raw_pdf(objects)
+    with pytest.raises(InputTooLarge, match=r"The streams of one array .* decode together to more than 32 MB"):
+        refuse_bombs(pdf, limit=32 * MB)
+    refuse_bombs(pdf, limit=64 * MB)
+
+
 def test_a_page_array_inside_an_object_stream_is_found(tmp_path: Path) -> None:
     with pikepdf.open(io.BytesIO(contents_array_pdf([stream(zeros_deflated(20))] * 3, [0, 1, 2]))) as pdf:
         pdf.save(tmp_path / "packed.pdf", object_stream_mode=pikepdf.ObjectStreamMode.generate,
@@ -205,3 +220,18 @@ def test_every_corpus_epd_is_far_below_the_anonymous_limit() -> None:
     anonymous_limit = CONTENT_BYTES_PER_S * 5
     heaviest = max(content_bytes(path.read_bytes(), 10**12) for path in CORPUS.glob("pdf*/**/*.pdf"))
     assert heaviest < anonymous_limit / 3, heaviest
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 10**7), st.integers(0, 99), st.sampled_from(["", " ", "\n", "\r\n\t "]),
+                          st.sampled_from([" ", "\n", "  "]), st.sampled_from([" ", "\t", "\r\n"])), min_size=2,
+                max_size=12))
+def test_the_numbers_of_an_array_of_references_are_read_as_its_pattern_reads_them(
+        references: list[tuple[int, int, str, str, str]]) -> None:
+    from buyclean.core.readers.pdf.streams import _REFERENCE, _REFERENCES, _referenced
+
+    array = ("[" + "".join(f"{lead}{n}{gap}{g}{before_r}R" for n, g, lead, gap, before_r in references) + " ]").encode()
+    found = _REFERENCES.fullmatch(array)
+    assert found is not None
+    assert _referenced(found.group(1)) == [int(n) for n in _REFERENCE.findall(found.group(1))] == \
+        [n for n, *_ in references]

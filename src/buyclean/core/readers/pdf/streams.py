@@ -311,7 +311,7 @@ def refuse_bombs(data: bytes, limit: int | None = None, total_limit: int | None 
             what = (f"A stream of the PDF (at byte {stream.start:,}) decodes to more than {limit // 2**20:,} MB"
                     if size > limit else f"The streams of the PDF decode to more than {total_limit // 2**20:,} MB")
             _refuse(what, stream.start)
-    for refs, where in _stream_arrays(data, streams):
+    for refs, where in _stream_arrays(data, streams, found):
         members = [streams[n] for n in refs if n in streams]
         if sum(m.bound for m in members) <= limit:
             continue
@@ -330,15 +330,27 @@ def _refuse(what: str, where: int) -> None:
                         "supplier for the original EPD.", where=f"byte {where}")
 
 
-def _stream_arrays(data: bytes, streams: dict[int, _Stream]) -> Iterator[tuple[list[int], int]]:
+def _stream_arrays(data: bytes, streams: dict[int, _Stream],
+                   found: list[_Stream]) -> Iterator[tuple[list[int], int]]:
     """Yield the object numbers of every array of two or more references, with where it is: in the file, or in an
-    object stream (where PDF 1.5 files keep their page dictionaries; read up to 32 MB, far more than they hold)."""
-    for found in _REFERENCES.finditer(data):
-        yield [int(n) for n in _REFERENCE.findall(found.group(1))], found.start()
+    object stream (where PDF 1.5 files keep their page dictionaries; read up to 32 MB, far more than they hold).
+    The file is searched between its streams (``found``): their data are encoded, not objects."""
+    at = 0
+    for start, end in [*((stream.start, stream.end) for stream in found), (len(data), len(data))]:
+        for array in _REFERENCES.finditer(data, at, max(at, start)):
+            yield _referenced(array.group(1)), array.start()
+        at = max(at, end)
     for stream in streams.values():
         if stream.object_stream:
-            for found in _REFERENCES.finditer(_object_text(data, stream)):
-                yield [int(n) for n in _REFERENCE.findall(found.group(1))], stream.start
+            for array in _REFERENCES.finditer(_object_text(data, stream)):
+                yield _referenced(array.group(1)), stream.start
+
+
+def _referenced(references: bytes) -> list[int]:
+    """The object numbers of references 'N G R' as _REFERENCES found them (whitespace, digits and R alone: split
+    in C, not by a pattern; an R may touch the next number)."""
+    parts = references.replace(b"R", b" R ").split()
+    return [int(n) for n in parts[0::3]]
 
 
 # --- what PDFium will parse: content streams, counted once per reference ----------------------------------------
