@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from buyclean.core.readers.pdf.numbers import continues, incomplete, is_blank_cell, parse_cell, split_run
 
@@ -37,3 +39,15 @@ def test_wrapped_cells_continue() -> None:
     assert incomplete("238.") and continues("238.", "45") and continues("1,608.", "48")
     assert not incomplete("238") and not continues("238.", "4.5")
     assert not incomplete("4.") and not continues("238.", "4000")  # '4.' numbering a heading over '4000 PSI'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["x", "ND", "-", "n/a", "MND", "kg", "CO2e", "GWP", "E", "e+", "%", "A", "—", "*",
+                                 "x10", "10³", "²", "Total", "1,5", "3.2E-01", "0"]), min_size=2, max_size=6))
+def test_words_without_a_digit_joined_are_a_text(words: list[str]) -> None:
+    from buyclean.core.readers.pdf.numbers import digit_in, value_of
+
+    joined = " ".join(words)
+    if not any(digit_in(w) for w in words):
+        assert value_of(joined) == ("text", None)
+    assert digit_in(joined) == any(digit_in(w) for w in words)

@@ -187,6 +187,13 @@ _PERCENT = re.compile(r"^[-+\u2212]?\d+(?:[.,]\d+)?\s*%$")
 
 
 @cached
+def digit_in(text: str) -> bool:
+    """True when a text holds a digit or a raised one. Words that hold none, joined by spaces, are a text
+    (``value_of``'s first answer), whatever each of them is alone ('x', 'ND', '-' are blanks)."""
+    return _DIGIT_OR_RAISED.search(text) is not None
+
+
+@cached
 def value_of(text: str) -> tuple[str, float | None]:
     """Classify a cell's text: ('number', v), ('percent', v), ('blank', None) or ('text', None).
 

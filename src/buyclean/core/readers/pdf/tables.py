@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
-from buyclean.core.readers.pdf.numbers import cached, continues, fold, split_run, value_of
+from buyclean.core.readers.pdf.numbers import cached, continues, digit_in, fold, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
 CELL_GAP = 0.75
@@ -106,6 +106,9 @@ def phrases_of(line: Line) -> list[Phrase]:
               if ka[0] == kb[0] == "text" and 0 <= b.x0 - a.x1 < CELL_GAP * h]
     space = _median(spaces) if spaces else 0.3 * h
     out: list[Phrase] = []
+    # whether each cell so far holds a digit: a cell of words without any, grown by another, stays a text (most
+    # cells of a line of prose: not one classification of each longer text, a line's length squared)
+    digits: list[bool] = []
     for j, w in enumerate(pieces):
         kind, value = kinds[j]
         if out:
@@ -133,17 +136,22 @@ def phrases_of(line: Line) -> list[Phrase]:
                     # a version right after its name ('TRACI 2.2', 'EF 3.1'), in any font's spacing
                     joined = [*last.words, w]
                     last.words, (last.kind, last.value) = joined, value_of(" ".join(x.text for x in joined))
+                    digits[-1] = True  # (a number)
                     continue
                 # '8000 PSI 3/4" WALL 12%': a percent or a small whole number a word space after text is part of it
                 spaced = gap <= 1.3 * space + 0.5 and _texty(w.text)
                 join = near and last.kind == "text" and (embedded or versioned or spaced) and (
                     gap < 0.45 * h or gap <= 1.3 * space + 0.5)  # a word space (wide in a monospaced font)
             if join:
-                joined = [*last.words, w]
-                jkind, jvalue = value_of(" ".join([x.text for x in joined]))
-                last.words, last.kind, last.value = joined, jkind, jvalue
+                last.words = [*last.words, w]
+                if digits[-1] or digit_in(w.text):
+                    last.kind, last.value = value_of(" ".join([x.text for x in last.words]))
+                    digits[-1] = True
+                else:
+                    last.kind, last.value = "text", None
                 continue
         out.append(Phrase([w], kind, value))
+        digits.append(digit_in(w.text))
     return out
 
 
