@@ -31,7 +31,7 @@ MODULE_HEAD_REACH = 6.0
 HEADING_SIZE = 2.5  # a line this many times taller than the head below it is a heading over the table, not a head
 Box = tuple[float, float, float, float]
 
-@dataclass
+@dataclass(slots=True)
 class Phrase:
     """Words of one line that belong to one cell."""
 
@@ -189,7 +189,7 @@ def _short_int(text: str) -> bool:
     return bool(_SHORT_INT.fullmatch(text))
 
 
-@dataclass
+@dataclass(slots=True)
 class Cell:
     text: str
     kind: str
@@ -201,7 +201,7 @@ class Cell:
         return bbox_of(self.words)
 
 
-@dataclass
+@dataclass(slots=True)
 class Column:
     x0: float
     x1: float
@@ -223,7 +223,7 @@ class Column:
         return " ".join([*self.groups, self.head]).strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     cells: dict[int, Cell]
     top: float
@@ -247,7 +247,7 @@ class Row:
         return " ".join(t for t in self.label if t)
 
 
-@dataclass
+@dataclass(slots=True)
 class Table:
     page: int
     columns: list[Column]
@@ -265,7 +265,7 @@ class Table:
         return [i for i, c in enumerate(self.columns) if not c.stub]
 
 
-@dataclass
+@dataclass(slots=True)
 class _Item:
     phrase: Phrase
     row: int
@@ -1254,7 +1254,7 @@ def _over_span(x0: float, x1: float, span_x0: float, span_x1: float, slack: floa
     return abs((x0 + x1) / 2 - (span_x0 + span_x1) / 2) < slack or abs(x0 - span_x0) < 2.5 or abs(x1 - span_x1) < 2.5
 
 
-@dataclass
+@dataclass(slots=True)
 class _Group:
     """A head printed over several columns (a product over its module columns)."""
 
