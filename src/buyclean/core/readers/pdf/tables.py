@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 import statistics
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
@@ -76,7 +76,7 @@ def _height(line: Line) -> float:
     return line.height
 
 
-def _median(values: list[float]) -> float:
+def _median(values: Sequence[float]) -> float:
     """statistics.median, without its generality: asked of every line's word heights, many times a table."""
     ordered = sorted(values)
     n = len(ordered)
@@ -365,7 +365,7 @@ def _blocks(lines: list[Line], phrases: list[list[Phrase]]) -> list[list[int]]:
             gap = lines[i].top - lines[last].bottom
             between = i - last - 1
             # a line with far fewer values than the rows above (a footer's page number) does not continue them
-            typical = statistics.median(counts[-1])
+            typical = _median(counts[-1])
             attributes = _attribute_rows(lines, phrases, last, i) or _wrapped_cells(lines, phrases, last, i)
             heads_between = not attributes and any(_looks_like_head(phrases[j]) or _sentence(lines[j], phrases[j])
                                                    or _CAPTION_LINE.match(lines[j].text) for j in range(last + 1, i))
@@ -691,7 +691,7 @@ def _table(number: int, lines: list[Line], phrases: list[list[Phrase]], block: l
     left = min(c.x0 for c in columns)
     right = max(c.x1 for c in columns)
     gaps = [lines[b].top - lines[a].bottom for a, b in itertools.pairwise(data)]
-    row_gap = statistics.median(gaps) if gaps else 0.0
+    row_gap = _median(gaps) if gaps else 0.0
     stub_right = max((c.x1 for c in columns if c.stub), default=-math.inf)
     head_lines = _head(lines, phrases, block[0], taken_above, left, right, row_gap,
                        min((c.x0 for c in columns if not c.stub), default=math.inf),
