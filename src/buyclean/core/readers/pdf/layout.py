@@ -21,7 +21,7 @@ from buyclean.core.readers.pdf.numbers import SUPERSCRIPT, continues, incomplete
 WORD_GAP = 0.28
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Word:
     text: str
     x0: float
@@ -315,19 +315,27 @@ _LINE_END_HYPHENS = str.maketrans({"\ufffe": "-", "\u00ad": "-"})
 _NON_SPACE = re.compile(r"\S+")  # (\S is what str.isspace() is not: both ask Py_UNICODE_ISSPACE)
 _ANY_SPACE = re.compile(r"\s+")
 _new = object.__new__
-_WORD_DEFAULTS = [(f.name, f.default) for f in fields(Word)][5:]  # ocr, confidence
-assert [f.name for f in fields(Word)][:5] == ["text", "x0", "top", "x1", "bottom"] and not hasattr(
-    Word, "__post_init__") and all(d is not MISSING for _, d in _WORD_DEFAULTS)
+# the fields' own setters (slots), which a frozen dataclass's __init__ reaches through object.__setattr__, one call
+# per field, checking each name: taken once here, in the fields' order
+_SET_TEXT, _SET_X0, _SET_TOP, _SET_X1, _SET_BOTTOM, _SET_OCR, _SET_CONFIDENCE = (
+    getattr(Word, f.name).__set__ for f in fields(Word))
+_OCR_DEFAULT, _CONFIDENCE_DEFAULT = (f.default for f in fields(Word)[5:])
+assert [f.name for f in fields(Word)] == ["text", "x0", "top", "x1", "bottom", "ocr", "confidence"] and not hasattr(
+    Word, "__post_init__") and MISSING not in (_OCR_DEFAULT, _CONFIDENCE_DEFAULT)
 
 
 def _word(text: str, x0: float, top: float, x1: float, bottom: float) -> Word:
-    """``Word(text, x0, top, x1, bottom)``, made as its dataclass's __init__ makes it (the same fields, in the same
-    order) without the object.__setattr__ call per field a frozen dataclass's __init__ makes: a third of the cost
-    of a word, and page_words makes one per word of the document."""
+    """``Word(text, x0, top, x1, bottom)``, made as its dataclass's __init__ makes it (the same fields, the same
+    values) without the object.__setattr__ call per field a frozen dataclass's __init__ makes: page_words makes one
+    per word of the document."""
     word = _new(Word)
-    values = word.__dict__
-    values["text"], values["x0"], values["top"], values["x1"], values["bottom"] = text, x0, top, x1, bottom
-    values.update(_WORD_DEFAULTS)
+    _SET_TEXT(word, text)
+    _SET_X0(word, x0)
+    _SET_TOP(word, top)
+    _SET_X1(word, x1)
+    _SET_BOTTOM(word, bottom)
+    _SET_OCR(word, _OCR_DEFAULT)
+    _SET_CONFIDENCE(word, _CONFIDENCE_DEFAULT)
     return word
 
 
