@@ -359,9 +359,13 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
     small = [w for w in words if len(w.text) <= 4 and _SMALL.fullmatch(w.text)]  # (none is longer than '-123')
     if not small:
         return words
+    # the words by where they end, of the ends a small word may follow (a page's small words are a few places)
+    wanted = {x for w in small for x in range(int(w.x0) - 6, int(w.x0) + 2)}
     by_end: dict[int, list[int]] = {}
     for n, w in enumerate(words):
-        by_end.setdefault(int(w.x1), []).append(n)
+        end = int(w.x1)
+        if end in wanted:
+            by_end.setdefault(end, []).append(n)
     joined: dict[int, Word] = {}
     gone: set[int] = set()
     index: dict[int, int] | None = None  # each word's place, made when a first word is joined (most pages join few)
@@ -390,6 +394,8 @@ def raise_superscripts(words: list[Word]) -> list[Word]:
                 index = {id(x): k for k, x in enumerate(words)}
             gone.add(index[id(w)])
             break
+    if not gone:
+        return words  # (most pages: no small word joined)
     return [joined.get(n, w) for n, w in enumerate(words) if n not in gone]
 
 
