@@ -200,6 +200,10 @@ def test_an_scs_number_keeps_its_revision() -> None:
     ("Declaration number: EPD-IBU-2021-0042\n", "EPD-IBU-2021-0042"),  # a number that starts with 'EPD-': whole
     ("EPD Number: NRMCA 2021-285\n", "NRMCA 2021-285"), ("EPD ID NAPA-EE-23880\n", "NAPA-EE-23880"),
     ("ICC-ES EPD #EPD-0179\n", "EPD-0179"),  # after 'EPD #', a number with letters of its own is whole
+    # the program's initials and its own words for its declarations before the number
+    ("Registration No. NRMCA EPD 8818.649\nDeclaration Holder Prairie Concrete Co.\n", "NRMCA EPD 8818.649"),
+    ("REGISTRATION NO.\nICC-ES SAVE EPD 28413\nMANUFACTURER\n", "ICC-ES SAVE EPD 28413"),
+    ("Declaration number: SEE PAGE 4\n", None),  # capitals, but not a program's words
     ("Declaration number: see page 4\n", None),  # a word before a number is a program's initials only in capitals
     ("DECLARATION NUMBER\nVALID 2030-06-18\n", None),  # the next label of a cover table, and its date
     ("EPD NUMBER\nISSUED 08-Feb-2022\nEPD 843\n", None),
