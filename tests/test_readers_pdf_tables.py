@@ -12,6 +12,7 @@ from buyclean.core.model import Product
 from buyclean.core.readers.pdf import dates, read_pdf
 from buyclean.core.readers.pdf.layout import Page
 from buyclean.core.readers.pdf.results import indicator_kind
+from tests import pdfgen
 from tests.pdfgen import GeneratedEpd, _meta, _page
 
 TRACI = "<p>Cradle to gate (A1-A3). Impact categories were characterized with TRACI 2.1 per ISO 21930.</p>"
@@ -443,3 +444,24 @@ def test_the_module_codes_are_what_the_module_code_pattern_matches() -> None:
               for star in ("", "*")]
     assert {t for t in texts if _MODULE_CODE.match(t)} == {t for t in texts if t in _MODULE_CODES}
     assert {t for t in texts if t in _MODULE_CODES} == set(_MODULE_CODES)
+
+
+def test_a_cells_extent_is_kept_as_words_join_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a cell's x0 and x1 are fields, kept as words are added to it (phrases_of, a name rejoined with its number):
+    # after every table of generated plant EPDs is built, each cell's extent is still its first and last words'
+    from buyclean.core.readers.pdf import tables
+
+    seen: list[tables.Phrase] = []
+    built = tables._table
+
+    def watched(number, lines, phrases, block, taken_above):  # type: ignore[no-untyped-def]
+        table = built(number, lines, phrases, block, taken_above)
+        seen.extend(p for i in block for p in phrases[i])
+        return table
+
+    monkeypatch.setattr(tables, "_table", watched)
+    for seed in range(6):
+        read_pdf(pdfgen.family(seed).pdf())
+    assert len(seen) > 500
+    assert all(p.x0 == p.words[0].x0 and p.x1 == p.words[-1].x1 for p in seen)
+    assert any(len(p.words) > 1 for p in seen)

@@ -38,6 +38,10 @@ class Phrase:
     words: list[Word]
     kind: str  # number, percent, blank, text
     value: float | None
+    # where its first word starts and its last word ends, given when it is made and kept when a word is added (asked
+    # of every cell many times: read as fields, not worked out); derived, so not compared
+    x0: float = field(compare=False, repr=False)
+    x1: float = field(compare=False, repr=False)
 
     # (most cells are one word: it is read without a join or a generator; these are asked of every cell many times)
     @property
@@ -45,13 +49,10 @@ class Phrase:
         words = self.words
         return words[0].text if len(words) == 1 else " ".join([w.text for w in words])
 
-    @property
-    def x0(self) -> float:
-        return self.words[0].x0
-
-    @property
-    def x1(self) -> float:
-        return self.words[-1].x1
+    def add(self, words: list[Word]) -> None:
+        """Add words after its own (a cell joined with the next on its line)."""
+        self.words = [*self.words, *words]
+        self.x1 = self.words[-1].x1
 
     @property
     def xc(self) -> float:
@@ -134,8 +135,8 @@ def phrases_of(line: Line) -> list[Phrase]:
                 versioned = _TAKES_NUMBER.match(last.words[-1].text) is not None or kind == "blank"
                 if versioned and _TAKES_NUMBER.match(last.words[-1].text) and gap < 0.8 * h and near:
                     # a version right after its name ('TRACI 2.2', 'EF 3.1'), in any font's spacing
-                    joined = [*last.words, w]
-                    last.words, (last.kind, last.value) = joined, value_of(" ".join(x.text for x in joined))
+                    last.add([w])
+                    last.kind, last.value = value_of(" ".join(x.text for x in last.words))
                     digits[-1] = True  # (a number)
                     continue
                 # '8000 PSI 3/4" WALL 12%': a percent or a small whole number a word space after text is part of it
@@ -143,14 +144,14 @@ def phrases_of(line: Line) -> list[Phrase]:
                 join = near and last.kind == "text" and (embedded or versioned or spaced) and (
                     gap < 0.45 * h or gap <= 1.3 * space + 0.5)  # a word space (wide in a monospaced font)
             if join:
-                last.words = [*last.words, w]
+                last.add([w])
                 if digits[-1] or digit_in(w.text):
                     last.kind, last.value = value_of(" ".join([x.text for x in last.words]))
                     digits[-1] = True
                 else:
                     last.kind, last.value = "text", None
                 continue
-        out.append(Phrase([w], kind, value))
+        out.append(Phrase([w], kind, value, w.x0, w.x1))
         digits.append(digit_in(w.text))
     return out
 
@@ -786,7 +787,7 @@ def _rejoin_names(clusters: list[list[_Item]], phrases: list[list[Phrase]], data
         texts = sum(any(q.kind == "text" and min(q.x1, x1) - max(q.x0, x0) > 0 for q in phrases[i]) for i in others)
         if len(attached) == len(c) and others and texts >= 0.6 * len(others):
             for it, before in attached:
-                before.words = [*before.words, *it.phrase.words]
+                before.add(it.phrase.words)
                 phrases[it.row].remove(it.phrase)
             continue
         kept.append(c)
@@ -1172,7 +1173,7 @@ def _over_variants(singles: list[tuple[int, Phrase, int]], value_cols: list[int]
                 run.append(j)
             if len(run) >= 2:
                 unit = _unit_line(singles, run, line)
-                out.append((Phrase([*p.words, *unit.words], "text", None) if unit else p, run))
+                out.append((Phrase([*p.words, *unit.words], "text", None, p.x0, unit.x1) if unit else p, run))
     return out
 
 
