@@ -492,9 +492,13 @@ _MODULE_CODES = frozenset(code + star for code in (*(f"A{n}" for n in range(1, 6
 
 def _looks_like_head(phrases: list[Phrase]) -> bool:
     """A line of column heads: several module codes, or three or more text cells and no value."""
-    words = [w.text for p in phrases for w in p.words]
-    if sum(w in _MODULE_CODES for w in words) >= 2:
-        return True
+    codes = 0
+    for p in phrases:
+        for w in p.words:
+            if w.text in _MODULE_CODES:
+                codes += 1
+                if codes == 2:
+                    return True
     return len(phrases) >= 3 and not any(p.is_value for p in phrases)
 
 
