@@ -66,7 +66,7 @@ def text_layer(runs: int = 3) -> int:
         print(f"{path.stem:26s} {took:8.1f} ms   floor {base:7.1f} ms   x{took / max(base, 0.1):5.1f}")
     times = [r[1] for r in rows]
     print(f"median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
-          f"({max(rows, key=lambda r: r[1])[0]}), median ratio x{statistics.median(r[1] / r[2] for r in rows):.1f} "
+          f"({max(rows, key=lambda r: r[1])[0]}), median ratio x{statistics.median(r[1] / r[2] for r in rows):.2f} "
           f"(least of {max(runs, 1)} runs each)")
     return 0
 
