@@ -8,6 +8,7 @@ import math
 import operator
 import re
 import statistics
+from collections.abc import Sequence
 from dataclasses import MISSING, dataclass, field, fields, replace
 from typing import Any, cast
 
@@ -80,12 +81,7 @@ class Line:
     def height(self) -> float:
         """The median height of its words, at least 1 pt (asked of a table's lines many times over)."""
         if self._height is None:
-            heights = sorted([w.bottom - w.top for w in self.words])
-            n = len(heights)
-            if n == 0:
-                raise statistics.StatisticsError("no median for empty data")
-            half = n // 2
-            self._height = max(heights[half] if n % 2 else (heights[half - 1] + heights[half]) / 2, 1.0)
+            self._height = max(median([w.bottom - w.top for w in self.words]), 1.0)
         return self._height
 
     @property
@@ -115,6 +111,16 @@ class Line:
     @property
     def x1(self) -> float:
         return (self._box or self._bounds())[2]
+
+
+def median(values: Sequence[float]) -> float:
+    """statistics.median, without its generality: asked of every line's word heights, many times a table."""
+    ordered = sorted(values)
+    n = len(ordered)
+    if n == 0:
+        raise statistics.StatisticsError("no median for empty data")
+    half = n // 2
+    return ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def bbox_of(words: list[Word]) -> tuple[float, float, float, float]:

@@ -61,10 +61,9 @@ _NUMBERS_BY_OPERATOR = {
     "UL Environment": (_UL_NUMBER,),
     "UL Solutions": (_UL_NUMBER,),
 }
-# (a number may be spelled with its program's initials before it: 'Declaration number' over 'EPD 843', 'EPD Number:
-# NRMCA 2021-285', 'EPD ID NAPA-EE-23880')
-# (a number may follow its program's initials and the program's own words for it: 'NRMCA 2021-285', 'NRMCA EPD
-# 8818.649', 'ICC-ES SAVE EPD 28413')
+# (a number may be spelled with its program's initials and the program's own words for it before it: 'Declaration
+# number' over 'EPD 843', 'EPD Number: NRMCA 2021-285', 'EPD ID NAPA-EE-23880', 'NRMCA EPD 8818.649', 'ICC-ES SAVE
+# EPD 28413')
 _NUMBER_LABEL = re.compile(r"(?:declaration|registration|epd|certificate)\s*(?:number|no\.?|#|id\b)\s*[:.]?\s*"
                            r"((?-i:[A-Z]{2,6}(?:-[A-Z]{2,6})?(?: (?:SAVE|EPD)){0,2}) ?#? ?\d[A-Z0-9\-/.]{0,30}"
                            r"|[A-Z0-9][A-Z0-9\-/.]{3,40})", re.I)

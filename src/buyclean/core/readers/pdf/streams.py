@@ -335,15 +335,21 @@ def _stream_arrays(data: bytes, streams: dict[int, _Stream],
     """Yield the object numbers of every array of two or more references, with where it is: in the file, or in an
     object stream (where PDF 1.5 files keep their page dictionaries; read up to 32 MB, far more than they hold).
     The file is searched between its streams (``found``): their data are encoded, not objects."""
-    at = 0
-    for start, end in [*((stream.start, stream.end) for stream in found), (len(data), len(data))]:
-        for array in _REFERENCES.finditer(data, at, max(at, start)):
+    for start, end in _between_streams(data, found):
+        for array in _REFERENCES.finditer(data, start, end):
             yield _referenced(array.group(1)), array.start()
-        at = max(at, end)
     for stream in streams.values():
         if stream.object_stream:
             for array in _REFERENCES.finditer(_object_text(data, stream)):
                 yield _referenced(array.group(1)), stream.start
+
+
+def _between_streams(data: bytes, found: list[_Stream]) -> Iterator[tuple[int, int]]:
+    """The stretches of the file between its streams' data, where its objects are written."""
+    at = 0
+    for start, end in [*((stream.start, stream.end) for stream in found), (len(data), len(data))]:
+        yield at, max(at, start)
+        at = max(at, end)
 
 
 def _referenced(references: bytes) -> list[int]:
@@ -376,10 +382,8 @@ def _count_contents(text: bytes | bytearray, start: int, end: int, counts: Count
 def _page_contents(data: bytes, found: list[_Stream]) -> Counter[int]:
     """How many pages name each object as (part of) their /Contents, in the file and in its object streams."""
     counts: Counter[int] = Counter()
-    at = 0
-    for start, end in [*((stream.start, stream.end) for stream in found), (len(data), len(data))]:
-        _count_contents(data, at, start, counts)
-        at = max(at, end)
+    for start, end in _between_streams(data, found):
+        _count_contents(data, start, end, counts)
     for stream in found:
         if stream.object_stream:
             text = _object_text(data, stream)

@@ -17,10 +17,11 @@ import itertools
 import math
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from buyclean.core.readers.pdf.layout import Line, Page, Word, bbox_of
+from buyclean.core.readers.pdf.layout import median as _median
 from buyclean.core.readers.pdf.numbers import cached, continues, digit_in, fold, split_run, value_of
 
 # A gap wider than this share of the text height separates two cells of a line; a word space is about 0.25.
@@ -75,16 +76,6 @@ class Phrase:
 
 def _height(line: Line) -> float:
     return line.height
-
-
-def _median(values: Sequence[float]) -> float:
-    """statistics.median, without its generality: asked of every line's word heights, many times a table."""
-    ordered = sorted(values)
-    n = len(ordered)
-    if n == 0:
-        raise statistics.StatisticsError("no median for empty data")
-    half = n // 2
-    return ordered[half] if n % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def phrases_of(line: Line) -> list[Phrase]:
@@ -490,8 +481,8 @@ _MODULE_CODES = frozenset(code + star for code in (*(f"A{n}" for n in range(1, 6
                                                    "B1-B7") for star in ("", "*"))
 
 
-def _looks_like_head(phrases: list[Phrase]) -> bool:
-    """A line of column heads: several module codes, or three or more text cells and no value."""
+def _module_codes(phrases: list[Phrase]) -> bool:
+    """Two or more of the line's words are module codes (counted until the second)."""
     codes = 0
     for p in phrases:
         for w in p.words:
@@ -499,7 +490,12 @@ def _looks_like_head(phrases: list[Phrase]) -> bool:
                 codes += 1
                 if codes == 2:
                     return True
-    return len(phrases) >= 3 and not any(p.is_value for p in phrases)
+    return False
+
+
+def _looks_like_head(phrases: list[Phrase]) -> bool:
+    """A line of column heads: several module codes, or three or more text cells and no value."""
+    return _module_codes(phrases) or (len(phrases) >= 3 and not any(p.is_value for p in phrases))
 
 
 def _aligned_values(above: list[Phrase], below: list[Phrase]) -> bool:
@@ -858,7 +854,7 @@ def _module_heads_over(phrases: list[Phrase], value_spans: list[tuple[float, flo
     heads line up too."""
     if len(value_spans) < 3 or any(p.kind in ("number", "percent") for p in phrases):
         return False
-    if sum(w.text in _MODULE_CODES for p in phrases for w in p.words) < 2:
+    if not _module_codes(phrases):
         return False
     over = sum(any(x0 - 2 <= p.xc <= x1 + 2 for p in phrases) for x0, x1 in value_spans)
     return over >= 0.75 * len(value_spans)
